@@ -1,0 +1,62 @@
+import { getInitialSnapshot, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { WorkflowDefinition } from './definition.ts';
+import { allows, evaluate, refuses } from './rules/registry.ts';
+import type { RuleContext, Verdict, WorkflowView } from './rules/types.ts';
+
+/**
+ * The pure decision on one command: restore the instance, check the event means something in
+ * its state, evaluate every rule of the command (none short-circuits), and take the transition.
+ * The engine persists what this returns; simulate() and the tests call it directly.
+ */
+export type Decision =
+  | { readonly kind: 'invalid'; readonly state: string }
+  | { readonly kind: 'refused'; readonly state: string; readonly verdicts: Verdict[]; readonly failed: Verdict[] }
+  /** Every refusing verdict is a 2ND finding: the command waits for a second approver. */
+  | { readonly kind: 'pending'; readonly state: string; readonly verdicts: Verdict[]; readonly secondApprover: string }
+  | { readonly kind: 'applied'; readonly state: string; readonly verdicts: Verdict[]; readonly next: WorkflowView };
+
+/** Persisted form of an instance: the machine's state value and context. */
+export function restore(machine: AnyStateMachine, view: Pick<WorkflowView, 'state' | 'context'>): AnyMachineSnapshot {
+  return machine.resolveState({ value: view.state, context: view.context as Record<string, unknown> });
+}
+
+export function initialView(def: WorkflowDefinition, instance = ''): WorkflowView {
+  const snapshot = getInitialSnapshot(def.machine, undefined as never) as AnyMachineSnapshot;
+  return { kind: def.kind, instance, version: def.version, state: String(snapshot.value), outcome: null, context: snapshot.context as Record<string, unknown> };
+}
+
+/** Event types that have a transition from this state (own or inherited from the root). */
+export function eventsIn(machine: AnyStateMachine, state: string): string[] {
+  const node = machine.states[state];
+  const own = node ? node.ownEvents : [];
+  return [...new Set([...own, ...machine.root.ownEvents])].filter((e) => !e.startsWith('xstate.'));
+}
+
+export function decide(def: WorkflowDefinition, view: WorkflowView, ctx: RuleContext): Decision {
+  const state = view.state;
+  const type = ctx.command.type;
+  if (!eventsIn(def.machine, state).includes(type)) return { kind: 'invalid', state };
+  const spec = def.commands[type];
+  const verdicts = spec ? evaluate(spec.rules, ctx) : [];
+  const failed = verdicts.filter(refuses);
+  if (failed.length > 0) {
+    const second = failed.every((v) => v.secondApprover && !ctx.proposedBy) ? failed[0]?.secondApprover : undefined;
+    if (second) return { kind: 'pending', state, verdicts, secondApprover: second };
+    return { kind: 'refused', state, verdicts, failed };
+  }
+  const snapshot = restore(def.machine, view);
+  const [next] = transition(def.machine, snapshot, { type, data: ctx.command.data, ctx });
+  // A machine-level guard (e.g. data that picks no branch) refused: same snapshot object back.
+  if (next === snapshot || (next.value === snapshot.value && next.context === snapshot.context)) {
+    if (!allows(verdicts)) return { kind: 'refused', state, verdicts, failed };
+    return { kind: 'invalid', state };
+  }
+  const nextState = String(next.value);
+  const context = next.context as Record<string, unknown>;
+  return {
+    kind: 'applied',
+    state,
+    verdicts,
+    next: { ...view, state: nextState, context, outcome: def.outcome(nextState, context) },
+  };
+}

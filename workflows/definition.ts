@@ -1,0 +1,77 @@
+import type { AnyStateMachine } from 'xstate';
+import type { z } from 'zod';
+import type { Role } from './roles.ts';
+import type { CaseView, RuleContext, WorkflowView } from './rules/types.ts';
+import { allows, evaluate } from './rules/registry.ts';
+import type { Settings } from './settings.ts';
+
+/**
+ * The event every workflow machine receives: the command's type and validated data, plus the
+ * rule context the engine built for it. Guards read `ctx`; nothing else reaches a machine.
+ */
+export interface WorkflowEvent {
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly ctx: RuleContext;
+}
+
+export interface CommandSpec {
+  readonly roles: readonly Role[];
+  readonly data: z.ZodType<Record<string, unknown>>;
+  /** The rules evaluated on this command; the machine's guard asks the same list. */
+  readonly rules: readonly string[];
+  readonly summary: string;
+}
+
+/** A command the engine applies on behalf of another (compensating or joint move), in the same transaction. */
+export interface FollowUp {
+  readonly caseId: string;
+  readonly workflow: string;
+  readonly instance?: string;
+  readonly type: string;
+  readonly data?: Record<string, unknown>;
+  readonly reason: string;
+}
+
+/** Work waiting on a role (GET /v1/tasks): derived from stored due dates, never an in-memory timer. */
+export interface Task {
+  readonly kind: string;
+  readonly role: Role;
+  readonly caseId: string;
+  readonly workflow: string;
+  readonly instance: string;
+  readonly due: string | null;
+  readonly rule?: string;
+  readonly summary: string;
+}
+
+export interface WorkflowDefinition {
+  readonly kind: string;
+  readonly version: number;
+  readonly title: string;
+  readonly machine: AnyStateMachine;
+  readonly commands: Readonly<Record<string, CommandSpec>>;
+  /** `per_destination`: one instance per destination state (non-refoulement); others have one. */
+  readonly instances: 'single' | 'per_destination';
+  /** For per-destination workflows: the instance a starting command creates. */
+  instanceFor?(type: string, data: Readonly<Record<string, unknown>>): string | undefined;
+  /** The recorded outcome other workflows read (e.g. `approved` for a BID), or null. */
+  outcome(state: string, context: Readonly<Record<string, unknown>>): string | null;
+  /** Member cases that move together with the subject on this command (joint family moves). */
+  joint?(ctx: RuleContext): readonly string[];
+  /** Commands on other workflows or cases that this applied command entails (KP-SYS-01 reversals). */
+  followUps?(ctx: RuleContext, after: WorkflowView): readonly FollowUp[];
+  /** Tasks this instance puts on someone's list. */
+  tasks?(instance: WorkflowView, subject: CaseView, settings: Settings, at: string): readonly Task[];
+}
+
+/** The guard every rule-checked transition uses: all the command's rules allow it. */
+export const ruleGuards = {
+  rulesAllow: ({ event }: { event: WorkflowEvent }, params: { rules: readonly string[] }): boolean =>
+    allows(evaluate(params.rules, event.ctx)),
+};
+
+export const guardedBy = (command: CommandSpec) => ({ type: 'rulesAllow', params: { rules: command.rules } }) as const;
+
+/** The acting user and moment, recorded on the instance by the actions that need them. */
+export const stamp = (event: WorkflowEvent) => ({ by: event.ctx.actor.id, at: event.ctx.at });

@@ -1,0 +1,52 @@
+import { calendarDate, isChild, type DateOfBirth } from '../age.ts';
+import type { EvidenceItem } from '../caseFile.ts';
+import type { CaseView, Finding, RuleContext, WorkflowView } from './types.ts';
+
+/** Small readers over the rule context, shared by the rule files. Pure. */
+
+export const pass = (reason: string): Finding => ({ ok: true, reason });
+export const fail = (reason: string, extra: Omit<Extract<Finding, { ok: false }>, 'ok' | 'reason'> = {}): Finding => ({ ok: false, reason, ...extra });
+
+/** The command's data, as a record (zod validated it before any rule runs). */
+export const data = (ctx: RuleContext): Readonly<Record<string, unknown>> => ctx.command.data;
+
+export function workflowOf(c: CaseView, kind: string, instance?: string): WorkflowView | undefined {
+  return c.workflows.find((w) => w.kind === kind && (instance === undefined || w.instance === instance));
+}
+
+export const workflowsOf = (c: CaseView, kind: string): WorkflowView[] => c.workflows.filter((w) => w.kind === kind);
+
+/**
+ * The date-of-birth range that counts: a confirmed age assessment's range, else the case facts.
+ * Either way the youngest plausible age is used by the readers below (KP-AGE-04).
+ */
+export function effectiveDateOfBirth(c: CaseView): DateOfBirth {
+  const age = workflowOf(c, 'age_assessment');
+  const assessed = age?.state === 'confirmed' ? (age.context['dateOfBirth'] as DateOfBirth | undefined) : undefined;
+  return assessed ?? c.facts.person.dateOfBirth;
+}
+
+/** Child now: the youngest plausible age at the moment of evaluation is under 18. */
+export const isChildAt = (c: CaseView, at: string): boolean => isChild(effectiveDateOfBirth(c), calendarDate(at));
+
+export const subjectIsChild = (ctx: RuleContext): boolean => isChildAt(ctx.subject, ctx.at);
+
+/** Evidence that may carry a decision: not tainted by an alleged or confirmed torture allegation (KP-JUS-06). */
+export const isUsable = (e: EvidenceItem): boolean =>
+  e.tortureAllegation === 'none' || (e.tortureAllegation === 'alleged' && e.investigation === 'cleared');
+
+/** Evidence about this person's own conduct (KP-SCR-02): family links and places never suffice. */
+export const isPersonSpecific = (e: EvidenceItem): boolean => e.concerns === 'own_conduct';
+
+export function evidenceByIds(c: CaseView, ids: readonly string[]): { found: EvidenceItem[]; missing: string[] } {
+  const found: EvidenceItem[] = [];
+  const missing: string[] = [];
+  for (const id of ids) {
+    const item = c.evidence.find((e) => e.id === id);
+    if (item) found.push(item);
+    else missing.push(id);
+  }
+  return { found, missing };
+}
+
+export const hasJustification = (ctx: RuleContext): boolean => (ctx.command.justification?.trim().length ?? 0) >= 10;

@@ -1,0 +1,28 @@
+import type { Assessment, ScreeningContext } from '../machines/screening.ts';
+import { data, fail, pass, workflowOf } from './facts.ts';
+import type { Rule } from './types.ts';
+
+/** Gender and SGBV (RULES.md §4.10). */
+
+export const genderRules: readonly Rule[] = [
+  {
+    id: 'KP-GEN-01',
+    principles: ['B.women.gender-responsive', 'B.women.support'],
+    summary: 'Screen for SGBV in a survivor-centred way: refer with consent, avoid repeat interviewing, never make support conditional on cooperation with prosecution.',
+    severity: 'warn',
+    previewable: false,
+    check(ctx) {
+      const survivor = ctx.subject.facts.person.vulnerabilities.includes('sgbv_survivor');
+      if (ctx.command.type === 'RECORD_INTERVIEW') {
+        const earlier = (workflowOf(ctx.subject, 'screening')?.context as ScreeningContext | undefined)?.interviews.length ?? 0;
+        if (survivor && earlier > 0) return fail(`an SGBV survivor is being interviewed again (${earlier + 1} interviews): avoid repeat interviewing`);
+        return pass('no repeat interview of an SGBV survivor');
+      }
+      const a = data(ctx) as Partial<Assessment>;
+      if (!(survivor || a.victimIndicators?.includes('sgbv'))) return pass('no SGBV indicator');
+      if (!a.referrals?.includes('sgbv_support')) return fail('SGBV indicated but no survivor-centred SGBV referral recorded');
+      if (a.sgbvReferralConsent !== true) return fail('SGBV referral recorded without the survivor\'s consent');
+      return pass('SGBV referral made with consent');
+    },
+  },
+];

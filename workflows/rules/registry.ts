@@ -1,0 +1,76 @@
+import { principles } from '../principles.ts';
+import type { Rule, RuleContext, Verdict } from './types.ts';
+import { screeningRules } from './screening.ts';
+import { childrenRules } from './children.ts';
+import { careRules } from './care.ts';
+import { detentionRules } from './detention.ts';
+import { ageRules } from './age.ts';
+import { justiceRules } from './justice.ts';
+import { returnRules } from './return.ts';
+import { nationalityRules } from './nationality.ts';
+import { dataRules } from './data.ts';
+import { genderRules } from './gender.ts';
+import { rehabilitationRules } from './rehabilitation.ts';
+import { humanitarianRules } from './humanitarian.ts';
+import { systemRules } from './system.ts';
+
+/** Every rule of RULES.md, in catalogue order. Ids are stable and never renumbered. */
+export const RULES: readonly Rule[] = [
+  ...screeningRules,
+  ...childrenRules,
+  ...careRules,
+  ...detentionRules,
+  ...ageRules,
+  ...justiceRules,
+  ...returnRules,
+  ...nationalityRules,
+  ...dataRules,
+  ...genderRules,
+  ...rehabilitationRules,
+  ...humanitarianRules,
+  ...systemRules,
+];
+
+const byId = new Map(RULES.map((r) => [r.id, r]));
+
+export function getRule(id: string): Rule {
+  const rule = byId.get(id);
+  if (!rule) throw new Error(`unknown rule ${id}`);
+  return rule;
+}
+
+export const hasRule = (id: string): boolean => byId.has(id);
+
+/** Severities that never refuse a command on their own. */
+const NON_BLOCKING = new Set(['warn', 'timer']);
+
+/** Evaluates one rule into a verdict, lifting a 2ND finding when a distinct second approver confirms. */
+export function evaluateRule(rule: Rule, ctx: RuleContext): Verdict {
+  const principle = rule.principles[0];
+  if (ctx.preview && rule.previewable === false) {
+    return { rule: rule.id, ok: true, severity: rule.severity, reason: 'decided on the command data when it is sent', principle, deferred: true };
+  }
+  const finding = rule.check(ctx);
+  if (finding.ok) return { rule: rule.id, ok: true, severity: rule.severity, reason: finding.reason, principle };
+  const severity = finding.severity ?? rule.severity;
+  const second = finding.secondApprover;
+  if (second && ctx.proposedBy && ctx.proposedBy.id !== ctx.actor.id && ctx.actor.roles.includes(second)) {
+    return { rule: rule.id, ok: true, severity, reason: `${finding.reason}; confirmed by a second ${second}`, principle };
+  }
+  return { rule: rule.id, ok: false, severity, reason: finding.reason, principle, ...(second ? { secondApprover: second } : {}) };
+}
+
+/** Evaluates every listed rule: none short-circuits, so a refusal names everything missing at once. */
+export function evaluate(ids: readonly string[], ctx: RuleContext): Verdict[] {
+  return ids.map((id) => evaluateRule(getRule(id), ctx));
+}
+
+/** A verdict that refuses the command (WARN and TIMER never do). */
+export const refuses = (v: Verdict): boolean => !v.ok && !NON_BLOCKING.has(v.severity);
+
+/** True when no verdict refuses. */
+export const allows = (verdicts: readonly Verdict[]): boolean => !verdicts.some(refuses);
+
+export function principleRef(rule: Rule): string {
+  return rule.principles.map((p) => principles.get(p)?.ref ?? p).join(', ');
+}

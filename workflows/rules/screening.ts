@@ -1,0 +1,134 @@
+import type { Interview, Assessment, ScreeningContext } from '../machines/screening.ts';
+import { data, evidenceByIds, fail, hasJustification, isPersonSpecific, isUsable, pass, subjectIsChild, workflowOf } from './facts.ts';
+import type { Rule, RuleContext } from './types.ts';
+
+/** Screening and individual assessment (RULES.md §4.1). */
+
+function screeningContext(ctx: RuleContext): ScreeningContext | undefined {
+  return workflowOf(ctx.subject, 'screening')?.context as ScreeningContext | undefined;
+}
+
+/** Evidence ids a command cites: an assessment's affiliation evidence, or a decision's own list. */
+export function citedEvidenceIds(ctx: RuleContext): string[] {
+  const d = data(ctx);
+  const affiliation = d['affiliation'] as Assessment['affiliation'] | undefined;
+  if (affiliation) return affiliation.evidenceIds;
+  const ids = d['evidenceIds'];
+  return Array.isArray(ids) ? ids.map(String) : [];
+}
+
+/** Commands that carry a decision against the person and so need person-specific evidence (KP-SCR-02). */
+function isAdverse(ctx: RuleContext): boolean {
+  const d = data(ctx);
+  const affiliation = d['affiliation'] as Assessment['affiliation'] | undefined;
+  if (affiliation) return affiliation.level !== 'none';
+  return ['legal', 'detention'].includes(ctx.command.workflow) && ['OPEN_INVESTIGATION', 'CHARGE', 'DETAIN', 'REQUEST_WATCHLIST_ENTRY'].includes(ctx.command.type);
+}
+
+/** Why an interview falls short of KP-SCR-05, or an empty list. */
+export function interviewShortfalls(interview: Interview, ctx: RuleContext): string[] {
+  const gaps: string[] = [];
+  if (subjectIsChild(ctx)) {
+    if (!interview.appropriateAdultPresent) gaps.push('a child was interviewed without an appropriate adult or guardian present');
+    if (!interview.participants.some((p) => p.role === 'child_protection')) gaps.push('a child was interviewed without trained child-protection staff');
+  }
+  if (ctx.subject.facts.person.sex === 'female' && !interview.femaleInterviewerOffered) gaps.push('a woman or girl was not offered a female interviewer');
+  if (!interview.interpreter && !interview.personUnderstandsLanguage) gaps.push(`the interview language (${interview.language}) is not one the person understands and no interpreter was used`);
+  return gaps;
+}
+
+const REFERRAL_FOR: Record<Assessment['victimIndicators'][number], readonly Assessment['referrals'][number][]> = {
+  trafficking: ['trafficking_support'],
+  sgbv: ['sgbv_support'],
+  forced_marriage: ['sgbv_support', 'child_protection'],
+  coercion: ['mhpss', 'legal', 'child_protection'],
+  child_recruitment: ['child_protection'],
+  other: ['child_protection', 'sgbv_support', 'medical', 'mhpss', 'legal', 'trafficking_support', 'other'],
+};
+
+export const screeningRules: readonly Rule[] = [
+  {
+    id: 'KP-SCR-01',
+    principles: ['B.general.individual-assessment', 'B.prosecution.individual-responsibility'],
+    summary: 'Every person has their own screening record; any decision about a person cites that person\'s record, never a household record.',
+    severity: 'block',
+    check(ctx) {
+      const { missing } = evidenceByIds(ctx.subject, citedEvidenceIds(ctx));
+      if (missing.length > 0) return fail(`cited evidence ${missing.join(', ')} is not in this person's own record`);
+      if (ctx.command.workflow === 'screening' && ctx.command.type === 'RECORD_ASSESSMENT') return pass('the assessment is recorded on this person\'s own case');
+      const assessment = screeningContext(ctx)?.assessment;
+      if (!assessment) return fail('this person has no individual assessment of their own');
+      return pass('this person\'s own assessment is on record');
+    },
+  },
+  {
+    id: 'KP-SCR-02',
+    principles: ['F.statelessness', 'B.prosecution.individual-responsibility', 'B.children.stigmatisation'],
+    summary: 'Family links, birth or residence in group-held territory, or camp residence are never sufficient evidence of affiliation or a basis for detention, prosecution or risk: person-specific evidence is required.',
+    severity: 'block',
+    previewable: false,
+    check(ctx) {
+      if (!isAdverse(ctx)) return pass('no finding against the person');
+      const { found } = evidenceByIds(ctx.subject, citedEvidenceIds(ctx));
+      if (found.length === 0) return fail('a finding against the person cites no evidence');
+      if (!found.some((e) => isPersonSpecific(e) && isUsable(e))) {
+        return fail('the cited evidence concerns only family members, places or general context: person-specific evidence is required');
+      }
+      return pass('person-specific evidence is cited');
+    },
+  },
+  {
+    id: 'KP-SCR-03',
+    principles: ['B.women.roles', 'B.women.support'],
+    summary: 'Record victim indicators independently of alleged offending; every victim indicator produces a protection referral.',
+    severity: 'warn',
+    previewable: false,
+    check(ctx) {
+      const a = data(ctx) as Partial<Assessment>;
+      const missing = (a.victimIndicators ?? []).filter((i) => !REFERRAL_FOR[i].some((r) => a.referrals?.includes(r)));
+      if (missing.length > 0) return fail(`victim indicators without a protection referral: ${missing.join(', ')}`);
+      return pass('every victim indicator has a referral');
+    },
+  },
+  {
+    id: 'KP-SCR-04',
+    principles: ['B.general.children-victims', 'B.prosecution.children-presumption'],
+    summary: 'A child\'s case opens on the protection track; moving a child into the justice track needs a current BIA and legal-officer approval.',
+    severity: 'block-unless',
+    check(ctx) {
+      if (!subjectIsChild(ctx)) return pass('the person is not a child');
+      if (ctx.command.workflow === 'screening') {
+        const a = data(ctx) as Partial<Assessment>;
+        if (ctx.preview || a.referrals?.includes('child_protection')) return pass('the child is on the protection track');
+        return fail('a child\'s assessment must refer the child to child protection (protection track)');
+      }
+      const bia = workflowOf(ctx.subject, 'best_interests')?.context['biaCompletedAt'];
+      const problems: string[] = [];
+      if (typeof bia !== 'string') problems.push('no completed best-interests assessment');
+      if (!ctx.actor.roles.includes('legal_officer')) problems.push('a legal officer must approve a move into the justice track');
+      return problems.length ? fail(problems.join('; ')) : pass('a current BIA and legal-officer approval are present');
+    },
+  },
+  {
+    id: 'KP-SCR-05',
+    principles: ['B.general.individual-assessment', 'B.women.gender-responsive'],
+    summary: 'Interview children only with trained child-protection staff and an appropriate adult; offer women and girls a female interviewer; use a language the person understands.',
+    severity: 'block',
+    check(ctx) {
+      const emergency = (gaps: string[], interview: Pick<Interview, 'emergency'>) =>
+        interview.emergency && hasJustification(ctx)
+          ? pass(`emergency interview, justified: ${gaps.join('; ')}`)
+          : fail(gaps.join('; ') + (interview.emergency ? ' (an emergency interview needs a written justification)' : ''), interview.emergency ? { severity: 'justify' } : {});
+      if (ctx.command.type === 'RECORD_INTERVIEW') {
+        if (ctx.preview) return pass('checked on the interview record');
+        const interview = data(ctx) as Interview;
+        const gaps = interviewShortfalls(interview, ctx);
+        return gaps.length ? emergency(gaps, interview) : pass('the interview meets the safeguards');
+      }
+      const interviews = screeningContext(ctx)?.interviews ?? [];
+      if (interviews.length === 0) return fail('no interview has been recorded');
+      const gaps = interviews.flatMap((i) => (i.emergency ? [] : interviewShortfalls(i, ctx)));
+      return gaps.length ? fail(gaps.join('; ')) : pass('every recorded interview meets the safeguards');
+    },
+  },
+];

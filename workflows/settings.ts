@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * Policy settings: the tunable values of the rules, with the floors the principles allow
+ * (nothing may permit a BID panel of one, or an unreviewed detention).
+ */
+export const Settings = z.strictObject({
+  bidPanelMinMembers: z.int().min(2).max(15).default(3),
+  detentionReviewIntervalDays: z.int().min(1).max(90).default(14),
+  nonRefoulementValidityDays: z.int().min(1).max(730).default(180),
+  consularSlaDays: z.int().min(1).max(365).default(30),
+  rehabilitationPlanSlaDays: z.int().min(1).max(180).default(30),
+  bidAfterUrgentActionDays: z.int().min(1).max(90).default(14),
+  placementReviewDays: z.int().min(1).max(180).default(90),
+  bidReviewMaxDays: z.int().min(1).max(365).default(90),
+  watchlistReviewDays: z.int().min(1).max(365).default(180),
+  handoverSlaHours: z.int().min(1).max(168).default(72),
+  /** Below this age residential care is refused except in emergencies (KP-CARE-01). */
+  residentialMinAge: z.int().min(0).max(17).default(3),
+  /** Policy may forbid any reliance on diplomatic assurances for torture risk (KP-RET-03). */
+  forbidAssurancesForTorture: z.boolean().default(false),
+  /** Policy may set 14 as an internal hard MACR floor (KP-AGE-02). */
+  macrHardFloor: z.int().min(12).max(18).optional(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = Settings.parse({});
