@@ -90,6 +90,11 @@ export interface RuleContext {
   readonly proposedBy?: Actor;
   /** Preview (`next`): rules that need the command's data are deferred, not failed. */
   readonly preview?: boolean;
+  /**
+   * On a joint (family) move, the case the command was addressed to; the subject is then one of
+   * the members moved with it.
+   */
+  readonly origin?: string;
 }
 
 export interface Rule {

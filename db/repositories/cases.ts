@@ -1,0 +1,137 @@
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../connection.ts';
+import { cases, evidence, familyLinks, workflowInstances } from '../schema.ts';
+
+/** Plain rows; the engine turns them into the workflow layer's CaseView. */
+export interface CaseRow {
+  id: string;
+  reference: string;
+  facts: unknown;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+export interface InstanceRow {
+  caseId: string;
+  kind: string;
+  instance: string;
+  machineVersion: number;
+  state: string;
+  outcome: string | null;
+  snapshot: unknown;
+  updatedAt: string;
+}
+
+export interface EvidenceRow {
+  id: string;
+  caseId: string;
+  item: unknown;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export interface LinkRow {
+  caseId: string;
+  relatedCaseId: string;
+  relation: string;
+}
+
+export interface CaseListFilter {
+  workflow?: string;
+  state?: string;
+  nationality?: string;
+  location?: string;
+  q?: string;
+  /** Cases whose latest plausible birth date is after this date (children, derived at query time). */
+  bornAfter?: string;
+  bornOnOrBefore?: string;
+  after?: string;
+  limit: number;
+}
+
+export function casesRepository(db: Db) {
+  const getCase = db.select().from(cases).where(eq(cases.id, sql.placeholder('id'))).prepare();
+  const getInstances = db.select().from(workflowInstances).where(eq(workflowInstances.caseId, sql.placeholder('id'))).prepare();
+  const getEvidence = db.select().from(evidence).where(eq(evidence.caseId, sql.placeholder('id'))).orderBy(asc(evidence.recordedAt), asc(evidence.id)).prepare();
+  const getLinks = db.select().from(familyLinks).where(eq(familyLinks.caseId, sql.placeholder('id'))).prepare();
+  const bump = db.$client.prepare('update cases set version = version + 1, updated_at = ? where id = ? and version = ?');
+  const saveInstance = db.$client.prepare(
+    `insert into workflow_instances (case_id, kind, instance, machine_version, state, outcome, snapshot, updated_at)
+     values (@caseId, @kind, @instance, @machineVersion, @state, @outcome, @snapshot, @updatedAt)
+     on conflict (case_id, kind, instance) do update set machine_version = excluded.machine_version, state = excluded.state,
+       outcome = excluded.outcome, snapshot = excluded.snapshot, updated_at = excluded.updated_at`,
+  );
+
+  return {
+    get(id: string): CaseRow | undefined {
+      return getCase.get({ id });
+    },
+    instances(id: string): InstanceRow[] {
+      return getInstances.all({ id });
+    },
+    evidence(id: string): EvidenceRow[] {
+      return getEvidence.all({ id });
+    },
+    links(id: string): LinkRow[] {
+      return getLinks.all({ id });
+    },
+    insert(row: CaseRow): void {
+      db.insert(cases).values(row).run();
+    },
+    referenceCount(): number {
+      return db.select({ n: sql<number>`count(*)` }).from(cases).get()?.n ?? 0;
+    },
+    updateFacts(id: string, facts: unknown, at: string): void {
+      db.update(cases).set({ facts, updatedAt: at }).where(eq(cases.id, id)).run();
+    },
+    /** Compare-and-set on the version: false when another command got there first. */
+    bumpVersion(id: string, expected: number, at: string): boolean {
+      return bump.run(at, id, expected).changes === 1;
+    },
+    saveInstance(row: InstanceRow): void {
+      saveInstance.run({ ...row, snapshot: JSON.stringify(row.snapshot) });
+    },
+    addEvidence(row: EvidenceRow): void {
+      db.insert(evidence).values(row).run();
+    },
+    /** Replaces one direction of links of a case; callers keep both directions in step. */
+    addLink(row: LinkRow): void {
+      db.insert(familyLinks).values(row).onConflictDoUpdate({ target: [familyLinks.caseId, familyLinks.relatedCaseId], set: { relation: row.relation } }).run();
+    },
+    removeLink(caseId: string, relatedCaseId: string): void {
+      db.delete(familyLinks).where(and(eq(familyLinks.caseId, caseId), eq(familyLinks.relatedCaseId, relatedCaseId))).run();
+    },
+    existing(ids: readonly string[]): string[] {
+      if (ids.length === 0) return [];
+      return db.select({ id: cases.id }).from(cases).where(inArray(cases.id, [...ids])).all().map((r) => r.id);
+    },
+    list(f: CaseListFilter): CaseRow[] {
+      const where: SQL[] = [];
+      if (f.after) where.push(gt(cases.id, f.after));
+      if (f.workflow || f.state) {
+        const conds: SQL[] = [sql`w.case_id = ${cases.id}`];
+        if (f.workflow) conds.push(sql`w.kind = ${f.workflow}`);
+        if (f.state) conds.push(sql`w.state = ${f.state}`);
+        where.push(sql`exists (select 1 from workflow_instances w where ${sql.join(conds, sql` and `)})`);
+      }
+      if (f.nationality) where.push(sql`exists (select 1 from json_each(${cases.facts}, '$.person.nationalities') n where json_extract(n.value, '$.state') = ${f.nationality})`);
+      if (f.location) where.push(sql`(json_extract(${cases.facts}, '$.location.name') = ${f.location} or json_extract(${cases.facts}, '$.location.kind') = ${f.location} or json_extract(${cases.facts}, '$.location.state') = ${f.location})`);
+      if (f.q) where.push(sql`(${cases.reference} like ${'%' + f.q + '%'} or ${cases.id} = ${f.q})`);
+      const latestBirth = sql`coalesce(json_extract(${cases.facts}, '$.person.dateOfBirth.exact'), json_extract(${cases.facts}, '$.person.dateOfBirth.latest'))`;
+      if (f.bornAfter) where.push(sql`${latestBirth} > ${f.bornAfter}`);
+      if (f.bornOnOrBefore) where.push(sql`${latestBirth} <= ${f.bornOnOrBefore}`);
+      return db.select().from(cases).where(and(...where)).orderBy(asc(cases.id)).limit(f.limit).all();
+    },
+    /** Instances of a kind (tasks, migrations). */
+    instancesOfKind(kind?: string): InstanceRow[] {
+      const q = db.select().from(workflowInstances);
+      return (kind ? q.where(eq(workflowInstances.kind, kind)) : q).all();
+    },
+    allIds(): string[] {
+      return db.select({ id: cases.id }).from(cases).orderBy(asc(cases.id)).all().map((r) => r.id);
+    },
+  };
+}
+export type CasesRepository = ReturnType<typeof casesRepository>;

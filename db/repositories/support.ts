@@ -1,0 +1,99 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../connection.ts';
+import { idempotencyKeys, jurisdictions, pendingCommands, settings } from '../schema.ts';
+
+/** Idempotency keys, pending second approvals, jurisdiction versions and policy settings. */
+
+export interface IdempotencyRow {
+  actorId: string;
+  key: string;
+  requestHash: string;
+  status: number;
+  response: unknown;
+  createdAt: string;
+}
+
+export interface PendingRow {
+  id: string;
+  caseId: string;
+  workflow: string;
+  instance: string;
+  command: unknown;
+  proposedBy: unknown;
+  requiredRole: string;
+  status: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+}
+
+export interface JurisdictionRow {
+  code: string;
+  validFrom: string;
+  data: unknown;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export function idempotencyRepository(db: Db) {
+  const get = db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.actorId, sql.placeholder('actorId')), eq(idempotencyKeys.key, sql.placeholder('key'))))
+    .prepare();
+  return {
+    get(actorId: string, key: string): IdempotencyRow | undefined {
+      return get.get({ actorId, key });
+    },
+    put(row: IdempotencyRow): void {
+      db.insert(idempotencyKeys).values(row).run();
+    },
+  };
+}
+
+export function pendingRepository(db: Db) {
+  return {
+    insert(row: PendingRow): void {
+      db.insert(pendingCommands).values(row).run();
+    },
+    get(id: string): PendingRow | undefined {
+      return db.select().from(pendingCommands).where(eq(pendingCommands.id, id)).get();
+    },
+    open(caseId?: string): PendingRow[] {
+      const q = db.select().from(pendingCommands);
+      const open = eq(pendingCommands.status, 'pending');
+      return (caseId ? q.where(and(open, eq(pendingCommands.caseId, caseId))) : q.where(open)).orderBy(pendingCommands.createdAt).all();
+    },
+    resolve(id: string, status: 'confirmed' | 'rejected', by: string, at: string): void {
+      db.update(pendingCommands).set({ status, resolvedAt: at, resolvedBy: by }).where(eq(pendingCommands.id, id)).run();
+    },
+  };
+}
+
+export function jurisdictionsRepository(db: Db) {
+  return {
+    all(): JurisdictionRow[] {
+      return db.select().from(jurisdictions).orderBy(jurisdictions.code, jurisdictions.validFrom).all();
+    },
+    insert(row: JurisdictionRow): void {
+      db.insert(jurisdictions).values(row).run();
+    },
+    exists(code: string, validFrom: string): boolean {
+      return !!db.select({ c: jurisdictions.code }).from(jurisdictions).where(and(eq(jurisdictions.code, code), eq(jurisdictions.validFrom, validFrom))).get();
+    },
+  };
+}
+
+export function settingsRepository(db: Db) {
+  return {
+    latest(): { id: number; values: unknown; recordedAt: string; recordedBy: string } | undefined {
+      return db.select().from(settings).orderBy(desc(settings.id)).limit(1).get();
+    },
+    history() {
+      return db.select().from(settings).orderBy(settings.id).all();
+    },
+    insert(values: unknown, recordedAt: string, recordedBy: string): void {
+      db.insert(settings).values({ values, recordedAt, recordedBy }).run();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireRole } from '../auth/plugin.ts';
+import type { Services } from '../services.ts';
+import { Limit } from './schemas.ts';
+
+/** Audit records across cases and chain verification (reviewer, admin). */
+export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  app.get('/audit', {
+    schema: {
+      tags: ['audit'],
+      summary: 'Audit records across cases',
+      querystring: z.strictObject({
+        actor: z.string().max(100).optional(),
+        rule: z.string().regex(/^KP-[A-Z]+-\d{2}$/, 'a rule id such as KP-CHILD-02').optional(),
+        result: z.enum(['applied', 'refused', 'pending']).optional(),
+        workflow: z.string().max(64).optional(),
+        caseId: z.string().max(64).optional(),
+        from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+        to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+        after: z.coerce.number().int().min(0).optional(),
+        limit: Limit,
+      }),
+    },
+    preHandler: requireRole('reviewer', 'admin'),
+  }, async (request) => {
+    const { after, limit, ...filter } = request.query;
+    const items = services.queries.audit({ ...filter, ...(after !== undefined ? { afterSeq: after } : {}), limit: limit + 1 });
+    const page = items.slice(0, limit);
+    return { items: page, nextCursor: items.length > limit ? String(page.at(-1)?.seq) : null };
+  });
+
+  app.get('/audit/verify', {
+    schema: { tags: ['audit'], summary: 'Recompute the hash chain' },
+    preHandler: requireRole('reviewer', 'admin'),
+  }, async () => services.queries.verify());
+};

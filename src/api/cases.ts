@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { EvidenceInput, LOCATION_KINDS } from '../../workflows/caseFile.ts';
+import { ALL_ROLES, COMMAND_ROLES, requireRole } from '../auth/plugin.ts';
+import { CommandInput } from '../engine/commands.ts';
+import { PatchCase, RegisterCase } from '../engine/cases.ts';
+import type { Services } from '../services.ts';
+import { BoolQuery, CaseIdParams, IfMatchOptional, IfMatchRequired, Limit } from './schemas.ts';
+import { redactFor } from './redaction.ts';
+
+/** Cases, evidence, commands and per-case history (API.md "Resources"). */
+export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const { cases, commands, queries } = services;
+
+  app.post('/cases', {
+    schema: { tags: ['cases'], summary: 'Register a person', body: RegisterCase },
+    preHandler: requireRole('caseworker'),
+  }, async (request, reply) => reply.code(201).send(cases.register(request.body, request.actor)));
+
+  app.get('/cases', {
+    schema: {
+      tags: ['cases'],
+      summary: 'List cases (cursor-paginated)',
+      querystring: z.strictObject({
+        workflow: z.string().max(64).optional(),
+        state: z.string().max(64).optional(),
+        nationality: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2').optional(),
+        location: z.union([z.enum(LOCATION_KINDS), z.string().max(200)]).optional(),
+        child: BoolQuery.optional(),
+        q: z.string().max(200).optional(),
+        cursor: z.string().max(200).optional(),
+        limit: Limit,
+      }),
+    },
+    preHandler: requireRole(...ALL_ROLES),
+  }, async (request) => queries.listCases(request.query));
+
+  app.get('/cases/:id', {
+    schema: { tags: ['cases'], summary: 'A case file with workflow states and the commands available now', params: CaseIdParams },
+    preHandler: requireRole(...ALL_ROLES),
+  }, async (request) => redactFor(request.actor, cases.get(request.params.id, request.actor)));
+
+  app.patch('/cases/:id', {
+    schema: { tags: ['cases'], summary: 'Update facts (If-Match required)', params: CaseIdParams, headers: IfMatchRequired, body: PatchCase },
+    preHandler: requireRole('caseworker'),
+  }, async (request) => cases.patch(request.params.id, request.body, request.headers['if-match'], request.actor));
+
+  app.post('/cases/:id/evidence', {
+    schema: { tags: ['cases'], summary: 'Add an evidence item (append-only)', params: CaseIdParams, headers: IfMatchOptional, body: EvidenceInput },
+    preHandler: requireRole('caseworker', 'legal_officer'),
+  }, async (request, reply) => reply.code(201).send(cases.addEvidence(request.params.id, request.body, request.actor, request.headers['if-match'])));
+
+  app.post('/cases/:id/commands', {
+    schema: { tags: ['commands'], summary: 'Advance a workflow', params: CaseIdParams, headers: IfMatchRequired, body: CommandInput },
+    preHandler: requireRole(...COMMAND_ROLES),
+  }, async (request, reply) => {
+    const answer = commands.apply({
+      ...request.body,
+      caseId: request.params.id,
+      actor: { id: request.actor.id, roles: request.actor.roles },
+      ifMatch: request.headers['if-match'],
+      ...(request.headers['idempotency-key'] ? { idempotencyKey: request.headers['idempotency-key'] } : {}),
+    });
+    return reply.code(answer.status).send(answer.body);
+  });
+
+  app.get('/cases/:id/history', {
+    schema: { tags: ['audit'], summary: "The case's audit records, oldest first", params: CaseIdParams },
+    preHandler: requireRole(...ALL_ROLES),
+  }, async (request) => ({ items: queries.history(request.params.id) }));
+};

@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principles } from '../../workflows/principles.ts';
+import { RULES, principleRef } from '../../workflows/rules/registry.ts';
+import { ALL_ROLES, requireRole } from '../auth/plugin.ts';
+import type { Services } from '../services.ts';
+
+/** The rules catalogue, the principles and the tasks waiting on each role. */
+export const catalogueRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  app.get('/rules', { schema: { tags: ['rules'], summary: 'The rules catalogue' }, preHandler: requireRole(...ALL_ROLES) }, async () => ({
+    items: RULES.map((r) => ({ id: r.id, summary: r.summary, severity: r.severity, principles: r.principles, principle: r.principles[0], reference: principleRef(r) })),
+  }));
+
+  app.get('/principles', { schema: { tags: ['rules'], summary: 'The Key Principles catalogue' }, preHandler: requireRole(...ALL_ROLES) }, async () => ({
+    items: [...principles.values()],
+  }));
+
+  app.get('/tasks', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Work waiting on a role, soonest due first',
+      querystring: z.strictObject({ role: z.enum(['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'admin']).optional() }),
+    },
+    preHandler: requireRole(...ALL_ROLES),
+  }, async (request) => ({ items: services.queries.tasks(request.query.role) }));
+};

@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Jurisdiction } from '../../workflows/jurisdictions.ts';
+import { Settings } from '../../workflows/settings.ts';
+import { ALL_ROLES, requireRole } from '../auth/plugin.ts';
+import { notFound } from '../engine/errors.ts';
+import type { Services } from '../services.ts';
+
+/** Jurisdiction data and policy settings: read by all, changed by policy staff, every change audited. */
+export const policyRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const { policy } = services;
+  const Code = z.strictObject({ code: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'ISO 3166 code') });
+
+  app.get('/jurisdictions', { schema: { tags: ['policy'], summary: 'Per-state data with compliance flags' }, preHandler: requireRole(...ALL_ROLES) }, async () => ({
+    items: policy.jurisdictions(),
+  }));
+
+  app.get('/jurisdictions/:code', { schema: { tags: ['policy'], params: Code }, preHandler: requireRole(...ALL_ROLES) }, async (request) => {
+    const j = policy.jurisdictions().find((x) => x.code === request.params.code);
+    if (!j) throw notFound(`jurisdiction ${request.params.code}`);
+    return j;
+  });
+
+  app.put('/jurisdictions/:code', {
+    schema: { tags: ['policy'], summary: 'Add a version of a jurisdiction (in force from validFrom)', params: Code, body: Jurisdiction },
+    preHandler: requireRole('policy'),
+  }, async (request) => policy.putJurisdiction(request.params.code, request.body, request.actor));
+
+  app.get('/settings', { schema: { tags: ['policy'], summary: 'Policy settings in force' }, preHandler: requireRole(...ALL_ROLES) }, async () => policy.settings());
+
+  app.put('/settings', {
+    schema: { tags: ['policy'], summary: 'Change policy settings (validated against the principles\' floors)', body: Settings.partial() },
+    preHandler: requireRole('policy'),
+  }, async (request) => policy.putSettings(request.body, request.actor));
+};

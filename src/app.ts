@@ -1,0 +1,72 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
+import { createRepositories, openDatabase } from '../db/index.ts';
+import { JURISDICTION_SEED } from '../workflows/jurisdictionSeed.ts';
+import { auditRoutes } from './api/audit.ts';
+import { casesRoutes } from './api/cases.ts';
+import { catalogueRoutes } from './api/catalogue.ts';
+import { registerErrorHandling } from './api/errors.ts';
+import { policyRoutes } from './api/policy.ts';
+import { userRoutes } from './api/users.ts';
+import { workflowRoutes } from './api/workflows.ts';
+import { authentication } from './auth/plugin.ts';
+import type { Clock } from './engine/commands.ts';
+import { loggerOptions } from './logger.ts';
+import { createServices, type Services } from './services.ts';
+
+export interface AppOptions {
+  databasePath: string;
+  logLevel?: string;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: DestinationStream;
+  clock?: Clock;
+}
+
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the whole application: tests build the same app as `npm start`. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance & { services: Services }> {
+  const repos = createRepositories(openDatabase(options.databasePath));
+  const services = createServices(repos, options.clock);
+  services.policy.seedJurisdictions(JURISDICTION_SEED);
+
+  const logger = { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) };
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT, disableRequestLogging: true }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  // One line per request: method, path without query, status, time. Never bodies.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+  app.addHook('onClose', async () => repos.db.$client.close());
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Key Principles case engine', version: '1.0.0', description: 'Screening and repatriation case management under the UN Key Principles (2019).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness (no auth)' } }, async () => ({ ok: true }));
+
+  await app.register(
+    async (v1) => {
+      await v1.register(authentication, { services });
+      await v1.register(casesRoutes, { services });
+      await v1.register(auditRoutes, { services });
+      await v1.register(catalogueRoutes, { services });
+      await v1.register(workflowRoutes);
+      await v1.register(policyRoutes, { services });
+      await v1.register(userRoutes, { services });
+    },
+    { prefix: '/v1' },
+  );
+  return Object.assign(app, { services });
+}

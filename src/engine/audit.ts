@@ -1,0 +1,43 @@
+import type { Repositories } from '../../db/index.ts';
+import type { Actor } from '../../workflows/roles.ts';
+import type { Verdict } from '../../workflows/rules/types.ts';
+import { GENESIS, hashRecord, type AuditRecord } from '../audit/chain.ts';
+
+export interface AuditEntry {
+  at: string;
+  caseId: string | null;
+  workflow: string;
+  instance?: string;
+  actor: Actor;
+  type: string;
+  data: unknown;
+  justification?: string | null;
+  fromState: string | null;
+  toState: string | null;
+  result: 'applied' | 'refused' | 'pending';
+  verdicts: readonly Verdict[];
+}
+
+/** Appends one record to the chain. Must run inside the caller's transaction. */
+export function appendAudit(repos: Repositories, entry: AuditEntry): AuditRecord {
+  const last = repos.audit.last();
+  const unhashed = {
+    seq: (last?.seq ?? 0) + 1,
+    at: entry.at,
+    caseId: entry.caseId,
+    workflow: entry.workflow,
+    instance: entry.instance ?? '',
+    actor: { id: entry.actor.id, roles: [...entry.actor.roles] },
+    type: entry.type,
+    data: JSON.parse(JSON.stringify(entry.data ?? null)) as unknown,
+    justification: entry.justification ?? null,
+    fromState: entry.fromState,
+    toState: entry.toState,
+    result: entry.result,
+    verdicts: JSON.parse(JSON.stringify(entry.verdicts)) as unknown,
+    prevHash: last?.hash ?? GENESIS,
+  };
+  const record = { ...unhashed, hash: hashRecord(unhashed) };
+  repos.audit.insert(record);
+  return record;
+}

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Repositories } from '../../db/index.ts';
+import { calendarDate, isChild } from '../../workflows/age.ts';
+import { CaseFacts, EvidenceInput, FamilyLink, inverseRelation, Location, Person, type Relation } from '../../workflows/caseFile.ts';
+import { eventsIn, initialView } from '../../workflows/decide.ts';
+import { allLatest, definitionOf, latest } from '../../workflows/index.ts';
+import { allows, evaluate } from '../../workflows/rules/registry.ts';
+import { effectiveDateOfBirth } from '../../workflows/rules/facts.ts';
+import type { Actor } from '../../workflows/roles.ts';
+import type { Verdict } from '../../workflows/rules/types.ts';
+import { appendAudit } from './audit.ts';
+import type { Clock, CommandService } from './commands.ts';
+import { AppError, invalid, notFound } from './errors.ts';
+import { loadCase, type CaseState } from './views.ts';
+
+export const RegisterCase = z.strictObject({
+  person: Person,
+  location: Location,
+  familyLinks: z.array(FamilyLink).max(50).default([]),
+});
+export type RegisterCase = z.input<typeof RegisterCase>;
+
+/** PATCH: replace any of the top-level parts; `person` merges its own fields. */
+export const PatchCase = z.strictObject({
+  person: Person.partial().optional(),
+  location: Location.optional(),
+  familyLinks: z.array(FamilyLink).max(50).optional(),
+});
+export type PatchCase = z.infer<typeof PatchCase>;
+
+export interface NextCommand {
+  workflow: string;
+  instance: string;
+  type: string;
+  allowed: boolean;
+  verdicts: Verdict[];
+}
+
+export function createCaseService(repos: Repositories, clock: Clock, commands: CommandService) {
+  function reference(at: string): string {
+    return `KP-${at.slice(0, 4)}-${String(repos.cases.referenceCount() + 1).padStart(6, '0')}`;
+  }
+
+  function checkLinks(links: readonly FamilyLink[], self?: string): void {
+    const ids = links.map((l) => l.caseId);
+    const known = new Set(repos.cases.existing(ids));
+    const issues = links.flatMap((l, i) =>
+      l.caseId === self ? [{ path: `familyLinks.${i}.caseId`, message: 'a case cannot be linked to itself' }] : known.has(l.caseId) ? [] : [{ path: `familyLinks.${i}.caseId`, message: `no case ${l.caseId}` }],
+    );
+    if (new Set(ids).size !== ids.length) issues.push({ path: 'familyLinks', message: 'a case is linked twice' });
+    if (issues.length) throw invalid(issues);
+  }
+
+  /** Writes both directions of each link; the other case's version moves and its change is audited. */
+  function link(c: { id: string; sex: CaseFacts['person']['sex'] }, links: readonly FamilyLink[], removed: readonly string[], actor: Actor, at: string): void {
+    for (const other of removed) {
+      repos.cases.removeLink(c.id, other);
+      repos.cases.removeLink(other, c.id);
+    }
+    for (const l of links) {
+      repos.cases.addLink({ caseId: c.id, relatedCaseId: l.caseId, relation: l.relation });
+      repos.cases.addLink({ caseId: l.caseId, relatedCaseId: c.id, relation: inverseRelation(l.relation, c.sex) });
+    }
+    for (const other of new Set([...links.map((l) => l.caseId), ...removed])) {
+      const row = repos.cases.get(other);
+      if (!row) continue;
+      repos.cases.bumpVersion(other, row.version, at);
+      appendAudit(repos, {
+        at, caseId: other, workflow: 'case', actor, type: 'FAMILY_LINKS_UPDATED', data: { linkedCase: c.id, removed: removed.includes(other) },
+        fromState: null, toState: null, result: 'applied', verdicts: [],
+      });
+    }
+  }
+
+  function view(c: CaseState, actor: Actor, at: string) {
+    const workflows = c.workflows.map((w) => ({ kind: w.kind, instance: w.instance, version: w.version, state: w.state, outcome: w.outcome }));
+    return {
+      id: c.id,
+      reference: c.reference,
+      version: c.version,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+      person: c.facts.person,
+      location: c.facts.location,
+      familyLinks: c.familyLinks,
+      child: isChild(effectiveDateOfBirth(c), calendarDate(at)),
+      evidence: c.evidence,
+      workflows,
+      pending: repos.pending.open(c.id).map((p) => ({ id: p.id, workflow: p.workflow, instance: p.instance, command: p.command, proposedBy: p.proposedBy, requiredRole: p.requiredRole, createdAt: p.createdAt })),
+      next: next(c, actor, at),
+    };
+  }
+
+  /** Each command the caller could send now, with the verdicts that would decide it. */
+  function next(c: CaseState, actor: Actor, at: string): NextCommand[] {
+    const out: NextCommand[] = [];
+    const instances = [...c.workflows];
+    for (const def of allLatest()) {
+      if (def.instances === 'per_destination') instances.push(initialView(def, ''));
+    }
+    for (const w of instances) {
+      const def = definitionOf(w.kind, w.version);
+      if (!def) continue;
+      for (const type of eventsIn(def.machine, w.state)) {
+        const spec = def.commands[type];
+        if (!spec || !spec.roles.some((r) => actor.roles.includes(r))) continue;
+        const ctx = commands.context(c, actor, { workflow: w.kind, instance: w.instance, type, data: {} }, w, at, { preview: true });
+        let verdicts: Verdict[];
+        try {
+          verdicts = evaluate(spec.rules, ctx);
+        } catch {
+          verdicts = spec.rules.map((rule) => ({ rule, ok: true, severity: 'block', reason: 'decided on the command data when it is sent', principle: 'B.general.due-process', deferred: true }) as Verdict);
+        }
+        out.push({ workflow: w.kind, instance: w.instance, type, allowed: allows(verdicts), verdicts });
+      }
+    }
+    return out;
+  }
+
+  return {
+    register(input: z.infer<typeof RegisterCase>, actor: Actor) {
+      const at = clock.now();
+      return repos.transaction(() => {
+        checkLinks(input.familyLinks);
+        const id = randomUUID();
+        const facts: CaseFacts = { person: input.person, location: input.location };
+        repos.cases.insert({ id, reference: reference(at), facts, version: 1, createdAt: at, createdBy: actor.id, updatedAt: at });
+        for (const def of allLatest()) {
+          if (def.instances !== 'single') continue;
+          const v = initialView(def);
+          repos.cases.saveInstance({ caseId: id, kind: def.kind, instance: '', machineVersion: def.version, state: v.state, outcome: null, snapshot: { value: v.state, context: v.context }, updatedAt: at });
+        }
+        appendAudit(repos, {
+          at, caseId: id, workflow: 'case', actor, type: 'CASE_REGISTERED', data: { facts, familyLinks: input.familyLinks },
+          fromState: null, toState: 'open', result: 'applied', verdicts: [],
+        });
+        link({ id, sex: input.person.sex }, input.familyLinks, [], actor, at);
+        return view(loadCase(repos, id)!, actor, at);
+      });
+    },
+
+    get(id: string, actor: Actor) {
+      const c = loadCase(repos, id);
+      if (!c) throw notFound(`case ${id}`);
+      return view(c, actor, clock.now());
+    },
+
+    summary(c: CaseState, at: string) {
+      return {
+        id: c.id,
+        reference: c.reference,
+        version: c.version,
+        child: isChild(effectiveDateOfBirth(c), calendarDate(at)),
+        location: c.facts.location,
+        nationalities: c.facts.person.nationalities,
+        workflows: c.workflows.map((w) => ({ kind: w.kind, instance: w.instance, state: w.state, outcome: w.outcome })),
+        updatedAt: c.updatedAt,
+      };
+    },
+
+    patch(id: string, patch: PatchCase, ifMatch: number, actor: Actor) {
+      const at = clock.now();
+      return repos.transaction(() => {
+        const c = loadCase(repos, id);
+        if (!c) throw notFound(`case ${id}`);
+        if (c.version !== ifMatch) throw new AppError('VERSION_CONFLICT', `If-Match ${ifMatch} is not the current version`, { currentVersion: c.version });
+        const merged = CaseFacts.safeParse({ person: { ...c.facts.person, ...patch.person }, location: patch.location ?? c.facts.location });
+        if (!merged.success) throw invalid(merged.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+        if (patch.familyLinks) checkLinks(patch.familyLinks, id);
+        repos.cases.updateFacts(id, merged.data, at);
+        if (!repos.cases.bumpVersion(id, c.version, at)) throw new AppError('VERSION_CONFLICT', 'the case changed', { currentVersion: c.version + 1 });
+        appendAudit(repos, { at, caseId: id, workflow: 'case', actor, type: 'FACTS_UPDATED', data: patch, fromState: null, toState: null, result: 'applied', verdicts: [] });
+        if (patch.familyLinks) {
+          const keep = new Set(patch.familyLinks.map((l) => l.caseId));
+          link({ id, sex: merged.data.person.sex }, patch.familyLinks, c.familyLinks.filter((l) => !keep.has(l.caseId)).map((l) => l.caseId), actor, at);
+        }
+        return view(loadCase(repos, id)!, actor, at);
+      });
+    },
+
+    addEvidence(id: string, input: z.infer<typeof EvidenceInput>, actor: Actor, ifMatch?: number) {
+      const at = clock.now();
+      return repos.transaction(() => {
+        const c = loadCase(repos, id);
+        if (!c) throw notFound(`case ${id}`);
+        if (ifMatch !== undefined && c.version !== ifMatch) throw new AppError('VERSION_CONFLICT', `If-Match ${ifMatch} is not the current version`, { currentVersion: c.version });
+        const evidenceId = `ev-${randomUUID()}`;
+        repos.cases.addEvidence({ id: evidenceId, caseId: id, item: input, recordedAt: at, recordedBy: actor.id });
+        repos.cases.bumpVersion(id, c.version, at);
+        const record = appendAudit(repos, { at, caseId: id, workflow: 'case', actor, type: 'EVIDENCE_ADDED', data: { id: evidenceId, ...input }, fromState: null, toState: null, result: 'applied', verdicts: [] });
+        return { ...input, id: evidenceId, recordedAt: at, recordedBy: actor.id, version: c.version + 1, auditSeq: record.seq };
+      });
+    },
+
+    latestKinds: () => allLatest().map((d) => d.kind),
+    hasWorkflow: (kind: string) => !!latest(kind),
+  };
+}
+export type CaseService = ReturnType<typeof createCaseService>;
+export type { Relation };

@@ -1,0 +1,87 @@
+import type { AuditFilter, Repositories } from '../../db/index.ts';
+import { addDays, calendarDate } from '../../workflows/age.ts';
+import type { Task } from '../../workflows/definition.ts';
+import { definitionOf } from '../../workflows/index.ts';
+import { verifyChain } from '../audit/chain.ts';
+import type { CaseService } from './cases.ts';
+import type { Clock } from './commands.ts';
+import { notFound } from './errors.ts';
+import { loadCase, loadSettings } from './views.ts';
+
+export interface CaseListQuery {
+  workflow?: string | undefined;
+  state?: string | undefined;
+  nationality?: string | undefined;
+  location?: string | undefined;
+  child?: boolean | undefined;
+  q?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+export const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
+export const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
+
+/** Read-side queries: lists, history, audit, tasks. Nothing here writes. */
+export function createQueryService(repos: Repositories, clock: Clock, cases: CaseService) {
+  return {
+    listCases(q: CaseListQuery) {
+      const at = clock.now();
+      // A child: the latest plausible birth date is after the date 18 years ago (KP-AGE-04).
+      const eighteenYearsAgo = `${String(Number(at.slice(0, 4)) - 18).padStart(4, '0')}${at.slice(4, 10)}`;
+      const rows = repos.cases.list({
+        ...(q.workflow ? { workflow: q.workflow } : {}),
+        ...(q.state ? { state: q.state } : {}),
+        ...(q.nationality ? { nationality: q.nationality } : {}),
+        ...(q.location ? { location: q.location } : {}),
+        ...(q.q ? { q: q.q } : {}),
+        ...(q.child === true ? { bornAfter: eighteenYearsAgo } : q.child === false ? { bornOnOrBefore: eighteenYearsAgo } : {}),
+        ...(q.cursor ? { after: decodeCursor(q.cursor) } : {}),
+        limit: q.limit + 1,
+      });
+      const page = rows.slice(0, q.limit);
+      const items = page.map((r) => cases.summary(loadCase(repos, r.id)!, at));
+      const last = page.at(-1);
+      return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
+    },
+
+    history(caseId: string) {
+      if (!repos.cases.get(caseId)) throw notFound(`case ${caseId}`);
+      return repos.audit.list({ caseId });
+    },
+
+    audit(filter: AuditFilter) {
+      return repos.audit.list(filter);
+    },
+
+    verify() {
+      return verifyChain(repos.audit.iterate());
+    },
+
+    /** Work waiting on each role, soonest due first; undated work after dated work. */
+    tasks(role?: string): Task[] {
+      const at = clock.now();
+      const settings = loadSettings(repos);
+      const tasks: Task[] = [];
+      for (const id of repos.cases.allIds()) {
+        const c = loadCase(repos, id)!;
+        for (const w of c.workflows) {
+          const def = definitionOf(w.kind, w.version);
+          tasks.push(...(def?.tasks?.(w, c, settings, at) ?? []));
+        }
+      }
+      for (const p of repos.pending.open()) {
+        const cmd = p.command as { type: string };
+        tasks.push({
+          kind: 'second_approval', role: p.requiredRole as Task['role'], caseId: p.caseId, workflow: p.workflow, instance: p.instance,
+          due: calendarDate(addDays(p.createdAt, 7)), summary: `${p.workflow}.${cmd.type} awaits a second ${p.requiredRole} (pending ${p.id})`,
+        });
+      }
+      return tasks
+        .filter((t) => !role || t.role === role)
+        .map((t) => ({ ...t, overdue: t.due !== null && t.due < calendarDate(at) }))
+        .sort((a, b) => (a.due ?? '9999') .localeCompare(b.due ?? '9999') || a.caseId.localeCompare(b.caseId));
+    },
+  };
+}
+export type QueryService = ReturnType<typeof createQueryService>;

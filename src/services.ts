@@ -1,0 +1,15 @@
+import type { Repositories } from '../db/index.ts';
+import { createCaseService } from './engine/cases.ts';
+import { createCommandService, type Clock } from './engine/commands.ts';
+import { createPolicyService } from './engine/policy.ts';
+import { createQueryService } from './engine/queries.ts';
+
+/** The engine's services over one set of repositories: what the API and the CLI call. */
+export function createServices(repos: Repositories, clock: Clock = { now: () => new Date().toISOString() }) {
+  const commands = createCommandService(repos, clock);
+  const cases = createCaseService(repos, clock, commands);
+  const queries = createQueryService(repos, clock, cases);
+  const policy = createPolicyService(repos, clock);
+  return { repos, clock, commands, cases, queries, policy };
+}
+export type Services = ReturnType<typeof createServices>;
