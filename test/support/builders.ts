@@ -128,3 +128,22 @@ export class World {
 export function verdictOf(d: Decision, rule: string) {
   return 'verdicts' in d ? d.verdicts.find((v) => v.rule === rule) : undefined;
 }
+
+/**
+ * Events for @xstate/graph traversals whose rule context follows the traversed snapshot: the
+ * subject's instance is replaced by the snapshot being explored, so guards see recorded data.
+ */
+export function graphEvents(world: World, caseId: string, kind: string, steps: ReadonlyArray<{ type: string; who: Actor; data?: Record<string, unknown>; justification?: string }>) {
+  return (snapshot: { value: unknown; context: unknown }) =>
+    steps.map((s) => {
+      const base = world.context(caseId, s.who, kind, s.type, s.data ?? {}, s.justification ? { justification: s.justification } : {});
+      const current: WorkflowView = { ...base.workflow, state: String(snapshot.value), context: snapshot.context as Record<string, unknown> };
+      const subject = { ...base.subject, workflows: [...base.subject.workflows.filter((w) => !(w.kind === kind && w.instance === current.instance)), current] };
+      return { type: s.type, data: base.command.data, ctx: { ...base, workflow: current, subject } };
+    });
+}
+
+/** Serialises a snapshot with arrays cut to their first item, so appending commands cannot grow the graph without end. */
+export function boundedSerialize(snapshot: { value: unknown; context: unknown }): string {
+  return JSON.stringify({ v: snapshot.value, c: snapshot.context }, (_k, v: unknown) => (Array.isArray(v) ? v.slice(0, 1) : v));
+}
