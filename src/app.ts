@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import { createRepositories, openDatabase } from '../db/index.ts';
@@ -9,6 +9,7 @@ import { auditRoutes } from './api/audit.ts';
 import { casesRoutes } from './api/cases.ts';
 import { catalogueRoutes } from './api/catalogue.ts';
 import { registerErrorHandling } from './api/errors.ts';
+import { simulateRoutes } from './api/simulate.ts';
 import { policyRoutes } from './api/policy.ts';
 import { userRoutes } from './api/users.ts';
 import { workflowRoutes } from './api/workflows.ts';
@@ -34,7 +35,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   services.policy.seedJurisdictions(JURISDICTION_SEED);
 
   const logger = { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) };
-  const app = Fastify({ logger, bodyLimit: BODY_LIMIT, disableRequestLogging: true }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
       await v1.register(workflowRoutes);
       await v1.register(policyRoutes, { services });
       await v1.register(userRoutes, { services });
+      await v1.register(simulateRoutes, { services });
     },
     { prefix: '/v1' },
   );

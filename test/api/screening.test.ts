@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { testApp, adultWoman, goodInterview, victimAssessment } from './support/app.ts';
-describe('smoke', () => {
+import { testApp, adultWoman, goodInterview, victimAssessment } from '../support/app.ts';
+describe('screening through the API', () => {
   it('screening end to end', async () => {
     const t = await testApp();
     const r = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
