@@ -17,6 +17,7 @@ import { authentication } from './auth/plugin.ts';
 import type { Clock } from './engine/commands.ts';
 import { loggerOptions } from './logger.ts';
 import { createServices, type Services } from './services.ts';
+import { webPlugin } from './web/plugin.ts';
 
 export interface AppOptions {
   databasePath: string;
@@ -70,5 +71,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
     },
     { prefix: '/v1' },
   );
+  await app.register(webPlugin, { prefix: '/ui', services });
   return Object.assign(app, { services });
 }

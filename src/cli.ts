@@ -1,8 +1,15 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRepositories, openDatabase } from '../db/index.ts';
+import { markdownPage } from '../workflows/diagram.ts';
+import { allLatest, versionsOf } from '../workflows/index.ts';
 import { ROLES } from '../workflows/roles.ts';
 import { isRole, createUser } from './auth/tokens.ts';
 import { loadConfig } from './config.ts';
+import { AppError } from './engine/errors.ts';
+import { migrateWorkflow, StateMapping } from './engine/migrate.ts';
+import { replayAll, replayCase } from './engine/replay.ts';
 import { createServices } from './services.ts';
 
 /**
@@ -15,6 +22,10 @@ const USAGE = `usage: npm run cli -- <command>
   users list
   audit verify                              recompute the hash chain (exit 1 when broken)
   backup --out FILE                         consistent online copy of the database
+  diagrams --out DIR                        write one Markdown page with a Mermaid diagram per workflow
+  workflows migrate --kind K --from V1 --to V2 --map mapping.json [--dry-run]
+                                            move instances between machine versions (all or nothing, audited)
+  replay --case ID | --all                  rebuild workflow states from the audit records; report differences
 roles: ${ROLES.join(', ')}`;
 
 export async function run(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
@@ -57,6 +68,48 @@ export async function run(argv: string[], out: (line: string) => void = (l) => p
       await repos.db.$client.backup(values.out);
       out(`backup written to ${values.out}`);
       return 0;
+    }
+    if (group === 'diagrams') {
+      const { values } = parseArgs({ args: [action ?? '', ...rest].filter(Boolean), options: { out: { type: 'string' } } });
+      if (!values.out) {
+        out(USAGE);
+        return 2;
+      }
+      mkdirSync(values.out, { recursive: true });
+      for (const def of allLatest()) {
+        const file = join(values.out, `${def.kind}.md`);
+        writeFileSync(file, markdownPage(def, versionsOf(def.kind).map((v) => v.version)));
+        out(`wrote ${file}`);
+      }
+      return 0;
+    }
+    if (group === 'workflows' && action === 'migrate') {
+      const { values } = parseArgs({ args: rest, options: { kind: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, map: { type: 'string' }, 'dry-run': { type: 'boolean' } } });
+      if (!values.kind || !values.from || !values.to || !values.map) {
+        out(USAGE);
+        return 2;
+      }
+      try {
+        const mapping = StateMapping.parse(JSON.parse(readFileSync(values.map, 'utf8')));
+        const report = migrateWorkflow(repos, services.clock, {
+          kind: values.kind, from: Number(values.from), to: Number(values.to), mapping, actor: { id: 'cli', roles: ['admin'] }, dryRun: values['dry-run'] ?? false,
+        });
+        out(JSON.stringify(report));
+        return 0;
+      } catch (e) {
+        out(e instanceof AppError ? JSON.stringify({ error: { code: e.code, message: e.message, details: e.details } }) : `migration refused: ${e instanceof Error ? e.message : String(e)}`);
+        return 1;
+      }
+    }
+    if (group === 'replay') {
+      const { values } = parseArgs({ args: [action ?? '', ...rest].filter(Boolean), options: { case: { type: 'string' }, all: { type: 'boolean' } } });
+      if (!values.case && !values.all) {
+        out(USAGE);
+        return 2;
+      }
+      const reports = values.case ? [replayCase(repos, values.case)] : replayAll(repos);
+      for (const r of reports) out(JSON.stringify(r));
+      return reports.every((r) => r.ok) ? 0 : 1;
     }
     out(USAGE);
     return 2;

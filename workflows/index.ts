@@ -2,12 +2,19 @@ import type { WorkflowDefinition } from './definition.ts';
 import { screening } from './machines/screening.ts';
 import { ageAssessment } from './machines/ageAssessment.ts';
 import { caseWorkflow } from './machines/case.ts';
+import { nonRefoulement } from './machines/nonRefoulement.ts';
+import { nationality } from './machines/nationality.ts';
+import { repatriation } from './machines/repatriation.ts';
+import { rehabilitation } from './machines/rehabilitation.ts';
+import { bestInterests } from './machines/bestInterests.ts';
+import { legal } from './machines/legal.ts';
+import { detention } from './machines/detention.ts';
 
 /**
  * The registry: workflow kind -> every registered version (oldest first). New instances start on
  * the latest version; an instance in flight keeps the version it started on.
  */
-const definitions: WorkflowDefinition[] = [screening, ageAssessment, caseWorkflow];
+const definitions: WorkflowDefinition[] = [screening, ageAssessment, caseWorkflow, bestInterests, rehabilitation, nonRefoulement, nationality, repatriation, legal, detention];
 
 export const WORKFLOW_KINDS = [...new Set(definitions.map((d) => d.kind))];
 

@@ -54,7 +54,8 @@ export interface CaseListFilter {
 export function casesRepository(db: Db) {
   const getCase = db.select().from(cases).where(eq(cases.id, sql.placeholder('id'))).prepare();
   const getInstances = db.select().from(workflowInstances).where(eq(workflowInstances.caseId, sql.placeholder('id'))).prepare();
-  const getEvidence = db.select().from(evidence).where(eq(evidence.caseId, sql.placeholder('id'))).orderBy(asc(evidence.recordedAt), asc(evidence.id)).prepare();
+  // Evidence is append-only: listed in the order it was recorded (rowid breaks ties within one instant).
+  const getEvidence = db.select().from(evidence).where(eq(evidence.caseId, sql.placeholder('id'))).orderBy(asc(evidence.recordedAt), sql`rowid`).prepare();
   const getLinks = db.select().from(familyLinks).where(eq(familyLinks.caseId, sql.placeholder('id'))).prepare();
   const bump = db.$client.prepare('update cases set version = version + 1, updated_at = ? where id = ? and version = ?');
   const saveInstance = db.$client.prepare(

@@ -21,9 +21,21 @@ export const RegisterCase = z.strictObject({
 });
 export type RegisterCase = z.input<typeof RegisterCase>;
 
+/**
+ * `person` fields for PATCH. `Person.partial()` alone would keep the `.default([])` of the list
+ * fields, so a PATCH naming any other field would silently replace nationalities, documents and
+ * vulnerabilities with empty lists: a field left out must be left alone.
+ */
+const { nationalities, documents, vulnerabilities } = Person.shape;
+const PersonPatch = Person.partial().extend({
+  nationalities: nationalities.removeDefault().optional(),
+  documents: documents.removeDefault().optional(),
+  vulnerabilities: vulnerabilities.removeDefault().optional(),
+});
+
 /** PATCH: replace any of the top-level parts; `person` merges its own fields. */
 export const PatchCase = z.strictObject({
-  person: Person.partial().optional(),
+  person: PersonPatch.optional(),
   location: Location.optional(),
   familyLinks: z.array(FamilyLink).max(50).optional(),
 });

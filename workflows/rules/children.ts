@@ -1,4 +1,364 @@
-import type { Rule } from './types.ts';
+import { addDays, calendarDate, daysBetween } from '../age.ts';
+import { inForce } from '../jurisdictions.ts';
+// Type-only: the machine imports this file at run time (not the other way), which keeps the
+// module graph free of cycles through definition.ts and the rule registry.
+import type { BestInterestsContext, Bid, ConsentRecord, PanelDecide, PlaceInCare, RecordConsent, RecordHandover } from '../machines/bestInterests.ts';
+import { data, fail, hasJustification, isChildAt, pass, subjectIsChild, workflowOf } from './facts.ts';
+import type { CaseView, FamilyMember, Finding, Rule, RuleContext, WorkflowView } from './types.ts';
 
-/** Best interests, BID, consent and family unity (RULES.md §4.2) — filled in by the Key Principles workflows issue. */
-export const childrenRules: readonly Rule[] = [];
+/**
+ * Best interests, BID, consent and family unity (RULES.md §4.2). Several rules here also guard
+ * other workflows' commands (repatriation PLAN and APPROVE_RETURN): there the instance moved is
+ * `ctx.workflow` with context `{ destination, members }` (members: case ids travelling together),
+ * and a parent is left behind when a family member related as mother/father/parent/caregiver is
+ * not among the members.
+ */
+
+/** Actors from whom a child must be handed over to civilian child protection (KP-CHILD-09). */
+export const SECURITY_SOURCES: ReadonlySet<string> = new Set(['military', 'security', 'police']);
+
+export const initialBestInterestsContext = (): BestInterestsContext => ({
+  bia: null,
+  biaCompletedAt: null,
+  biaAuthor: null,
+  bidAuthor: null,
+  decidedBy: null,
+  bid: { status: 'none' },
+  consents: [],
+  placement: null,
+  placements: [],
+  urgentActions: [],
+  reviews: [],
+  tracing: null,
+  guardian: null,
+  custody: [],
+  reopenings: [],
+});
+
+/** Reads the best-interests context of a view (tolerates a missing instance or an older context). */
+export function bestInterestsContextOf(view: Pick<WorkflowView, 'context'> | undefined): BestInterestsContext {
+  return { ...initialBestInterestsContext(), ...((view?.context ?? {}) as Partial<BestInterestsContext>) };
+}
+
+/** The effective BID review date: the chosen date, never later than the review interval (KP-CARE-02). */
+export function bidReviewDue(reviewDate: string | undefined, from: string, maxDays: number): string {
+  const cap = addDays(calendarDate(from), maxDays);
+  return reviewDate && reviewDate < cap ? reviewDate : cap;
+}
+
+/** The moment a hand-over from military or security actors is due (KP-CHILD-09). */
+export function handoverDueAt(receivedAt: string, slaHours: number): string {
+  return new Date(Date.parse(receivedAt) + slaHours * 3_600_000).toISOString();
+}
+
+/** Relations of a family member that make them the subject's parent or primary caregiver. */
+export const PARENT_RELATIONS: ReadonlySet<string> = new Set(['mother', 'father', 'parent', 'caregiver']);
+/** Who may give consent for the child (KP-CHILD-06: each parent or legal guardian). */
+const CONSENTING_RELATIONS: ReadonlySet<string> = new Set([...PARENT_RELATIONS, 'guardian']);
+/** Vulnerabilities that make a child unaccompanied or separated (UASC). */
+const UASC: ReadonlySet<string> = new Set(['unaccompanied', 'separated']);
+const REPATRIATION_DECISIONS: ReadonlySet<string> = new Set(['PLAN', 'APPROVE_RETURN']);
+
+const NOT_A_CHILD = 'the person is not a child';
+
+/** The subject's best-interests instance: the one moved when the command is on it, else the stored one. */
+export function bestInterestsOf(ctx: RuleContext): BestInterestsContext {
+  const view = ctx.command.workflow === 'best_interests' ? ctx.workflow : workflowOf(ctx.subject, 'best_interests');
+  return bestInterestsContextOf(view);
+}
+
+/** An approved BID in force on a case (state bid_approved), or undefined. */
+export function approvedBidOf(c: CaseView): Bid | undefined {
+  const view = workflowOf(c, 'best_interests');
+  if (view?.state !== 'bid_approved') return undefined;
+  const bid = bestInterestsContextOf(view).bid;
+  return bid.status === 'approved' ? bid : undefined;
+}
+
+export const isRepatriationDecision = (ctx: RuleContext): boolean => ctx.command.workflow === 'repatriation' && REPATRIATION_DECISIONS.has(ctx.command.type);
+
+/**
+ * The case ids travelling together on a repatriation command: on PLAN the command names them
+ * (`withFamily`, the case it is addressed to included); afterwards the instance records them.
+ */
+export function travellingMembers(ctx: RuleContext): Set<string> {
+  const ids = new Set<string>([ctx.subject.id]);
+  if (ctx.origin) ids.add(ctx.origin);
+  if (ctx.command.type === 'PLAN') {
+    const withFamily = data(ctx)['withFamily'];
+    if (Array.isArray(withFamily)) for (const id of withFamily) ids.add(String(id));
+  } else {
+    const members = ctx.workflow.context['members'];
+    if (Array.isArray(members)) for (const id of members) ids.add(String(id));
+  }
+  return ids;
+}
+
+/** Parents and primary caregivers of the subject who do not travel with them. */
+export function parentsLeftBehind(ctx: RuleContext): FamilyMember[] {
+  const members = travellingMembers(ctx);
+  return ctx.family.filter((m) => PARENT_RELATIONS.has(m.relation) && !members.has(m.id));
+}
+
+/** The latest consent record of each parent, by parent case id. */
+export function latestConsents(consents: readonly ConsentRecord[]): Map<string, ConsentRecord> {
+  const latest = new Map<string, ConsentRecord>();
+  for (const c of consents) latest.set(c.parentCaseId, c);
+  return latest;
+}
+
+/** Why a consent is not free and informed, or an empty list (KP-CHILD-06). */
+export function consentDefects(c: Pick<RecordConsent, 'status' | 'language' | 'consequencesExplained' | 'circumstances' | 'conditionOfAid'>): string[] {
+  const defects: string[] = [];
+  if (c.status !== 'given') defects.push(`consent ${c.status}`);
+  if (!c.consequencesExplained) defects.push('the consequences were not explained');
+  if (!c.language.trim()) defects.push('no language recorded');
+  if (!c.circumstances.coercionAbsent) defects.push('coercion was not ruled out');
+  if (c.conditionOfAid) defects.push('consent was made a condition of aid or services');
+  return defects;
+}
+
+const isUasc = (c: CaseView): boolean => c.facts.person.vulnerabilities.some((v) => UASC.has(v));
+
+/** The BIA is completed and not past its validity (KP-CHILD-01). */
+function biaCurrent(bi: BestInterestsContext, at: string): string | null {
+  if (!bi.biaCompletedAt) return 'no completed best-interests assessment (BIA)';
+  const until = bi.bia?.validUntil;
+  if (until && until < calendarDate(at)) return `the BIA expired on ${until}`;
+  return null;
+}
+
+const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
+
+export const childrenRules: readonly Rule[] = [
+  {
+    id: 'KP-CHILD-01',
+    principles: ['B.children.best-interests', 'B.general.children-victims'],
+    summary: 'Every decision concerning a child links a current BIA (or an approved BID where one is required) and records written reasons weighing the child\'s best interests (KP B-CH1, B-GEN5).',
+    severity: 'block',
+    previewable: false,
+    check(ctx) {
+      if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
+      const bi = bestInterestsOf(ctx);
+      const problems: string[] = [];
+      const stale = biaCurrent(bi, ctx.at);
+      if (stale) problems.push(stale);
+      const d = data(ctx);
+      if (ctx.command.workflow === 'best_interests') {
+        if (ctx.command.type === 'SUBMIT_TO_PANEL' || ctx.command.type === 'PANEL_DECIDE') {
+          if (!bi.bid.recommendation || !nonEmpty(bi.bid.familyUnity)) problems.push('no prepared BID with a recommendation and a family-unity analysis');
+        }
+        if (ctx.command.type === 'PANEL_DECIDE' && !ctx.preview && !nonEmpty(d['reasons'])) problems.push('the panel decision records no reasons');
+        if (ctx.command.type === 'PLACE_IN_CARE') {
+          const p = d as Partial<PlaceInCare>;
+          const reasoned = nonEmpty(p.reasons) || hasJustification(ctx) || (p.alternativesConsidered?.length ?? 0) > 0;
+          if (!reasoned) problems.push('the placement records no reasons weighing the child\'s best interests');
+        }
+      } else if (isRepatriationDecision(ctx) && ctx.command.type === 'APPROVE_RETURN' && bi.bia?.bidRequired && !approvedBidOf(ctx.subject)) {
+        problems.push('the BIA requires a BID and none is approved');
+      }
+      if (problems.length) return fail(problems.join('; '));
+      return pass('a current BIA is linked and the best interests are reasoned');
+    },
+  },
+  {
+    id: 'KP-CHILD-02',
+    principles: ['B.children.best-interests'],
+    summary: 'No separation from a parent, no return of an unaccompanied or separated child, no non-kin care and no decision without parental consent until a BID is approved (KP B-CH1).',
+    severity: 'block-unless',
+    previewable: false,
+    check(ctx) {
+      if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
+      const approved = approvedBidOf(ctx.subject);
+      if (ctx.command.workflow === 'best_interests' && ctx.command.type === 'PLACE_IN_CARE') {
+        const type = (data(ctx) as Partial<PlaceInCare>).type;
+        if (type === undefined || type === 'kinship') return pass('kinship care needs no BID');
+        if (approved) return pass(`${type} care on an approved BID`);
+        const bi = bestInterestsOf(ctx);
+        if (bi.urgentActions.length > 0 && bi.bid.dueAt && bi.bid.dueAt >= calendarDate(ctx.at)) {
+          return pass(`interim ${type} care after an urgent protective action, BID due ${bi.bid.dueAt} (KP-CHILD-03)`);
+        }
+        return fail(`placement in non-kin (${type}) care needs an approved BID`);
+      }
+      if (!isRepatriationDecision(ctx)) return pass('no decision that needs a BID');
+      const triggers: string[] = [];
+      const left = parentsLeftBehind(ctx);
+      if (left.length) triggers.push(`separation from ${left.map((m) => `${m.relation} (${m.id})`).join(', ')}`);
+      const uasc = ctx.subject.facts.person.vulnerabilities.filter((v) => v === 'unaccompanied' || v === 'separated' || v === 'orphan');
+      if (uasc.length) triggers.push(`the child is ${uasc.join(', ')}`);
+      const denied = [...latestConsents(bestInterestsOf(ctx).consents).values()].filter((c) => c.status !== 'given');
+      if (denied.length) triggers.push(`parental consent ${denied.map((c) => `${c.status} (${c.parentCaseId})`).join(', ')}`);
+      if (triggers.length === 0) return pass('no BID trigger: the child travels with the parents and no consent is refused');
+      if (approved) return pass(`approved BID covers: ${triggers.join('; ')}`);
+      return fail(`an approved BID is required: ${triggers.join('; ')}`);
+    },
+  },
+  {
+    id: 'KP-CHILD-03',
+    principles: ['B.children.best-interests'],
+    summary: 'Urgent protective action may precede a BID, on a BIA plus supervisor approval; the BID opens automatically with a deadline (KP B-CH1).',
+    severity: '2nd',
+    check(ctx) {
+      const bi = bestInterestsOf(ctx);
+      if (!bi.biaCompletedAt) return fail('urgent action before a BID still needs a completed BIA', { severity: 'block' });
+      if (!ctx.actor.roles.includes('supervisor')) return fail('urgent protective action needs a supervisor\'s approval', { secondApprover: 'supervisor' });
+      if (bi.bid.status === 'approved') return pass('urgent action under an approved BID');
+      return pass(`urgent action on a BIA, approved by a supervisor; the BID is due within ${ctx.settings.bidAfterUrgentActionDays} days`);
+    },
+  },
+  {
+    id: 'KP-CHILD-04',
+    principles: ['B.children.best-interests'],
+    summary: 'A BID is approved only by a multidisciplinary panel of at least the configured size, none of whom authored the BIA, all bound by undertakings, with written reasons and a review date (KP B-CH1).',
+    severity: 'block',
+    previewable: false,
+    check(ctx) {
+      const d = data(ctx) as Partial<PanelDecide>;
+      const bi = bestInterestsOf(ctx);
+      const problems: string[] = [];
+      if (!nonEmpty(d.reasons)) problems.push('the decision carries no written reasons');
+      if (d.decision !== 'approve') return problems.length ? fail(problems.join('; ')) : pass('the BID is returned with reasons');
+      const voting = (d.panel ?? []).filter((m) => m.discipline !== 'interpreter');
+      const members = new Set(voting.map((m) => m.userId));
+      const disciplines = new Set(voting.map((m) => m.discipline));
+      const codes = [ctx.subject.facts.location.state, ...ctx.subject.facts.person.nationalities.map((n) => n.state)];
+      const jurisdictionMin = Math.max(0, ...codes.map((code) => inForce(ctx.jurisdictions, code, ctx.at)?.bidPanelMinMembers ?? 0));
+      const min = Math.max(ctx.settings.bidPanelMinMembers, jurisdictionMin);
+      if (members.size < min) problems.push(`the panel has ${members.size} voting member(s); at least ${min} are required`);
+      if (disciplines.size < 2) problems.push('the panel is not multidisciplinary');
+      if (bi.biaAuthor && members.has(bi.biaAuthor)) problems.push('the BIA author sits on the panel');
+      if (d.undertakingsSigned !== true) problems.push('not every member signed the confidentiality and conflict-of-interest undertakings');
+      if (!(d.reviewDate ?? bi.bid.reviewDate)) problems.push('the BID has no review date');
+      return problems.length ? fail(problems.join('; ')) : pass(`approved by a ${members.size}-member multidisciplinary panel (${[...disciplines].join(', ')}) with reasons and a review date`);
+    },
+  },
+  {
+    id: 'KP-CHILD-05',
+    principles: ['B.children.best-interests'],
+    summary: 'Before a BID is approved the child is informed in a language they understand and heard; the views and their weight, or the documented reason they could not be obtained, are recorded (KP B-CH1; CRC art. 12).',
+    severity: 'block',
+    previewable: false,
+    check(ctx) {
+      if (ctx.command.type === 'PANEL_DECIDE' && (data(ctx) as Partial<PanelDecide>).decision === 'return') return pass('the BID is not approved');
+      const bid = bestInterestsOf(ctx).bid;
+      if (nonEmpty(bid.childViews)) {
+        const gaps: string[] = [];
+        if (!nonEmpty(bid.childInformedLanguage)) gaps.push('the language in which the child was informed and heard is not recorded');
+        if (!nonEmpty(bid.childViewsWeight)) gaps.push('the weight given to the child\'s views is not recorded');
+        return gaps.length ? fail(gaps.join('; ')) : pass('the child\'s views and their weight are recorded');
+      }
+      if (nonEmpty(bid.childViewsNotHeardReason)) return pass(`the child could not be heard: ${bid.childViewsNotHeardReason}`);
+      return fail('the BID records neither the child\'s views nor a documented reason they could not be obtained');
+    },
+  },
+  {
+    id: 'KP-CHILD-06',
+    principles: ['B.children.best-interests', 'B.humanitarian.non-discrimination'],
+    summary: 'Separating a child for repatriation needs each parent\'s free and informed consent, or an approved BID concluding separation is in the child\'s best interests; withdrawal reopens the BID; consent is never a condition of aid (KP B-CH1, B-HUM1).',
+    severity: 'block-unless',
+    previewable: false,
+    check(ctx) {
+      if (ctx.command.workflow === 'best_interests' && ctx.command.type === 'RECORD_CONSENT') {
+        const d = data(ctx) as RecordConsent;
+        const parent = ctx.family.find((m) => m.id === d.parentCaseId);
+        if (!parent || !CONSENTING_RELATIONS.has(parent.relation)) return fail(`case ${d.parentCaseId} is not a parent, caregiver or guardian of this child`);
+        if (d.status !== 'given') return pass(`consent ${d.status} is recorded (the parent is not penalised)`);
+        const defects = consentDefects(d);
+        return defects.length ? fail(`not free and informed consent: ${defects.join('; ')}`) : pass('free and informed consent is recorded');
+      }
+      if (!isRepatriationDecision(ctx)) return pass('no separation decided');
+      if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
+      const left = parentsLeftBehind(ctx);
+      if (left.length === 0) return pass('the child is not separated from a parent');
+      const latest = latestConsents(bestInterestsOf(ctx).consents);
+      const bid = approvedBidOf(ctx.subject);
+      const bidSeparates = bid?.recommendation?.separationInBestInterests === true;
+      const problems: string[] = [];
+      for (const parent of left) {
+        const consent = latest.get(parent.id);
+        if (!consent) {
+          if (!bidSeparates) problems.push(`no consent from the ${parent.relation} (${parent.id})`);
+          continue;
+        }
+        if (consent.status === 'withdrawn') {
+          // A BID approved after the withdrawal may still decide that separation serves the child.
+          if (!(bidSeparates && bid?.approvedAt && bid.approvedAt > consent.at)) problems.push(`the ${parent.relation} (${parent.id}) withdrew consent: the BID must be redone`);
+          continue;
+        }
+        const defects = consentDefects(consent);
+        if (defects.length && !bidSeparates) problems.push(`the ${parent.relation}'s (${parent.id}) consent is not valid: ${defects.join('; ')}`);
+      }
+      if (problems.length) return fail(`${problems.join('; ')}; separation needs valid consent or an approved BID concluding it is in the child's best interests`);
+      return pass(bidSeparates ? 'an approved BID concludes separation is in the child\'s best interests' : 'each parent left behind gave free and informed consent');
+    },
+  },
+  {
+    id: 'KP-CHILD-07',
+    principles: ['B.children.best-interests'],
+    summary: 'Keep the family together: a plan separating a child from the mother or primary caregiver or from siblings needs an approved BID and a second approval (KP B-CH1).',
+    severity: '2nd',
+    previewable: false,
+    check(ctx) {
+      if (!isRepatriationDecision(ctx)) return pass('no family plan decided');
+      const members = travellingMembers(ctx);
+      const splits: string[] = [];
+      const missingBid: string[] = [];
+      const covers = (bid: Bid | undefined) => bid !== undefined && (bid.recommendation?.separationInBestInterests === true || bid.recommendation?.action === 'repatriate_separately');
+      if (subjectIsChild(ctx)) {
+        const left = ctx.family.filter((m) => (PARENT_RELATIONS.has(m.relation) || m.relation === 'sibling') && !members.has(m.id));
+        if (left.length) {
+          splits.push(`this child is separated from ${left.map((m) => `${m.relation} (${m.id})`).join(', ')}`);
+          if (!covers(approvedBidOf(ctx.subject))) missingBid.push(ctx.subject.id);
+        }
+      } else {
+        // An adult's plan that leaves their own children behind separates those children from them.
+        for (const child of ctx.family.filter((m) => m.relation === 'child' && !members.has(m.id) && isChildAt(m, ctx.at))) {
+          splits.push(`the child ${child.id} is left behind`);
+          if (!covers(approvedBidOf(child))) missingBid.push(child.id);
+        }
+      }
+      if (splits.length === 0) return pass('the family travels together');
+      if (missingBid.length) return fail(`${splits.join('; ')}: no approved BID supports the separation (${missingBid.join(', ')})`, { severity: 'block-unless' });
+      return fail(`${splits.join('; ')}: supported by an approved BID; a second supervisor must approve the split`, { secondApprover: 'supervisor' });
+    },
+  },
+  {
+    id: 'KP-CHILD-08',
+    principles: ['B.children.best-interests'],
+    summary: 'No durable solution for an unaccompanied or separated child until family tracing is started and documented and a guardian or legal representative is appointed (KP B-CH1).',
+    severity: 'block',
+    check(ctx) {
+      if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
+      if (ctx.command.type === 'PANEL_DECIDE' && (data(ctx) as Partial<PanelDecide>).decision === 'return') return pass('no durable solution decided');
+      if (!isUasc(ctx.subject)) return pass('the child is not unaccompanied or separated');
+      const bi = bestInterestsOf(ctx);
+      const gaps: string[] = [];
+      if (!bi.tracing) gaps.push('family tracing has not been started and documented');
+      if (!bi.guardian) gaps.push('no guardian or legal representative is appointed');
+      return gaps.length ? fail(gaps.join('; ')) : pass(`tracing ${bi.tracing?.status} by ${bi.tracing?.agency}; ${bi.guardian?.kind.replace('_', ' ')} appointed`);
+    },
+  },
+  {
+    id: 'KP-CHILD-09',
+    principles: ['B.children.best-interests', 'B.general.international-law'],
+    summary: 'A child received from military or security actors is handed over to civilian child protection within the configured time (SC res. 2427 op. 19, cited in KP B-GEN1).',
+    severity: 'timer',
+    previewable: false,
+    check(ctx): Finding {
+      if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
+      const d = data(ctx) as Partial<RecordHandover>;
+      if (!d.receivedFrom || !d.receivedAt) return pass('no custody hand-over recorded');
+      if (!SECURITY_SOURCES.has(d.receivedFrom)) return pass(`received from ${d.receivedFrom}: not a military or security actor`);
+      const sla = ctx.settings.handoverSlaHours;
+      const due = handoverDueAt(d.receivedAt, sla);
+      const end = d.handedOverAt ?? ctx.at;
+      const hours = (Date.parse(end) - Date.parse(d.receivedAt)) / 3_600_000;
+      if (hours > sla) {
+        const late = `${Math.round(hours)} h after receipt, over the ${sla} h hand-over time (due ${due})`;
+        return fail(d.handedOverAt ? `handed over ${late}` : `not yet handed over ${late}`, { severity: 'warn' });
+      }
+      return pass(d.handedOverAt ? `handed over within ${sla} h` : `hand-over due by ${due} (${daysBetween(ctx.at, due)} day(s))`);
+    },
+  },
+];
+

@@ -1,4 +1,136 @@
-import type { Rule } from './types.ts';
+import { calendarDate, isChild } from '../age.ts';
+import type { LegalContext, WatchlistRequest } from '../machines/legal.ts';
+import { citedEvidenceIds } from './screening.ts';
+import { data, effectiveDateOfBirth, evidenceByIds, fail, isPersonSpecific, isUsable, pass, subjectIsChild, workflowOf } from './facts.ts';
+import type { Rule, RuleContext } from './types.ts';
+import { IDENTIFYING_FIELDS, type ShareableField } from '../privacy.ts';
 
-/** Data protection (RULES.md §4.9) — filled in by the Key Principles workflows issue. */
-export const dataRules: readonly Rule[] = [];
+/** Data protection (RULES.md §4.9). */
+
+/**
+ * Stigmatising labels for children and women (GC24 ¶7; KP B-CH6). A small, policy-owned list:
+ * matched case-insensitively as whole words in any free text of a command.
+ */
+export const STIGMATISING_TERMS: readonly string[] = [
+  'terrorist child',
+  'terrorist children',
+  'child terrorist',
+  'little terrorist',
+  'cub',
+  'cubs',
+  'cubs of the caliphate',
+  'jihadi bride',
+  'jihadi brides',
+  'isis bride',
+  'isis brides',
+  'isis wife',
+  'terror baby',
+  'terror babies',
+  'jihadi kid',
+];
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const STIGMA = new RegExp(`\\b(${STIGMATISING_TERMS.map(escape).join('|')})\\b`, 'i');
+
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
+/** Stigmatising terms found in the command's free text and justification. */
+export function stigmatisingTerms(ctx: RuleContext): string[] {
+  const found = new Set<string>();
+  for (const s of [...strings(ctx.command.data), ctx.command.justification ?? '']) {
+    const m = STIGMA.exec(s);
+    if (m?.[1]) found.add(m[1].toLowerCase());
+  }
+  return [...found];
+}
+
+/**
+ * Evidence ids of sealed child-justice records (KP-DATA-03): the records of proceedings or
+ * measures against a child, sealed at the end of the measure or when the person turns 18.
+ */
+export function sealedEvidenceIds(ctx: RuleContext): Set<string> {
+  const legal = ctx.command.workflow === 'legal' ? ctx.workflow : workflowOf(ctx.subject, 'legal');
+  const cj = (legal?.context as Partial<LegalContext> | undefined)?.childJustice;
+  if (!cj) return new Set();
+  const sealed = cj.endedAt !== null || !isChild(effectiveDateOfBirth(ctx.subject), calendarDate(ctx.at));
+  return sealed ? new Set(cj.evidenceIds) : new Set();
+}
+
+/** Juvenile proceedings about acts as a child may use the child-justice record; nothing else may. */
+const isJuvenileProceeding = (ctx: RuleContext): boolean => ctx.command.type === 'CHARGE' && data(ctx)['forum'] === 'juvenile';
+
+/** KP-DATA-01 on an external share (case SHARE_RECORD): legal basis, DPO approval, logged purpose, minimised fields. */
+function checkSharing(ctx: RuleContext) {
+  const d = data(ctx);
+  const problems: string[] = [];
+  const text = (k: string): string => (typeof d[k] === 'string' ? d[k].trim() : '');
+  if (text('legalBasis').length === 0) problems.push('no legal basis recorded');
+  if (d['dpoApproved'] !== true) problems.push('no approval by the data protection officer');
+  if (text('purpose').length < 10) problems.push('no purpose recorded for the log');
+  const fields = Array.isArray(d['fields']) ? (d['fields'] as ShareableField[]) : [];
+  if (fields.length === 0) problems.push('data minimisation: list the fields to share');
+  if (fields.includes('full_record')) problems.push('data minimisation: the whole record may not be shared');
+  const identifying = fields.filter((f) => IDENTIFYING_FIELDS.has(f) && f !== 'full_record');
+  if (identifying.length > 0 && subjectIsChild(ctx)) problems.push(`identifying data of a child is never exported (${identifying.join(', ')})`);
+  if (problems.length > 0) return fail(`external sharing refused: ${problems.join('; ')}`);
+  return pass(`sharing of ${fields.join(', ')} with a legal basis, DPO approval and a logged purpose`);
+}
+
+export const dataRules: Rule[] = [
+  {
+    id: 'KP-DATA-01',
+    principles: ['B.children.privacy', 'C.services-privacy'],
+    summary:
+      'Restrict child records by role and purpose and log all reads and writes; never publish or export identifying data; share externally only with a legal basis, DPO approval, data minimisation and a logged purpose.',
+    severity: 'block',
+    previewable: false,
+    check(ctx) {
+      if (ctx.command.type === 'SHARE_RECORD') return checkSharing(ctx);
+      return pass('no external sharing in this command');
+    },
+  },
+  {
+    id: 'KP-DATA-02',
+    principles: ['B.children.stigmatisation', 'B.children.privacy'],
+    summary: 'A child goes on a watch list or security database only on a child-specific criminal-evidence basis recorded by a legal officer; entries are reviewed periodically and deleted when the basis lapses.',
+    severity: 'block',
+    previewable: false,
+    check(ctx) {
+      if (!subjectIsChild(ctx)) return pass('the person is not a child');
+      if (ctx.command.type === 'REVIEW_WATCHLIST_ENTRY') {
+        if (data(ctx)['keep'] !== true) return pass('the entry is deleted');
+        const active = ((ctx.workflow.context as Partial<LegalContext>).watchlist ?? []).filter((e) => e.status === 'active');
+        const weak = active.filter((e) => !e.childSpecificBasis);
+        return weak.length ? fail('a child\'s watch-list entry without a child-specific criminal-evidence basis must be deleted') : pass('the child-specific basis still stands');
+      }
+      const d = data(ctx) as Partial<WatchlistRequest>;
+      const gaps: string[] = [];
+      if (!ctx.actor.roles.includes('legal_officer')) gaps.push('only a legal officer may record the basis');
+      if ((d.childSpecificBasis?.trim().length ?? 0) < 10) gaps.push('no child-specific criminal-evidence basis is recorded');
+      const { found } = evidenceByIds(ctx.subject, citedEvidenceIds(ctx));
+      if (!found.some((e) => isPersonSpecific(e) && isUsable(e))) gaps.push('the cited evidence is not criminal evidence of the child\'s own conduct (family affiliation is never a basis)');
+      return gaps.length ? fail(`a child may not be entered on a watch list: ${gaps.join('; ')}`) : pass('child-specific criminal-evidence basis recorded by a legal officer');
+    },
+  },
+  {
+    id: 'KP-DATA-03',
+    principles: ['B.children.privacy', 'B.children.stigmatisation'],
+    summary: 'Seal child-justice records at 18 or at the end of the measure and never use them in adult proceedings; use non-stigmatising language.',
+    severity: 'block',
+    previewable: false,
+    check(ctx) {
+      const sealed = sealedEvidenceIds(ctx);
+      const used = isJuvenileProceeding(ctx) ? [] : citedEvidenceIds(ctx).filter((id) => sealed.has(id));
+      const words = stigmatisingTerms(ctx);
+      const wordsNote = words.length ? `; stigmatising language: ${words.map((w) => `"${w}"`).join(', ')}` : '';
+      if (used.length) return fail(`evidence ${used.join(', ')} belongs to a sealed child-justice record and may not be used in adult proceedings or exported${wordsNote}`);
+      if (words.length) return fail(`use non-stigmatising language instead of ${words.map((w) => `"${w}"`).join(', ')}`, { severity: 'warn' });
+      return pass('no sealed child-justice record is used; no stigmatising labels');
+    },
+  },
+];

@@ -21,3 +21,161 @@ export const justiceRules: Rule[] = [
     },
   },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// KP-JUS-01..05 and KP-JUS-07: prosecution of children and women (legal workflow).
+
+import type { ChargeData, LegalContext, RecordJudgment } from '../machines/legal.ts';
+import type { ScreeningContext } from '../machines/screening.ts';
+import { applicableLaw, chargeIsChildAct, chargesInPlay } from './age.ts';
+import { data, hasJustification, subjectIsChild, workflowOf } from './facts.ts';
+import type { Rule as JusticeRule, RuleContext } from './types.ts';
+
+/** Some charge may concern an act committed under 18. */
+const anyChildAct = (ctx: RuleContext): boolean => chargesInPlay(ctx).charges.some((ch) => chargeIsChildAct(ctx.subject, ch));
+
+const legalContext = (ctx: RuleContext): Partial<LegalContext> => (ctx.command.workflow === 'legal' ? ctx.workflow.context : (workflowOf(ctx.subject, 'legal')?.context ?? {})) as Partial<LegalContext>;
+
+/** Gaps in the fair-trial checklist recorded with a charge (KP-JUS-05). */
+export function fairTrialGaps(ctx: RuleContext, d: Partial<Pick<ChargeData, 'counsel' | 'interpreter' | 'informedOfCharges' | 'presumptionOfInnocence' | 'appropriateAdult'>>): string[] {
+  const gaps: string[] = [];
+  if (d.presumptionOfInnocence !== true) gaps.push('presumption of innocence not confirmed');
+  if (d.counsel?.appointed !== true) gaps.push('no legal counsel appointed');
+  if (!d.interpreter || (d.interpreter.needed && !d.interpreter.provided)) gaps.push('an interpreter is needed and not provided');
+  if (d.informedOfCharges !== true) gaps.push('the person has not been informed of the charges');
+  if (subjectIsChild(ctx) && d.appropriateAdult !== true) gaps.push('a child without a parent or appropriate adult');
+  return gaps;
+}
+
+const justiceAdditions: JusticeRule[] = [
+  {
+    id: 'KP-JUS-01',
+    principles: ['B.prosecution.children-presumption', 'B.general.children-victims'],
+    summary: 'Presume against prosecuting a child: diversion by default; a prosecution referral for an act under 18 needs written reasons why non-judicial measures are unsuitable plus legal-officer and supervisor approval.',
+    severity: '2nd',
+    previewable: false,
+    check(ctx) {
+      if (ctx.command.type === 'OPEN_INVESTIGATION') {
+        if (!subjectIsChild(ctx)) return pass('the person is not a child');
+        return hasJustification(ctx)
+          ? pass('investigation of a child opened with written reasons why diversion is not enough')
+          : fail('investigating a child needs written reasons why diversion or a non-judicial measure is not enough', { severity: 'justify' });
+      }
+      if (!anyChildAct(ctx)) return pass('no alleged act was committed under 18');
+      const d = data(ctx) as Partial<ChargeData>;
+      const missing: string[] = [];
+      if (!d.nonJudicialMeasuresConsidered?.length) missing.push('the non-judicial measures considered and why each is unsuitable');
+      if (!hasJustification(ctx)) missing.push('a written justification for prosecuting a child');
+      if (missing.length) return fail(`prosecuting an act committed under 18 needs ${missing.join(' and ')}`, { severity: 'justify' });
+      return fail('a prosecution referral for an act committed under 18 needs a supervisor\'s second approval', { secondApprover: 'supervisor' });
+    },
+  },
+  {
+    id: 'KP-JUS-02',
+    principles: ['B.prosecution.children-presumption'],
+    summary: 'Never charge a child solely for association with, membership of or presence in a designated group, or travel with family.',
+    severity: 'block',
+    previewable: false,
+    check(ctx) {
+      const bad = chargesInPlay(ctx).charges.filter((ch) => ch.category === 'membership_or_association' && chargeIsChildAct(ctx.subject, ch));
+      if (bad.length) return fail(`${bad.map((ch) => ch.offence).join(', ')}: a child may not be charged for mere association or membership`);
+      return pass('no charge of a child rests on mere association or membership');
+    },
+  },
+  {
+    id: 'KP-JUS-03',
+    principles: ['B.prosecution.juvenile-courts'],
+    summary: 'Try child-at-offence defendants only in juvenile courts; never in military, special security or adult courts.',
+    severity: 'block',
+    previewable: false,
+    check(ctx) {
+      const { charges, forum, jurisdiction } = chargesInPlay(ctx);
+      const childActs = charges.filter((ch) => chargeIsChildAct(ctx.subject, ch));
+      if (childActs.length === 0) return pass('no alleged act was committed under 18');
+      if (forum !== 'juvenile') return fail(`a defendant who may have been a child at the act may not be tried in a${forum === 'ordinary' ? 'n adult' : ` ${forum ?? 'unnamed'}`} court`);
+      const law = jurisdiction ? applicableLaw(ctx.jurisdictions, jurisdiction, childActs[0]!.allegedActDate, ctx.at) : undefined;
+      if (law && !law.applied.juvenileCourts) return fail(`${jurisdiction} has no juvenile court: route the child to diversion or a non-judicial measure`);
+      if (law?.applied.militaryOrSpecialCourtsForChildren) return fail(`compliance flag: ${jurisdiction} allows military or special courts for children; this case stays juvenile`, { severity: 'warn' });
+      return pass('a child-at-offence defendant is tried in the juvenile forum');
+    },
+  },
+  {
+    id: 'KP-JUS-04',
+    principles: ['B.prosecution.juvenile-justice'],
+    summary: 'Never accept or record without alert a death sentence or life without parole for an act committed under 18; flag cases where such a penalty is legally possible.',
+    severity: 'block',
+    previewable: false,
+    check(ctx) {
+      const { charges, jurisdiction } = chargesInPlay(ctx);
+      const childAct = charges.some((ch) => chargeIsChildAct(ctx.subject, ch));
+      if (ctx.command.type === 'RECORD_JUDGMENT') {
+        const d = data(ctx) as Partial<RecordJudgment>;
+        const kind = d.outcome === 'convicted' ? d.sentence?.kind : undefined;
+        if ((kind === 'death' || kind === 'life_without_parole') && childAct) return fail(`a ${kind.replace(/_/g, ' ')} sentence for an act committed under 18 is prohibited`);
+        if (kind === 'death') return fail('death sentence recorded: alert, and re-check non-refoulement (KP-RET-01) before any transfer', { severity: 'warn' });
+        return pass('no prohibited penalty');
+      }
+      if (!jurisdiction) return pass('no jurisdiction named');
+      const possible = new Set<string>();
+      for (const ch of charges) {
+        const law = applicableLaw(ctx.jurisdictions, jurisdiction, ch.allegedActDate, ctx.at);
+        if (!law) continue;
+        if (law.candidates.every((v) => v.deathPenaltyAvailable)) possible.add('the death penalty');
+        if (chargeIsChildAct(ctx.subject, ch) && law.candidates.every((v) => v.lifeWithoutParoleForMinors)) possible.add('life without parole for minors');
+      }
+      if (possible.size) return fail(`${jurisdiction} law allows ${[...possible].join(' and ')}: flagged, re-check non-refoulement on any transfer`, { severity: 'warn' });
+      return pass('no death penalty or life without parole is legally possible here');
+    },
+  },
+  {
+    id: 'KP-JUS-05',
+    principles: ['B.general.due-process', 'B.prosecution.juvenile-justice'],
+    summary: 'Check fair-trial guarantees for every accused: presumption of innocence, counsel, interpreter, information on charges, an appropriate adult for children, and the right of appeal with its deadline.',
+    severity: 'block',
+    previewable: false,
+    check(ctx) {
+      if (ctx.command.type === 'CHARGE') {
+        const gaps = fairTrialGaps(ctx, data(ctx) as Partial<ChargeData>);
+        return gaps.length ? fail(`fair-trial checklist incomplete: ${gaps.join('; ')}`) : pass('the fair-trial checklist is complete');
+      }
+      if (ctx.command.type === 'RECORD_JUDGMENT') {
+        const d = data(ctx) as Partial<RecordJudgment>;
+        if (d.outcome !== 'convicted') return pass('acquittal');
+        const gaps: string[] = [];
+        if (!d.appealDeadline) gaps.push('no appeal deadline');
+        else if (d.appealDeadline < ctx.at.slice(0, 10)) gaps.push(`the appeal deadline ${d.appealDeadline} has already passed`);
+        if (d.appealInformationGiven !== true) gaps.push('the person has not been informed of the right of appeal');
+        return gaps.length ? fail(`a conviction needs appeal information: ${gaps.join('; ')}`) : pass('the conviction records the appeal route and deadline');
+      }
+      // Closing proceedings: the recorded checklist must be complete.
+      const cx = legalContext(ctx);
+      if (!cx.fairTrial) return pass('no charge was brought');
+      const gaps = fairTrialGaps(ctx, cx.fairTrial);
+      const last = cx.judgments?.at(-1);
+      if (last?.outcome === 'convicted' && !last.appealDeadline) gaps.push('the conviction has no appeal deadline');
+      return gaps.length ? fail(`fair-trial checklist incomplete: ${gaps.join('; ')}`) : pass('the fair-trial checklist is complete');
+    },
+  },
+];
+
+justiceRules.unshift(...justiceAdditions);
+
+justiceRules.push({
+  id: 'KP-JUS-07',
+  principles: ['B.women.gender-responsive', 'B.women.roles', 'B.women.support'],
+  summary: "Handle women's cases in a gender-responsive way: female staff, SGBV screening, victim-support referral alongside prosecution, and no charge resting on a marital or family link.",
+  severity: 'warn',
+  previewable: false,
+  check(ctx) {
+    if (ctx.subject.facts.person.sex !== 'female') return pass('not a woman or girl');
+    const gaps: string[] = [];
+    if (data(ctx)['femaleStaffAvailable'] !== true) gaps.push('female staff for searches and interviews not confirmed');
+    const assessment = (workflowOf(ctx.subject, 'screening')?.context as ScreeningContext | undefined)?.assessment;
+    if (!assessment) gaps.push('no SGBV and victimisation screening on record');
+    else if (assessment.victimIndicators.length > 0 && assessment.referrals.length === 0) gaps.push('victim indicators without a victim-support referral alongside the prosecution');
+    const { found } = evidenceByIds(ctx.subject, citedEvidenceIds(ctx));
+    if (found.some((e) => e.concerns === 'family_member')) gaps.push('cited evidence rests on a marital or family link');
+    return gaps.length ? fail(`gender-responsive safeguards: ${gaps.join('; ')}`) : pass('gender-responsive safeguards in place');
+  },
+});
+

@@ -43,3 +43,30 @@ export const systemRules: Rule[] = [
     },
   },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// KP-SYS-02: the law in force at the relevant date (legal workflow).
+
+import { applicableLaw, chargesInPlay } from './age.ts';
+import type { Rule as SystemRule } from './types.ts';
+
+const kpSys02: SystemRule = {
+  id: 'KP-SYS-02',
+  principles: ['B.prosecution.juvenile-justice', 'B.general.due-process'],
+  summary: "Evaluate legal thresholds against the jurisdiction's law in force at the relevant date (the alleged act), applying a later law when it is more favourable; refuse when no version covers the date.",
+  severity: 'block',
+  previewable: false,
+  check(ctx) {
+    const { charges, jurisdiction } = chargesInPlay(ctx);
+    if (!jurisdiction) return fail('no jurisdiction is named: the law in force cannot be determined');
+    const used: string[] = [];
+    for (const ch of charges) {
+      const law = applicableLaw(ctx.jurisdictions, jurisdiction, ch.allegedActDate, ctx.at);
+      if (!law) return fail(`no ${jurisdiction} law version is in force on ${ch.allegedActDate.earliest}, the earliest plausible date of "${ch.offence}"`);
+      used.push(law.applied === law.atAct ? `${jurisdiction} ${law.atAct.validFrom}` : `${jurisdiction} ${law.applied.validFrom} (more favourable than ${law.atAct.validFrom} in force at the act)`);
+    }
+    return pass(`law applied: ${[...new Set(used)].join('; ')}`);
+  },
+};
+
+systemRules.splice(systemRules.findIndex((r) => r.id === 'KP-SYS-01') + 1, 0, kpSys02);

@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ALL_ROLES, requireRole } from '../auth/plugin.ts';
+import { simulate, SimulateInput } from '../engine/simulate.ts';
+import { parseScenario, ruleCoverage, runScenario } from '../scenarios/runner.ts';
+import type { Services } from '../services.ts';
+
+/**
+ * Dry runs for policy staff (API.md `POST /v1/simulate`) and scenario runs. Both go through the
+ * engine's own path inside a transaction that is rolled back: nothing is written.
+ */
+export const simulateRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  // Scenario files are YAML: accept them as text as well as JSON.
+  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  app.post('/simulate', {
+    schema: {
+      tags: ['policy'],
+      summary: 'Dry run: a hypothetical case (with family) or a copy of a live case; per-step trace, nothing written',
+      body: SimulateInput,
+    },
+    preHandler: requireRole(...ALL_ROLES),
+  }, async (request) => simulate(services.repos, request.body, () => services.clock.now()));
+
+  app.post('/scenarios/run', {
+    schema: {
+      tags: ['policy'],
+      summary: 'Run a scenario (YAML text, or JSON) and report each step against its expectations',
+      body: z.union([z.string().max(1024 * 1024), z.record(z.string(), z.unknown())]),
+    },
+    preHandler: requireRole('policy'),
+  }, async (request) => {
+    const result = runScenario(services.repos, parseScenario(request.body));
+    const { trace, ...report } = result;
+    const coverage = ruleCoverage([result]).filter((c) => c.mark !== 'never');
+    return { ...report, coverage, ...(trace ? { trace } : {}) };
+  });
+};

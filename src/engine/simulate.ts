@@ -1,0 +1,281 @@
+import { z } from 'zod';
+import type { Repositories } from '../../db/index.ts';
+import { EvidenceInput, Location, Person, RELATIONS } from '../../workflows/caseFile.ts';
+import { initialView } from '../../workflows/decide.ts';
+import { latest } from '../../workflows/index.ts';
+import { ROLES, type Actor, type Role } from '../../workflows/roles.ts';
+import type { Verdict } from '../../workflows/rules/types.ts';
+import { createServices } from '../services.ts';
+import { AppError, invalid, notFound, zodIssues } from './errors.ts';
+import { loadCase } from './views.ts';
+
+/**
+ * Dry runs (API.md `POST /v1/simulate`). simulate() is the engine's own path with no persistence:
+ * the hypothetical cases are registered and every command applied by the real services inside
+ * one transaction, which is then rolled back. Nothing is written, not even audit records.
+ */
+
+/** A synthetic actor: a role name (one user per role, `sim-<role>`, so four-eyes works) or an explicit user. */
+export const SimActor = z.union([
+  z.enum(ROLES),
+  z.strictObject({ id: z.string().min(1).max(64), roles: z.array(z.enum(ROLES)).min(1).max(7) }),
+]);
+export type SimActor = z.infer<typeof SimActor>;
+
+/**
+ * Which case a command addresses: omitted, `0` or `subject` = the subject; `family:N` = the Nth
+ * family member (0-based); an integer N ≥ 1 = family member N-1.
+ */
+export const CaseRef = z.union([z.int().min(0).max(50), z.literal('subject'), z.string().regex(/^family:\d{1,2}$/, "must be 'subject' or 'family:N'")]);
+export type CaseRef = z.infer<typeof CaseRef>;
+
+export const SimCommand = z.strictObject({
+  workflow: z.string().min(1).max(64),
+  type: z.string().min(1).max(64),
+  data: z.record(z.string(), z.unknown()).optional(),
+  justification: z.string().max(10_000).optional(),
+  instance: z.string().max(64).optional(),
+  as: SimActor,
+  case: CaseRef.optional(),
+  /** The moment of this command (defaults to the simulation's `at`). */
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+export type SimCommand = z.infer<typeof SimCommand>;
+
+/** Evidence on a hypothetical case; `ref` names it so command data can cite it as `$evidence:<ref>`. */
+export const SimEvidence = EvidenceInput.extend({ ref: z.string().min(1).max(64).optional() });
+
+export const SimCaseFile = z.strictObject({
+  person: Person,
+  location: Location,
+  evidence: z.array(SimEvidence).max(50).optional(),
+});
+
+export const SimFamilyMember = SimCaseFile.extend({
+  /** What this member is to the subject (`mother` = the subject's mother). */
+  relation: z.enum(RELATIONS),
+});
+
+export const SimulateHypothetical = z.strictObject({
+  caseFile: SimCaseFile,
+  family: z.array(SimFamilyMember).max(20).optional(),
+  commands: z.array(SimCommand).max(200),
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+export const SimulateLive = z.strictObject({
+  caseId: z.string().min(1).max(64),
+  commands: z.array(SimCommand).max(200),
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+export const SimulateInput = z.union([SimulateHypothetical, SimulateLive]);
+export type SimulateInput = z.input<typeof SimulateInput>;
+
+export type StepResult = 'applied' | 'refused' | 'invalid' | 'pending' | 'error';
+
+export interface TraceStep {
+  index: number;
+  case: string;
+  caseId: string;
+  workflow: string;
+  instance: string;
+  type: string;
+  actor: Actor;
+  at: string;
+  before: string | null;
+  after: string | null;
+  outcome: string | null;
+  result: StepResult;
+  status: number;
+  verdicts: Verdict[];
+  /** The refusing verdicts (block severities) — empty unless refused. */
+  failed: string[];
+  pending?: { id: string; requiredRole: string };
+  error?: { code: string; message: string; details?: unknown };
+}
+
+export interface TraceCase {
+  ref: string;
+  id: string;
+  reference: string;
+  workflows: Array<{ kind: string; instance: string; version: number; state: string; outcome: string | null }>;
+}
+
+export interface Trace {
+  at: string;
+  hypothetical: boolean;
+  steps: TraceStep[];
+  /** Every case of the simulation as it stood at the end (nothing of it is kept). */
+  cases: TraceCase[];
+}
+
+/** Thrown inside the transaction to roll it back, carrying the trace out. */
+class Rollback extends Error {
+  constructor(readonly trace: Trace) {
+    super('simulation rolled back');
+  }
+}
+
+export function simActor(as: SimActor): Actor {
+  return typeof as === 'string' ? { id: `sim-${as}`, roles: [as as Role] } : { id: as.id, roles: as.roles };
+}
+
+const REGISTRAR: Actor = { id: 'sim-caseworker', roles: ['caseworker'] };
+
+function refIndex(ref: CaseRef | undefined): number {
+  if (ref === undefined || ref === 'subject') return 0;
+  if (typeof ref === 'number') return ref;
+  return Number(ref.slice('family:'.length)) + 1;
+}
+
+const refName = (i: number) => (i === 0 ? 'subject' : `family:${i - 1}`);
+
+/** Replaces `$case`, `$family:N`, `$evidence:REF` and `$pending` in command data with the simulation's ids. */
+function substitute(value: unknown, aliases: ReadonlyMap<string, string>): unknown {
+  if (typeof value === 'string') return aliases.get(value) ?? value;
+  if (Array.isArray(value)) return value.map((v) => substitute(v, aliases));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, aliases)]));
+  return value;
+}
+
+function initialState(kind: string): string | null {
+  const def = latest(kind);
+  return def ? initialView(def).state : null;
+}
+
+function isBlocking(v: Verdict): boolean {
+  return !v.ok && v.severity !== 'warn' && v.severity !== 'timer';
+}
+
+/**
+ * Runs the commands against a hypothetical case (with family) or a live case, with the clock set
+ * to `at`, and returns the per-step trace. Always rolls back.
+ */
+export function simulate(repos: Repositories, input: unknown, now: () => string = () => new Date().toISOString()): Trace {
+  const parsed = SimulateInput.safeParse(input);
+  if (!parsed.success) throw invalid(zodIssues(parsed.error, 'body'));
+  const spec = parsed.data;
+  const start = spec.at ?? now();
+  let moment = start;
+  const services = createServices(repos, { now: () => moment });
+  try {
+    repos.transaction(() => {
+      const ids: string[] = [];
+      const aliases = new Map<string, string>();
+      if ('caseFile' in spec) {
+        const members = spec.family ?? [];
+        const memberIds = members.map((m) => services.cases.register({ person: m.person, location: m.location, familyLinks: [] }, REGISTRAR).id);
+        const subject = services.cases.register(
+          { person: spec.caseFile.person, location: spec.caseFile.location, familyLinks: members.map((m, i) => ({ caseId: memberIds[i]!, relation: m.relation })) },
+          REGISTRAR,
+        );
+        ids.push(subject.id, ...memberIds);
+        const files = [spec.caseFile, ...members];
+        files.forEach((f, i) => {
+          for (const e of f.evidence ?? []) {
+            const { ref, ...item } = e;
+            const added = services.cases.addEvidence(ids[i]!, EvidenceInput.parse(item), REGISTRAR);
+            if (ref) aliases.set(`$evidence:${ref}`, added.id);
+          }
+        });
+      } else {
+        const live = loadCase(repos, spec.caseId);
+        if (!live) throw notFound(`case ${spec.caseId}`);
+        ids.push(live.id, ...live.familyLinks.map((l) => l.caseId));
+        for (const e of live.evidence) aliases.set(`$evidence:${e.id}`, e.id);
+      }
+      ids.forEach((id, i) => aliases.set(i === 0 ? '$case' : `$family:${i - 1}`, id));
+
+      const steps: TraceStep[] = [];
+      spec.commands.forEach((cmd, index) => {
+        const i = refIndex(cmd.case);
+        const caseId = ids[i];
+        if (!caseId) throw invalid([{ path: `commands.${index}.case`, message: `no ${refName(i)} in this simulation` }]);
+        moment = cmd.at ?? start;
+        const actor = simActor(cmd.as);
+        const before = loadCase(repos, caseId)!;
+        const data = cmd.data ? (substitute(cmd.data, aliases) as Record<string, unknown>) : undefined;
+        const base = { index, case: refName(i), caseId, workflow: cmd.workflow, type: cmd.type, actor, at: moment };
+        const stateOf = (instance: string | undefined) => {
+          const all = before.workflows.filter((w) => w.kind === cmd.workflow);
+          const w = instance !== undefined ? all.find((x) => x.instance === instance) : all.length === 1 ? all[0] : undefined;
+          return w?.state ?? null;
+        };
+        try {
+          const answer = services.commands.apply({
+            caseId,
+            workflow: cmd.workflow,
+            type: cmd.type,
+            ...(data ? { data } : {}),
+            ...(cmd.justification !== undefined ? { justification: cmd.justification } : {}),
+            ...(cmd.instance !== undefined ? { instance: cmd.instance } : {}),
+            actor,
+            ifMatch: before.version,
+          });
+          const body = answer.body;
+          if (answer.status === 200 || answer.status === 202) {
+            const instance = String(body['instance'] ?? '');
+            const pending = body['pending'] as { id: string; requiredRole: string } | undefined;
+            if (pending) aliases.set('$pending', pending.id);
+            steps.push({
+              ...base,
+              instance,
+              before: stateOf(instance) ?? initialState(cmd.workflow),
+              after: String(body['state']),
+              outcome: (body['outcome'] as string | undefined) ?? null,
+              result: pending ? 'pending' : 'applied',
+              status: answer.status,
+              verdicts: (body['verdicts'] as Verdict[] | undefined) ?? [],
+              failed: [],
+              ...(pending ? { pending } : {}),
+            });
+          } else {
+            const error = body['error'] as { code: string; message: string; details: { state: string; checked: Verdict[]; verdicts: Verdict[] } };
+            const verdicts = error.details.checked;
+            steps.push({
+              ...base,
+              instance: cmd.instance ?? '',
+              before: error.details.state,
+              after: error.details.state,
+              outcome: null,
+              result: error.code === 'INVALID_TRANSITION' ? 'invalid' : 'refused',
+              status: answer.status,
+              verdicts,
+              failed: [...new Set(error.details.verdicts.filter(isBlocking).map((v) => v.rule))],
+              error: { code: error.code, message: error.message },
+            });
+          }
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          const state = stateOf(cmd.instance);
+          steps.push({
+            ...base,
+            instance: cmd.instance ?? '',
+            before: state,
+            after: state,
+            outcome: null,
+            result: 'error',
+            status: e.status,
+            verdicts: [],
+            failed: [],
+            error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) },
+          });
+        }
+      });
+
+      const cases: TraceCase[] = ids.map((id, i) => {
+        const c = loadCase(repos, id)!;
+        return {
+          ref: refName(i),
+          id,
+          reference: c.reference,
+          workflows: c.workflows.map((w) => ({ kind: w.kind, instance: w.instance, version: w.version, state: w.state, outcome: w.outcome })),
+        };
+      });
+      throw new Rollback({ at: start, hypothetical: 'caseFile' in spec, steps, cases });
+    });
+  } catch (e) {
+    if (e instanceof Rollback) return e.trace;
+    throw e;
+  }
+  throw new Error('unreachable: the simulation transaction always rolls back');
+}

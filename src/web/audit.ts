@@ -1,0 +1,101 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { RULES } from '../../workflows/rules/registry.ts';
+import type { Services } from '../services.ts';
+import { text } from './cases.ts';
+import { html, type HtmlValue, type SafeHtml } from './html.ts';
+import { page, term, time, urlWith, type View } from './layout.ts';
+import { actorOf, resultBadge, ruleLink, transition, userNames, verdictsOf } from './records.ts';
+import { AUDIT_ROLES, requirePageRole, sendPage, viewOf } from './session.ts';
+
+const PAGE_SIZE = 50;
+const RESULTS = ['applied', 'refused', 'pending'] as const;
+const isDate = (v: string | undefined): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
+
+function auditPage(view: View, services: Services): { markup: SafeHtml; status: number } {
+  const { t, params } = view;
+  const errors: string[] = [];
+  const actor = text(params, 'actor', 100);
+  const ruleParam = text(params, 'rule', 32);
+  const rule = ruleParam && RULES.some((r) => r.id === ruleParam) ? ruleParam : undefined;
+  if (ruleParam && !rule) errors.push(`${t.t('rule')}: ${ruleParam}`);
+  const resultParam = text(params, 'result', 16);
+  const result = RESULTS.find((r) => r === resultParam);
+  const fromParam = text(params, 'from', 10);
+  const toParam = text(params, 'to', 10);
+  const from = isDate(fromParam) ? fromParam : undefined;
+  const to = isDate(toParam) ? toParam : undefined;
+  if (fromParam && !from) errors.push(`${t.t('from')}: ${fromParam}`);
+  if (toParam && !to) errors.push(`${t.t('to')}: ${toParam}`);
+  const afterRaw = Number(params.get('after') ?? '');
+  const after = Number.isInteger(afterRaw) && afterRaw > 0 ? afterRaw : undefined;
+
+  const chain = services.queries.verify();
+  const items = services.queries.audit({
+    ...(actor ? { actor } : {}),
+    ...(rule ? { rule } : {}),
+    ...(result ? { result } : {}),
+    ...(from ? { from } : {}),
+    // A calendar date as the upper bound includes the whole day.
+    ...(to ? { to: `${to}T23:59:59.999Z` } : {}),
+    ...(after !== undefined ? { afterSeq: after } : {}),
+    limit: PAGE_SIZE + 1,
+  });
+  const rows = items.slice(0, PAGE_SIZE);
+  const more = items.length > PAGE_SIZE;
+  const nameOf = userNames(services);
+  const references = new Map<string, string>();
+  const referenceOf = (id: string) => {
+    let ref = references.get(id);
+    if (ref === undefined) {
+      ref = services.repos.cases.get(id)?.reference ?? id;
+      references.set(id, ref);
+    }
+    return ref;
+  };
+  const option = (value: string, label: HtmlValue, selected: string | undefined) =>
+    html`<option value="${value}" ${(selected ?? '') === value ? html`selected` : ''}>${label}</option>`;
+
+  const body = html`<h1>${t.t('auditTitle')}</h1>
+<section aria-labelledby="chain-h"><h2 id="chain-h">${t.t('chain')}</h2>
+${chain.ok
+    ? html`<p class="status ok" id="chain-status" data-ok="true">✓ ${t.t('chainOk', { n: t.number(chain.records) })}</p>`
+    : html`<p class="status bad" id="chain-status" data-ok="false" role="alert">✗ ${t.t('chainBroken', { seq: chain.firstBroken?.seq ?? '?', reason: chain.firstBroken?.reason ?? '' })}</p>`}
+</section>
+<section aria-labelledby="rec-h"><h2 id="rec-h">${t.t('navAudit')}</h2>
+<form class="filters" method="get" action="/ui/audit">
+  <label>${t.t('actor')}<input name="actor" value="${actor ?? ''}" maxlength="100"></label>
+  <label>${t.t('rule')}<select name="rule">${option('', t.t('allRules'), rule)}${RULES.map((r) => option(r.id, r.id, rule))}</select></label>
+  <label>${t.t('result')}<select name="result">${option('', t.t('allResults'), result)}${RESULTS.map((r) => option(r, term(t, r), result))}</select></label>
+  <label>${t.t('from')}<input type="date" name="from" value="${from ?? ''}"></label>
+  <label>${t.t('to')}<input type="date" name="to" value="${to ?? ''}"></label>
+  <button type="submit" class="primary">${t.t('apply')}</button>
+  <a href="/ui/audit">${t.t('clear')}</a>
+</form>
+${errors.length ? html`<p class="error" role="alert">${errors.join('; ')}</p>` : ''}
+${rows.length
+    ? html`<div class="table-wrap"><table>
+<thead><tr><th scope="col">${t.t('seq')}</th><th scope="col">${t.t('when')}</th><th scope="col">${t.t('case')}</th><th scope="col">${t.t('who')}</th><th scope="col">${t.t('command')}</th><th scope="col">${t.t('transition')}</th><th scope="col">${t.t('result')}</th><th scope="col">${t.t('failedRules')}</th></tr></thead>
+<tbody>${rows.map((r) => {
+        const a = actorOf(r);
+        const failed = verdictsOf(r).filter((v) => !v.ok);
+        return html`<tr class="${r.result}"><td>${r.seq}</td><td>${time(t, r.at)}</td>
+<td>${r.caseId ? html`<a href="/ui/cases/${r.caseId}#rec-${r.seq}">${referenceOf(r.caseId)}</a>` : '—'}</td>
+<td><bdi>${nameOf(a.id)}</bdi><br><small class="mono">${a.id}</small> (${a.roles.map((x) => t.term(x)).join(', ')})</td>
+<td class="mono">${r.workflow}.${r.type}</td><td>${transition(t, r)}</td><td>${resultBadge(t, r.result)}</td>
+<td>${failed.map((v, i) => html`${i ? ', ' : ''}${ruleLink(v.rule)}`)}</td></tr>`;
+      })}</tbody></table></div>`
+    : html`<p>${t.t('noRecords')}</p>`}
+<nav class="pager" aria-label="pagination">
+  ${after !== undefined ? html`<a href="${urlWith(view, { after: undefined })}">${t.t('first')}</a>` : ''}
+  ${more ? html`<a rel="next" href="${urlWith(view, { after: rows.at(-1)?.seq })}">${t.t('next')}</a>` : ''}
+</nav>
+</section>`;
+  return { markup: page(view, { title: t.t('auditTitle'), nav: 'audit', body }), status: errors.length ? 400 : 200 };
+}
+
+export const auditPages: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  app.get('/audit', { preHandler: requirePageRole(...AUDIT_ROLES) }, async (request, reply) => {
+    const { markup, status } = auditPage(viewOf(request), services);
+    return sendPage(reply, markup, status);
+  });
+};

@@ -1,0 +1,287 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AuditRow } from '../../db/index.ts';
+import { LOCATION_KINDS } from '../../workflows/caseFile.ts';
+import { allLatest, definitionOf } from '../../workflows/index.ts';
+import { ALL_ROLES } from '../auth/plugin.ts';
+import { redactFor } from '../api/redaction.ts';
+import { loadCase } from '../engine/views.ts';
+import type { Services } from '../services.ts';
+import { mermaidDiagram } from './diagram.ts';
+import { html, type HtmlValue, type SafeHtml } from './html.ts';
+import type { Translator } from './i18n.ts';
+import { page, term, time, urlWith, type View } from './layout.ts';
+import { actorOf, resultBadge, ruleLink, principleText, transition, userNames, verdictsOf } from './records.ts';
+import { requirePageRole, sendPage, viewOf } from './session.ts';
+
+const PAGE_SIZE = 25;
+const RESULTS = ['applied', 'refused', 'pending'] as const;
+
+type CaseView = ReturnType<Services['cases']['get']>;
+type Person = CaseView['person'];
+
+/** A trimmed, bounded text parameter, or undefined when empty. */
+export function text(params: URLSearchParams, name: string, max = 200): string | undefined {
+  const v = params.get(name)?.trim();
+  return v ? v.slice(0, max) : undefined;
+}
+
+function namesOf(person: Pick<Person, 'names'>): SafeHtml {
+  return html`${person.names.map((n, i) => html`${i > 0 ? ', ' : ''}<bdi>${`${n.given} ${n.family}`.trim()}</bdi>`)}`;
+}
+
+function dateOfBirth(t: Translator, dob: unknown): string {
+  if (typeof dob === 'string') return dob === '[redacted]' ? t.t('redacted') : dob;
+  if (dob && typeof dob === 'object') {
+    const d = dob as Record<string, unknown>;
+    if (typeof d['exact'] === 'string') return d['exact'];
+    if (typeof d['earliest'] === 'string') return `${d['earliest']} – ${String(d['latest'])} (${String(d['method'])}, ${String(d['confidence'])})`;
+  }
+  return '—';
+}
+
+/** Deep copy with a child's identifying fields removed (exports to roles that may not see them). */
+export function redactData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactData);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, ['names', 'dateOfBirth', 'documents', 'placeOfBirth'].includes(k) ? '[redacted]' : redactData(v)]),
+    );
+  }
+  return value;
+}
+
+function workflowBadges(t: Translator, workflows: ReadonlyArray<{ kind: string; instance: string; state: string; outcome: string | null }>): SafeHtml {
+  return html`<ul class="wf">${workflows.map(
+    (w) => html`<li class="badge" data-workflow="${w.kind}">${term(t, w.kind)}${w.instance ? html` (${w.instance})` : ''}: <strong>${term(t, w.state)}</strong>${w.outcome ? html` · ${term(t, w.outcome)}` : ''}</li>`,
+  )}</ul>`;
+}
+
+function listPage(view: View, services: Services): { markup: SafeHtml; status: number } {
+  const { t, params } = view;
+  const actor = view.user!;
+  const errors: string[] = [];
+  const nationalityRaw = text(params, 'nationality', 2 + 8)?.toUpperCase();
+  const nationality = nationalityRaw && /^[A-Z]{2}$/.test(nationalityRaw) ? nationalityRaw : undefined;
+  if (nationalityRaw && !nationality) errors.push(`${t.t('nationality')}: ${t.t('nationalityHint')}`);
+  const childParam = params.get('child');
+  const child = childParam === 'true' ? true : childParam === 'false' ? false : undefined;
+  const filters = {
+    q: text(params, 'q'),
+    workflow: text(params, 'workflow', 64),
+    state: text(params, 'state', 64),
+    nationality,
+    location: text(params, 'location'),
+    child,
+    cursor: text(params, 'cursor'),
+    limit: PAGE_SIZE,
+  };
+  const result = services.queries.listCases(filters);
+  const defs = allLatest();
+  const states = [...new Set(defs.flatMap((d) => Object.keys(d.machine.states)))];
+  const option = (value: string, label: HtmlValue, selected: string | undefined) =>
+    html`<option value="${value}" ${selected === value ? html`selected` : ''}>${label}</option>`;
+
+  const rows = result.items.map((c) => {
+    const full = loadCase(services.repos, c.id);
+    const shown = full ? redactFor(actor, { child: c.child, person: full.facts.person }) : undefined;
+    const redacted = shown !== undefined && 'redacted' in shown;
+    return html`<tr>
+      <th scope="row"><a href="/ui/cases/${c.id}">${c.reference}</a></th>
+      <td>${shown ? (redacted ? html`<span class="redacted">${t.t('redacted')}</span>` : namesOf(shown.person)) : '—'}</td>
+      <td>${c.child ? t.t('yes') : t.t('no')}</td>
+      <td>${c.nationalities.map((n) => n.state).join(', ')}</td>
+      <td>${term(t, c.location.kind)} · <bdi>${c.location.name}</bdi> (${c.location.state})</td>
+      <td>${workflowBadges(t, c.workflows)}</td>
+      <td>${time(t, c.updatedAt)}</td>
+    </tr>`;
+  });
+
+  const body = html`<h1>${t.t('casesTitle')}</h1>
+<p class="note">${t.t('readOnly')}</p>
+<form class="filters" method="get" action="/ui/cases" role="search">
+  <label>${t.t('reference')}<input type="search" name="q" value="${filters.q ?? ''}" placeholder="${t.t('referenceHint')}" maxlength="200"></label>
+  <label>${t.t('workflow')}<select name="workflow">${option('', t.t('any'), filters.workflow ?? '')}${defs.map((d) => option(d.kind, term(t, d.kind), filters.workflow))}</select></label>
+  <label>${t.t('state')}<select name="state">${option('', t.t('any'), filters.state ?? '')}${states.map((s) => option(s, term(t, s), filters.state))}</select></label>
+  <label>${t.t('nationality')}<input name="nationality" value="${nationalityRaw ?? ''}" size="4" maxlength="2" pattern="[A-Za-z]{2}" title="${t.t('nationalityHint')}" autocapitalize="characters"></label>
+  <label>${t.t('location')}<input name="location" value="${filters.location ?? ''}" list="location-kinds" title="${t.t('locationHint')}" maxlength="200"></label>
+  <datalist id="location-kinds">${LOCATION_KINDS.map((k) => html`<option value="${k}">${term(t, k)}</option>`)}</datalist>
+  <label>${t.t('child')}<select name="child">${option('', t.t('any'), childParam ?? '')}${option('true', t.t('yes'), childParam ?? '')}${option('false', t.t('no'), childParam ?? '')}</select></label>
+  <button type="submit" class="primary">${t.t('apply')}</button>
+  <a href="/ui/cases">${t.t('clear')}</a>
+</form>
+${errors.length ? html`<p class="error" role="alert">${errors.join('; ')}</p>` : ''}
+${rows.length
+    ? html`<div class="table-wrap"><table>
+  <thead><tr><th scope="col">${t.t('reference')}</th><th scope="col">${t.t('name')}</th><th scope="col">${t.t('child')}</th><th scope="col">${t.t('nationalities')}</th><th scope="col">${t.t('location')}</th><th scope="col">${t.t('workflows')}</th><th scope="col">${t.t('updated')}</th></tr></thead>
+  <tbody>${rows}</tbody>
+</table></div>`
+    : html`<p>${t.t('noCases')}</p>`}
+<nav class="pager" aria-label="pagination">
+  ${filters.cursor ? html`<a href="${urlWith(view, { cursor: undefined })}">${t.t('first')}</a>` : ''}
+  ${result.nextCursor ? html`<a rel="next" href="${urlWith(view, { cursor: result.nextCursor })}">${t.t('next')}</a>` : ''}
+</nav>`;
+  return { markup: page(view, { title: t.t('casesTitle'), nav: 'cases', body }), status: errors.length ? 400 : 200 };
+}
+
+function summarySection(view: View, c: CaseView, redacted: boolean): SafeHtml {
+  const { t } = view;
+  const p = c.person;
+  const vulnerabilities = (p as { vulnerabilities?: readonly string[] }).vulnerabilities ?? [];
+  return html`<section aria-labelledby="file-h"><h2 id="file-h">${t.t('caseFile')}</h2>
+${redacted ? html`<p class="note" role="note">${t.t('redactedNote')}</p>` : ''}
+<div class="grid2">
+<dl class="facts">
+  <dt>${t.t('reference')}</dt><dd class="mono">${c.reference}</dd>
+  <dt>${t.t('name')}</dt><dd>${redacted ? t.t('redacted') : namesOf(p)}</dd>
+  <dt>${t.t('sex')}</dt><dd>${term(t, p.sex)}</dd>
+  <dt>${t.t('dateOfBirth')}</dt><dd>${dateOfBirth(t, p.dateOfBirth)}</dd>
+  ${p.placeOfBirth ? html`<dt>${t.t('placeOfBirth')}</dt><dd><bdi>${p.placeOfBirth}</bdi></dd>` : ''}
+  <dt>${t.t('child')}</dt><dd>${c.child ? t.t('yes') : t.t('no')}</dd>
+  <dt>${t.t('nationalities')}</dt><dd>${p.nationalities.length ? p.nationalities.map((n, i) => html`${i ? ', ' : ''}${n.state} (${term(t, n.status)})`) : t.t('none')}</dd>
+  <dt>${t.t('documents')}</dt><dd>${redacted ? t.t('redacted') : p.documents.length ? p.documents.map((d, i) => html`${i ? '; ' : ''}${d.type} ${d.issuer}`) : t.t('none')}</dd>
+  <dt>${t.t('vulnerabilities')}</dt><dd>${vulnerabilities.length ? vulnerabilities.join(', ') : t.t('none')}</dd>
+</dl>
+<dl class="facts">
+  <dt>${t.t('location')}</dt><dd>${term(t, c.location.kind)} · <bdi>${c.location.name}</bdi> (${c.location.state})</dd>
+  <dt>${t.t('familyLinks')}</dt><dd>${c.familyLinks.length ? html`<ul>${c.familyLinks.map((l) => html`<li><a href="/ui/cases/${l.caseId}">${l.relation}</a></li>`)}</ul>` : t.t('none')}</dd>
+  <dt>${t.t('evidence')}</dt><dd>${t.number(c.evidence.length)}</dd>
+  <dt>${t.t('pendingApprovals')}</dt><dd>${c.pending.length ? c.pending.map((pa, i) => html`${i ? ', ' : ''}${term(t, pa.workflow)} → ${term(t, pa.requiredRole)}`) : t.t('none')}</dd>
+  <dt>${t.t('version')}</dt><dd>${c.version}</dd>
+  <dt>${t.t('created')}</dt><dd>${time(t, c.createdAt)}</dd>
+  <dt>${t.t('updated')}</dt><dd>${time(t, c.updatedAt)}</dd>
+</dl>
+</div></section>`;
+}
+
+function recordItem(t: Translator, r: AuditRow, nameOf: (id: string) => string): SafeHtml {
+  const actor = actorOf(r);
+  const verdicts = verdictsOf(r);
+  const failed = verdicts.filter((v) => !v.ok);
+  const passed = verdicts.filter((v) => v.ok);
+  const verdictItem = (v: (typeof verdicts)[number]) =>
+    html`<li class="${v.ok ? 'ok' : 'fail'}">${ruleLink(v.rule)} <span class="badge ${v.ok ? 'ok' : 'fail'}">${v.ok ? t.t('passed') : t.t('failed')}</span> <span class="badge">${term(t, v.severity)}</span> <span lang="en">${v.reason}</span> <small title="${principleText(v.principle)}">(${v.principle})</small></li>`;
+  return html`<li class="${r.result}" id="rec-${r.seq}" data-result="${r.result}">
+  <h3 class="rec-head"><span class="cmd">${r.workflow}.${r.type}</span> ${resultBadge(t, r.result)} <span>${transition(t, r)}</span></h3>
+  <p class="note">#${r.seq} · ${time(t, r.at)} · ${t.t('who')}: <bdi>${nameOf(actor.id)}</bdi> · ${t.t('role')}: ${actor.roles.map((x, i) => html`${i ? ', ' : ''}${term(t, x)}`)}</p>
+  ${r.justification ? html`<p>${t.t('justification')}: <q>${r.justification}</q></p>` : ''}
+  ${failed.length ? html`<ul class="verdicts" aria-label="${t.t('verdicts')}">${failed.map(verdictItem)}</ul>` : ''}
+  ${passed.length ? html`<details><summary>${t.t('verdicts')}: ${passed.length} ${t.t('passed')}</summary><ul class="verdicts">${passed.map(verdictItem)}</ul></details>` : ''}
+</li>`;
+}
+
+function diagramsSection(view: View, c: CaseView): SafeHtml {
+  const { t } = view;
+  const figures = c.workflows.map((w) => {
+    const def = definitionOf(w.kind, w.version);
+    if (!def) return '';
+    const source = mermaidDiagram(def, w.state, (s) => t.term(s));
+    // Large machines take a whole row so their labels stay legible.
+    const wide = Object.keys(def.machine.states).length > 5;
+    return html`<figure class="diagram${wide ? ' wide' : ''}" data-workflow="${w.kind}">
+  <pre class="mermaid" dir="ltr" aria-hidden="true">${source}</pre>
+  <figcaption>${t.t('diagramCaption', { workflow: t.term(w.kind), state: t.term(w.state) })}</figcaption>
+  <noscript><p class="note">${t.t('diagramNoScript')}</p><pre dir="ltr">${source}</pre></noscript>
+</figure>`;
+  });
+  return html`<section aria-labelledby="diag-h"><h2 id="diag-h">${t.t('diagrams')}</h2><div class="diagrams">${figures}</div></section>`;
+}
+
+function casePage(view: View, services: Services, id: string): SafeHtml {
+  const { t, params } = view;
+  const actor = view.user!;
+  const c = redactFor(actor, services.cases.get(id, actor));
+  const redacted = 'redacted' in c;
+  const history = services.queries.history(id);
+  const workflowFilter = text(params, 'workflow', 64);
+  const resultFilter = text(params, 'result', 16);
+  const shown = history.filter((r) => (!workflowFilter || r.workflow === workflowFilter) && (!resultFilter || r.result === resultFilter));
+  const nameOf = userNames(services);
+  const workflowKinds = [...new Set(['case', ...c.workflows.map((w) => w.kind), ...history.map((r) => r.workflow)])];
+  const option = (value: string, label: HtmlValue, selected: string | undefined) =>
+    html`<option value="${value}" ${(selected ?? '') === value ? html`selected` : ''}>${label}</option>`;
+
+  const body = html`<h1>${t.t('caseTitle', { ref: c.reference })}</h1>
+<p class="note">${t.t('readOnly')}</p>
+<nav class="actions noprint" aria-label="${t.t('export')}">
+  <strong>${t.t('export')}:</strong>
+  <a href="/ui/cases/${c.id}/history.json" download>${t.t('exportJson')}</a>
+  <a href="/ui/cases/${c.id}/print">${t.t('exportPrint')}</a>
+</nav>
+${summarySection(view, c, redacted)}
+<section aria-labelledby="wf-h"><h2 id="wf-h">${t.t('currentStates')}</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">${t.t('workflow')}</th><th scope="col">${t.t('state')}</th><th scope="col">${t.t('outcome')}</th></tr></thead>
+<tbody>${c.workflows.map((w) => html`<tr data-workflow="${w.kind}"><th scope="row">${term(t, w.kind)}${w.instance ? html` (${w.instance})` : ''}</th><td><strong>${term(t, w.state)}</strong></td><td>${w.outcome ? term(t, w.outcome) : '—'}</td></tr>`)}</tbody>
+</table></div></section>
+<section aria-labelledby="tl-h"><h2 id="tl-h">${t.t('timeline')}</h2>
+<form class="filters" method="get" action="/ui/cases/${c.id}#tl-h">
+  <label>${t.t('workflow')}<select name="workflow">${option('', t.t('allWorkflows'), workflowFilter)}${workflowKinds.map((k) => option(k, term(t, k), workflowFilter))}</select></label>
+  <label>${t.t('result')}<select name="result">${option('', t.t('allResults'), resultFilter)}${RESULTS.map((r) => option(r, term(t, r), resultFilter))}</select></label>
+  <button type="submit" class="primary">${t.t('apply')}</button>
+  <a href="/ui/cases/${c.id}">${t.t('clear')}</a>
+</form>
+<p class="note" aria-live="polite">${t.t('timelineCount', { shown: t.number(shown.length), total: t.number(history.length) })}</p>
+${shown.length ? html`<ol class="timeline">${shown.map((r) => recordItem(t, r, nameOf))}</ol>` : html`<p>${t.t('noRecords')}</p>`}
+</section>
+${diagramsSection(view, c)}`;
+  return page(view, { title: t.t('caseTitle', { ref: c.reference }), nav: 'cases', diagrams: true, body });
+}
+
+function printPage(view: View, services: Services, id: string): SafeHtml {
+  const { t } = view;
+  const actor = view.user!;
+  const c = redactFor(actor, services.cases.get(id, actor));
+  const history = services.queries.history(id);
+  const nameOf = userNames(services);
+  const body = html`<h1>${t.t('printTitle', { ref: c.reference })}</h1>
+<p class="note">${t.t('generated', { at: t.date(services.clock.now()), name: actor.name })}</p>
+<p class="noprint actions"><button type="button" data-print class="primary">${t.t('print')}</button> <a href="/ui/cases/${c.id}">${t.t('caseTitle', { ref: c.reference })}</a></p>
+${summarySection(view, c, 'redacted' in c)}
+<h2>${t.t('currentStates')}</h2>
+${workflowBadges(t, c.workflows)}
+<h2>${t.t('timeline')}</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">${t.t('seq')}</th><th scope="col">${t.t('when')}</th><th scope="col">${t.t('who')}</th><th scope="col">${t.t('command')}</th><th scope="col">${t.t('transition')}</th><th scope="col">${t.t('result')}</th><th scope="col">${t.t('verdicts')}</th></tr></thead>
+<tbody>${history.map((r) => {
+    const a = actorOf(r);
+    return html`<tr class="${r.result}"><td>${r.seq}</td><td>${time(t, r.at)}</td><td><bdi>${nameOf(a.id)}</bdi> (${a.roles.map((x) => t.term(x)).join(', ')})</td><td class="mono">${r.workflow}.${r.type}</td><td>${transition(t, r)}</td><td>${resultBadge(t, r.result)}</td>
+<td>${verdictsOf(r).map((v) => html`<div>${ruleLink(v.rule)} ${v.ok ? '✓' : '✗'} <span lang="en">${v.reason}</span></div>`)}</td></tr>`;
+  })}</tbody>
+</table></div>`;
+  return page(view, { title: t.t('printTitle', { ref: c.reference }), body, bare: true });
+}
+
+/** The JSON export: the (redacted) case summary and every audit record with its verdicts. */
+function exportJson(view: View, services: Services, id: string) {
+  const actor = view.user!;
+  const c = redactFor(actor, services.cases.get(id, actor));
+  const redacted = 'redacted' in c;
+  const history = services.queries.history(id);
+  return {
+    exportedAt: services.clock.now(),
+    exportedBy: { id: actor.id, roles: actor.roles },
+    case: { id: c.id, reference: c.reference, version: c.version, child: c.child, person: c.person, location: c.location, workflows: c.workflows, redacted },
+    records: redacted ? history.map((r) => ({ ...r, data: redactData(r.data) })) : history,
+  };
+}
+
+export const casePages: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  const guard = requirePageRole(...ALL_ROLES);
+  const idOf = (params: unknown): string => String((params as { id?: unknown }).id ?? '').slice(0, 64);
+
+  app.get('/cases', { preHandler: guard }, async (request, reply) => {
+    const { markup, status } = listPage(viewOf(request), services);
+    return sendPage(reply, markup, status);
+  });
+  app.get('/cases/:id', { preHandler: guard }, async (request, reply) => sendPage(reply, casePage(viewOf(request), services, idOf(request.params))));
+  app.get('/cases/:id/print', { preHandler: guard }, async (request, reply) => sendPage(reply, printPage(viewOf(request), services, idOf(request.params))));
+  app.get('/cases/:id/history.json', { preHandler: guard }, async (request, reply) => {
+    const body = exportJson(viewOf(request), services, idOf(request.params));
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${body.case.reference.replace(/[^\w.-]/g, '_')}-decision-history.json"`)
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(body, null, 2));
+  });
+};
+

@@ -1,0 +1,130 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { createUser } from '../../src/auth/tokens.ts';
+import { RegisterCase } from '../../src/engine/cases.ts';
+
+/**
+ * The reviewers' pages in a real browser: Debian's Chromium, headless, driven by playwright-core.
+ * Without Chromium this file fails (npm test skips it with a message, see scripts/e2e-if-chromium.mjs).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const RESULTS = 'test-results';
+
+describe('reviewers web page in Chromium', () => {
+  let dir: string;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let reviewerToken: string;
+  let caseId: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required for the browser tests and was not found at ${CHROMIUM}`);
+    mkdirSync(RESULTS, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'kp-ui-e2e-'));
+    app = await buildApp({ databasePath: join(dir, 'kp.sqlite'), logLevel: 'silent' });
+    const at = new Date().toISOString();
+    const caseworker = createUser(app.services.repos, 'Carla Caseworker', ['caseworker'], at);
+    reviewerToken = createUser(app.services.repos, 'Rami Reviewer', ['reviewer'], at).token;
+    const actor = { id: caseworker.id, roles: caseworker.roles };
+    const registered = app.services.cases.register(
+      RegisterCase.parse({
+        person: { names: [{ given: 'Amina', family: 'Haddad' }], sex: 'female', dateOfBirth: { exact: '1994-02-11' }, nationalities: [{ state: 'FR', status: 'claimed' }] },
+        location: { kind: 'camp', name: 'Al-Hol', state: 'SY', closed: true },
+      }),
+      actor,
+    );
+    caseId = registered.id;
+    const started = app.services.commands.apply({ caseId, actor, workflow: 'screening', type: 'START', data: {}, ifMatch: registered.version });
+    expect(started.status).toBe(200);
+    // Submitting before any interview or assessment: refused by KP-SCR-01 and KP-SCR-05.
+    const refused = app.services.commands.apply({ caseId, actor, workflow: 'screening', type: 'SUBMIT', data: {}, ifMatch: registered.version + 1 });
+    expect(refused.status).toBe(422);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no TCP address');
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs in with a token and lands on the case list', async () => {
+    await page.goto(`${base}/ui/cases`);
+    expect(new URL(page.url()).pathname).toBe('/ui/sign-in');
+    await page.getByLabel('API token').fill(reviewerToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/ui/cases`);
+    await expect.poll(() => page.getByRole('link', { name: /KP-\d{4}-\d{6}/ }).count()).toBe(1);
+    // The session cookie is not readable from scripts.
+    expect(await page.evaluate(() => document.cookie)).not.toContain('kp_session');
+  });
+
+  it('opens the case: the refusal and its rule id are visible, the diagrams render', async () => {
+    await page.getByRole('link', { name: /KP-\d{4}-\d{6}/ }).click();
+    await page.waitForURL(`${base}/ui/cases/${caseId}`);
+    const refused = page.locator('ol.timeline > li.refused');
+    await expect.poll(() => refused.count()).toBe(1);
+    expect(await refused.isVisible()).toBe(true);
+    expect(await refused.textContent()).toContain('screening.SUBMIT');
+    const rule = refused.getByRole('link', { name: 'KP-SCR-01' });
+    expect(await rule.isVisible()).toBe(true);
+    expect(await rule.getAttribute('href')).toBe('/ui/rules#KP-SCR-01');
+    await page.waitForSelector('figure.diagram svg', { timeout: 20_000 });
+    expect(await page.locator('figure.diagram svg').count()).toBeGreaterThan(0);
+    expect(await page.locator('figure.diagram svg .current').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${RESULTS}/case-page.png`, fullPage: true });
+    mkdirSync('docs', { recursive: true });
+    copyFileSync(`${RESULTS}/case-page.png`, 'docs/case-page.png');
+  });
+
+  it('follows the rule link to the rules page anchor', async () => {
+    await page.locator('ol.timeline > li.refused').getByRole('link', { name: 'KP-SCR-01' }).click();
+    await page.waitForURL(`${base}/ui/rules#KP-SCR-01`);
+    expect(await page.locator('tr#KP-SCR-01 [data-refusals]').textContent()).toBe('1');
+  });
+
+  it('switches to Arabic: right-to-left, translated, diagrams still render', async () => {
+    await page.goto(`${base}/ui/cases/${caseId}`);
+    await page.locator('#lang-switch').click();
+    await page.waitForFunction(() => document.documentElement.getAttribute('dir') === 'rtl');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('h2#tl-h').textContent()).toBe('سجل القرارات');
+    await page.waitForSelector('figure.diagram svg', { timeout: 20_000 });
+    await page.screenshot({ path: `${RESULTS}/case-page-ar.png`, fullPage: true });
+    // The choice is remembered without ?lang=
+    await page.goto(`${base}/ui/rules`);
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+  });
+
+  it('is readable on a tablet and the audit page shows an intact chain', async () => {
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.goto(`${base}/ui/audit?lang=en`);
+    expect(await page.locator('#chain-status').getAttribute('data-ok')).toBe('true');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${RESULTS}/audit-tablet.png`, fullPage: true });
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${base}/ui/sign-in`);
+    await page.goto(`${base}/ui/cases`);
+    expect(new URL(page.url()).pathname).toBe('/ui/sign-in');
+  });
+});

@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRepositories, openDatabase, type Repositories } from '../../db/index.ts';
+import { RegisterCase } from '../../src/engine/cases.ts';
+import { AppError } from '../../src/engine/errors.ts';
+import type { Answer } from '../../src/engine/commands.ts';
+import { createServices, type Services } from '../../src/services.ts';
+import type { Actor } from '../../workflows/roles.ts';
+import { adultWoman, goodInterview, testApp } from '../support/app.ts';
+
+/**
+ * Optimistic concurrency (DESIGN.md): a command carries the version it was decided on; of two
+ * commands decided on the same version exactly one succeeds, the other gets 409 VERSION_CONFLICT.
+ */
+const caseworker: Actor = { id: 'u-cw', roles: ['caseworker'] };
+const caseworker2: Actor = { id: 'u-cw2', roles: ['caseworker'] };
+const supervisor: Actor = { id: 'u-sup', roles: ['supervisor'] };
+
+let dir: string;
+let a: { repos: Repositories; services: Services };
+let b: { repos: Repositories; services: Services };
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kp-concurrency-'));
+  const file = join(dir, 'kp.sqlite');
+  const open = () => {
+    const repos = createRepositories(openDatabase(file));
+    return { repos, services: createServices(repos) };
+  };
+  a = open();
+  b = open();
+});
+afterEach(() => {
+  a.repos.db.$client.close();
+  b.repos.db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function outcome(fn: () => Answer): { status: number; code?: string; details?: unknown } {
+  try {
+    const answer = fn();
+    return { status: answer.status };
+  } catch (e) {
+    if (e instanceof AppError) return { status: e.status, code: e.code, details: e.details };
+    throw e;
+  }
+}
+
+describe('two services over one database file', () => {
+  it('two commands decided on the same version: exactly one succeeds, the other gets 409 with the current version', () => {
+    const c = a.services.cases.register(RegisterCase.parse(adultWoman), caseworker);
+    // Both sides read version 1.
+    expect(a.services.cases.get(c.id, caseworker).version).toBe(1);
+    expect(b.services.cases.get(c.id, supervisor).version).toBe(1);
+
+    const first = outcome(() => a.services.commands.apply({ caseId: c.id, workflow: 'screening', type: 'START', actor: caseworker, ifMatch: 1 }));
+    const second = outcome(() => b.services.commands.apply({ caseId: c.id, workflow: 'case', type: 'CLOSE', data: { reason: 'duplicate' }, actor: supervisor, ifMatch: 1 }));
+    expect([first.status, second.status]).toEqual([200, 409]);
+    expect(second).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2 } });
+
+    // Both connections see the winner only.
+    for (const side of [a, b]) {
+      const view = side.services.cases.get(c.id, supervisor);
+      expect(view.version).toBe(2);
+      expect(view.workflows.find((w) => w.kind === 'screening')?.state).toBe('in_progress');
+      expect(view.workflows.find((w) => w.kind === 'case')?.state).toBe('open');
+      expect(side.services.queries.verify()).toMatchObject({ ok: true });
+    }
+    expect(b.repos.audit.list({ caseId: c.id }).map((r) => r.type)).toEqual(['CASE_REGISTERED', 'START']);
+  });
+
+  it('the loser retries on the current version and succeeds', () => {
+    const c = a.services.cases.register(RegisterCase.parse(adultWoman), caseworker);
+    a.services.commands.apply({ caseId: c.id, workflow: 'screening', type: 'START', actor: caseworker, ifMatch: 1 });
+    const results = [
+      outcome(() => a.services.commands.apply({ caseId: c.id, workflow: 'screening', type: 'RECORD_INTERVIEW', data: goodInterview, actor: caseworker, ifMatch: 2 })),
+      outcome(() => b.services.commands.apply({ caseId: c.id, workflow: 'screening', type: 'RECORD_INTERVIEW', data: goodInterview, actor: caseworker2, ifMatch: 2 })),
+    ];
+    expect(results.map((r) => r.status)).toEqual([200, 409]);
+    const retry = outcome(() => b.services.commands.apply({ caseId: c.id, workflow: 'screening', type: 'RECORD_INTERVIEW', data: goodInterview, actor: caseworker2, ifMatch: 3 }));
+    expect(retry.status).toBe(200);
+    const interviews = (b.repos.cases.instances(c.id).find((i) => i.kind === 'screening')?.snapshot as { context: { interviews: unknown[] } });
+    expect(interviews.context.interviews).toHaveLength(2);
+  });
+
+  it('PATCH and a command decided on the same version: one wins', () => {
+    const c = a.services.cases.register(RegisterCase.parse(adultWoman), caseworker);
+    a.services.cases.patch(c.id, { location: { kind: 'community', name: 'Lyon', state: 'FR' } }, 1, caseworker);
+    const cmd = outcome(() => b.services.commands.apply({ caseId: c.id, workflow: 'screening', type: 'START', actor: caseworker, ifMatch: 1 }));
+    expect(cmd).toMatchObject({ status: 409, details: { currentVersion: 2 } });
+  });
+});
+
+describe('through the API', () => {
+  it('concurrent requests with the same If-Match: exactly one 200, the others 409', async () => {
+    const t = await testApp();
+    const r = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
+    const id = r.body.id as string;
+    expect((await t.command('caseworker', id, 'screening', 'START')).status).toBe(200);
+    const send = () => t.request('caseworker', 'POST', `/v1/cases/${id}/commands`, { workflow: 'screening', type: 'RECORD_INTERVIEW', data: goodInterview }, { 'if-match': '2' });
+    const answers = await Promise.all([send(), send(), send(), send()]);
+    const statuses = answers.map((x) => x.status).sort();
+    expect(statuses).toEqual([200, 409, 409, 409]);
+    for (const x of answers.filter((y) => y.status === 409)) expect(x.body.error).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 3 } });
+    const history = await t.request('reviewer', 'GET', `/v1/cases/${id}/history`);
+    expect(history.body.items.filter((i: { type: string }) => i.type === 'RECORD_INTERVIEW')).toHaveLength(1);
+    await t.close();
+  });
+});

@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RegisterCase } from '../../src/engine/cases.ts';
+import { escapeHtml, html } from '../../src/web/html.ts';
+import { mermaidDiagram } from '../../src/web/diagram.ts';
+import { arabicTerms } from '../../src/web/i18n.ts';
+import { allLatest, latest } from '../../workflows/index.ts';
+import { boy, testApp } from '../support/app.ts';
+
+type T = Awaited<ReturnType<typeof testApp>>;
+
+async function signIn(t: T, token: string): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/ui/sign-in', payload: `token=${encodeURIComponent(token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  expect(res.statusCode).toBe(303);
+  const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('kp_session='));
+  return setCookie!.split(';')[0]!;
+}
+
+/** A child's case with one refused screening command (SUBMIT before any interview). */
+function childCaseWithRefusal(t: T) {
+  const actor = { id: t.users.caseworker.id, roles: t.users.caseworker.roles };
+  const c = t.app.services.cases.register(RegisterCase.parse(boy()), actor);
+  t.app.services.commands.apply({ caseId: c.id, actor, workflow: 'screening', type: 'START', data: {}, ifMatch: c.version });
+  const refused = t.app.services.commands.apply({ caseId: c.id, actor, workflow: 'screening', type: 'SUBMIT', data: {}, ifMatch: c.version + 1 });
+  expect(refused.status).toBe(422);
+  return c;
+}
+
+describe('reviewers web pages', () => {
+  let t: T;
+  beforeEach(async () => {
+    t = await testApp();
+  });
+  afterEach(async () => t.close());
+
+  it('signing in sets an httpOnly, SameSite=Strict, signed session cookie', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/ui/sign-in', payload: `token=${encodeURIComponent(t.users.reviewer.token)}&next=%2Fui%2Frules`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/ui/rules');
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/kp_session=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    // signed: token plus a signature, and a tampered value is not accepted
+    const value = cookie.split(';')[0]!.split('=')[1]!;
+    expect(decodeURIComponent(value)).toMatch(/^kp_[\w-]+\.[\w/+=-]+$/);
+    const tampered = await t.app.inject({ url: '/ui/cases', headers: { cookie: `kp_session=${t.users.reviewer.token}` } });
+    expect(tampered.statusCode).toBe(302);
+  });
+
+  it('a wrong token is refused on the form and never redirects off-site', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/ui/sign-in', payload: 'token=kp_nope', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.body).toContain('Unknown or disabled token');
+    const off = await t.app.inject({ method: 'POST', url: '/ui/sign-in', payload: `token=${t.users.reviewer.token}&next=https://evil.example/`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(off.headers.location).toBe('/ui/cases');
+  });
+
+  it('unauthenticated pages redirect to the sign-in form', async () => {
+    for (const url of ['/ui/cases', '/ui/audit', '/ui/rules', '/ui/cases/x']) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode).toBe(302);
+      expect(res.headers.location).toMatch(/^\/ui\/sign-in\?next=/);
+    }
+    const form = await t.app.inject({ url: '/ui/sign-in' });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('type="password"');
+  });
+
+  it('signing out clears the cookie', async () => {
+    const cookie = await signIn(t, t.users.reviewer.token);
+    const out = await t.app.inject({ method: 'POST', url: '/ui/sign-out', headers: { cookie } });
+    expect(out.statusCode).toBe(303);
+    expect(String(out.headers['set-cookie'])).toMatch(/kp_session=;/);
+  });
+
+  it("a reviewer sees a child's name redacted; a caseworker sees it", async () => {
+    const c = childCaseWithRefusal(t);
+    const reviewer = await signIn(t, t.users.reviewer.token);
+    for (const url of ['/ui/cases', `/ui/cases/${c.id}`, `/ui/cases/${c.id}/print`, `/ui/cases/${c.id}/history.json`]) {
+      const res = await t.app.inject({ url, headers: { cookie: reviewer } });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain('Yusuf');
+      expect(res.body, url).toContain('redacted');
+    }
+    const caseworker = await signIn(t, t.users.caseworker.token);
+    const seen = await t.app.inject({ url: `/ui/cases/${c.id}`, headers: { cookie: caseworker } });
+    expect(seen.body).toContain('Yusuf');
+  });
+
+  it('the case page shows the refusal, its rule linked to the rules page, the diagrams and the filters', async () => {
+    const c = childCaseWithRefusal(t);
+    const cookie = await signIn(t, t.users.reviewer.token);
+    const res = await t.app.inject({ url: `/ui/cases/${c.id}`, headers: { cookie } });
+    expect(res.body).toContain('class="refused"');
+    expect(res.body).toContain('href="/ui/rules#KP-SCR-01"');
+    expect(res.body).toContain('class="mermaid"');
+    expect(res.body).toContain('class in_progress current');
+    expect(res.body).toContain('/ui/assets/mermaid.min.js');
+    const refusedOnly = await t.app.inject({ url: `/ui/cases/${c.id}?result=refused`, headers: { cookie } });
+    expect(refusedOnly.body.match(/<li class="(applied|refused|pending)" id="rec-/g)).toEqual(['<li class="refused" id="rec-']);
+    const json = await t.app.inject({ url: `/ui/cases/${c.id}/history.json`, headers: { cookie } });
+    expect(json.headers['content-disposition']).toMatch(/attachment/);
+    expect(json.json().records.some((r: { result: string }) => r.result === 'refused')).toBe(true);
+    const missing = await t.app.inject({ url: '/ui/cases/no-such-case', headers: { cookie } });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('a policy user is refused the audit page with 403; a reviewer sees the chain status', async () => {
+    childCaseWithRefusal(t);
+    const policy = await signIn(t, t.users.policy.token);
+    const denied = await t.app.inject({ url: '/ui/audit', headers: { cookie: policy } });
+    expect(denied.statusCode).toBe(403);
+    expect(denied.headers['content-type']).toMatch(/text\/html/);
+    const reviewer = await signIn(t, t.users.reviewer.token);
+    const ok = await t.app.inject({ url: '/ui/audit?result=refused&rule=KP-SCR-05', headers: { cookie: reviewer } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('data-ok="true"');
+    expect(ok.body).toContain('screening.SUBMIT');
+    expect(ok.body).not.toContain('screening.START');
+  });
+
+  it('the rules page counts refusals in the last 30 days', async () => {
+    childCaseWithRefusal(t);
+    const cookie = await signIn(t, t.users.reviewer.token);
+    const res = await t.app.inject({ url: '/ui/rules', headers: { cookie } });
+    expect(res.body).toMatch(/<tr id="KP-SCR-01"[\s\S]*?data-refusals="1"/);
+  });
+
+  it('Arabic pages are right-to-left, remembered in a cookie', async () => {
+    const cookie = await signIn(t, t.users.reviewer.token);
+    const ar = await t.app.inject({ url: '/ui/cases?lang=ar', headers: { cookie } });
+    expect(ar.body).toContain('<html lang="ar" dir="rtl">');
+    const lang = String(ar.headers['set-cookie']).match(/kp_lang=ar/);
+    expect(lang).not.toBeNull();
+    const again = await t.app.inject({ url: '/ui/rules', headers: { cookie: `${cookie}; kp_lang=ar` } });
+    expect(again.body).toContain('dir="rtl"');
+    expect(again.body).toContain('فهرس القواعد');
+  });
+
+  it('every state and workflow of the registered machines has an Arabic name', () => {
+    const terms = arabicTerms();
+    const missing = allLatest().flatMap((d) => [d.kind, ...Object.keys(d.machine.states)]).filter((s) => !terms.has(s));
+    expect(missing, 'add Arabic names to TERMS.ar in src/web/i18n.ts').toEqual([]);
+  });
+
+  it('escapes interpolations and builds a Mermaid state diagram with the current state highlighted', () => {
+    expect(html`<p>${'<script>"x"</script>'}</p>`.value).toBe('<p>&lt;script&gt;&quot;x&quot;&lt;/script&gt;</p>');
+    expect(escapeHtml(`a&'b`)).toBe('a&amp;&#39;b');
+    const d = mermaidDiagram(latest('screening')!, 'submitted');
+    expect(d.split('\n')[0]).toBe('stateDiagram-v2');
+    expect(d).toContain('[*] --> pending');
+    expect(d).toContain('classDef current');
+    expect(d).toContain('class submitted current');
+  });
+});

@@ -1,0 +1,751 @@
+import { getAdjacencyMap, getShortestPaths } from '@xstate/graph';
+import { describe, expect, it } from 'vitest';
+import type { AnyMachineSnapshot } from 'xstate';
+import type { WorkflowEvent } from '../../workflows/definition.ts';
+import { bestInterests, bestInterestsCommands, bestInterestsMachine, type BestInterestsContext } from '../../workflows/machines/bestInterests.ts';
+import { evaluate } from '../../workflows/rules/registry.ts';
+import type { RuleContext, WorkflowView } from '../../workflows/rules/types.ts';
+import type { Actor } from '../../workflows/roles.ts';
+import type { Jurisdiction } from '../../workflows/jurisdictions.ts';
+import { DEFAULT_SETTINGS } from '../../workflows/settings.ts';
+import {
+  AT,
+  caseworker,
+  childFacts,
+  facts,
+  newCase,
+  panelist,
+  supervisor,
+  supervisor2,
+  verdictOf,
+  World,
+  type WorldOptions,
+} from '../support/builders.ts';
+
+/** best_interests workflow and rules KP-CHILD-01..09, KP-CARE-01..02, each allowed and refused. */
+
+const BI = 'best_interests';
+
+const PANEL = [
+  { userId: 'u-panel', discipline: 'child_protection' },
+  { userId: 'u-legal', discipline: 'legal' },
+  { userId: 'u-health', discipline: 'health' },
+];
+
+const BID_FILE = {
+  childViews: 'wants to live with the grandmother',
+  childViewsWeight: 'given significant weight, consistent with age and maturity',
+  childInformedLanguage: 'fr',
+  familyUnity: 'mother detained; grandmother in France able to care',
+  careOptionsConsidered: ['kinship'],
+  recommendation: { action: 'repatriate_separately', care: 'kinship', separationInBestInterests: true },
+  reviewDate: '2026-08-01',
+};
+
+const DECIDE = { panel: PANEL, undertakingsSigned: true, decision: 'approve', reasons: 'separation is in the child\'s best interests' };
+
+const CONSENT = {
+  status: 'given',
+  language: 'ar',
+  consequencesExplained: true,
+  circumstances: { inDetention: true, coercionAbsent: true, witness: 'ICRC delegate', date: '2026-05-20' },
+};
+
+/** A child (10) with a mother, a sibling and a BI workflow: everything linked both ways. */
+function family(options: WorldOptions = {}, childVulnerabilities: string[] = []): World {
+  const w = new World(options);
+  const child = childFacts('2016-04-01');
+  w.add(newCase('child', { ...child, person: { ...child.person, vulnerabilities: childVulnerabilities as typeof child.person.vulnerabilities } }));
+  w.add(newCase('sibling', childFacts('2018-02-02', 'female')));
+  w.add(newCase('mother', facts()));
+  w.link('child', 'mother', 'mother');
+  w.link('sibling', 'mother', 'mother');
+  w.link('mother', 'child', 'child');
+  w.link('mother', 'sibling', 'child');
+  w.link('child', 'sibling', 'sibling');
+  w.link('sibling', 'child', 'sibling');
+  return w;
+}
+
+function completeBia(w: World, id = 'child', bidRequired = true): void {
+  expect(w.send(id, caseworker, BI, 'START_BIA').kind).toBe('applied');
+  expect(w.send(id, caseworker, BI, 'COMPLETE_BIA', { findings: 'mother detained; child in camp', bidRequired }).kind).toBe('applied');
+}
+
+function submitBid(w: World, id = 'child', file: Record<string, unknown> = BID_FILE): void {
+  completeBia(w, id);
+  expect(w.send(id, caseworker, BI, 'PREPARE_BID', file).kind).toBe('applied');
+  expect(w.send(id, caseworker, BI, 'SUBMIT_TO_PANEL').kind).toBe('applied');
+}
+
+function approveBid(w: World, id = 'child', file: Record<string, unknown> = BID_FILE): void {
+  submitBid(w, id, file);
+  const d = w.send(id, panelist, BI, 'PANEL_DECIDE', DECIDE);
+  expect(d.kind, JSON.stringify(d)).toBe('applied');
+}
+
+const bi = (w: World, id = 'child'): BestInterestsContext => w.instance(id, BI)!.context as unknown as BestInterestsContext;
+const state = (w: World, id = 'child'): string => w.instance(id, BI)!.state;
+
+/** A rule context for the repatriation helper's commands, built on the World's case. */
+function repatriation(w: World, caseId: string, who: Actor, type: 'PLAN' | 'APPROVE_RETURN', members: string[], extra: Partial<RuleContext> = {}): RuleContext {
+  const base = w.context(caseId, who, BI, 'START_BIA');
+  const workflow: WorkflowView = {
+    kind: 'repatriation', instance: '', version: 1, outcome: null,
+    state: type === 'PLAN' ? 'not_planned' : 'documents_ready',
+    context: type === 'PLAN' ? {} : { destination: 'FR', members },
+  };
+  const data = type === 'PLAN' ? { destination: 'FR', withFamily: members.filter((m) => m !== caseId) } : {};
+  return { ...base, command: { workflow: 'repatriation', instance: '', type, data }, workflow, ...extra };
+}
+
+const one = (ctx: RuleContext, rule: string) => evaluate([rule], ctx)[0]!;
+
+function failedRules(d: ReturnType<World['send']>): string[] {
+  return d.kind === 'refused' ? d.failed.map((v) => v.rule) : [];
+}
+
+describe('best_interests machine', () => {
+  it('runs BIA -> BID -> panel -> approved and records the contract fields', () => {
+    const w = family();
+    completeBia(w, 'child', false);
+    expect(state(w)).toBe('bia_completed');
+    expect(bi(w).biaAuthor).toBe(caseworker.id);
+    expect(bi(w).biaCompletedAt).toBe(AT);
+    expect(w.send('child', caseworker, BI, 'PREPARE_BID', BID_FILE).kind).toBe('applied');
+    expect(state(w)).toBe('bid_preparation');
+    expect(bi(w).bid.status).toBe('preparing');
+    expect(bi(w).bidAuthor).toBe(caseworker.id);
+    expect(w.send('child', caseworker, BI, 'SUBMIT_TO_PANEL').kind).toBe('applied');
+    expect(bi(w).bid.status).toBe('submitted');
+    const d = w.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE);
+    expect(d.kind).toBe('applied');
+    expect(d.kind === 'applied' && d.next.outcome).toBe('bid_approved');
+    expect(bi(w).bid).toMatchObject({ status: 'approved', approvedAt: AT, reviewDate: '2026-08-01', reviewDueAt: '2026-08-01' });
+    expect(bi(w).bid.recommendation?.separationInBestInterests).toBe(true);
+  });
+
+  it('COMPLETE_BIA with bidRequired opens the BID', () => {
+    const w = family();
+    completeBia(w, 'child', true);
+    expect(state(w)).toBe('bid_preparation');
+    expect(bi(w).bid.status).toBe('preparing');
+  });
+
+  it('a panel return sends the BID back for preparation', () => {
+    const w = family();
+    submitBid(w);
+    const d = w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, decision: 'return', reasons: 'tracing incomplete' });
+    expect(d.kind).toBe('applied');
+    expect(state(w)).toBe('bid_preparation');
+    expect(bi(w).bid.status).toBe('returned');
+  });
+
+  it('commands that mean nothing in a state are invalid', () => {
+    const w = family();
+    expect(w.send('child', caseworker, BI, 'SUBMIT_TO_PANEL').kind).toBe('invalid');
+    expect(w.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE).kind).toBe('invalid');
+    expect(w.send('child', supervisor, BI, 'ANNUL_BID', { reason: 'x' }).kind).toBe('invalid');
+    // Children only: a BIA on an adult's case means nothing.
+    expect(w.send('mother', caseworker, BI, 'START_BIA').kind).toBe('invalid');
+  });
+
+  it('ANNUL_BID annuls an approved BID and asks the repatriation to return to planning (KP-SYS-01)', () => {
+    const w = family();
+    approveBid(w);
+    const ctx = w.context('child', supervisor, BI, 'ANNUL_BID', { reason: 'appeal upheld' });
+    const d = w.send('child', supervisor, BI, 'ANNUL_BID', { reason: 'appeal upheld' });
+    expect(d.kind).toBe('applied');
+    expect(state(w)).toBe('bid_preparation');
+    expect(bi(w).bid.status).toBe('annulled');
+    expect(bi(w).decidedBy).toBeNull();
+    const follow = bestInterests.followUps!(ctx, w.instance('child', BI)!);
+    expect(follow).toEqual([expect.objectContaining({ caseId: 'child', workflow: 'repatriation', type: 'BID_ANNULLED' })]);
+    expect(follow[0]!.reason).toContain('appeal upheld');
+  });
+
+  it('ANNUL_BID is four-eyes: the panel member who decided cannot annul (KP-SYS-03)', () => {
+    const w = family();
+    approveBid(w);
+    const both: Actor = { id: panelist.id, roles: ['supervisor', 'bid_panel'] };
+    const d = w.send('child', both, BI, 'ANNUL_BID', { reason: 'appeal upheld' });
+    expect(failedRules(d)).toContain('KP-SYS-03');
+  });
+
+  it('REOPEN and REVIEW { reopen } take an approved BID back to preparation; REVIEW alone keeps it', () => {
+    const w = family();
+    approveBid(w);
+    expect(w.send('child', supervisor, BI, 'REVIEW', { reopen: false, reason: 'stable', nextReviewDate: '2026-07-15' }).kind).toBe('applied');
+    expect(state(w)).toBe('bid_approved');
+    expect(bi(w).bid.reviewDueAt).toBe('2026-07-15');
+    expect(w.send('child', supervisor, BI, 'REVIEW', { reopen: true, reason: 'mother released' }).kind).toBe('applied');
+    expect(state(w)).toBe('bid_preparation');
+    expect(bi(w).bid.status).toBe('preparing');
+
+    const v = family();
+    approveBid(v);
+    const ctx = v.context('child', supervisor, BI, 'REOPEN', { reason: 'new evidence' });
+    expect(v.send('child', supervisor, BI, 'REOPEN', { reason: 'new evidence' }).kind).toBe('applied');
+    expect(state(v)).toBe('bid_preparation');
+    expect(bestInterests.followUps!(ctx, v.instance('child', BI)!)[0]?.type).toBe('BID_ANNULLED');
+  });
+
+  it('a consent withdrawn before departure reopens an approved BID; one withdrawn earlier only records', () => {
+    const w = family();
+    approveBid(w);
+    const withdrawn = { ...CONSENT, parentCaseId: 'mother', status: 'withdrawn' };
+    expect(w.send('child', caseworker, BI, 'RECORD_CONSENT', withdrawn).kind).toBe('applied');
+    expect(state(w)).toBe('bid_preparation');
+    expect(bi(w).reopenings.at(-1)?.reason).toContain('consent withdrawn');
+
+    const v = family();
+    completeBia(v, 'child', false);
+    expect(v.send('child', caseworker, BI, 'RECORD_CONSENT', withdrawn).kind).toBe('applied');
+    expect(state(v)).toBe('bia_completed');
+    expect(bi(v).consents).toHaveLength(1);
+  });
+
+  it('puts panels, BID deadlines, reviews and hand-overs on task lists with ISO due dates', () => {
+    const w = family();
+    completeBia(w, 'child', false);
+    expect(w.send('child', supervisor, BI, 'URGENT_ACTION', { action: 'medical evacuation', kind: 'medical_evacuation' }).kind).toBe('applied');
+    expect(w.send('child', caseworker, BI, 'PREPARE_BID', BID_FILE).kind).toBe('applied');
+    expect(w.send('child', caseworker, BI, 'SUBMIT_TO_PANEL').kind).toBe('applied');
+    expect(w.send('child', caseworker, BI, 'RECORD_HANDOVER', { receivedFrom: 'military', receivedAt: '2026-06-01T08:00:00.000Z' }).kind).toBe('applied');
+    const tasks = bestInterests.tasks!(w.instance('child', BI)!, w.get('child'), DEFAULT_SETTINGS, AT);
+    const kinds = Object.fromEntries(tasks.map((t) => [t.kind, t]));
+    expect(kinds['bid_panel']).toMatchObject({ role: 'bid_panel', due: '2026-06-15' });
+    expect(kinds['bid_after_urgent_action']).toMatchObject({ role: 'caseworker', due: '2026-06-15', rule: 'KP-CHILD-03' });
+    expect(kinds['child_handover']).toMatchObject({ role: 'supervisor', due: '2026-06-04', rule: 'KP-CHILD-09' });
+    // After the deadline the BID escalates to the supervisor (TIMER).
+    const later = bestInterests.tasks!(w.instance('child', BI)!, w.get('child'), DEFAULT_SETTINGS, '2026-06-20T00:00:00.000Z');
+    expect(later.find((t) => t.kind === 'bid_after_urgent_action_overdue')).toMatchObject({ role: 'supervisor', rule: 'KP-CHILD-03' });
+
+    const a = family();
+    approveBid(a);
+    expect(a.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'kinship', reasons: 'grandmother' }).kind).toBe('applied');
+    const t2 = bestInterests.tasks!(a.instance('child', BI)!, a.get('child'), DEFAULT_SETTINGS, AT);
+    expect(t2.find((t) => t.kind === 'bid_review')).toMatchObject({ role: 'supervisor', due: '2026-08-01', rule: 'KP-CARE-02' });
+    expect(t2.find((t) => t.kind === 'placement_review')).toMatchObject({ role: 'supervisor', due: '2026-08-30', rule: 'KP-CARE-02' });
+  });
+});
+
+describe('KP-CHILD-01 current BIA and reasons', () => {
+  it('refuses submitting a BID that was never prepared, allows a prepared one', () => {
+    const w = family();
+    completeBia(w, 'child', true);
+    expect(failedRules(w.send('child', caseworker, BI, 'SUBMIT_TO_PANEL'))).toContain('KP-CHILD-01');
+    w.send('child', caseworker, BI, 'PREPARE_BID', BID_FILE);
+    const d = w.send('child', caseworker, BI, 'SUBMIT_TO_PANEL');
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-CHILD-01')?.ok).toBe(true);
+  });
+
+  it('refuses an unreasoned placement and one on an expired BIA', () => {
+    const w = family();
+    completeBia(w, 'child', false);
+    expect(failedRules(w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'kinship' }))).toContain('KP-CHILD-01');
+    expect(w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'kinship', reasons: 'aunt in camp can care' }).kind).toBe('applied');
+
+    const v = family();
+    v.send('child', caseworker, BI, 'START_BIA');
+    v.send('child', caseworker, BI, 'COMPLETE_BIA', { findings: 'f', bidRequired: false, validUntil: '2026-05-01' });
+    const d = v.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'kinship', reasons: 'aunt' });
+    expect(failedRules(d)).toContain('KP-CHILD-01');
+    expect(verdictOf(d, 'KP-CHILD-01')?.reason).toContain('expired');
+  });
+
+  it('on a return approval: refuses when the BIA requires a BID that is not approved; passes for an adult', () => {
+    const w = family();
+    completeBia(w, 'child', true);
+    expect(one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'mother', 'sibling']), 'KP-CHILD-01').ok).toBe(false);
+    const v = family();
+    approveBid(v);
+    expect(one(repatriation(v, 'child', supervisor, 'APPROVE_RETURN', ['child', 'mother', 'sibling']), 'KP-CHILD-01').ok).toBe(true);
+    expect(one(repatriation(v, 'mother', supervisor, 'APPROVE_RETURN', ['child', 'mother', 'sibling']), 'KP-CHILD-01')).toMatchObject({ ok: true, reason: 'the person is not a child' });
+  });
+});
+
+describe('KP-CHILD-02 BID before separation, UASC return and non-kin care', () => {
+  it('refuses foster care without an approved BID, allows it with one', () => {
+    const foster = { type: 'foster', alternativesConsidered: [{ type: 'kinship', reason: 'no relatives traced' }] };
+    const w = family();
+    completeBia(w, 'child', false);
+    const d = w.send('child', caseworker, BI, 'PLACE_IN_CARE', foster);
+    expect(failedRules(d)).toEqual(['KP-CHILD-02']);
+    const v = family();
+    approveBid(v);
+    expect(v.send('child', caseworker, BI, 'PLACE_IN_CARE', foster).kind).toBe('applied');
+  });
+
+  it('allows interim non-kin care after an urgent action while the BID deadline runs (KP-CHILD-03 route)', () => {
+    const w = family();
+    completeBia(w, 'child', false);
+    w.send('child', supervisor, BI, 'URGENT_ACTION', { action: 'removal from immediate danger' });
+    const d = w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'foster', alternativesConsidered: [{ type: 'kinship', reason: 'none nearby' }] });
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-CHILD-02')?.reason).toContain('urgent');
+  });
+
+  it('refuses a child\'s return without the mother unless a BID is approved', () => {
+    const w = family();
+    completeBia(w, 'child', false);
+    const refused = one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'sibling']), 'KP-CHILD-02');
+    expect(refused).toMatchObject({ ok: false, severity: 'block-unless' });
+    expect(refused.reason).toContain('separation from mother');
+    expect(one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'sibling', 'mother']), 'KP-CHILD-02').ok).toBe(true);
+    const v = family();
+    approveBid(v);
+    expect(one(repatriation(v, 'child', caseworker, 'PLAN', ['child', 'sibling']), 'KP-CHILD-02').ok).toBe(true);
+  });
+
+  it('refuses an unaccompanied child\'s return and a return against refused consent without a BID', () => {
+    const w = family({}, ['unaccompanied']);
+    completeBia(w, 'child', false);
+    expect(one(repatriation(w, 'child', caseworker, 'PLAN', ['child', 'mother', 'sibling']), 'KP-CHILD-02').ok).toBe(false);
+    const v = family();
+    completeBia(v, 'child', false);
+    v.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother', status: 'refused' });
+    const r = one(repatriation(v, 'child', caseworker, 'PLAN', ['child', 'mother', 'sibling']), 'KP-CHILD-02');
+    expect(r.ok).toBe(false);
+    expect(r.reason).toContain('refused');
+    expect(one(repatriation(v, 'mother', caseworker, 'PLAN', ['mother']), 'KP-CHILD-02').ok).toBe(true);
+  });
+});
+
+describe('KP-CHILD-03 urgent action', () => {
+  it('refuses urgent action without a BIA', () => {
+    const w = family();
+    const d = w.send('child', supervisor, BI, 'URGENT_ACTION', { action: 'medical evacuation' });
+    expect(failedRules(d)).toEqual(['KP-CHILD-03']);
+    expect(verdictOf(d, 'KP-CHILD-03')?.severity).toBe('block');
+  });
+
+  it('allows it on a BIA with a supervisor and opens the BID with a deadline', () => {
+    const w = family();
+    completeBia(w, 'child', false);
+    const d = w.send('child', supervisor, BI, 'URGENT_ACTION', { action: 'medical evacuation' });
+    expect(d.kind).toBe('applied');
+    expect(state(w)).toBe('bid_preparation');
+    expect(bi(w).bid).toMatchObject({ status: 'preparing', dueAt: '2026-06-15' });
+    expect(bi(w).urgentActions).toHaveLength(1);
+  });
+
+  it('without a supervisor the action waits for one (2ND), and is applied on confirmation', () => {
+    const w = family();
+    completeBia(w, 'child', false);
+    const d = w.send('child', caseworker, BI, 'URGENT_ACTION', { action: 'medical evacuation' });
+    expect(d).toMatchObject({ kind: 'pending', secondApprover: 'supervisor' });
+    expect(w.send('child', supervisor, BI, 'URGENT_ACTION', { action: 'medical evacuation' }, { proposedBy: caseworker }).kind).toBe('applied');
+  });
+});
+
+describe('KP-CHILD-04 BID panel', () => {
+  it('approves with a multidisciplinary panel of three that signed undertakings', () => {
+    const w = family();
+    submitBid(w);
+    const d = w.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE);
+    expect(verdictOf(d, 'KP-CHILD-04')?.ok).toBe(true);
+  });
+
+  it.each([
+    ['too few members', { panel: PANEL.slice(0, 2) }, 'at least 3'],
+    ['one discipline', { panel: PANEL.map((p) => ({ ...p, discipline: 'child_protection' })) }, 'multidisciplinary'],
+    ['BIA author on the panel', { panel: [...PANEL, { userId: caseworker.id, discipline: 'mhpss' }] }, 'BIA author'],
+    ['undertakings not signed', { undertakingsSigned: false }, 'undertakings'],
+    ['no reasons', { reasons: undefined }, 'reasons'],
+    ['interpreter counted as a member', { panel: [...PANEL.slice(0, 2), { userId: 'u-int', discipline: 'interpreter' }] }, 'at least 3'],
+  ])('refuses: %s', (_name, change, words) => {
+    const w = family();
+    submitBid(w);
+    const d = w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, ...change });
+    expect(failedRules(d)).toContain('KP-CHILD-04');
+    expect(verdictOf(d, 'KP-CHILD-04')?.reason).toContain(words);
+  });
+
+  it('refuses a BID without a review date', () => {
+    const { reviewDate: _omit, ...file } = BID_FILE;
+    const w = family();
+    submitBid(w, 'child', file);
+    expect(verdictOf(w.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE), 'KP-CHILD-04')?.reason).toContain('review date');
+  });
+
+  it('applies the jurisdiction\'s larger panel minimum', () => {
+    const sy: Jurisdiction = {
+      code: 'SY', name: 'Syria', macrGeneral: 15, macrType: 'absolute', macrOffenceSpecific: [], deathPenaltyAvailable: true,
+      lifeWithoutParoleForMinors: false, militaryOrSpecialCourtsForChildren: true, juvenileCourts: true,
+      detentionReviewIntervalDays: 14, pretrialMaxDaysChild: 90, bidPanelMinMembers: 5, validFrom: '2000-01-01',
+    };
+    const w = family({ jurisdictions: [sy] });
+    submitBid(w);
+    expect(verdictOf(w.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE), 'KP-CHILD-04')?.reason).toContain('at least 5');
+  });
+
+  it('the BID author cannot decide it (KP-SYS-03)', () => {
+    const w = family();
+    submitBid(w);
+    const d = w.send('child', { id: caseworker.id, roles: ['bid_panel'] }, BI, 'PANEL_DECIDE', DECIDE);
+    expect(failedRules(d)).toContain('KP-SYS-03');
+  });
+});
+
+describe('KP-CHILD-05 the child informed and heard', () => {
+  it('refuses a BID with neither views nor a reason', () => {
+    const { childViews: _v, childViewsWeight: _w, childInformedLanguage: _l, ...file } = BID_FILE;
+    const w = family();
+    completeBia(w);
+    w.send('child', caseworker, BI, 'PREPARE_BID', file);
+    expect(failedRules(w.send('child', caseworker, BI, 'SUBMIT_TO_PANEL'))).toEqual(['KP-CHILD-05']);
+  });
+
+  it('refuses views without their weight or language', () => {
+    const w = family();
+    completeBia(w);
+    w.send('child', caseworker, BI, 'PREPARE_BID', { ...BID_FILE, childViewsWeight: undefined });
+    expect(verdictOf(w.send('child', caseworker, BI, 'SUBMIT_TO_PANEL'), 'KP-CHILD-05')).toMatchObject({ ok: false });
+  });
+
+  it('allows a documented reason the child could not be heard', () => {
+    const { childViews: _v, childViewsWeight: _w, childInformedLanguage: _l, ...file } = BID_FILE;
+    const w = family();
+    completeBia(w);
+    w.send('child', caseworker, BI, 'PREPARE_BID', { ...file, childViewsNotHeardReason: 'infant, 8 months' });
+    const d = w.send('child', caseworker, BI, 'SUBMIT_TO_PANEL');
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-CHILD-05')?.ok).toBe(true);
+  });
+});
+
+describe('KP-CHILD-06 free and informed consent', () => {
+  it('records a valid consent, refuses one under coercion, from a stranger, or conditioned on aid', () => {
+    const w = family();
+    completeBia(w, 'child', false);
+    expect(w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother' }).kind).toBe('applied');
+    const coerced = w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother', circumstances: { ...CONSENT.circumstances, coercionAbsent: false } });
+    expect(failedRules(coerced)).toEqual(['KP-CHILD-06']);
+    expect(failedRules(w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'sibling' }))).toEqual(['KP-CHILD-06']);
+    const aid = w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother', conditionOfAid: true });
+    expect(verdictOf(aid, 'KP-CHILD-06')?.reason).toContain('condition of aid');
+    expect(w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother', status: 'refused' }).kind).toBe('applied');
+  });
+
+  it('on a return: valid consent of the parent left behind allows; no consent refuses', () => {
+    const w = family();
+    completeBia(w, 'child', false);
+    expect(one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'sibling']), 'KP-CHILD-06')).toMatchObject({ ok: false, severity: 'block-unless' });
+    w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother' });
+    expect(one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'sibling']), 'KP-CHILD-06').ok).toBe(true);
+  });
+
+  it('an approved BID concluding separation is in the child\'s best interests replaces consent', () => {
+    const w = family();
+    approveBid(w);
+    expect(one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'sibling']), 'KP-CHILD-06').ok).toBe(true);
+    const v = family();
+    approveBid(v, 'child', { ...BID_FILE, recommendation: { action: 'repatriate_with_family', separationInBestInterests: false } });
+    expect(one(repatriation(v, 'child', supervisor, 'APPROVE_RETURN', ['child', 'sibling']), 'KP-CHILD-06').ok).toBe(false);
+  });
+
+  it('a withdrawn consent refuses until a later BID decides on separation', () => {
+    const w = family();
+    completeBia(w, 'child', false);
+    w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother' });
+    w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother', status: 'withdrawn' });
+    const r = one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'sibling']), 'KP-CHILD-06');
+    expect(r.ok).toBe(false);
+    expect(r.reason).toContain('withdrew');
+    // A new BID approved after the withdrawal may conclude that separation serves the child.
+    w.at = '2026-06-10T10:00:00.000Z';
+    w.send('child', caseworker, BI, 'PREPARE_BID', BID_FILE);
+    w.send('child', caseworker, BI, 'SUBMIT_TO_PANEL');
+    expect(w.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE).kind).toBe('applied');
+    expect(one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'sibling']), 'KP-CHILD-06').ok).toBe(true);
+  });
+});
+
+describe('KP-CHILD-07 family unity', () => {
+  it('passes when the family travels together', () => {
+    const w = family();
+    expect(one(repatriation(w, 'child', caseworker, 'PLAN', ['child', 'mother', 'sibling']), 'KP-CHILD-07').ok).toBe(true);
+  });
+
+  it('refuses a plan splitting siblings without a BID', () => {
+    const w = family();
+    completeBia(w, 'child', false);
+    expect(one(repatriation(w, 'child', caseworker, 'PLAN', ['child', 'mother']), 'KP-CHILD-07')).toMatchObject({ ok: false, severity: 'block-unless' });
+  });
+
+  it('with a BID the split needs a second supervisor, and a distinct one lifts it', () => {
+    const w = family();
+    approveBid(w);
+    const first = one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'mother']), 'KP-CHILD-07');
+    expect(first).toMatchObject({ ok: false, severity: '2nd', secondApprover: 'supervisor' });
+    const confirmed = one(repatriation(w, 'child', supervisor2, 'APPROVE_RETURN', ['child', 'mother'], { proposedBy: supervisor }), 'KP-CHILD-07');
+    expect(confirmed.ok).toBe(true);
+    const self = one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'mother'], { proposedBy: supervisor }), 'KP-CHILD-07');
+    expect(self.ok).toBe(false);
+  });
+
+  it('refuses a mother\'s plan that leaves her children behind without their BIDs', () => {
+    const w = family();
+    const r = one(repatriation(w, 'mother', caseworker, 'PLAN', ['mother']), 'KP-CHILD-07');
+    expect(r.ok).toBe(false);
+    expect(r.reason).toContain('left behind');
+  });
+});
+
+describe('KP-CHILD-08 UASC durable solution', () => {
+  it('refuses a BID for an unaccompanied child before tracing and a guardian, allows it after', () => {
+    const w = family({}, ['unaccompanied']);
+    submitBid(w);
+    const d = w.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE);
+    expect(failedRules(d)).toEqual(['KP-CHILD-08']);
+    expect(verdictOf(d, 'KP-CHILD-08')?.reason).toContain('tracing');
+    expect(w.send('child', caseworker, BI, 'RECORD_TRACING', { status: 'started', agency: 'ICRC', startedOn: '2026-05-01' }).kind).toBe('applied');
+    expect(w.send('child', supervisor, BI, 'APPOINT_GUARDIAN', { name: 'G. Guardian', kind: 'guardian', appointedBy: 'juvenile judge', appointedOn: '2026-05-10' }).kind).toBe('applied');
+    const ok = w.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE);
+    expect(ok.kind).toBe('applied');
+    expect(verdictOf(ok, 'KP-CHILD-08')?.ok).toBe(true);
+  });
+
+  it('guards the return of a separated child too; not a UASC passes', () => {
+    const w = family({}, ['separated']);
+    expect(one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'mother', 'sibling']), 'KP-CHILD-08').ok).toBe(false);
+    expect(one(repatriation(family(), 'child', supervisor, 'APPROVE_RETURN', ['child', 'mother', 'sibling']), 'KP-CHILD-08').ok).toBe(true);
+  });
+});
+
+describe('KP-CHILD-09 hand-over from military or security actors', () => {
+  it('a hand-over within the SLA is ok', () => {
+    const w = family();
+    const d = w.send('child', caseworker, BI, 'RECORD_HANDOVER', { receivedFrom: 'military', receivedAt: '2026-05-30T10:00:00.000Z', handedOverAt: '2026-05-31T10:00:00.000Z', handedOverTo: 'UNICEF partner' });
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-CHILD-09')?.ok).toBe(true);
+  });
+
+  it('a late hand-over is applied with a WARN verdict', () => {
+    const w = family();
+    const d = w.send('child', caseworker, BI, 'RECORD_HANDOVER', { receivedFrom: 'security', receivedAt: '2026-05-20T10:00:00.000Z', handedOverAt: '2026-05-25T10:00:00.000Z' });
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-CHILD-09')).toMatchObject({ ok: false, severity: 'warn' });
+    expect(bi(w).custody).toHaveLength(1);
+  });
+
+  it('a child not yet handed over after the SLA warns; recording the hand-over completes the entry', () => {
+    const w = family();
+    const d = w.send('child', caseworker, BI, 'RECORD_HANDOVER', { receivedFrom: 'military', receivedAt: '2026-05-25T10:00:00.000Z' });
+    expect(verdictOf(d, 'KP-CHILD-09')).toMatchObject({ ok: false, severity: 'warn' });
+    w.send('child', caseworker, BI, 'RECORD_HANDOVER', { receivedFrom: 'military', receivedAt: '2026-05-25T10:00:00.000Z', handedOverAt: AT });
+    expect(bi(w).custody).toHaveLength(1);
+    expect(bestInterests.tasks!(w.instance('child', BI)!, w.get('child'), DEFAULT_SETTINGS, AT).some((t) => t.kind === 'child_handover')).toBe(false);
+  });
+});
+
+describe('KP-CARE-01 order of preference', () => {
+  function approved(dob = '2016-04-01'): World {
+    const w = new World();
+    w.add(newCase('child', childFacts(dob)));
+    approveBid(w);
+    return w;
+  }
+
+  it('refuses foster care without reasons for kinship, allows it with them', () => {
+    const w = approved();
+    const d = w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'foster', reasons: 'x' });
+    expect(failedRules(d)).toEqual(['KP-CARE-01']);
+    expect(verdictOf(d, 'KP-CARE-01')?.severity).toBe('justify');
+    expect(w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'foster', alternativesConsidered: [{ type: 'kinship', reason: 'no relatives' }] }).kind).toBe('applied');
+    expect(bi(w).placement).toMatchObject({ type: 'foster', reviewDueAt: '2026-08-30' });
+  });
+
+  const residential = {
+    type: 'residential',
+    alternativesConsidered: [
+      { type: 'kinship', reason: 'none traced' },
+      { type: 'foster', reason: 'no carers for medical needs' },
+      { type: 'community', reason: 'none available' },
+    ],
+  };
+  const why = 'specialised medical care only available in a residential unit, for 3 months';
+
+  it('refuses residential care without a justification', () => {
+    const d = approved().send('child', caseworker, BI, 'PLACE_IN_CARE', residential);
+    expect(failedRules(d)).toEqual(['KP-CARE-01']);
+  });
+
+  it('residential care with a justification waits for a second supervisor, who applies it', () => {
+    const w = approved();
+    const d = w.send('child', caseworker, BI, 'PLACE_IN_CARE', residential, { justification: why });
+    expect(d).toMatchObject({ kind: 'pending', secondApprover: 'supervisor' });
+    const c = w.send('child', supervisor, BI, 'PLACE_IN_CARE', residential, { justification: why, proposedBy: caseworker });
+    expect(c.kind).toBe('applied');
+    expect(bi(w).placement?.type).toBe('residential');
+  });
+
+  it('blocks residential care of a child under the configured age, except in an emergency', () => {
+    const w = approved('2024-01-01');
+    const d = w.send('child', caseworker, BI, 'PLACE_IN_CARE', residential, { justification: why });
+    expect(verdictOf(d, 'KP-CARE-01')).toMatchObject({ ok: false, severity: 'block' });
+    expect(d.kind).toBe('refused');
+    expect(w.send('child', caseworker, BI, 'PLACE_IN_CARE', { ...residential, emergency: true }, { justification: why }).kind).toBe('pending');
+  });
+});
+
+describe('KP-CARE-02 periodic reviews', () => {
+  it('a review on time is ok; a late one is applied with a TIMER verdict', () => {
+    const w = family();
+    approveBid(w);
+    w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'kinship', reasons: 'grandmother' });
+    const onTime = w.send('child', supervisor, BI, 'REVIEW', { reopen: false, reason: 'placement stable' });
+    expect(verdictOf(onTime, 'KP-CARE-02')?.ok).toBe(true);
+    w.at = '2026-12-01T10:00:00.000Z';
+    const late = w.send('child', supervisor, BI, 'REVIEW', { reopen: false, reason: 'placement stable' });
+    expect(late.kind).toBe('applied');
+    expect(verdictOf(late, 'KP-CARE-02')).toMatchObject({ ok: false, severity: 'timer' });
+    expect(bi(w).placement?.reviewDueAt).toBe('2027-03-01');
+  });
+
+  it('caps a BID review date beyond the interval (TIMER verdict, applied)', () => {
+    const w = family();
+    submitBid(w, 'child', { ...BID_FILE, reviewDate: '2027-06-01' });
+    const d = w.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE);
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-CARE-02')).toMatchObject({ ok: false, severity: 'timer' });
+    expect(bi(w).bid.reviewDueAt).toBe('2026-08-30');
+  });
+
+  it('refuses closing the case while a review is overdue, allows it otherwise', () => {
+    const w = family();
+    approveBid(w);
+    w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'kinship', reasons: 'grandmother' });
+    expect(one(w.context('child', supervisor, 'case', 'CLOSE', { reason: 'done' }), 'KP-CARE-02').ok).toBe(true);
+    w.at = '2026-12-01T10:00:00.000Z';
+    expect(one(w.context('child', supervisor, 'case', 'CLOSE', { reason: 'done' }), 'KP-CARE-02')).toMatchObject({ ok: false, severity: 'block' });
+  });
+});
+
+describe('best_interests rules on adults', () => {
+  it('child rules pass for an adult subject', () => {
+    const w = family();
+    for (const rule of ['KP-CHILD-01', 'KP-CHILD-02', 'KP-CHILD-06', 'KP-CHILD-08']) {
+      expect(one(repatriation(w, 'mother', supervisor, 'APPROVE_RETURN', ['mother', 'child', 'sibling']), rule)).toMatchObject({ ok: true });
+    }
+  });
+});
+
+describe('best_interests as a model (@xstate/graph)', () => {
+  type Type = keyof typeof bestInterestsCommands;
+  const EVENTS: Array<[Type, Record<string, unknown>]> = [
+    ['START_BIA', {}],
+    ['COMPLETE_BIA', { findings: 'f', bidRequired: true }],
+    ['COMPLETE_BIA', { findings: 'f', bidRequired: false }],
+    ['URGENT_ACTION', { action: 'medical evacuation' }],
+    ['RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother' }],
+    ['RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother', status: 'withdrawn' }],
+    ['PREPARE_BID', BID_FILE],
+    ['SUBMIT_TO_PANEL', {}],
+    ['PANEL_DECIDE', DECIDE],
+    ['PANEL_DECIDE', { ...DECIDE, decision: 'return' }],
+    ['PLACE_IN_CARE', { type: 'kinship', reasons: 'grandmother' }],
+    ['REVIEW', { reopen: false, reason: 'stable' }],
+    ['REVIEW', { reopen: true, reason: 'material change' }],
+    ['REOPEN', { reason: 'new information' }],
+    ['ANNUL_BID', { reason: 'appeal upheld' }],
+    ['RECORD_TRACING', { status: 'started', agency: 'ICRC', startedOn: '2026-05-01' }],
+    ['APPOINT_GUARDIAN', { name: 'G', kind: 'guardian', appointedBy: 'judge', appointedOn: '2026-05-01' }],
+    ['RECORD_HANDOVER', { receivedFrom: 'military', receivedAt: '2026-05-31T10:00:00.000Z', handedOverAt: AT }],
+  ];
+  const ctx = family().context('child', supervisor, BI, 'START_BIA');
+  const events: WorkflowEvent[] = EVENTS.map(([type, data]) => ({ type, data: bestInterestsCommands[type].data.parse(data), ctx }));
+  // The structure alone: every rule allows, so the graph shows every transition the machine has.
+  const structure = bestInterestsMachine.provide({ guards: { rulesAllow: () => true } });
+  const serializeState = (s: AnyMachineSnapshot) => JSON.stringify([s.value, (s.context as BestInterestsContext).bid.status]);
+  const label = (e: WorkflowEvent) => `${e.type}${e.data?.['decision'] ? `:${String(e.data['decision'])}` : ''}`;
+
+  it('reaches every state', () => {
+    const reached = new Set(getShortestPaths(structure, { events, serializeState }).map((p) => String(p.state.value)));
+    expect([...reached].sort()).toEqual(['bia', 'bia_completed', 'bid_approved', 'bid_preparation', 'not_started', 'panel_review']);
+  });
+
+  it('no transition enters bid_approved except a panel approval, and nothing else sets the BID approved', () => {
+    const adjacency = getAdjacencyMap(structure, { events, serializeState });
+    for (const node of Object.values(adjacency)) {
+      for (const { event, state: next } of Object.values(node.transitions) as Array<{ event: WorkflowEvent; state: AnyMachineSnapshot }>) {
+        const from = node.state as AnyMachineSnapshot;
+        const to = next as AnyMachineSnapshot;
+        const enters = to.value === 'bid_approved' && from.value !== 'bid_approved';
+        if (enters) expect(label(event as WorkflowEvent)).toBe('PANEL_DECIDE:approve');
+        if ((to.context as BestInterestsContext).bid.status === 'approved') expect(to.value).toBe('bid_approved');
+      }
+    }
+  });
+
+  it('every path to bid_approved went through SUBMIT_TO_PANEL then a panel approval', () => {
+    const paths = getShortestPaths(structure, { events, serializeState, toState: (s) => s.value === 'bid_approved' });
+    expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths) {
+      const labels = path.steps.map((s) => label(s.event as WorkflowEvent));
+      expect(labels.indexOf('SUBMIT_TO_PANEL')).toBeGreaterThan(-1);
+      expect(labels.at(-1)).toBe('PANEL_DECIDE:approve');
+    }
+  });
+
+  // The same machine with its real rules: the events carry a rule context built from the snapshot.
+  const world = family();
+  const actorFor = { caseworker, supervisor, bid_panel: panelist } as const;
+  const withRules = (s: AnyMachineSnapshot): WorkflowEvent[] => {
+    const view: WorkflowView = { kind: BI, instance: '', version: 1, state: String(s.value), outcome: null, context: s.context as Record<string, unknown> };
+    const base = world.get('child');
+    const subject = { ...base, workflows: [...base.workflows.filter((x) => x.kind !== BI), view] };
+    return EVENTS.map(([type, data]) => {
+      const actor = actorFor[bestInterestsCommands[type].roles[0] as keyof typeof actorFor];
+      const ruleCtx: RuleContext = { ...world.context('child', actor, BI, type, data), subject, workflow: view };
+      return { type, data: ruleCtx.command.data, ctx: ruleCtx };
+    });
+  };
+  const serializeFacts = (s: AnyMachineSnapshot) => {
+    const cx = s.context as BestInterestsContext;
+    return JSON.stringify([s.value, cx.bid.status, !!cx.biaCompletedAt, !!cx.bid.recommendation, cx.urgentActions.length > 0, !!cx.placement]);
+  };
+
+  it('with the real rules, bid_approved is reached only through a BIA, a prepared BID, submission and a panel approval', () => {
+    const paths = getShortestPaths(bestInterestsMachine, { events: withRules, serializeState: serializeFacts, toState: (s) => s.value === 'bid_approved' });
+    expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths) {
+      const labels = path.steps.map((s) => label(s.event as WorkflowEvent));
+      expect(labels.indexOf('COMPLETE_BIA')).toBeGreaterThan(-1);
+      expect(labels.indexOf('PREPARE_BID')).toBeGreaterThan(labels.indexOf('COMPLETE_BIA'));
+      expect(labels.lastIndexOf('SUBMIT_TO_PANEL')).toBeGreaterThan(labels.lastIndexOf('PREPARE_BID'));
+      expect(labels.at(-1)).toBe('PANEL_DECIDE:approve');
+    }
+  });
+
+  it('with the real rules, urgent action is never taken without a completed BIA', () => {
+    const adjacency = getAdjacencyMap(bestInterestsMachine, { events: withRules, serializeState: serializeFacts });
+    let urgent = 0;
+    for (const node of Object.values(adjacency)) {
+      const before = (node.state as AnyMachineSnapshot).context as BestInterestsContext;
+      for (const { event, state: next } of Object.values(node.transitions) as Array<{ event: WorkflowEvent; state: AnyMachineSnapshot }>) {
+        const taken = ((next as AnyMachineSnapshot).context as BestInterestsContext).urgentActions.length > before.urgentActions.length;
+        if ((event as WorkflowEvent).type !== 'URGENT_ACTION' || !taken) continue;
+        urgent += 1;
+        expect(before.biaCompletedAt).not.toBeNull();
+      }
+    }
+    expect(urgent).toBeGreaterThan(0);
+  });
+
+  it('every model path replays through decide() to the same states', () => {
+    const paths = getShortestPaths(bestInterestsMachine, { events: withRules, serializeState: serializeFacts });
+    expect(paths.length).toBeGreaterThan(10);
+    for (const path of paths) {
+      const w = family();
+      for (const step of path.steps.slice(1)) {
+        const e = step.event as WorkflowEvent;
+        const d = w.send('child', e.ctx.actor, BI, e.type, { ...e.data });
+        expect(d.kind, `${e.type} on ${path.steps.map((s) => s.event.type).join(' > ')}`).toBe('applied');
+        expect(d.kind === 'applied' && d.next.state).toBe(String(step.state.value));
+      }
+    }
+  });
+});

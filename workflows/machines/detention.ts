@@ -1,0 +1,213 @@
+import { and, assign, setup } from 'xstate';
+import { z } from 'zod';
+import { addDays, calendarDate, isChild } from '../age.ts';
+import { IsoDate, StateCode } from '../caseFile.ts';
+import { guardedBy, ruleGuards, stamp, type CommandSpec, type Task, type WorkflowDefinition, type WorkflowEvent } from '../definition.ts';
+import { effectiveDateOfBirth } from '../rules/facts.ts';
+import type { CaseView, WorkflowView } from '../rules/types.ts';
+import type { Settings } from '../settings.ts';
+
+/**
+ * Deprivation of liberty (WORKFLOWS.md "detention"; KP B-CH3, B-PR1, B-PR2, B-W2; rules
+ * KP-DET-01..04 in rules/detention.ts). `REFERRAL_ANNULLED` is an engine follow-up of the legal
+ * workflow's ANNUL_REFERRAL (KP-SYS-01), never a user command.
+ */
+
+const text = (max = 5000) => z.string().trim().min(1).max(max);
+const reason = z.strictObject({ reason: text() });
+
+export const FACILITY_KINDS = ['prison', 'pretrial_centre', 'juvenile_centre', 'closed_camp', 'rehabilitation_centre', 'police_custody', 'immigration_centre', 'other'] as const;
+export const LEGAL_BASIS_KINDS = ['pretrial', 'sentence', 'administrative', 'immigration', 'security'] as const;
+/** Bases tied to a prosecution: an annulled referral releases them (KP-SYS-01). */
+export const PROSECUTION_BASES: ReadonlySet<string> = new Set(['pretrial', 'sentence']);
+
+/**
+ * Grounds for detention, a closed list. `relative_conduct`, `association` and `membership` are
+ * listed so that an attempt to use them is refused with KP-DET-04's id rather than as bad input.
+ */
+export const DETENTION_GROUNDS = [
+  'suspected_offence',
+  'flight_risk',
+  'risk_of_interference',
+  'imminent_security_threat',
+  'serving_sentence',
+  'immigration',
+  'relative_conduct',
+  'association',
+  'membership',
+] as const;
+export type DetentionGround = (typeof DETENTION_GROUNDS)[number];
+
+export const DetainedChild = z.strictObject({
+  caseId: z.string().min(1).max(64).optional(),
+  name: text(200),
+  age: z.int().min(0).max(17),
+  whereabouts: text(500),
+  carer: text(200),
+  staysWithMother: z.boolean(),
+  /** The best-interests basis for keeping the child with the mother, or for separating them (KP-DET-03). */
+  bestInterestsBasis: z.string().trim().max(2000).optional(),
+});
+export type DetainedChild = z.infer<typeof DetainedChild>;
+
+export const Detain = z.strictObject({
+  facility: z.strictObject({ name: text(200), kind: z.enum(FACILITY_KINDS) }),
+  /** The detaining State; defaults to the state of the person's location (review interval, pre-trial maximum). */
+  jurisdiction: StateCode.optional(),
+  /** Left out, KP-DET-01 refuses with its id. */
+  legalBasis: z.strictObject({ kind: z.enum(LEGAL_BASIS_KINDS), reference: text(500) }).optional(),
+  grounds: z.array(z.enum(DETENTION_GROUNDS)).min(1).max(10),
+  alternativesConsidered: z.array(z.strictObject({ alternative: text(200), whyUnsuitable: text(2000) })).max(20).default([]),
+  /** Apart from unrelated adults (KP-DET-03, KP B-CH3). */
+  separateFromAdults: z.boolean(),
+  /** A child held with a parent (usually the mother): the exception KP-DET-03 allows on a best-interests basis. */
+  staysWithParent: z.strictObject({ caseId: z.string().min(1).max(64) }).optional(),
+  /** A detained woman's (or girl's) children: names, ages, whereabouts, carer (KP-DET-03; Bangkok Rules r. 2-3). */
+  children: z.array(DetainedChild).max(20).optional(),
+  maxEnd: IsoDate.optional(),
+  reviewDueAt: IsoDate.optional(),
+  /** Person-specific evidence the detention rests on (KP-SCR-02, KP-JUS-06). */
+  evidenceIds: z.array(z.string().min(1).max(64)).max(100).default([]),
+  femaleStaffAvailable: z.boolean().optional(),
+});
+export type Detain = z.infer<typeof Detain>;
+
+export const Review = z.strictObject({
+  continue: z.boolean(),
+  nextReviewDueAt: IsoDate.optional(),
+  reason: text(),
+});
+export type Review = z.infer<typeof Review>;
+
+export const detentionCommands = {
+  DETAIN: {
+    roles: ['legal_officer'],
+    data: Detain,
+    rules: ['KP-SCR-01', 'KP-SCR-02', 'KP-JUS-06', 'KP-DET-01', 'KP-DET-02', 'KP-DET-03', 'KP-DET-04', 'KP-AGE-02', 'KP-JUS-07', 'KP-DATA-03'],
+    summary: 'order or record detention (a closed camp counts)',
+  },
+  REVIEW: { roles: ['supervisor', 'legal_officer'], data: Review, rules: ['KP-SYS-01', 'KP-SYS-03', 'KP-DET-02', 'KP-DATA-03'], summary: 'periodic review: continue or release' },
+  RELEASE: { roles: ['supervisor', 'legal_officer'], data: reason, rules: ['KP-SYS-01'], summary: 'release' },
+} as const satisfies Record<string, CommandSpec>;
+
+export interface Detention extends Omit<Detain, 'reviewDueAt'> {
+  reviewDueAt: string;
+  startedAt: string;
+  by: string;
+  /** The second approver (a supervisor for a child, KP-DET-01), or null. */
+  approvedBy: string | null;
+  childAtStart: boolean;
+}
+
+export interface DetentionContext {
+  current: Detention | null;
+  reviews: Array<Review & { by: string; at: string }>;
+  /** Past detentions with their end, oldest first: nothing is deleted. */
+  history: Array<Detention & { endedAt: string; endedBy: string; endReason: string; endType: string }>;
+  submittedBy: string | null;
+  decidedBy: string | null;
+}
+
+export const initialDetentionContext = (): DetentionContext => ({ current: null, reviews: [], history: [], submittedBy: null, decidedBy: null });
+
+export const detentionContextOf = (w: Pick<WorkflowView, 'context'> | undefined): DetentionContext => ({ ...initialDetentionContext(), ...((w?.context ?? {}) as Partial<DetentionContext>) });
+
+const c = detentionCommands;
+
+export const detentionMachine = setup({
+  types: { context: {} as DetentionContext, events: {} as WorkflowEvent },
+  guards: {
+    ...ruleGuards,
+    continues: ({ event }) => (event.data as Partial<Review>).continue === true,
+    releases: ({ event }) => (event.data as Partial<Review>).continue === false,
+    basisWasProsecution: ({ context }) => !!context.current?.legalBasis && PROSECUTION_BASES.has(context.current.legalBasis.kind),
+  },
+  actions: {
+    detain: assign(({ event }) => {
+      const d = event.data as Detain;
+      const ctx = event.ctx;
+      const s = stamp(event);
+      const proposer = ctx.proposedBy?.id ?? s.by;
+      const current: Detention = {
+        ...d,
+        reviewDueAt: d.reviewDueAt ?? addDays(calendarDate(s.at), ctx.settings.detentionReviewIntervalDays),
+        startedAt: s.at,
+        by: proposer,
+        approvedBy: ctx.proposedBy ? s.by : null,
+        childAtStart: isChild(effectiveDateOfBirth(ctx.subject), calendarDate(s.at)),
+      };
+      return { current, submittedBy: proposer, decidedBy: s.by };
+    }),
+    recordReview: assign(({ context, event }) => {
+      const d = event.data as Review;
+      const s = stamp(event);
+      const current = context.current && d.continue ? { ...context.current, reviewDueAt: d.nextReviewDueAt ?? addDays(calendarDate(s.at), event.ctx.settings.detentionReviewIntervalDays) } : context.current;
+      return { reviews: [...context.reviews, { ...d, ...s }], current };
+    }),
+    end: assign(({ context, event }) => {
+      const s = stamp(event);
+      if (!context.current) return {};
+      const endReason = String(event.data['reason'] ?? event.ctx.command.justification ?? '');
+      return { current: null, history: [...context.history, { ...context.current, endedAt: s.at, endedBy: s.by, endReason, endType: event.type }] };
+    }),
+  },
+}).createMachine({
+  id: 'detention',
+  initial: 'not_detained',
+  context: initialDetentionContext,
+  states: {
+    not_detained: { on: { DETAIN: { target: 'detained', guard: guardedBy(c.DETAIN), actions: 'detain' } } },
+    detained: {
+      on: {
+        REVIEW: [
+          { guard: and([guardedBy(c.REVIEW), 'continues']), actions: 'recordReview' },
+          { target: 'not_detained', guard: and([guardedBy(c.REVIEW), 'releases']), actions: ['recordReview', 'end'] },
+        ],
+        RELEASE: { target: 'not_detained', guard: guardedBy(c.RELEASE), actions: 'end' },
+        REFERRAL_ANNULLED: { target: 'not_detained', guard: 'basisWasProsecution', actions: 'end' },
+      },
+    },
+  },
+});
+
+function tasks(w: WorkflowView, subject: CaseView, settings: Settings, at: string): Task[] {
+  const cx = detentionContextOf(w);
+  const today = calendarDate(at);
+  const base = { caseId: subject.id, workflow: w.kind, instance: w.instance };
+  const out: Task[] = [];
+  const d = cx.current;
+  if (w.state === 'detained' && d) {
+    const overdue = d.reviewDueAt < today;
+    for (const role of ['legal_officer', 'supervisor'] as const) {
+      out.push({
+        ...base,
+        kind: overdue ? 'detention_review_overdue' : 'detention_review',
+        role,
+        due: d.reviewDueAt,
+        rule: 'KP-DET-02',
+        summary: overdue ? `detention review overdue since ${d.reviewDueAt}: escalated` : `detention review due ${d.reviewDueAt}`,
+      });
+    }
+    if (d.maxEnd && d.maxEnd <= today) {
+      out.push({ ...base, kind: 'detention_max_reached', role: 'legal_officer', due: d.maxEnd, rule: 'KP-DET-02', summary: `maximum detention reached on ${d.maxEnd}: a release decision is required` });
+    }
+  }
+  // A child in a closed camp or centre is deprived of liberty: record it as detention (KP-DET-01).
+  const loc = subject.facts.location;
+  if (w.state === 'not_detained' && loc.closed && isChild(effectiveDateOfBirth(subject), today)) {
+    out.push({ ...base, kind: 'record_deprivation_of_liberty', role: 'legal_officer', due: null, rule: 'KP-DET-01', summary: `a child held in a closed ${loc.kind} (${loc.name}) is deprived of liberty: record and review it as detention` });
+  }
+  void settings;
+  return out;
+}
+
+export const detention: WorkflowDefinition = {
+  kind: 'detention',
+  version: 1,
+  title: 'Detention and its review',
+  machine: detentionMachine,
+  commands: detentionCommands,
+  instances: 'single',
+  outcome: (state) => (state === 'detained' ? 'detained' : null),
+  tasks,
+};
