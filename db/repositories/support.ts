@@ -41,12 +41,24 @@ export function idempotencyRepository(db: Db) {
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.actorId, sql.placeholder('actorId')), eq(idempotencyKeys.key, sql.placeholder('key'))))
     .prepare();
+  // Prepared: the query builder costs more than the insert itself on the command path.
+  const put = db
+    .insert(idempotencyKeys)
+    .values({
+      actorId: sql.placeholder('actorId'),
+      key: sql.placeholder('key'),
+      requestHash: sql.placeholder('requestHash'),
+      status: sql.placeholder('status'),
+      response: sql.placeholder('response'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .prepare();
   return {
     get(actorId: string, key: string): IdempotencyRow | undefined {
       return get.get({ actorId, key });
     },
     put(row: IdempotencyRow): void {
-      db.insert(idempotencyKeys).values(row).run();
+      put.run({ ...row });
     },
   };
 }
@@ -71,9 +83,11 @@ export function pendingRepository(db: Db) {
 }
 
 export function jurisdictionsRepository(db: Db) {
+  // Read by every command (the rules' context): prepared once.
+  const all = db.select().from(jurisdictions).orderBy(jurisdictions.code, jurisdictions.validFrom).prepare();
   return {
     all(): JurisdictionRow[] {
-      return db.select().from(jurisdictions).orderBy(jurisdictions.code, jurisdictions.validFrom).all();
+      return all.all();
     },
     insert(row: JurisdictionRow): void {
       db.insert(jurisdictions).values(row).run();
@@ -85,9 +99,11 @@ export function jurisdictionsRepository(db: Db) {
 }
 
 export function settingsRepository(db: Db) {
+  // Read by every command (the rules' context): prepared once.
+  const latest = db.select().from(settings).orderBy(desc(settings.id)).limit(1).prepare();
   return {
     latest(): { id: number; values: unknown; recordedAt: string; recordedBy: string } | undefined {
-      return db.select().from(settings).orderBy(desc(settings.id)).limit(1).get();
+      return latest.get();
     },
     history() {
       return db.select().from(settings).orderBy(settings.id).all();

@@ -160,7 +160,8 @@ export interface LegalContext {
   jurisdiction: string | null;
   chargeEvidenceIds: string[];
   fairTrial: Pick<ChargeData, 'counsel' | 'interpreter' | 'informedOfCharges' | 'presumptionOfInnocence' | 'appropriateAdult' | 'nonJudicialMeasuresConsidered'> | null;
-  judgments: Array<RecordJudgment & { by: string; at: string }>;
+  /** `childAct`: the judgment concerns a charge for an act possibly committed under 18. */
+  judgments: Array<RecordJudgment & { childAct: boolean; by: string; at: string }>;
   appeals: Array<FileAppeal & { by: string; at: string }>;
   watchlist: WatchlistEntry[];
   childJustice: ChildJusticeRecord | null;
@@ -252,7 +253,9 @@ export const legalMachine = setup({
         decidedBy: ctx.actor.id,
       };
     }),
-    recordJudgment: assign({ judgments: ({ context, event }) => [...context.judgments, { ...(event.data as RecordJudgment), ...stamp(event) }] }),
+    recordJudgment: assign({
+      judgments: ({ context, event }) => [...context.judgments, { ...(event.data as RecordJudgment), childAct: context.charges.some((ch) => ch.childAtAct), ...stamp(event) }],
+    }),
     fileAppeal: assign({ appeals: ({ context, event }) => [...context.appeals, { ...(event.data as FileAppeal), ...stamp(event) }] }),
     close: assign(({ context, event }) => ({
       closures: [...context.closures, { type: event.type, reason: String(event.data['reason'] ?? ''), ...stamp(event) }],

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { IsoDate, StateCode } from '../caseFile.ts';
 import { guardedBy, ruleGuards, stamp, type CommandSpec, type WorkflowDefinition, type WorkflowEvent } from '../definition.ts';
 import { addDays } from '../age.ts';
-import { RISK_LEVELS, RISK_TYPES, planReversals, riskStands } from '../rules/return.ts';
+import { RISK_LEVELS, RISK_TYPES, planReversals, readConclude, riskStands } from '../rules/return.ts';
 import { workflowOf } from '../rules/facts.ts';
 
 /**
@@ -102,7 +102,7 @@ export const nonRefoulementMachine = setup({
   guards: {
     ...ruleGuards,
     /** A substantial risk stands: no assurance route was asked for, or it does not lift the risk. */
-    riskStands: ({ context, event }) => riskStands(context.findings, Conclude.parse(event.data), event.ctx.settings),
+    riskStands: ({ context, event }) => riskStands(context.findings, event.data, event.ctx.settings),
   },
   actions: {
     start: assign({ destination: ({ event }) => String(event.data['destination']) }),
@@ -117,7 +117,7 @@ export const nonRefoulementMachine = setup({
         concludedAt: s.at,
         concludedBy: by,
         confirmedBy: proposer ? s.by : null,
-        conclusion: Conclude.parse(event.data),
+        conclusion: readConclude(event.data),
         history: [...context.history, { event: 'concluded' as const, result: params.result, by, at: s.at }],
       };
     }),

@@ -30,7 +30,7 @@ export const STIGMATISING_TERMS: readonly string[] = [
 ];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const STIGMA = new RegExp(`\\b(${STIGMATISING_TERMS.map(escape).join('|')})\\b`, 'i');
+const STIGMA = new RegExp(`\\b(${[...STIGMATISING_TERMS].sort((a, b) => b.length - a.length).map(escape).join('|')})\\b`, 'i');
 
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
