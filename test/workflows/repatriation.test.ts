@@ -306,6 +306,16 @@ describe('KP-RET-04: a State\'s refusal is reasoned and reviewable; the case sta
     expect(verdictOf(send(w, 'w1', caseworker, 'RECORD_STATE_REFUSAL', REFUSAL), 'KP-RET-04')?.reason).toContain('written justification');
   });
 
+  it('refuses to close a case whose refused return no review has decided, and allows it once reviewed', () => {
+    const w = w1Claimed();
+    expect(send(w, 'w1', caseworker, 'RECORD_STATE_REFUSAL', REFUSAL, { justification: REASONS }).kind).toBe('applied');
+    const close = w.send('w1', supervisor, 'case', 'CLOSE', { reason: 'no solution found' });
+    expect(close.kind === 'refused' && close.failed.map((v) => v.rule)).toContain('KP-RET-04');
+    const open = new World();
+    open.add(newCase('w2', facts()));
+    expect(verdictOf(open.send('w2', supervisor, 'case', 'CLOSE', { reason: 'person returned and settled' }), 'KP-RET-04')?.ok).toBe(true);
+  });
+
   it('records a reasoned, reviewable refusal as a barrier; an annulment on review restarts planning with the original priority date', () => {
     const w = w1Claimed();
     const plannedAt = plan(w, 'w1').plannedAt;

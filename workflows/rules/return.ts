@@ -218,6 +218,14 @@ export const returnRules: readonly Rule[] = [
     severity: 'justify',
     previewable: false,
     check(ctx) {
+      if (ctx.command.workflow === 'case' && ctx.command.type === 'CLOSE') {
+        // A refused return stays open until an independent review has decided it (DOMAIN §5.8).
+        const plan = workflowOf(ctx.subject, 'repatriation')?.context as Partial<RepatriationContext> | undefined;
+        const barrier = workflowOf(ctx.subject, 'repatriation')?.state === 'barrier';
+        const reviewed = (plan?.reviews ?? []).some((r) => !!r.decision);
+        if (barrier && !reviewed) return fail('the State refused the return and no independent review has decided it: the case stays open', { severity: 'block' });
+        return pass('no refused return awaits review');
+      }
       if (ctx.command.type !== 'RECORD_STATE_REFUSAL') return pass('no refusal on this command');
       const d = data(ctx) as Partial<StateRefusal>;
       const has = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
