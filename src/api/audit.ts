@@ -22,7 +22,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         limit: Limit,
       }),
     },
-    preHandler: requireRole('reviewer', 'admin'),
+    preValidation: requireRole('reviewer', 'admin'),
   }, async (request) => {
     const { after, limit, ...filter } = request.query;
     const items = services.queries.audit({ ...filter, ...(after !== undefined ? { afterSeq: after } : {}), limit: limit + 1 });
@@ -32,6 +32,6 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
 
   app.get('/audit/verify', {
     schema: { tags: ['audit'], summary: 'Recompute the hash chain' },
-    preHandler: requireRole('reviewer', 'admin'),
+    preValidation: requireRole('reviewer', 'admin'),
   }, async () => services.queries.verify());
 };

@@ -14,7 +14,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
 
   app.post('/cases', {
     schema: { tags: ['cases'], summary: 'Register a person', body: RegisterCase },
-    preHandler: requireRole('caseworker'),
+    preValidation: requireRole('caseworker'),
   }, async (request, reply) => reply.code(201).send(cases.register(request.body, request.actor)));
 
   app.get('/cases', {
@@ -32,27 +32,27 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         limit: Limit,
       }),
     },
-    preHandler: requireRole(...ALL_ROLES),
+    preValidation: requireRole(...ALL_ROLES),
   }, async (request) => queries.listCases(request.query));
 
   app.get('/cases/:id', {
     schema: { tags: ['cases'], summary: 'A case file with workflow states and the commands available now', params: CaseIdParams },
-    preHandler: requireRole(...ALL_ROLES),
+    preValidation: requireRole(...ALL_ROLES),
   }, async (request) => redactFor(request.actor, cases.get(request.params.id, request.actor)));
 
   app.patch('/cases/:id', {
     schema: { tags: ['cases'], summary: 'Update facts (If-Match required)', params: CaseIdParams, headers: IfMatchRequired, body: PatchCase },
-    preHandler: requireRole('caseworker'),
+    preValidation: requireRole('caseworker'),
   }, async (request) => cases.patch(request.params.id, request.body, request.headers['if-match'], request.actor));
 
   app.post('/cases/:id/evidence', {
     schema: { tags: ['cases'], summary: 'Add an evidence item (append-only)', params: CaseIdParams, headers: IfMatchOptional, body: EvidenceInput },
-    preHandler: requireRole('caseworker', 'legal_officer'),
+    preValidation: requireRole('caseworker', 'legal_officer'),
   }, async (request, reply) => reply.code(201).send(cases.addEvidence(request.params.id, request.body, request.actor, request.headers['if-match'])));
 
   app.post('/cases/:id/commands', {
     schema: { tags: ['commands'], summary: 'Advance a workflow', params: CaseIdParams, headers: IfMatchRequired, body: CommandInput },
-    preHandler: requireRole(...COMMAND_ROLES),
+    preValidation: requireRole(...COMMAND_ROLES),
   }, async (request, reply) => {
     const answer = commands.apply({
       ...request.body,
@@ -66,6 +66,6 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
 
   app.get('/cases/:id/history', {
     schema: { tags: ['audit'], summary: "The case's audit records, oldest first", params: CaseIdParams },
-    preHandler: requireRole(...ALL_ROLES),
+    preValidation: requireRole(...ALL_ROLES),
   }, async (request) => ({ items: queries.history(request.params.id) }));
 };

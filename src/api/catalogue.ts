@@ -7,11 +7,11 @@ import type { Services } from '../services.ts';
 
 /** The rules catalogue, the principles and the tasks waiting on each role. */
 export const catalogueRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  app.get('/rules', { schema: { tags: ['rules'], summary: 'The rules catalogue' }, preHandler: requireRole(...ALL_ROLES) }, async () => ({
+  app.get('/rules', { schema: { tags: ['rules'], summary: 'The rules catalogue' }, preValidation: requireRole(...ALL_ROLES) }, async () => ({
     items: RULES.map((r) => ({ id: r.id, summary: r.summary, severity: r.severity, principles: r.principles, principle: r.principles[0], reference: principleRef(r) })),
   }));
 
-  app.get('/principles', { schema: { tags: ['rules'], summary: 'The Key Principles catalogue' }, preHandler: requireRole(...ALL_ROLES) }, async () => ({
+  app.get('/principles', { schema: { tags: ['rules'], summary: 'The Key Principles catalogue' }, preValidation: requireRole(...ALL_ROLES) }, async () => ({
     items: [...principles.values()],
   }));
 
@@ -21,6 +21,6 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
       summary: 'Work waiting on a role, soonest due first',
       querystring: z.strictObject({ role: z.enum(['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'admin']).optional() }),
     },
-    preHandler: requireRole(...ALL_ROLES),
+    preValidation: requireRole(...ALL_ROLES),
   }, async (request) => ({ items: services.queries.tasks(request.query.role) }));
 };

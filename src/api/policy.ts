@@ -11,11 +11,11 @@ export const policyRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   const { policy } = services;
   const Code = z.strictObject({ code: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'ISO 3166 code') });
 
-  app.get('/jurisdictions', { schema: { tags: ['policy'], summary: 'Per-state data with compliance flags' }, preHandler: requireRole(...ALL_ROLES) }, async () => ({
+  app.get('/jurisdictions', { schema: { tags: ['policy'], summary: 'Per-state data with compliance flags' }, preValidation: requireRole(...ALL_ROLES) }, async () => ({
     items: policy.jurisdictions(),
   }));
 
-  app.get('/jurisdictions/:code', { schema: { tags: ['policy'], params: Code }, preHandler: requireRole(...ALL_ROLES) }, async (request) => {
+  app.get('/jurisdictions/:code', { schema: { tags: ['policy'], params: Code }, preValidation: requireRole(...ALL_ROLES) }, async (request) => {
     const j = policy.jurisdictions().find((x) => x.code === request.params.code);
     if (!j) throw notFound(`jurisdiction ${request.params.code}`);
     return j;
@@ -23,13 +23,13 @@ export const policyRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
 
   app.put('/jurisdictions/:code', {
     schema: { tags: ['policy'], summary: 'Add a version of a jurisdiction (in force from validFrom)', params: Code, body: Jurisdiction },
-    preHandler: requireRole('policy'),
+    preValidation: requireRole('policy'),
   }, async (request) => policy.putJurisdiction(request.params.code, request.body, request.actor));
 
-  app.get('/settings', { schema: { tags: ['policy'], summary: 'Policy settings in force' }, preHandler: requireRole(...ALL_ROLES) }, async () => policy.settings());
+  app.get('/settings', { schema: { tags: ['policy'], summary: 'Policy settings in force' }, preValidation: requireRole(...ALL_ROLES) }, async () => policy.settings());
 
   app.put('/settings', {
     schema: { tags: ['policy'], summary: 'Change policy settings (validated against the principles\' floors)', body: Settings.partial() },
-    preHandler: requireRole('policy'),
+    preValidation: requireRole('policy'),
   }, async (request) => policy.putSettings(request.body, request.actor));
 };

@@ -19,7 +19,7 @@ export const simulateRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
       summary: 'Dry run: a hypothetical case (with family) or a copy of a live case; per-step trace, nothing written',
       body: SimulateInput,
     },
-    preHandler: requireRole(...ALL_ROLES),
+    preValidation: requireRole(...ALL_ROLES),
   }, async (request) => simulate(services.repos, request.body, () => services.clock.now()));
 
   app.post('/scenarios/run', {
@@ -28,7 +28,7 @@ export const simulateRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
       summary: 'Run a scenario (YAML text, or JSON) and report each step against its expectations',
       body: z.union([z.string().max(1024 * 1024), z.record(z.string(), z.unknown())]),
     },
-    preHandler: requireRole('policy'),
+    preValidation: requireRole('policy'),
   }, async (request) => {
     const result = runScenario(services.repos, parseScenario(request.body));
     const { trace, ...report } = result;

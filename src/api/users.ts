@@ -13,10 +13,10 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
       summary: 'Create a user and print its token once',
       body: z.strictObject({ name: z.string().min(1).max(200), roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length) }),
     },
-    preHandler: requireRole('admin'),
+    preValidation: requireRole('admin'),
   }, async (request, reply) => reply.code(201).send(createUser(services.repos, request.body.name, [...new Set(request.body.roles)], services.clock.now())));
 
-  app.get('/users', { schema: { tags: ['users'], summary: 'List users (no tokens)' }, preHandler: requireRole('admin') }, async () => ({
+  app.get('/users', { schema: { tags: ['users'], summary: 'List users (no tokens)' }, preValidation: requireRole('admin') }, async () => ({
     items: services.repos.users.list(),
   }));
 };

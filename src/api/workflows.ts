@@ -8,13 +8,13 @@ import { notFound } from '../engine/errors.ts';
 
 /** Workflow definitions: states, events, the rules guarding each transition, versions. */
 export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/workflows', { schema: { tags: ['workflows'], summary: 'Every workflow definition' }, preHandler: requireRole(...ALL_ROLES) }, async () => ({
+  app.get('/workflows', { schema: { tags: ['workflows'], summary: 'Every workflow definition' }, preValidation: requireRole(...ALL_ROLES) }, async () => ({
     items: allLatest().map((d) => describeWorkflow(d, versionsOf(d.kind).map((v) => v.version))),
   }));
 
   app.get('/workflows/:kind', {
     schema: { tags: ['workflows'], summary: 'One workflow definition', params: z.strictObject({ kind: z.string().max(64) }) },
-    preHandler: requireRole(...ALL_ROLES),
+    preValidation: requireRole(...ALL_ROLES),
   }, async (request) => {
     const versions = versionsOf(request.params.kind);
     const newest = versions.at(-1);
@@ -29,7 +29,7 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
       params: z.strictObject({ kind: z.string().max(64) }),
       querystring: z.strictObject({ format: z.enum(['mermaid', 'json']).default('mermaid'), version: z.coerce.number().int().min(1).max(10_000).optional() }),
     },
-    preHandler: requireRole(...ALL_ROLES),
+    preValidation: requireRole(...ALL_ROLES),
   }, async (request, reply) => {
     const { kind } = request.params;
     const { format, version } = request.query;

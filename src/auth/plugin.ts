@@ -29,7 +29,7 @@ export const authentication = fp<{ services: Services }>(
   { name: 'authentication' },
 );
 
-/** A preHandler refusing callers without one of the roles (403). */
+/** A preValidation hook refusing callers without one of the roles (403) before their input is examined. */
 export function requireRole(...roles: Role[]) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!roles.some((r) => request.actor.roles.includes(r))) {

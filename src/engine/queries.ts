@@ -5,7 +5,7 @@ import { definitionOf } from '../../workflows/index.ts';
 import { verifyChain } from '../audit/chain.ts';
 import type { CaseService } from './cases.ts';
 import type { Clock } from './commands.ts';
-import { notFound } from './errors.ts';
+import { invalid, notFound } from './errors.ts';
 import { loadCase, loadSettings } from './views.ts';
 
 export interface CaseListQuery {
@@ -20,7 +20,11 @@ export interface CaseListQuery {
 }
 
 export const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
-export const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
+export function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw invalid([{ path: 'querystring.cursor', message: 'not a cursor returned by this list' }]);
+  return id;
+}
 
 /** Read-side queries: lists, history, audit, tasks. Nothing here writes. */
 export function createQueryService(repos: Repositories, clock: Clock, cases: CaseService) {

@@ -405,3 +405,16 @@ describe('no 500 for bad input', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('order of checks', () => {
+  it('a caller without the role gets 403, not 400, even with an invalid body', async () => {
+    const r = await t.request('reviewer', 'POST', '/v1/cases', { person: { sex: 'nonsense' } });
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('FORBIDDEN');
+  });
+  it('a cursor the list never issued is a 400 naming the cursor', async () => {
+    const r = await t.request('reviewer', 'GET', '/v1/cases?cursor=not-a-cursor');
+    expect(r.status).toBe(400);
+    expect(r.body.error.details[0].path).toBe('querystring.cursor');
+  });
+});
