@@ -1,6 +1,8 @@
 import type { Db } from './connection.ts';
 import { auditRepository } from './repositories/audit.ts';
+import { changeWatch } from './repositories/changes.ts';
 import { casesRepository } from './repositories/cases.ts';
+import { assistanceEligibilityRepository, recordReadsRepository } from './repositories/privacy.ts';
 import { idempotencyRepository, jurisdictionsRepository, pendingRepository, settingsRepository } from './repositories/support.ts';
 import { usersRepository } from './repositories/users.ts';
 
@@ -8,6 +10,8 @@ export { openDatabase, type Db } from './connection.ts';
 
 /** Every repository over one connection: the only seam between the engine and the database. */
 export function createRepositories(db: Db) {
+  // Cached reference data (jurisdictions, settings) is re-read after writes: see changes.ts.
+  const changes = changeWatch(db.$client);
   return {
     db,
     users: usersRepository(db),
@@ -15,16 +19,25 @@ export function createRepositories(db: Db) {
     audit: auditRepository(db),
     idempotency: idempotencyRepository(db),
     pending: pendingRepository(db),
-    jurisdictions: jurisdictionsRepository(db),
-    settings: settingsRepository(db),
+    jurisdictions: jurisdictionsRepository(db, changes),
+    settings: settingsRepository(db, changes),
+    recordReads: recordReadsRepository(db),
+    assistanceEligibility: assistanceEligibilityRepository(db),
     /** One IMMEDIATE transaction: all of `fn` is written, or none of it. */
     transaction<T>(fn: () => T): T {
-      return db.$client.transaction(fn).immediate();
+      try {
+        return db.$client.transaction(fn).immediate();
+      } catch (e) {
+        // Rolled back: anything cached from writes made inside it must be read again.
+        changes.bump();
+        throw e;
+      }
     },
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
 export type { CaseRow, InstanceRow, EvidenceRow, LinkRow, CaseListFilter } from './repositories/cases.ts';
 export type { AuditRow, AuditFilter } from './repositories/audit.ts';
-export type { PendingRow, JurisdictionRow } from './repositories/support.ts';
+export type { PendingRow, JurisdictionRow, SettingsRow } from './repositories/support.ts';
 export type { UserRow } from './repositories/users.ts';
+export type { RecordReadRow, RecordReadsFilter, AssistanceEligibilityRow } from './repositories/privacy.ts';

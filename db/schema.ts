@@ -141,3 +141,32 @@ export const settings = sqliteTable('settings', {
   recordedBy: text('recorded_by').notNull(),
 });
 
+
+/**
+ * Who read a child's record, when, through which route and for what purpose (KP-DATA-01 "log all
+ * reads"). Append-only (trigger in a custom migration). Holds ids and roles only, never the data read.
+ */
+export const recordReads = sqliteTable(
+  'record_reads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    route: text('route').notNull(),
+    purpose: text('purpose').notNull(),
+  },
+  (t) => [index('record_reads_case').on(t.caseId, t.id)],
+);
+
+/**
+ * Assistance-eligibility configuration (KP-HUM-01), versioned: each change is a new row (its id is
+ * the version); the latest applies. Append-only (trigger in a custom migration).
+ */
+export const assistanceEligibility = sqliteTable('assistance_eligibility', {
+  version: integer('version').primaryKey({ autoIncrement: true }),
+  rules: text('rules', { mode: 'json' }).notNull(),
+  recordedAt: text('recorded_at').notNull(),
+  recordedBy: text('recorded_by').notNull(),
+});

@@ -2,6 +2,7 @@ import type { Repositories } from '../db/index.ts';
 import { createCaseService } from './engine/cases.ts';
 import { createCommandService, type Clock } from './engine/commands.ts';
 import { createPolicyService } from './engine/policy.ts';
+import { createPrivacyService } from './engine/privacy.ts';
 import { createQueryService } from './engine/queries.ts';
 
 /** The engine's services over one set of repositories: what the API and the CLI call. */
@@ -10,6 +11,7 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   const cases = createCaseService(repos, clock, commands);
   const queries = createQueryService(repos, clock, cases);
   const policy = createPolicyService(repos, clock);
-  return { repos, clock, commands, cases, queries, policy };
+  const privacy = createPrivacyService(repos, clock);
+  return { repos, clock, commands, cases, queries, policy, privacy };
 }
 export type Services = ReturnType<typeof createServices>;

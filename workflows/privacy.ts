@@ -110,3 +110,81 @@ export const IDENTIFYING_FIELDS: ReadonlySet<ShareableField> = new Set<Shareable
 
 export const RECIPIENT_KINDS = ['un_agency', 'humanitarian', 'state_authority', 'consular', 'security_actor', 'court', 'other'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+
+/**
+ * Keys whose values identify a person, wherever they appear in a record's data: the identity
+ * fields of a case file (names, date of birth, place of birth, documents) and a document number
+ * recorded by a workflow (`documentRef`), plus the other identifiers a share may name.
+ */
+export const IDENTIFYING_KEYS: ReadonlySet<string> = new Set(['names', 'dateOfBirth', 'placeOfBirth', 'documents', 'documentRef', 'photo', 'biometrics', 'contact']);
+
+/** The free text of an evidence item: it may name the child or witnesses. */
+export const EVIDENCE_TEXT_KEYS: ReadonlySet<string> = new Set(['summary', 'source']);
+
+/** Record types whose top-level data is an evidence item, and extra top-level keys per type. */
+const TYPE_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
+  EVIDENCE_ADDED: EVIDENCE_TEXT_KEYS,
+  /** A birth registration or identity document reference (nationality workflow). */
+  RECORD_REGISTRATION: new Set(['reference']),
+};
+
+/** An audit record as a reader sees it: `redacted: true` when identifying data was hidden. */
+export type RecordFor<T extends { type: string; data: unknown }> = T & { redacted?: true };
+
+interface Redaction {
+  changed: boolean;
+}
+
+function redactValue(value: unknown, hide: (key: string, parent: string | null) => boolean, parent: string | null, r: Redaction): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, hide, parent, r));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        if (v !== undefined && v !== null && hide(k, parent)) {
+          r.changed = true;
+          return [k, REDACTED];
+        }
+        return [k, redactValue(v, hide, k, r)];
+      }),
+    );
+  }
+  return value;
+}
+
+/**
+ * The data of an audit record as `roles` may see it (KP-DATA-01). `aboutChild`: the record's case
+ * is a child's (decided like `redactCaseFor`). For a reader who may not see a child's identity:
+ * in a child's records, identifying keys at any depth, the free text of evidence items (top level
+ * of EVIDENCE_ADDED, and under any `evidence` key) and per-type references are replaced by
+ * `[redacted]`; in any record, the children a record names (`children[]`, e.g. a detained
+ * mother's children) lose their names and identifying keys. Pure: the stored record is untouched,
+ * so a redacted copy no longer matches its `hash` and is marked `redacted: true`.
+ */
+export function redactRecordFor<T extends { type: string; data: unknown }>(roles: readonly Role[], record: T, aboutChild: boolean): RecordFor<T> {
+  if (seesChildIdentity(roles) || record.data === null || typeof record.data !== 'object') return record;
+  const r: Redaction = { changed: false };
+  const typeKeys = TYPE_KEYS[record.type];
+  let data: unknown;
+  if (aboutChild) {
+    data = redactValue(
+      record.data,
+      (key, parent) =>
+        IDENTIFYING_KEYS.has(key) ||
+        (parent === null && typeKeys !== undefined && typeKeys.has(key)) ||
+        (parent === 'evidence' && EVIDENCE_TEXT_KEYS.has(key)) ||
+        (parent === 'children' && key === 'name'),
+      null,
+      r,
+    );
+  } else {
+    const children = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(children);
+      if (value === null || typeof value !== 'object') return value;
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, k === 'children' ? redactValue(v, (key, parent) => IDENTIFYING_KEYS.has(key) || (parent === 'children' && key === 'name'), 'children', r) : children(v)]),
+      );
+    };
+    data = children(record.data);
+  }
+  return r.changed ? { ...record, data, redacted: true } : record;
+}

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
 import { audit } from '../schema.ts';
 
@@ -34,33 +34,25 @@ export interface AuditFilter {
 }
 
 export function auditRepository(db: Db) {
-  const last = db.select({ seq: audit.seq, hash: audit.hash }).from(audit).orderBy(desc(audit.seq)).limit(1).prepare();
-  const insert = db
-    .insert(audit)
-    .values({
-      seq: sql.placeholder('seq'),
-      at: sql.placeholder('at'),
-      caseId: sql.placeholder('caseId'),
-      workflow: sql.placeholder('workflow'),
-      instance: sql.placeholder('instance'),
-      actor: sql.placeholder('actor'),
-      type: sql.placeholder('type'),
-      data: sql.placeholder('data'),
-      justification: sql.placeholder('justification'),
-      fromState: sql.placeholder('fromState'),
-      toState: sql.placeholder('toState'),
-      result: sql.placeholder('result'),
-      verdicts: sql.placeholder('verdicts'),
-      prevHash: sql.placeholder('prevHash'),
-      hash: sql.placeholder('hash'),
-    })
-    .prepare();
+  // Read by every audited command, inside its IMMEDIATE transaction (so no other connection can
+  // append in between): a plain prepared statement, no row mapping. `seq` is the rowid.
+  const last = db.$client.prepare<[], { seq: number; hash: string }>('select seq, hash from audit order by seq desc limit 1');
+  // One per audited command: a plain prepared statement. JSON columns are encoded as drizzle's
+  // `mode: 'json'` encodes them (JSON.stringify, so a null `data` is stored as the text 'null').
+  const insert = db.$client.prepare(
+    `insert into audit (seq, at, case_id, workflow, instance, actor, type, data, justification, from_state, to_state, result, verdicts, prev_hash, hash)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   return {
     last(): { seq: number; hash: string } | undefined {
-      return last.get();
+      const r = last.get();
+      return r && { seq: r.seq, hash: r.hash };
     },
     insert(row: AuditRow): void {
-      insert.run({ ...row, data: row.data ?? null });
+      insert.run(
+        row.seq, row.at, row.caseId, row.workflow, row.instance, JSON.stringify(row.actor), row.type, JSON.stringify(row.data ?? null), row.justification,
+        row.fromState, row.toState, row.result, JSON.stringify(row.verdicts), row.prevHash, row.hash,
+      );
     },
     list(filter: AuditFilter = {}): AuditRow[] {
       const where: SQL[] = [];

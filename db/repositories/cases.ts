@@ -51,12 +51,25 @@ export interface CaseListFilter {
   limit: number;
 }
 
+/** A JSON column as drizzle's `mode: 'json'` reads it (NULL stays null). */
+const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
 export function casesRepository(db: Db) {
-  const getCase = db.select().from(cases).where(eq(cases.id, sql.placeholder('id'))).prepare();
-  const getInstances = db.select().from(workflowInstances).where(eq(workflowInstances.caseId, sql.placeholder('id'))).prepare();
+  // The reads of every command (loading the case) are plain prepared statements: drizzle's row
+  // mapping cost more than the queries. Same columns, order and JSON decoding as the schema's.
+  const getCase = db.$client.prepare<[string], { id: string; reference: string; facts: string; version: number; created_at: string; created_by: string; updated_at: string }>(
+    'select id, reference, facts, version, created_at, created_by, updated_at from cases where id = ?',
+  );
+  const getInstances = db.$client.prepare<[string], { case_id: string; kind: string; instance: string; machine_version: number; state: string; outcome: string | null; snapshot: string; updated_at: string }>(
+    'select case_id, kind, instance, machine_version, state, outcome, snapshot, updated_at from workflow_instances where case_id = ?',
+  );
   // Evidence is append-only: listed in the order it was recorded (rowid breaks ties within one instant).
-  const getEvidence = db.select().from(evidence).where(eq(evidence.caseId, sql.placeholder('id'))).orderBy(asc(evidence.recordedAt), sql`rowid`).prepare();
-  const getLinks = db.select().from(familyLinks).where(eq(familyLinks.caseId, sql.placeholder('id'))).prepare();
+  const getEvidence = db.$client.prepare<[string], { id: string; case_id: string; item: string; recorded_at: string; recorded_by: string }>(
+    'select id, case_id, item, recorded_at, recorded_by from evidence where case_id = ? order by recorded_at asc, rowid',
+  );
+  const getLinks = db.$client.prepare<[string], { case_id: string; related_case_id: string; relation: string }>(
+    'select case_id, related_case_id, relation from family_links where case_id = ?',
+  );
   const bump = db.$client.prepare('update cases set version = version + 1, updated_at = ? where id = ? and version = ?');
   const saveInstance = db.$client.prepare(
     `insert into workflow_instances (case_id, kind, instance, machine_version, state, outcome, snapshot, updated_at)
@@ -67,16 +80,19 @@ export function casesRepository(db: Db) {
 
   return {
     get(id: string): CaseRow | undefined {
-      return getCase.get({ id });
+      const r = getCase.get(id);
+      return r && { id: r.id, reference: r.reference, facts: json(r.facts), version: r.version, createdAt: r.created_at, createdBy: r.created_by, updatedAt: r.updated_at };
     },
     instances(id: string): InstanceRow[] {
-      return getInstances.all({ id });
+      return getInstances.all(id).map((r) => ({
+        caseId: r.case_id, kind: r.kind, instance: r.instance, machineVersion: r.machine_version, state: r.state, outcome: r.outcome, snapshot: json(r.snapshot), updatedAt: r.updated_at,
+      }));
     },
     evidence(id: string): EvidenceRow[] {
-      return getEvidence.all({ id });
+      return getEvidence.all(id).map((r) => ({ id: r.id, caseId: r.case_id, item: json(r.item), recordedAt: r.recorded_at, recordedBy: r.recorded_by }));
     },
     links(id: string): LinkRow[] {
-      return getLinks.all({ id });
+      return getLinks.all(id).map((r) => ({ caseId: r.case_id, relatedCaseId: r.related_case_id, relation: r.relation }));
     },
     insert(row: CaseRow): void {
       db.insert(cases).values(row).run();

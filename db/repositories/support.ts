@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
 import { idempotencyKeys, jurisdictions, pendingCommands, settings } from '../schema.ts';
+import type { ChangeWatch } from './changes.ts';
 
 /** Idempotency keys, pending second approvals, jurisdiction versions and policy settings. */
 
@@ -82,14 +83,22 @@ export function pendingRepository(db: Db) {
   };
 }
 
-export function jurisdictionsRepository(db: Db) {
+export function jurisdictionsRepository(db: Db, changes: ChangeWatch) {
   // Read by every command (the rules' context): prepared once.
   const all = db.select().from(jurisdictions).orderBy(jurisdictions.code, jurisdictions.validFrom).prepare();
+  const read = (): JurisdictionRow[] => all.all();
   return {
-    all(): JurisdictionRow[] {
-      return all.all();
+    all: read,
+    /**
+     * `derive(all())`, computed again only after a write through this connection (also inside
+     * the current transaction) or a commit by another connection: the per-command read of the
+     * rules' context. The value is shared between calls: callers must not mutate it.
+     */
+    derived<T>(derive: (rows: JurisdictionRow[]) => T): T {
+      return changes.memo(read, derive);
     },
     insert(row: JurisdictionRow): void {
+      changes.bump();
       db.insert(jurisdictions).values(row).run();
     },
     exists(code: string, validFrom: string): boolean {
@@ -98,17 +107,28 @@ export function jurisdictionsRepository(db: Db) {
   };
 }
 
-export function settingsRepository(db: Db) {
+export interface SettingsRow {
+  id: number;
+  values: unknown;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export function settingsRepository(db: Db, changes: ChangeWatch) {
   // Read by every command (the rules' context): prepared once.
   const latest = db.select().from(settings).orderBy(desc(settings.id)).limit(1).prepare();
+  const read = (): SettingsRow | undefined => latest.get();
   return {
-    latest(): { id: number; values: unknown; recordedAt: string; recordedBy: string } | undefined {
-      return latest.get();
+    latest: read,
+    /** `derive(latest())`, cached like `jurisdictions.derived`: callers must not mutate the value. */
+    derived<T>(derive: (row: SettingsRow | undefined) => T): T {
+      return changes.memo(read, derive);
     },
     history() {
       return db.select().from(settings).orderBy(settings.id).all();
     },
     insert(values: unknown, recordedAt: string, recordedBy: string): void {
+      changes.bump();
       db.insert(settings).values({ values, recordedAt, recordedBy }).run();
     },
   };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireRole } from '../auth/plugin.ts';
 import type { Services } from '../services.ts';
+import { REDACTED_RECORDS_NOTE } from './redaction.ts';
 import { Limit } from './schemas.ts';
 
 /** Audit records across cases and chain verification (reviewer, admin). */
@@ -9,7 +10,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   app.get('/audit', {
     schema: {
       tags: ['audit'],
-      summary: 'Audit records across cases',
+      summary: "Audit records across cases (a child's identifying data redacted; redacted records cannot be re-hashed by the client)",
+      description: REDACTED_RECORDS_NOTE,
       querystring: z.strictObject({
         actor: z.string().max(100).optional(),
         rule: z.string().regex(/^KP-[A-Z]+-\d{2}$/, 'a rule id such as KP-CHILD-02').optional(),
@@ -25,13 +27,13 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     preValidation: requireRole('reviewer', 'admin'),
   }, async (request) => {
     const { after, limit, ...filter } = request.query;
-    const items = services.queries.audit({ ...filter, ...(after !== undefined ? { afterSeq: after } : {}), limit: limit + 1 });
+    const items = services.queries.audit({ ...filter, ...(after !== undefined ? { afterSeq: after } : {}), limit: limit + 1 }, request.actor);
     const page = items.slice(0, limit);
     return { items: page, nextCursor: items.length > limit ? String(page.at(-1)?.seq) : null };
   });
 
   app.get('/audit/verify', {
-    schema: { tags: ['audit'], summary: 'Recompute the hash chain' },
+    schema: { tags: ['audit'], summary: 'Recompute the hash chain (on the stored records, never on redacted copies)' },
     preValidation: requireRole('reviewer', 'admin'),
   }, async () => services.queries.verify());
 };

@@ -6,11 +6,11 @@ import { CommandInput } from '../engine/commands.ts';
 import { PatchCase, RegisterCase } from '../engine/cases.ts';
 import type { Services } from '../services.ts';
 import { BoolQuery, CaseIdParams, IfMatchOptional, IfMatchRequired, Limit } from './schemas.ts';
-import { redactFor } from './redaction.ts';
+import { REDACTED_RECORDS_NOTE, redactFor } from './redaction.ts';
 
 /** Cases, evidence, commands and per-case history (API.md "Resources"). */
 export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { cases, commands, queries } = services;
+  const { cases, commands, queries, privacy } = services;
 
   app.post('/cases', {
     schema: { tags: ['cases'], summary: 'Register a person', body: RegisterCase },
@@ -38,7 +38,11 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   app.get('/cases/:id', {
     schema: { tags: ['cases'], summary: 'A case file with workflow states and the commands available now', params: CaseIdParams },
     preValidation: requireRole(...ALL_ROLES),
-  }, async (request) => redactFor(request.actor, cases.get(request.params.id, request.actor)));
+  }, async (request) => {
+    const shown = redactFor(request.actor, cases.read(request.params.id, request.actor));
+    privacy.logRead({ caseId: shown.id, actor: request.actor, route: 'GET /v1/cases/:id', purpose: 'case_file', child: shown.child });
+    return shown;
+  });
 
   app.patch('/cases/:id', {
     schema: { tags: ['cases'], summary: 'Update facts (If-Match required)', params: CaseIdParams, headers: IfMatchRequired, body: PatchCase },
@@ -65,7 +69,26 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   });
 
   app.get('/cases/:id/history', {
-    schema: { tags: ['audit'], summary: "The case's audit records, oldest first", params: CaseIdParams },
+    schema: {
+      tags: ['audit'],
+      summary: "The case's audit records, oldest first; a child's identifying data redacted for reviewer, policy, admin (redacted records cannot be re-hashed by the client)",
+      description: REDACTED_RECORDS_NOTE,
+      params: CaseIdParams,
+    },
     preValidation: requireRole(...ALL_ROLES),
-  }, async (request) => ({ items: queries.history(request.params.id) }));
+  }, async (request) => {
+    const items = queries.history(request.params.id, request.actor);
+    privacy.logRead({ caseId: request.params.id, actor: request.actor, route: 'GET /v1/cases/:id/history', purpose: 'case_history' });
+    return { items };
+  });
+
+  app.get('/cases/:id/reads', {
+    schema: {
+      tags: ['audit'],
+      summary: "Who read this child's record, when, through which route and for what purpose (KP-DATA-01), oldest first",
+      params: CaseIdParams,
+      querystring: z.strictObject({ after: z.coerce.number().int().min(0).optional(), limit: Limit }),
+    },
+    preValidation: requireRole('reviewer', 'admin'),
+  }, async (request) => privacy.reads(request.params.id, request.query));
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AssistanceEligibilityConfig } from '../../workflows/assistance.ts';
 import { Jurisdiction } from '../../workflows/jurisdictions.ts';
 import { Settings } from '../../workflows/settings.ts';
 import { ALL_ROLES, requireRole } from '../auth/plugin.ts';
@@ -32,4 +33,18 @@ export const policyRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     schema: { tags: ['policy'], summary: 'Change policy settings (validated against the principles\' floors)', body: Settings.partial() },
     preValidation: requireRole('policy'),
   }, async (request) => policy.putSettings(request.body, request.actor));
+
+  app.get('/assistance-eligibility', {
+    schema: { tags: ['policy'], summary: 'Assistance-eligibility rules in force, with their version (0: none stored)' },
+    preValidation: requireRole(...ALL_ROLES),
+  }, async () => policy.assistanceEligibility());
+
+  app.put('/assistance-eligibility', {
+    schema: {
+      tags: ['policy'],
+      summary: 'Replace the assistance-eligibility rules (a new version, audited); criteria on affiliation, screening result, family links or security rating are refused with KP-HUM-01 (422)',
+      body: AssistanceEligibilityConfig,
+    },
+    preValidation: requireRole('policy'),
+  }, async (request) => policy.putAssistanceEligibility(request.body, request.actor));
 };

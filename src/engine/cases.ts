@@ -49,6 +49,23 @@ export interface NextCommand {
   verdicts: Verdict[];
 }
 
+/** GET /v1/cases/:id before redaction. */
+export interface CaseFileView {
+  id: string;
+  reference: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  person: CaseFacts['person'];
+  location: CaseFacts['location'];
+  familyLinks: CaseState['familyLinks'];
+  child: boolean;
+  evidence: CaseState['evidence'];
+  workflows: Array<{ kind: string; instance: string; version: number; state: string; outcome: string | null }>;
+  pending: Array<{ id: string; workflow: string; instance: string; command: unknown; proposedBy: unknown; requiredRole: string; createdAt: string }>;
+  next: NextCommand[];
+}
+
 export function createCaseService(repos: Repositories, clock: Clock, commands: CommandService) {
   function reference(at: string): string {
     return `KP-${at.slice(0, 4)}-${String(repos.cases.referenceCount() + 1).padStart(6, '0')}`;
@@ -85,7 +102,7 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
     }
   }
 
-  function view(c: CaseState, actor: Actor, at: string) {
+  function view(c: CaseState, actor: Actor, at: string): CaseFileView {
     const workflows = c.workflows.map((w) => ({ kind: w.kind, instance: w.instance, version: w.version, state: w.state, outcome: w.outcome }));
     return {
       id: c.id,
@@ -130,6 +147,14 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
     return out;
   }
 
+  /** The case view with the state it was built from and the moment: what redaction needs (src/api/redaction.ts). */
+  function read(id: string, actor: Actor): { view: CaseFileView; state: CaseState; at: string } {
+    const c = loadCase(repos, id);
+    if (!c) throw notFound(`case ${id}`);
+    const at = clock.now();
+    return { view: view(c, actor, at), state: c, at };
+  }
+
   return {
     register(input: z.infer<typeof RegisterCase>, actor: Actor) {
       const at = clock.now();
@@ -153,10 +178,10 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
     },
 
     get(id: string, actor: Actor) {
-      const c = loadCase(repos, id);
-      if (!c) throw notFound(`case ${id}`);
-      return view(c, actor, clock.now());
+      return read(id, actor).view;
     },
+
+    read,
 
     summary(c: CaseState, at: string) {
       return {

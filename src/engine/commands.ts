@@ -5,7 +5,7 @@ import { decide, initialView, type Decision } from '../../workflows/decide.ts';
 import type { FollowUp, WorkflowDefinition, WorkflowEvent } from '../../workflows/definition.ts';
 import { definitionOf, latest } from '../../workflows/index.ts';
 import type { Actor, Role } from '../../workflows/roles.ts';
-import type { RuleContext, Verdict, WorkflowView } from '../../workflows/rules/types.ts';
+import type { FamilyMember, RuleContext, Verdict, WorkflowView } from '../../workflows/rules/types.ts';
 import { restore } from '../../workflows/decide.ts';
 import { transition } from 'xstate';
 import { canonical } from '../audit/chain.ts';
@@ -76,13 +76,19 @@ export interface Clock {
  */
 export function createCommandService(repos: Repositories, clock: Clock) {
   function context(c: CaseState, actor: Actor, cmd: { workflow: string; instance: string; type: string; data: Record<string, unknown>; justification?: string | undefined }, view: WorkflowView, at: string, extra: Partial<RuleContext> = {}): RuleContext {
+    // Few rules read the family: its cases are loaded on first read, once per context. Every
+    // read happens while the command's transaction is open and before any family member is
+    // written, so it sees what an eager load would have seen.
+    let family: readonly FamilyMember[] | undefined;
     return {
       at,
       actor,
       command: { workflow: cmd.workflow, instance: cmd.instance, type: cmd.type, data: cmd.data, ...(cmd.justification ? { justification: cmd.justification } : {}) },
       subject: c,
       workflow: view,
-      family: loadFamily(repos, c),
+      get family(): readonly FamilyMember[] {
+        return (family ??= loadFamily(repos, c));
+      },
       jurisdictions: loadJurisdictions(repos),
       settings: loadSettings(repos),
       ...extra,

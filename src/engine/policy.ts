@@ -1,6 +1,8 @@
 import type { Repositories } from '../../db/index.ts';
+import { AssistanceEligibilityConfig, validateAssistanceEligibility, type AssistanceEligibilityRule } from '../../workflows/assistance.ts';
 import { complianceFlags, inForce, Jurisdiction } from '../../workflows/jurisdictions.ts';
 import type { Actor } from '../../workflows/roles.ts';
+import type { Verdict } from '../../workflows/rules/types.ts';
 import { Settings } from '../../workflows/settings.ts';
 import { appendAudit } from './audit.ts';
 import type { Clock } from './commands.ts';
@@ -63,6 +65,51 @@ export function createPolicyService(repos: Repositories, clock: Clock) {
         return { ...parsed.data, auditSeq: record.seq };
       });
     },
+
+    /** The assistance-eligibility configuration in force (version 0: none stored, no rules). */
+    assistanceEligibility(): AssistanceEligibility {
+      const row = repos.assistanceEligibility.latest();
+      if (!row) return { version: 0, rules: [], recordedAt: null, recordedBy: null };
+      return { version: row.version, rules: AssistanceEligibilityConfig.parse(row.rules), recordedAt: row.recordedAt, recordedBy: row.recordedBy };
+    },
+
+    /**
+     * Replaces the assistance-eligibility configuration with a new version (KP-HUM-01: BLOCK at
+     * config validation). Malformed rules: 400 naming the fields. Criteria on affiliation, screening
+     * result, family links, security rating or prosecution: 422 RULES_REFUSED with one KP-HUM-01
+     * verdict per criterion, the attempt audited as refused. Otherwise stored and audited.
+     */
+    putAssistanceEligibility(body: unknown, actor: Actor) {
+      const at = clock.now();
+      const checked = validateAssistanceEligibility(body);
+      if (!checked.ok) {
+        const schema = checked.issues.filter((i) => i.rule === 'schema');
+        if (schema.length) throw invalid(schema.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
+        const verdicts: Verdict[] = checked.issues.map((i) => ({ rule: 'KP-HUM-01', ok: false, severity: 'block', principle: 'B.humanitarian.non-discrimination', reason: i.message }));
+        const issues = checked.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), field: i.field, concept: i.concept }));
+        const record = repos.transaction(() =>
+          appendAudit(repos, { at, caseId: null, workflow: 'assistance_eligibility', actor, type: 'ASSISTANCE_ELIGIBILITY_CHANGED', data: { rules: body }, fromState: null, toState: null, result: 'refused', verdicts }),
+        );
+        throw new AppError('RULES_REFUSED', `refused by KP-HUM-01: ${verdicts.map((v) => v.reason).join('; ')}`, { verdicts, issues, auditSeq: record.seq });
+      }
+      return repos.transaction(() => {
+        const previous = repos.assistanceEligibility.latest()?.version ?? 0;
+        const version = repos.assistanceEligibility.insert(checked.rules, at, actor.id);
+        const record = appendAudit(repos, {
+          at, caseId: null, workflow: 'assistance_eligibility', actor, type: 'ASSISTANCE_ELIGIBILITY_CHANGED', data: { version, previousVersion: previous, rules: checked.rules },
+          fromState: null, toState: null, result: 'applied', verdicts: [{ rule: 'KP-HUM-01', ok: true, severity: 'block', principle: 'B.humanitarian.non-discrimination', reason: 'no eligibility criterion refers to affiliation, screening result, family links or security rating' }],
+        });
+        return { version, rules: checked.rules, recordedAt: at, recordedBy: actor.id, auditSeq: record.seq };
+      });
+    },
   };
 }
 export type PolicyService = ReturnType<typeof createPolicyService>;
+
+export interface AssistanceEligibility {
+  /** 0 when nothing was ever stored. */
+  version: number;
+  rules: AssistanceEligibilityRule[];
+  recordedAt: string | null;
+  recordedBy: string | null;
+}

@@ -1,7 +1,10 @@
-import type { AuditFilter, Repositories } from '../../db/index.ts';
+import type { AuditFilter, AuditRow, Repositories } from '../../db/index.ts';
 import { addDays, calendarDate } from '../../workflows/age.ts';
 import type { Task } from '../../workflows/definition.ts';
 import { definitionOf } from '../../workflows/index.ts';
+import { redactRecordFor, seesChildIdentity, type RecordFor } from '../../workflows/privacy.ts';
+import type { Role } from '../../workflows/roles.ts';
+import { isChildAt } from '../../workflows/rules/facts.ts';
 import { verifyChain } from '../audit/chain.ts';
 import type { CaseService } from './cases.ts';
 import type { Clock } from './commands.ts';
@@ -24,6 +27,11 @@ export function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!/^[0-9a-f-]{36}$/.test(id)) throw invalid([{ path: 'querystring.cursor', message: 'not a cursor returned by this list' }]);
   return id;
+}
+
+/** Who reads: the roles decide what of a child's identity they may see. */
+export interface Reader {
+  roles: readonly Role[];
 }
 
 /** Read-side queries: lists, history, audit, tasks. Nothing here writes. */
@@ -49,13 +57,37 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
       return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
     },
 
-    history(caseId: string) {
-      if (!repos.cases.get(caseId)) throw notFound(`case ${caseId}`);
-      return repos.audit.list({ caseId });
+    /**
+     * The case's audit records, oldest first. With a `reader`, as that reader may see them
+     * (KP-DATA-01): a child's identifying data hidden from roles that may not see it, such
+     * records marked `redacted: true` (see `redactRecordFor`). Without one, as stored (CLI, benches).
+     */
+    history(caseId: string, reader?: Reader): Array<RecordFor<AuditRow>> {
+      const c = loadCase(repos, caseId);
+      if (!c) throw notFound(`case ${caseId}`);
+      const records = repos.audit.list({ caseId });
+      if (!reader || seesChildIdentity(reader.roles)) return records;
+      const child = isChildAt(c, clock.now());
+      return records.map((r) => redactRecordFor(reader.roles, r, child));
     },
 
-    audit(filter: AuditFilter) {
-      return repos.audit.list(filter);
+    /** Audit records across cases; with a `reader`, redacted for it as `history` does. */
+    audit(filter: AuditFilter, reader?: Reader): Array<RecordFor<AuditRow>> {
+      const records = repos.audit.list(filter);
+      if (!reader || seesChildIdentity(reader.roles)) return records;
+      const at = clock.now();
+      const children = new Map<string, boolean>();
+      const isChildCase = (id: string | null): boolean => {
+        if (id === null) return false;
+        let child = children.get(id);
+        if (child === undefined) {
+          const c = loadCase(repos, id);
+          child = !!c && isChildAt(c, at);
+          children.set(id, child);
+        }
+        return child;
+      };
+      return records.map((r) => redactRecordFor(reader.roles, r, isChildCase(r.caseId)));
     },
 
     verify() {

@@ -1,4 +1,4 @@
-import type { Repositories } from '../../db/index.ts';
+import type { JurisdictionRow, Repositories, SettingsRow } from '../../db/index.ts';
 import type { CaseFacts, EvidenceItem, Relation } from '../../workflows/caseFile.ts';
 import { Jurisdiction } from '../../workflows/jurisdictions.ts';
 import type { CaseView, FamilyMember, WorkflowView } from '../../workflows/rules/types.ts';
@@ -49,11 +49,32 @@ export function loadFamily(repos: Repositories, c: CaseState): FamilyMember[] {
   });
 }
 
-export function loadJurisdictions(repos: Repositories): Jurisdiction[] {
-  return repos.jurisdictions.all().map((r) => Jurisdiction.parse(r.data));
+/**
+ * Every jurisdiction version, parsed. Read by every command, written rarely: the repository keeps
+ * the parsed value until a write (through this connection, or a commit by another one). The value
+ * is shared and frozen: copy it to change it.
+ */
+export function loadJurisdictions(repos: Repositories): readonly Jurisdiction[] {
+  return repos.jurisdictions.derived(parseJurisdictions);
 }
 
+/** The settings in force, parsed; cached and shared like `loadJurisdictions`. */
 export function loadSettings(repos: Repositories): Settings {
-  const row = repos.settings.latest();
-  return row ? Settings.parse(row.values) : DEFAULT_SETTINGS;
+  return repos.settings.derived(parseSettings);
+}
+
+function parseJurisdictions(rows: JurisdictionRow[]): readonly Jurisdiction[] {
+  return deepFreeze(rows.map((r) => Jurisdiction.parse(r.data)));
+}
+
+function parseSettings(row: SettingsRow | undefined): Settings {
+  return row ? deepFreeze(Settings.parse(row.values)) : DEFAULT_SETTINGS;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

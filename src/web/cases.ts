@@ -3,7 +3,9 @@ import type { AuditRow } from '../../db/index.ts';
 import { LOCATION_KINDS } from '../../workflows/caseFile.ts';
 import { allLatest, definitionOf } from '../../workflows/index.ts';
 import { ALL_ROLES } from '../auth/plugin.ts';
-import { redactFor } from '../api/redaction.ts';
+import { redactFor, type Shown } from '../api/redaction.ts';
+import type { CaseFileView } from '../engine/cases.ts';
+import type { ReadPurpose } from '../engine/privacy.ts';
 import { loadCase } from '../engine/views.ts';
 import type { Services } from '../services.ts';
 import { mermaidDiagram } from './diagram.ts';
@@ -16,8 +18,8 @@ import { requirePageRole, sendPage, viewOf } from './session.ts';
 const PAGE_SIZE = 25;
 const RESULTS = ['applied', 'refused', 'pending'] as const;
 
-type CaseView = ReturnType<Services['cases']['get']>;
-type Person = CaseView['person'];
+/** The case as the signed-in reader may see it (KP-DATA-01: redaction decided in workflows/privacy.ts). */
+type CaseView = Shown<CaseFileView>;
 
 /** A trimmed, bounded text parameter, or undefined when empty. */
 export function text(params: URLSearchParams, name: string, max = 200): string | undefined {
@@ -25,7 +27,8 @@ export function text(params: URLSearchParams, name: string, max = 200): string |
   return v ? v.slice(0, max) : undefined;
 }
 
-function namesOf(person: Pick<Person, 'names'>): SafeHtml {
+function namesOf(t: Translator, person: { names: CaseFileView['person']['names'] | string }): SafeHtml {
+  if (!Array.isArray(person.names)) return html`${t.t('redacted')}`;
   return html`${person.names.map((n, i) => html`${i > 0 ? ', ' : ''}<bdi>${`${n.given} ${n.family}`.trim()}</bdi>`)}`;
 }
 
@@ -39,15 +42,11 @@ function dateOfBirth(t: Translator, dob: unknown): string {
   return '—';
 }
 
-/** Deep copy with a child's identifying fields removed (exports to roles that may not see them). */
-export function redactData(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactData);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, ['names', 'dateOfBirth', 'documents', 'placeOfBirth'].includes(k) ? '[redacted]' : redactData(v)]),
-    );
-  }
-  return value;
+/** The case as `actor` may see it, the read of a child's record logged (KP-DATA-01). */
+function readCase(services: Services, actor: NonNullable<View['user']>, id: string, route: string, purpose: ReadPurpose): CaseView {
+  const c = redactFor(actor, services.cases.read(id, actor));
+  services.privacy.logRead({ caseId: c.id, actor, route, purpose, child: c.child });
+  return c;
 }
 
 function workflowBadges(t: Translator, workflows: ReadonlyArray<{ kind: string; instance: string; state: string; outcome: string | null }>): SafeHtml {
@@ -81,13 +80,13 @@ function listPage(view: View, services: Services): { markup: SafeHtml; status: n
   const option = (value: string, label: HtmlValue, selected: string | undefined) =>
     html`<option value="${value}" ${selected === value ? html`selected` : ''}>${label}</option>`;
 
+  const at = services.clock.now();
   const rows = result.items.map((c) => {
     const full = loadCase(services.repos, c.id);
-    const shown = full ? redactFor(actor, { child: c.child, person: full.facts.person }) : undefined;
-    const redacted = shown !== undefined && 'redacted' in shown;
+    const shown = full ? redactFor(actor, { view: { person: full.facts.person, evidence: [], child: c.child }, state: full, at }) : undefined;
     return html`<tr>
       <th scope="row"><a href="/ui/cases/${c.id}">${c.reference}</a></th>
-      <td>${shown ? (redacted ? html`<span class="redacted">${t.t('redacted')}</span>` : namesOf(shown.person)) : '—'}</td>
+      <td>${shown ? (shown.redacted ? html`<span class="redacted">${t.t('redacted')}</span>` : namesOf(t, shown.person)) : '—'}</td>
       <td>${c.child ? t.t('yes') : t.t('no')}</td>
       <td>${c.nationalities.map((n) => n.state).join(', ')}</td>
       <td>${term(t, c.location.kind)} · <bdi>${c.location.name}</bdi> (${c.location.state})</td>
@@ -126,19 +125,20 @@ ${rows.length
 function summarySection(view: View, c: CaseView, redacted: boolean): SafeHtml {
   const { t } = view;
   const p = c.person;
-  const vulnerabilities = (p as { vulnerabilities?: readonly string[] }).vulnerabilities ?? [];
+  const vulnerabilities = p.vulnerabilities ?? [];
+  const ageBand = 'ageBand' in p && p.ageBand ? p.ageBand : undefined;
   return html`<section aria-labelledby="file-h"><h2 id="file-h">${t.t('caseFile')}</h2>
 ${redacted ? html`<p class="note" role="note">${t.t('redactedNote')}</p>` : ''}
 <div class="grid2">
 <dl class="facts">
   <dt>${t.t('reference')}</dt><dd class="mono">${c.reference}</dd>
-  <dt>${t.t('name')}</dt><dd>${redacted ? t.t('redacted') : namesOf(p)}</dd>
+  <dt>${t.t('name')}</dt><dd>${redacted ? t.t('redacted') : namesOf(t, p)}</dd>
   <dt>${t.t('sex')}</dt><dd>${term(t, p.sex)}</dd>
-  <dt>${t.t('dateOfBirth')}</dt><dd>${dateOfBirth(t, p.dateOfBirth)}</dd>
+  <dt>${t.t('dateOfBirth')}</dt><dd>${dateOfBirth(t, p.dateOfBirth)}${ageBand ? html` (${ageBand})` : ''}</dd>
   ${p.placeOfBirth ? html`<dt>${t.t('placeOfBirth')}</dt><dd><bdi>${p.placeOfBirth}</bdi></dd>` : ''}
   <dt>${t.t('child')}</dt><dd>${c.child ? t.t('yes') : t.t('no')}</dd>
   <dt>${t.t('nationalities')}</dt><dd>${p.nationalities.length ? p.nationalities.map((n, i) => html`${i ? ', ' : ''}${n.state} (${term(t, n.status)})`) : t.t('none')}</dd>
-  <dt>${t.t('documents')}</dt><dd>${redacted ? t.t('redacted') : p.documents.length ? p.documents.map((d, i) => html`${i ? '; ' : ''}${d.type} ${d.issuer}`) : t.t('none')}</dd>
+  <dt>${t.t('documents')}</dt><dd>${redacted || !Array.isArray(p.documents) ? t.t('redacted') : p.documents.length ? p.documents.map((d, i) => html`${i ? '; ' : ''}${d.type} ${d.issuer}`) : t.t('none')}</dd>
   <dt>${t.t('vulnerabilities')}</dt><dd>${vulnerabilities.length ? vulnerabilities.join(', ') : t.t('none')}</dd>
 </dl>
 <dl class="facts">
@@ -189,9 +189,9 @@ function diagramsSection(view: View, c: CaseView): SafeHtml {
 function casePage(view: View, services: Services, id: string): SafeHtml {
   const { t, params } = view;
   const actor = view.user!;
-  const c = redactFor(actor, services.cases.get(id, actor));
-  const redacted = 'redacted' in c;
-  const history = services.queries.history(id);
+  const c = readCase(services, actor, id, 'GET /ui/cases/:id', 'web_case_page');
+  const redacted = c.redacted;
+  const history = services.queries.history(id, actor);
   const workflowFilter = text(params, 'workflow', 64);
   const resultFilter = text(params, 'result', 16);
   const shown = history.filter((r) => (!workflowFilter || r.workflow === workflowFilter) && (!resultFilter || r.result === resultFilter));
@@ -230,13 +230,13 @@ ${diagramsSection(view, c)}`;
 function printPage(view: View, services: Services, id: string): SafeHtml {
   const { t } = view;
   const actor = view.user!;
-  const c = redactFor(actor, services.cases.get(id, actor));
-  const history = services.queries.history(id);
+  const c = readCase(services, actor, id, 'GET /ui/cases/:id/print', 'web_case_print');
+  const history = services.queries.history(id, actor);
   const nameOf = userNames(services);
   const body = html`<h1>${t.t('printTitle', { ref: c.reference })}</h1>
 <p class="note">${t.t('generated', { at: t.date(services.clock.now()), name: actor.name })}</p>
 <p class="noprint actions"><button type="button" data-print class="primary">${t.t('print')}</button> <a href="/ui/cases/${c.id}">${t.t('caseTitle', { ref: c.reference })}</a></p>
-${summarySection(view, c, 'redacted' in c)}
+${summarySection(view, c, c.redacted)}
 <h2>${t.t('currentStates')}</h2>
 ${workflowBadges(t, c.workflows)}
 <h2>${t.t('timeline')}</h2>
@@ -251,17 +251,18 @@ ${workflowBadges(t, c.workflows)}
   return page(view, { title: t.t('printTitle', { ref: c.reference }), body, bare: true });
 }
 
-/** The JSON export: the (redacted) case summary and every audit record with its verdicts. */
+/**
+ * The JSON export: the (redacted) case summary and every audit record with its verdicts, each
+ * record redacted for the reader as GET /v1/cases/:id/history does (one function: redactRecordFor).
+ */
 function exportJson(view: View, services: Services, id: string) {
   const actor = view.user!;
-  const c = redactFor(actor, services.cases.get(id, actor));
-  const redacted = 'redacted' in c;
-  const history = services.queries.history(id);
+  const c = readCase(services, actor, id, 'GET /ui/cases/:id/history.json', 'web_case_export');
   return {
     exportedAt: services.clock.now(),
     exportedBy: { id: actor.id, roles: actor.roles },
-    case: { id: c.id, reference: c.reference, version: c.version, child: c.child, person: c.person, location: c.location, workflows: c.workflows, redacted },
-    records: redacted ? history.map((r) => ({ ...r, data: redactData(r.data) })) : history,
+    case: { id: c.id, reference: c.reference, version: c.version, child: c.child, person: c.person, location: c.location, workflows: c.workflows, redacted: c.redacted },
+    records: services.queries.history(id, actor),
   };
 }
 

@@ -5,6 +5,7 @@ import { bestInterestsContextOf, bidReviewDue, handoverDueAt, initialBestInteres
 import { IsoDate, IsoInstant } from '../caseFile.ts';
 import { guardedBy, ruleGuards, stamp, type CommandSpec, type FollowUp, type Task, type WorkflowDefinition, type WorkflowEvent } from '../definition.ts';
 import { subjectIsChild } from '../rules/facts.ts';
+import { planReversals } from '../rules/return.ts';
 import type { RuleContext, WorkflowView } from '../rules/types.ts';
 
 /**
@@ -398,13 +399,15 @@ export const bestInterestsMachine = setup({
 /**
  * KP-SYS-01 compensating transition: when an approved BID stops being in force (annulled on
  * appeal or review, reopened, or consent withdrawn before departure), a repatriation that is not
- * yet completed goes back to planning. The repatriation machine handles `BID_ANNULLED`.
+ * yet completed goes back to planning, for every member of the child's plan. The repatriation
+ * machine handles `BID_ANNULLED`.
  */
 function followUps(ctx: RuleContext, after: WorkflowView): FollowUp[] {
   if (ctx.workflow.state !== 'bid_approved' || after.state === 'bid_approved') return [];
   const why = typeof ctx.command.data['reason'] === 'string' ? ctx.command.data['reason'] : ctx.command.type === 'RECORD_CONSENT' ? 'parental consent withdrawn before departure' : 'BID reopened';
   const reason = `${ctx.command.type === 'ANNUL_BID' ? 'BID annulled' : 'BID no longer approved'}: ${why}`;
-  return [{ caseId: ctx.subject.id, workflow: 'repatriation', type: 'BID_ANNULLED', data: { reason }, reason }];
+  // The whole family plan returns to planning, not only the child's own instance.
+  return planReversals(ctx.subject, 'BID_ANNULLED', reason);
 }
 
 function tasks(w: WorkflowView, subject: { id: string }, settings: { handoverSlaHours: number }, at: string): Task[] {

@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redactRecordFor } from '../../workflows/privacy.ts';
+import { adultWoman, boy, testApp } from '../support/app.ts';
+import { auditRows, expectError, issuePaths, type TestApp } from './helpers.ts';
+
+/**
+ * Privacy of children (KP-DATA-01; KP B-CH5) and non-discriminatory assistance (KP-HUM-01):
+ * redacted audit reads, the read log, and the assistance-eligibility configuration.
+ * The clock is fixed: 1 June 2026.
+ */
+const NOW = '2026-06-01T10:00:00.000Z';
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp({ now: () => NOW });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const SECRETS = { given: 'Yusufmarker', family: 'Haddadmarker', dob: '2016-05-02', newDob: '2016-06-03', document: 'BC-778899', place: 'Raqqamarker', summary: 'Summarymarker seen at the market', source: 'Sourcemarker neighbour' };
+
+/** A child's case with identifying data in CASE_REGISTERED, FACTS_UPDATED and EVIDENCE_ADDED records. */
+async function childCase(): Promise<{ id: string; reference: string }> {
+  const body = {
+    ...boy(SECRETS.dob),
+    person: {
+      ...boy(SECRETS.dob).person,
+      names: [{ given: SECRETS.given, family: SECRETS.family, script: 'latin' }],
+      placeOfBirth: SECRETS.place,
+      documents: [{ type: 'birth_certificate', number: SECRETS.document, issuer: 'FR' }],
+    },
+  };
+  const c = await t.request('caseworker', 'POST', '/v1/cases', body);
+  expect(c.status, JSON.stringify(c.body)).toBe(201);
+  const patched = await t.request('caseworker', 'PATCH', `/v1/cases/${c.body.id}`, { person: { dateOfBirth: { exact: SECRETS.newDob } } }, { 'if-match': String(c.body.version) });
+  expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+  const ev = await t.request('caseworker', 'POST', `/v1/cases/${c.body.id}/evidence`, { kind: 'witness statement', summary: SECRETS.summary, concerns: 'own_conduct', source: SECRETS.source, at: '2026-05-01' });
+  expect(ev.status, JSON.stringify(ev.body)).toBe(201);
+  return c.body;
+}
+
+const secretsIn = (text: string) => Object.values(SECRETS).filter((s) => text.includes(s));
+
+describe('GET /v1/cases/:id/history and GET /v1/audit: a child\'s identity hidden from reviewer, policy, admin (KP-DATA-01)', () => {
+  it('a reviewer\'s history of a child case has no name, date of birth, document number, place of birth or evidence text; records are marked redacted', async () => {
+    const c = await childCase();
+    for (const role of ['reviewer', 'policy', 'admin'] as const) {
+      const res = await t.request(role, 'GET', `/v1/cases/${c.id}/history`);
+      expect(res.status).toBe(200);
+      expect(secretsIn(res.raw.body), role).toEqual([]);
+      const items = res.body.items as Array<{ type: string; redacted?: boolean; data: any; hash: string }>;
+      expect(items.map((i) => i.type)).toEqual(['CASE_REGISTERED', 'FACTS_UPDATED', 'EVIDENCE_ADDED']);
+      expect(items.every((i) => i.redacted === true)).toBe(true);
+      expect(items[0]!.data.facts.person).toMatchObject({ names: '[redacted]', dateOfBirth: '[redacted]', documents: '[redacted]', placeOfBirth: '[redacted]', sex: 'male' });
+      expect(items[2]!.data).toMatchObject({ summary: '[redacted]', source: '[redacted]', concerns: 'own_conduct' });
+    }
+  });
+
+  it('a caseworker (and every role that sees identity) gets the records as stored', async () => {
+    const c = await childCase();
+    const stored = auditRows(t).filter((r) => r.caseId === c.id);
+    for (const role of ['caseworker', 'supervisor', 'bid_panel', 'legal_officer'] as const) {
+      const res = await t.request(role, 'GET', `/v1/cases/${c.id}/history`);
+      expect(res.status).toBe(200);
+      expect(secretsIn(res.raw.body).sort(), role).toEqual(Object.values(SECRETS).sort());
+      expect(res.body.items).toEqual(JSON.parse(JSON.stringify(stored)));
+      expect(res.body.items.some((i: { redacted?: boolean }) => 'redacted' in i)).toBe(false);
+    }
+  });
+
+  it('GET /v1/audit redacts a child\'s records for a reviewer and leaves adults\' records and the chain as stored', async () => {
+    const c = await childCase();
+    const adult = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
+    const res = await t.request('reviewer', 'GET', '/v1/audit?limit=200');
+    expect(res.status).toBe(200);
+    expect(secretsIn(res.raw.body)).toEqual([]);
+    const items = res.body.items as Array<{ seq: number; caseId: string; redacted?: boolean; data: any; hash: string }>;
+    expect(items.filter((i) => i.caseId === c.id).every((i) => i.redacted)).toBe(true);
+    const adultRecord = items.find((i) => i.caseId === adult.body.id)!;
+    expect(adultRecord.redacted).toBeUndefined();
+    expect(adultRecord.data.facts.person.names[0].given).toBe('Amina');
+    // The stored rows are untouched: hashes are the stored ones and the chain verifies.
+    const stored = new Map(auditRows(t).map((r) => [r.seq, r.hash]));
+    for (const i of items) expect(i.hash).toBe(stored.get(i.seq));
+    expect((await t.request('reviewer', 'GET', '/v1/audit/verify')).body).toMatchObject({ ok: true });
+    const raw = await t.request('admin', 'GET', '/v1/audit?limit=200');
+    expect(secretsIn(raw.raw.body)).toEqual([]);
+  });
+
+  it('the reviewers\' page export uses the same redaction; the OpenAPI document says redacted records cannot be re-hashed', async () => {
+    const c = await childCase();
+    const signIn = await t.app.inject({ method: 'POST', url: '/ui/sign-in', payload: `token=${encodeURIComponent(t.users.reviewer.token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const cookie = ([] as string[]).concat(signIn.headers['set-cookie'] ?? []).find((x) => x.startsWith('kp_session='))!.split(';')[0]!;
+    for (const url of [`/ui/cases/${c.id}`, `/ui/cases/${c.id}/print`, `/ui/cases/${c.id}/history.json`]) {
+      const res = await t.app.inject({ url, headers: { cookie } });
+      expect(res.statusCode, url).toBe(200);
+      expect(secretsIn(res.body), url).toEqual([]);
+    }
+    const exported = (await t.app.inject({ url: `/ui/cases/${c.id}/history.json`, headers: { cookie } })).json();
+    expect(exported.records).toEqual((await t.request('reviewer', 'GET', `/v1/cases/${c.id}/history`)).body.items);
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json();
+    expect(doc.paths['/v1/cases/{id}/history'].get.summary).toMatch(/cannot be re-hashed by the client/);
+    expect(doc.paths['/v1/audit'].get.summary).toMatch(/cannot be re-hashed by the client/);
+  });
+
+  it('GET /v1/cases/:id: the richer redaction also hides place of birth and evidence text, with an age band', async () => {
+    const c = await childCase();
+    const seen = (await t.request('reviewer', 'GET', `/v1/cases/${c.id}`)).body;
+    expect(secretsIn(JSON.stringify(seen))).toEqual([]);
+    expect(seen).toMatchObject({ id: c.id, child: true, redacted: true, person: { names: '[redacted]', dateOfBirth: '[redacted]', documents: '[redacted]', ageBand: '5-11' } });
+    expect(seen.redactedFields).toContain('person.placeOfBirth');
+    expect(seen.evidence[0]).toMatchObject({ summary: '[redacted]', source: '[redacted]' });
+    const cw = (await t.request('caseworker', 'GET', `/v1/cases/${c.id}`)).body;
+    expect(cw).toMatchObject({ redacted: false, redactedFields: [], person: { placeOfBirth: SECRETS.place } });
+  });
+
+  it('a detained mother\'s record keeps her own data but not her children\'s names (pure)', () => {
+    const record = { type: 'DETAIN', data: { facility: { name: 'Facility', kind: 'prison' }, children: [{ name: 'Childnamemarker', age: 4, whereabouts: 'camp', carer: 'aunt', staysWithMother: true }] } };
+    const shown = redactRecordFor(['reviewer'], record, false);
+    expect(JSON.stringify(shown)).not.toContain('Childnamemarker');
+    expect(shown.redacted).toBe(true);
+    expect(redactRecordFor(['caseworker'], record, false)).toBe(record);
+    expect(redactRecordFor(['reviewer'], { type: 'START', data: {} }, true)).toEqual({ type: 'START', data: {} });
+  });
+});
+
+describe('the read log of child records (KP-DATA-01 "log all reads")', () => {
+  it('records every read of a child\'s case file, history and web page, and lists them to reviewer and admin', async () => {
+    const c = await childCase();
+    expect((await t.request('caseworker', 'GET', `/v1/cases/${c.id}`)).status).toBe(200);
+    expect((await t.request('reviewer', 'GET', `/v1/cases/${c.id}/history`)).status).toBe(200);
+    const signIn = await t.app.inject({ method: 'POST', url: '/ui/sign-in', payload: `token=${encodeURIComponent(t.users.supervisor.token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const cookie = ([] as string[]).concat(signIn.headers['set-cookie'] ?? []).find((x) => x.startsWith('kp_session='))!.split(';')[0]!;
+    expect((await t.app.inject({ url: `/ui/cases/${c.id}`, headers: { cookie } })).statusCode).toBe(200);
+
+    const res = await t.request('reviewer', 'GET', `/v1/cases/${c.id}/reads`);
+    expect(res.status).toBe(200);
+    const items = res.body.items as Array<Record<string, unknown>>;
+    expect(items.map((i) => [i['actorId'], i['roles'], i['route'], i['purpose'], i['caseId'], i['at']])).toEqual([
+      [t.users.caseworker.id, ['caseworker'], 'GET /v1/cases/:id', 'case_file', c.id, NOW],
+      [t.users.reviewer.id, ['reviewer'], 'GET /v1/cases/:id/history', 'case_history', c.id, NOW],
+      [t.users.supervisor.id, ['supervisor'], 'GET /ui/cases/:id', 'web_case_page', c.id, NOW],
+    ]);
+    expect(res.body.nextCursor).toBeNull();
+    // Listing the log is not itself a read of the child's record; admin may list too.
+    expect((await t.request('admin', 'GET', `/v1/cases/${c.id}/reads`)).body.items).toHaveLength(3);
+    // Paging.
+    const first = await t.request('admin', 'GET', `/v1/cases/${c.id}/reads?limit=2`);
+    expect(first.body.items).toHaveLength(2);
+    const rest = await t.request('admin', 'GET', `/v1/cases/${c.id}/reads?after=${first.body.nextCursor}`);
+    expect(rest.body.items.map((i: { route: string }) => i.route)).toEqual(['GET /ui/cases/:id']);
+    // The log holds no identifying data.
+    expect(secretsIn(res.raw.body)).toEqual([]);
+  });
+
+  it('does not log reads of an adult\'s case; the route is reviewer/admin only; 404 for an unknown case', async () => {
+    const adult = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
+    await t.request('caseworker', 'GET', `/v1/cases/${adult.body.id}`);
+    await t.request('reviewer', 'GET', `/v1/cases/${adult.body.id}/history`);
+    expect((await t.request('reviewer', 'GET', `/v1/cases/${adult.body.id}/reads`)).body.items).toEqual([]);
+    const c = await childCase();
+    for (const role of ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'policy'] as const) expectError(await t.request(role, 'GET', `/v1/cases/${c.id}/reads`), 403, 'FORBIDDEN');
+    expectError(await t.request('reviewer', 'GET', '/v1/cases/00000000-0000-4000-8000-000000000000/reads'), 404, 'NOT_FOUND');
+    // Reads of an unknown case are not logged (and are 404).
+    expectError(await t.request('reviewer', 'GET', '/v1/cases/00000000-0000-4000-8000-000000000000/history'), 404, 'NOT_FOUND');
+  });
+
+  it('the log is append-only in the database', async () => {
+    const c = await childCase();
+    await t.request('caseworker', 'GET', `/v1/cases/${c.id}`);
+    const client = t.app.services.repos.db.$client;
+    expect(() => client.prepare('update record_reads set actor_id = ? where case_id = ?').run('someone', c.id)).toThrow(/append-only/);
+    expect(() => client.prepare('delete from record_reads where case_id = ?').run(c.id)).toThrow(/append-only/);
+  });
+
+  it('never writes a child\'s name, date of birth or document number to the logs', async () => {
+    const c = await childCase();
+    await t.request('caseworker', 'GET', `/v1/cases/${c.id}`);
+    await t.request('reviewer', 'GET', `/v1/cases/${c.id}/history`);
+    await t.request('reviewer', 'GET', `/v1/cases/${c.id}/reads`);
+    expect(secretsIn(t.logs.join('\n'))).toEqual([]);
+  });
+});
+
+describe('PUT /v1/assistance-eligibility (KP-HUM-01: BLOCK at config validation)', () => {
+  const needsBased = [
+    { id: 'food-all', assistance: 'food', criteria: [] },
+    { id: 'health-under5', assistance: 'health', description: 'priority health care for young children', criteria: [{ field: 'person.ageBand', operator: 'in', value: ['0-4'] }] },
+  ];
+
+  it('allows needs-based rules: stored as a new version, audited, readable by every role', async () => {
+    const before = (await t.request('caseworker', 'GET', '/v1/assistance-eligibility')).body.version as number;
+    const res = await t.request('policy', 'PUT', '/v1/assistance-eligibility', needsBased);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ version: before + 1, rules: needsBased, recordedAt: NOW, recordedBy: t.users.policy.id, auditSeq: expect.any(Number) });
+    const record = auditRows(t).find((r) => r.seq === res.body.auditSeq)!;
+    expect(record).toMatchObject({ type: 'ASSISTANCE_ELIGIBILITY_CHANGED', result: 'applied', caseId: null, workflow: 'assistance_eligibility', data: { version: before + 1, rules: needsBased } });
+    for (const role of ['caseworker', 'reviewer', 'admin', 'policy'] as const) {
+      expect((await t.request(role, 'GET', '/v1/assistance-eligibility')).body).toMatchObject({ version: before + 1, rules: needsBased });
+    }
+    const again = await t.request('policy', 'PUT', '/v1/assistance-eligibility', [needsBased[0]]);
+    expect(again.body.version).toBe(before + 2);
+    expect((await t.request('reviewer', 'GET', '/v1/assistance-eligibility')).body.rules).toEqual([needsBased[0]]);
+  });
+
+  it('refuses criteria on affiliation, screening result or family links with 422 RULES_REFUSED, one KP-HUM-01 verdict per criterion; nothing stored, the attempt audited', async () => {
+    const current = (await t.request('policy', 'GET', '/v1/assistance-eligibility')).body;
+    const rowsBefore = auditRows(t).length;
+    const res = await t.request('policy', 'PUT', '/v1/assistance-eligibility', [
+      { id: 'food', assistance: 'food', criteria: [{ field: 'affiliationLevel', operator: 'eq', value: 'none' }, { field: 'person.sex', operator: 'eq', value: 'female' }] },
+      { id: 'shelter', assistance: 'shelter', criteria: [{ field: 'screening.outcome', operator: 'eq', value: 'victim' }, { field: 'familyLinks.relation', operator: 'neq', value: 'spouse' }] },
+    ]);
+    const error = expectError(res, 422, 'RULES_REFUSED');
+    expect(error.details.verdicts).toHaveLength(3);
+    for (const v of error.details.verdicts) {
+      expect(Object.keys(v).sort()).toEqual(['ok', 'principle', 'reason', 'rule', 'severity']);
+      expect(v).toMatchObject({ rule: 'KP-HUM-01', ok: false, severity: 'block', principle: 'B.humanitarian.non-discrimination', reason: expect.any(String) });
+    }
+    expect(error.details.verdicts.map((v: { reason: string }) => v.reason).join(' ')).toMatch(/affiliationLevel.*screening\.outcome.*familyLinks\.relation/);
+    expect((await t.request('policy', 'GET', '/v1/assistance-eligibility')).body).toEqual(current);
+    const added = auditRows(t).slice(rowsBefore);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ type: 'ASSISTANCE_ELIGIBILITY_CHANGED', result: 'refused', verdicts: error.details.verdicts });
+  });
+
+  it('malformed rules get 400 VALIDATION naming the fields; other roles get 403', async () => {
+    const bad = expectError(await t.request('policy', 'PUT', '/v1/assistance-eligibility', [{ id: 'x', assistance: 'jetpacks', criteria: [{ field: '1bad', operator: 'eq' }] }]), 400, 'VALIDATION');
+    expect(issuePaths(bad)).toEqual(expect.arrayContaining(['body.0.assistance', 'body.0.criteria.0.field']));
+    const dup = expectError(await t.request('policy', 'PUT', '/v1/assistance-eligibility', [needsBased[0], needsBased[0]]), 400, 'VALIDATION');
+    expect(issuePaths(dup)).toEqual(['body.1.id']);
+    for (const role of ['caseworker', 'supervisor', 'reviewer', 'admin'] as const) {
+      expectError(await t.request(role, 'PUT', '/v1/assistance-eligibility', needsBased), 403, 'FORBIDDEN');
+    }
+  });
+
+  it('the stored versions are append-only in the database', async () => {
+    await t.request('policy', 'PUT', '/v1/assistance-eligibility', needsBased);
+    const client = t.app.services.repos.db.$client;
+    expect(() => client.prepare("update assistance_eligibility set recorded_by = 'x'").run()).toThrow(/append-only/);
+    expect(() => client.prepare('delete from assistance_eligibility').run()).toThrow(/append-only/);
+  });
+});
