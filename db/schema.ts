@@ -120,17 +120,21 @@ export const pendingCommands = sqliteTable(
   (t) => [index('pending_case').on(t.caseId, t.status)],
 );
 
-/** Jurisdiction data, one row per version in force from `valid_from` (KP-SYS-02). */
+/**
+ * Jurisdiction data, one row per version in force from `valid_from` (KP-SYS-02). A correction of
+ * a version is a new `revision` of it: the highest revision applies, the earlier ones stay.
+ */
 export const jurisdictions = sqliteTable(
   'jurisdictions',
   {
     code: text('code').notNull(),
     validFrom: text('valid_from').notNull(),
+    revision: integer('revision').notNull().default(1),
     data: text('data', { mode: 'json' }).notNull(),
     recordedAt: text('recorded_at').notNull(),
     recordedBy: text('recorded_by').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.code, t.validFrom] })],
+  (t) => [primaryKey({ columns: [t.code, t.validFrom, t.revision] })],
 );
 
 /** Policy settings, versioned: each change is a new row; the latest applies to new decisions. */

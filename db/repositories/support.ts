@@ -1,4 +1,5 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, notExists, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../connection.ts';
 import { idempotencyKeys, jurisdictions, pendingCommands, settings } from '../schema.ts';
 import type { ChangeWatch } from './changes.ts';
@@ -31,6 +32,8 @@ export interface PendingRow {
 export interface JurisdictionRow {
   code: string;
   validFrom: string;
+  /** 1 for a new version; a correction of it is the next revision. */
+  revision?: number;
   data: unknown;
   recordedAt: string;
   recordedBy: string;
@@ -84,9 +87,16 @@ export function pendingRepository(db: Db) {
 }
 
 export function jurisdictionsRepository(db: Db, changes: ChangeWatch) {
-  // Read by every command (the rules' context): prepared once.
-  const all = db.select().from(jurisdictions).orderBy(jurisdictions.code, jurisdictions.validFrom).prepare();
-  const read = (): JurisdictionRow[] => all.all();
+  const newer = alias(jurisdictions, 'newer');
+  // Read by every command (the rules' context): prepared once. Only the highest revision of each
+  // version is in force; corrected revisions stay in the table for the record.
+  const current = db
+    .select()
+    .from(jurisdictions)
+    .where(notExists(db.select({ r: newer.revision }).from(newer).where(and(eq(newer.code, jurisdictions.code), eq(newer.validFrom, jurisdictions.validFrom), gt(newer.revision, jurisdictions.revision)))))
+    .orderBy(jurisdictions.code, jurisdictions.validFrom)
+    .prepare();
+  const read = (): JurisdictionRow[] => current.all();
   return {
     all: read,
     /**
@@ -101,8 +111,13 @@ export function jurisdictionsRepository(db: Db, changes: ChangeWatch) {
       changes.bump();
       db.insert(jurisdictions).values(row).run();
     },
-    exists(code: string, validFrom: string): boolean {
-      return !!db.select({ c: jurisdictions.code }).from(jurisdictions).where(and(eq(jurisdictions.code, code), eq(jurisdictions.validFrom, validFrom))).get();
+    /** The revision in force of one version, if the version exists. */
+    version(code: string, validFrom: string): JurisdictionRow | undefined {
+      return db.select().from(jurisdictions).where(and(eq(jurisdictions.code, code), eq(jurisdictions.validFrom, validFrom))).orderBy(desc(jurisdictions.revision)).limit(1).get();
+    },
+    /** Every revision of every version of one jurisdiction, superseded ones included. */
+    revisions(code: string): JurisdictionRow[] {
+      return db.select().from(jurisdictions).where(eq(jurisdictions.code, code)).orderBy(jurisdictions.validFrom, jurisdictions.revision).all();
     },
   };
 }

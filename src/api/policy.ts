@@ -17,13 +17,13 @@ export const policyRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   }));
 
   app.get('/jurisdictions/:code', { schema: { tags: ['policy'], params: Code }, preValidation: requireRole(...ALL_ROLES) }, async (request) => {
-    const j = policy.jurisdictions().find((x) => x.code === request.params.code);
+    const j = policy.jurisdiction(request.params.code);
     if (!j) throw notFound(`jurisdiction ${request.params.code}`);
     return j;
   });
 
   app.put('/jurisdictions/:code', {
-    schema: { tags: ['policy'], summary: 'Add a version of a jurisdiction (in force from validFrom)', params: Code, body: Jurisdiction },
+    schema: { tags: ['policy'], summary: 'Add a version of a jurisdiction in force from validFrom; the same body again changes nothing; a different body for an existing validFrom is an audited correction (a new revision, the old one kept)', params: Code, body: Jurisdiction },
     preValidation: requireRole('policy'),
   }, async (request) => policy.putJurisdiction(request.params.code, request.body, request.actor));
 

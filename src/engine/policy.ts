@@ -4,6 +4,7 @@ import { complianceFlags, inForce, Jurisdiction } from '../../workflows/jurisdic
 import type { Actor } from '../../workflows/roles.ts';
 import type { Verdict } from '../../workflows/rules/types.ts';
 import { Settings } from '../../workflows/settings.ts';
+import { canonical } from '../audit/chain.ts';
 import { appendAudit } from './audit.ts';
 import type { Clock } from './commands.ts';
 import { AppError, invalid, zodIssues } from './errors.ts';
@@ -14,33 +15,53 @@ import { loadJurisdictions, loadSettings } from './views.ts';
  * it applies to decisions taken after it, never to records already written.
  */
 export function createPolicyService(repos: Repositories, clock: Clock) {
+  /** Each jurisdiction as in force at `at`, with its versions and compliance flags. */
+  function jurisdictions(at = clock.now()) {
+    const all = loadJurisdictions(repos);
+    const codes = [...new Set(all.map((j) => j.code))].sort();
+    return codes.map((code) => {
+      const versions = all.filter((j) => j.code === code);
+      const current = inForce(all, code, at) ?? versions[0]!;
+      return { ...current, compliance: complianceFlags(current), versions: versions.map((v) => ({ validFrom: v.validFrom, macrGeneral: v.macrGeneral, compliance: complianceFlags(v) })) };
+    });
+  }
+
   return {
-    jurisdictions(at = clock.now()) {
-      const all = loadJurisdictions(repos);
-      const codes = [...new Set(all.map((j) => j.code))].sort();
-      return codes.map((code) => {
-        const versions = all.filter((j) => j.code === code);
-        const current = inForce(all, code, at) ?? versions[0]!;
-        return { ...current, compliance: complianceFlags(current), versions: versions.map((v) => ({ validFrom: v.validFrom, macrGeneral: v.macrGeneral, compliance: complianceFlags(v) })) };
-      });
+    jurisdictions,
+
+    /** One jurisdiction as `jurisdictions()` shows it, with every revision of every version (corrections included). */
+    jurisdiction(code: string, at = clock.now()) {
+      const shown = jurisdictions(at).find((j) => j.code === code);
+      if (!shown) return undefined;
+      const revisions = repos.jurisdictions.revisions(code).map((r) => ({ validFrom: r.validFrom, revision: r.revision ?? 1, recordedAt: r.recordedAt, recordedBy: r.recordedBy, data: r.data }));
+      return { ...shown, revisions };
     },
 
+    /**
+     * Adds a version in force from `validFrom` (JURISDICTION_VERSION_ADDED). The same body again
+     * changes nothing (PUT is idempotent). A different body for an existing `validFrom` is a
+     * correction: a new revision that applies from then on to decisions taken after it, audited
+     * as JURISDICTION_VERSION_CORRECTED with the revision it supersedes; nothing is overwritten.
+     */
     putJurisdiction(code: string, body: unknown, actor: Actor) {
       const at = clock.now();
       const parsed = Jurisdiction.safeParse(body);
       if (!parsed.success) throw invalid(zodIssues(parsed.error, 'body'));
       if (parsed.data.code !== code) throw invalid([{ path: 'body.code', message: `must equal the path code ${code}` }]);
+      const data = parsed.data;
       return repos.transaction(() => {
-        if (repos.jurisdictions.exists(code, parsed.data.validFrom)) {
-          throw new AppError('VERSION_CONFLICT', `a version of ${code} valid from ${parsed.data.validFrom} exists: versions are immutable, add one with a later validFrom`, { currentVersion: parsed.data.validFrom });
-        }
-        repos.jurisdictions.insert({ code, validFrom: parsed.data.validFrom, data: parsed.data, recordedAt: at, recordedBy: actor.id });
-        const flags = complianceFlags(parsed.data);
+        const existing = repos.jurisdictions.version(code, data.validFrom);
+        const shown = (revision: number) => ({ ...data, revision, compliance: complianceFlags(data) });
+        if (existing && canonical(existing.data) === canonical(data)) return { ...shown(existing.revision ?? 1), unchanged: true };
+        const revision = (existing?.revision ?? 0) + 1;
+        repos.jurisdictions.insert({ code, validFrom: data.validFrom, revision, data, recordedAt: at, recordedBy: actor.id });
         const record = appendAudit(repos, {
-          at, caseId: null, workflow: 'jurisdiction', instance: code, actor, type: 'JURISDICTION_VERSION_ADDED', data: parsed.data,
+          at, caseId: null, workflow: 'jurisdiction', instance: code, actor,
+          type: existing ? 'JURISDICTION_VERSION_CORRECTED' : 'JURISDICTION_VERSION_ADDED',
+          data: existing ? { ...data, revision, supersedes: { revision: existing.revision ?? 1, data: existing.data } } : data,
           fromState: null, toState: null, result: 'applied', verdicts: [],
         });
-        return { ...parsed.data, compliance: flags, auditSeq: record.seq };
+        return { ...shown(revision), unchanged: false, auditSeq: record.seq };
       });
     },
 
