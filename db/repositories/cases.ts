@@ -136,7 +136,10 @@ export function casesRepository(db: Db) {
       if (f.nationality) where.push(sql`exists (select 1 from json_each(${cases.facts}, '$.person.nationalities') n where json_extract(n.value, '$.state') = ${f.nationality})`);
       if (f.location) where.push(sql`(json_extract(${cases.facts}, '$.location.name') = ${f.location} or json_extract(${cases.facts}, '$.location.kind') = ${f.location} or json_extract(${cases.facts}, '$.location.state') = ${f.location})`);
       if (f.q) where.push(sql`(${cases.reference} like ${'%' + f.q + '%'} or ${cases.id} = ${f.q})`);
-      const latestBirth = sql`coalesce(json_extract(${cases.facts}, '$.person.dateOfBirth.exact'), json_extract(${cases.facts}, '$.person.dateOfBirth.latest'))`;
+      // The birth date that decides "child" (workflows/rules/facts.ts effectiveDateOfBirth): a
+      // confirmed age assessment's range replaces the recorded date of birth.
+      const assessedBirth = sql`(select coalesce(json_extract(wi.snapshot, '$.context.dateOfBirth.exact'), json_extract(wi.snapshot, '$.context.dateOfBirth.latest')) from ${workflowInstances} wi where wi.case_id = ${cases.id} and wi.kind = 'age_assessment' and wi.state = 'confirmed')`;
+      const latestBirth = sql`coalesce(${assessedBirth}, json_extract(${cases.facts}, '$.person.dateOfBirth.exact'), json_extract(${cases.facts}, '$.person.dateOfBirth.latest'))`;
       if (f.bornAfter) where.push(sql`${latestBirth} > ${f.bornAfter}`);
       if (f.bornOnOrBefore) where.push(sql`${latestBirth} <= ${f.bornOnOrBefore}`);
       return db.select().from(cases).where(and(...where)).orderBy(asc(cases.id)).limit(f.limit).all();

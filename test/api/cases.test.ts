@@ -325,3 +325,23 @@ describe('GET /v1/cases/:id', () => {
     expect(items.map((i) => i.seq)).toEqual([...items.map((i) => i.seq)].sort((a, b) => a - b));
   });
 });
+
+describe('the child filter follows a confirmed age assessment (KP-AGE-04)', () => {
+  it('a person recorded as an adult counts as a child once an assessment giving a range under 18 is confirmed, not before', async () => {
+    const c = await register(adultWoman);
+    const childIds = async () => ((await t.request('reviewer', 'GET', '/v1/cases?child=true&limit=100')).body.items as Array<{ id: string }>).map((i) => i.id);
+    expect(await childIds()).not.toContain(c.id);
+    const assessment = {
+      methods: ['interview', 'documents'],
+      dateOfBirth: { earliest: '2008-01-01', latest: '2009-06-30', method: 'holistic', confidence: 'medium' },
+      assessors: [{ name: 'A', discipline: 'social_work' }, { name: 'B', discipline: 'paediatrics' }],
+    };
+    expect((await t.command('caseworker', c.id, 'age_assessment', 'RECORD_AGE', assessment)).status).toBe(200);
+    expect(await childIds()).not.toContain(c.id);
+    expect((await t.command('supervisor', c.id, 'age_assessment', 'CONFIRM')).status).toBe(200);
+    expect(await childIds()).toContain(c.id);
+    const adults = ((await t.request('reviewer', 'GET', '/v1/cases?child=false&limit=100')).body.items as Array<{ id: string; child: boolean }>);
+    expect(adults.map((i) => i.id)).not.toContain(c.id);
+    expect((await t.request('caseworker', 'GET', `/v1/cases/${c.id}`)).body.child).toBe(true);
+  });
+});
