@@ -102,7 +102,8 @@ export const EvidenceInput = z.strictObject({
   /** Set once an alleged torture taint has been investigated (KP-JUS-06). */
   investigation: z.enum(['pending', 'cleared', 'confirmed']).optional(),
   source: z.string().min(1).max(500),
-  at: IsoDate,
+  /** When the evidence was obtained: a date, or an instant. */
+  at: z.union([IsoDate, IsoInstant]),
 });
 export type EvidenceInput = z.infer<typeof EvidenceInput>;
 export type EvidenceItem = EvidenceInput & { readonly id: string; readonly recordedAt: string; readonly recordedBy: string };

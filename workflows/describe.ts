@@ -34,6 +34,8 @@ export function describeWorkflow(def: WorkflowDefinition, versions: number[]) {
     instances: def.instances,
     initial: String(def.machine.config.initial ?? ''),
     states: Object.keys(def.machine.states),
+    /** The events a client sends (command types); `commands` details each, `transitions` says which rules guard which move. */
+    events: Object.keys(def.commands),
     commands: Object.entries(def.commands).map(([type, spec]) => ({
       type,
       summary: spec.summary,

@@ -44,6 +44,8 @@ export interface CaseListFilter {
   nationality?: string;
   location?: string;
   q?: string;
+  /** `q` also matches a given or family name (only for readers who may see a child's identity). */
+  qNames?: boolean;
   /** Cases whose latest plausible birth date is after this date (children, derived at query time). */
   bornAfter?: string;
   bornOnOrBefore?: string;
@@ -135,7 +137,13 @@ export function casesRepository(db: Db) {
       }
       if (f.nationality) where.push(sql`exists (select 1 from json_each(${cases.facts}, '$.person.nationalities') n where json_extract(n.value, '$.state') = ${f.nationality})`);
       if (f.location) where.push(sql`(json_extract(${cases.facts}, '$.location.name') = ${f.location} or json_extract(${cases.facts}, '$.location.kind') = ${f.location} or json_extract(${cases.facts}, '$.location.state') = ${f.location})`);
-      if (f.q) where.push(sql`(${cases.reference} like ${'%' + f.q + '%'} or ${cases.id} = ${f.q})`);
+      if (f.q) {
+        const like = `%${f.q}%`;
+        const byName = f.qNames
+          ? sql` or exists (select 1 from json_each(${cases.facts}, '$.person.names') n where json_extract(n.value, '$.given') like ${like} or json_extract(n.value, '$.family') like ${like} or (json_extract(n.value, '$.given') || ' ' || json_extract(n.value, '$.family')) like ${like})`
+          : sql``;
+        where.push(sql`(${cases.reference} like ${like} or ${cases.id} = ${f.q}${byName})`);
+      }
       // The birth date that decides "child" (workflows/rules/facts.ts effectiveDateOfBirth): a
       // confirmed age assessment's range replaces the recorded date of birth.
       const assessedBirth = sql`(select coalesce(json_extract(wi.snapshot, '$.context.dateOfBirth.exact'), json_extract(wi.snapshot, '$.context.dateOfBirth.latest')) from ${workflowInstances} wi where wi.case_id = ${cases.id} and wi.kind = 'age_assessment' and wi.state = 'confirmed')`;

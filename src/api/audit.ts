@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireRole } from '../auth/plugin.ts';
 import type { Services } from '../services.ts';
 import { REDACTED_RECORDS_NOTE } from './redaction.ts';
-import { Limit } from './schemas.ts';
+import { Instant, Limit } from './schemas.ts';
 
 /** Audit records across cases and chain verification (reviewer, admin). */
 export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
@@ -18,16 +18,19 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         result: z.enum(['applied', 'refused', 'pending']).optional(),
         workflow: z.string().max(64).optional(),
         caseId: z.string().max(64).optional(),
-        from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-        to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+        from: Instant('start').optional(),
+        to: Instant('end').optional(),
         after: z.coerce.number().int().min(0).optional(),
+        /** The same cursor as `after` (the `nextCursor` of the previous page), under the name `GET /v1/cases` uses. */
+        cursor: z.coerce.number().int().min(0).optional(),
         limit: Limit,
       }),
     },
     preValidation: requireRole('reviewer', 'admin'),
   }, async (request) => {
-    const { after, limit, ...filter } = request.query;
-    const items = services.queries.audit({ ...filter, ...(after !== undefined ? { afterSeq: after } : {}), limit: limit + 1 }, request.actor);
+    const { after, cursor, limit, ...filter } = request.query;
+    const afterSeq = after ?? cursor;
+    const items = services.queries.audit({ ...filter, ...(afterSeq !== undefined ? { afterSeq } : {}), limit: limit + 1 }, request.actor);
     const page = items.slice(0, limit);
     return { items: page, nextCursor: items.length > limit ? String(page.at(-1)?.seq) : null };
   });

@@ -24,7 +24,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       querystring: z.strictObject({
         workflow: z.string().max(64).optional(),
         state: z.string().max(64).optional(),
-        nationality: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2').optional(),
+        nationality: z.string().regex(/^[A-Za-z]{2}$/, 'ISO 3166 alpha-2').transform((v) => v.toUpperCase()).optional(),
         location: z.union([z.enum(LOCATION_KINDS), z.string().max(200)]).optional(),
         child: BoolQuery.optional(),
         q: z.string().max(200).optional(),
@@ -33,7 +33,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       }),
     },
     preValidation: requireRole(...ALL_ROLES),
-  }, async (request) => queries.listCases(request.query));
+  }, async (request) => queries.listCases(request.query, request.actor));
 
   app.get('/cases/:id', {
     schema: { tags: ['cases'], summary: 'A case file with workflow states and the commands available now', params: CaseIdParams },

@@ -23,9 +23,9 @@ export const policyRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   });
 
   app.put('/jurisdictions/:code', {
-    schema: { tags: ['policy'], summary: 'Add a version of a jurisdiction in force from validFrom; the same body again changes nothing; a different body for an existing validFrom is an audited correction (a new revision, the old one kept)', params: Code, body: Jurisdiction },
+    schema: { tags: ['policy'], summary: 'Add a version of a jurisdiction in force from validFrom; the same body again changes nothing; a different body for an existing validFrom is an audited correction (a new revision, the old one kept). `code` in the body may be left out; given, it must equal the path code', params: Code, body: Jurisdiction.extend({ code: Jurisdiction.shape.code.optional() }) },
     preValidation: requireRole('policy'),
-  }, async (request) => policy.putJurisdiction(request.params.code, request.body, request.actor));
+  }, async (request) => policy.putJurisdiction(request.params.code, { ...request.body, code: request.body.code ?? request.params.code }, request.actor));
 
   app.get('/settings', { schema: { tags: ['policy'], summary: 'Policy settings in force' }, preValidation: requireRole(...ALL_ROLES) }, async () => policy.settings());
 

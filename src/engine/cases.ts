@@ -61,7 +61,8 @@ export interface CaseFileView {
   familyLinks: CaseState['familyLinks'];
   child: boolean;
   evidence: CaseState['evidence'];
-  workflows: Array<{ kind: string; instance: string; version: number; state: string; outcome: string | null }>;
+  /** Each workflow instance; `workflow` repeats `kind` under the contract's word (API.md, WORKFLOWS.md). */
+  workflows: Array<{ workflow: string; kind: string; instance: string; version: number; state: string; outcome: string | null }>;
   pending: Array<{ id: string; workflow: string; instance: string; command: unknown; proposedBy: unknown; requiredRole: string; createdAt: string }>;
   next: NextCommand[];
 }
@@ -103,7 +104,7 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
   }
 
   function view(c: CaseState, actor: Actor, at: string): CaseFileView {
-    const workflows = c.workflows.map((w) => ({ kind: w.kind, instance: w.instance, version: w.version, state: w.state, outcome: w.outcome }));
+    const workflows = c.workflows.map((w) => ({ workflow: w.kind, kind: w.kind, instance: w.instance, version: w.version, state: w.state, outcome: w.outcome }));
     return {
       id: c.id,
       reference: c.reference,
@@ -191,7 +192,7 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
         child: isChild(effectiveDateOfBirth(c), calendarDate(at)),
         location: c.facts.location,
         nationalities: c.facts.person.nationalities,
-        workflows: c.workflows.map((w) => ({ kind: w.kind, instance: w.instance, state: w.state, outcome: w.outcome })),
+        workflows: c.workflows.map((w) => ({ workflow: w.kind, kind: w.kind, instance: w.instance, state: w.state, outcome: w.outcome })),
         updatedAt: c.updatedAt,
       };
     },

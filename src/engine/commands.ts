@@ -10,6 +10,7 @@ import { restore } from '../../workflows/decide.ts';
 import { transition } from 'xstate';
 import { canonical } from '../audit/chain.ts';
 import { appendAudit } from './audit.ts';
+import { parseCommandData, pickPending } from './commandData.ts';
 import { AppError, invalid, notFound, zodIssues } from './errors.ts';
 import { loadCase, loadFamily, loadJurisdictions, loadSettings, type CaseState } from './views.ts';
 
@@ -36,8 +37,9 @@ export interface Answer {
 }
 
 const PENDING_COMMANDS = new Set(['CONFIRM_PENDING', 'REJECT_PENDING']);
-const ConfirmPending = z.strictObject({ pendingId: z.string().min(1).max(64) });
-const RejectPending = z.strictObject({ pendingId: z.string().min(1).max(64), reason: z.string().min(1).max(5000) });
+/** `pendingId` may be left out when only one proposal waits on the workflow (WORKFLOWS.md "Second approval"). */
+const ConfirmPending = z.strictObject({ pendingId: z.string().min(1).max(64).optional() });
+const RejectPending = z.strictObject({ pendingId: z.string().min(1).max(64).optional(), reason: z.string().min(1).max(5000) });
 
 interface Target {
   def: WorkflowDefinition;
@@ -176,14 +178,16 @@ export function createCommandService(repos: Repositories, clock: Clock) {
     if (!spec0.roles.some((r) => req.actor.roles.includes(r))) {
       throw new AppError('FORBIDDEN', `${req.workflow}.${req.type} needs one of the roles ${spec0.roles.join(', ')}`);
     }
-    const parsed = spec0.data.safeParse(req.data ?? {});
-    if (!parsed.success) throw invalid(zodIssues(parsed.error, 'data'));
+    const parsed = parseCommandData(spec0.data, spec0.rules, req.data, req.justification);
+    if (!parsed.ok) throw invalid(parsed.issues);
     if (c.version !== req.ifMatch) throw new AppError('VERSION_CONFLICT', `If-Match ${req.ifMatch} is not the current version`, { currentVersion: c.version });
     const target = resolveTarget(c, req.workflow, req.type, parsed.data, req.instance);
     // An instance in flight keeps its version: re-validate against that version's schema.
     const spec = target.def.commands[req.type];
     if (!spec) return invalidAnswer(c, req, target, at);
-    const data = target.def === newest ? parsed.data : spec.data.parse(req.data ?? {});
+    const reparsed = target.def === newest ? parsed : parseCommandData(spec.data, spec.rules, req.data, req.justification);
+    if (!reparsed.ok) throw invalid(reparsed.issues);
+    const data = reparsed.data;
     return decideAndApply(c, req, target, data, at, undefined);
   }
 
@@ -201,8 +205,9 @@ export function createCommandService(repos: Repositories, clock: Clock) {
     const decision = decide(target.def, target.view, ctx);
     if (decision.kind === 'invalid') return invalidAnswer(c, req, target, at);
 
-    // Joint family moves: every member is decided with the same command; one refusal stops all.
-    const members = decision.kind === 'applied' || decision.kind === 'refused' ? jointMembers(target.def, ctx, c) : [];
+    // Joint family moves: every member is decided with the same command; one refusal stops all, and
+    // a second approver demanded for any member (or the addressed case) holds the whole move pending.
+    const members = jointMembers(target.def, ctx, c);
     const memberDecisions: Array<{ c: CaseState; target: Target; decision: Decision }> = [];
     for (const m of members) {
       const mt = resolveTarget(m, req.workflow, req.type, data, target.view.instance || undefined);
@@ -215,7 +220,8 @@ export function createCommandService(repos: Repositories, clock: Clock) {
         : d.verdicts.filter((v) => !v.ok && v.severity !== 'warn' && v.severity !== 'timer').map((v) => ({ ...v, case: m.id })),
     );
 
-    if (decision.kind === 'refused' || memberFailures.length > 0) {
+    const memberRefused = memberDecisions.some(({ decision: d }) => d.kind === 'refused' || d.kind === 'invalid');
+    if (decision.kind === 'refused' || memberRefused) {
       const verdicts = [...('verdicts' in decision ? decision.verdicts : []), ...memberFailures];
       const record = appendAudit(repos, {
         at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data,
@@ -224,21 +230,24 @@ export function createCommandService(repos: Repositories, clock: Clock) {
       return refusedAnswer('RULES_REFUSED', `${req.workflow}.${req.type} refused by ${verdicts.filter((v) => !v.ok && v.severity !== 'warn').map((v) => v.rule).join(', ')}`, target.view.state, verdicts, record.seq);
     }
 
-    if (decision.kind === 'pending') {
+    const memberSecond = memberDecisions.map(({ decision: d }) => (d.kind === 'pending' ? d.secondApprover : undefined)).find((r) => r !== undefined);
+    const secondApprover = decision.kind === 'pending' ? decision.secondApprover : memberSecond;
+    if (secondApprover !== undefined) {
+      const verdicts = [...decision.verdicts, ...memberFailures];
       const id = randomUUID();
       repos.pending.insert({
         id, caseId: c.id, workflow: req.workflow, instance: target.view.instance,
         command: { type: req.type, data, justification: req.justification ?? null, instance: target.view.instance },
-        proposedBy: req.actor, requiredRole: decision.secondApprover, status: 'pending', createdAt: at, resolvedAt: null, resolvedBy: null,
+        proposedBy: req.actor, requiredRole: secondApprover, status: 'pending', createdAt: at, resolvedAt: null, resolvedBy: null,
       });
       const version = bump(c, at);
       const record = appendAudit(repos, {
         at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data: { ...data, pendingId: id },
-        justification: req.justification ?? null, fromState: target.view.state, toState: target.view.state, result: 'pending', verdicts: decision.verdicts,
+        justification: req.justification ?? null, fromState: target.view.state, toState: target.view.state, result: 'pending', verdicts,
       });
       return {
         status: 202,
-        body: { applied: false, pending: { id, requiredRole: decision.secondApprover }, caseId: c.id, workflow: req.workflow, instance: target.view.instance, state: target.view.state, version, auditSeq: record.seq, verdicts: decision.verdicts },
+        body: { applied: false, pending: { id, requiredRole: secondApprover }, caseId: c.id, workflow: req.workflow, instance: target.view.instance, state: target.view.state, version, auditSeq: record.seq, verdicts },
       };
     }
 
@@ -259,8 +268,10 @@ export function createCommandService(repos: Repositories, clock: Clock) {
         bumped.add(m.id);
         bump(m, at);
       }
+      // A second-approved joint move names its proposer on every member's record too (KP-SYS-01:
+      // attributable), as on the addressed case's: replay re-derives the plan's author from it.
       appendAudit(repos, {
-        at, caseId: m.id, workflow: req.workflow, instance: mt.view.instance, actor: req.actor, type: req.type, data: { ...data, jointWith: c.id },
+        at, caseId: m.id, workflow: req.workflow, instance: mt.view.instance, actor: req.actor, type: req.type, data: { ...data, jointWith: c.id, ...(proposedBy ? { proposedBy: proposedBy.id } : {}) },
         justification: req.justification ?? null, fromState: md.state, toState: md.next.state, result: 'applied', verdicts: md.verdicts,
       });
     }
@@ -287,10 +298,17 @@ export function createCommandService(repos: Repositories, clock: Clock) {
 
   function resolvePending(c: CaseState, req: CommandRequest, at: string): Answer {
     const confirming = req.type === 'CONFIRM_PENDING';
-    const parsed = (confirming ? ConfirmPending : RejectPending).safeParse(req.data ?? {});
-    if (!parsed.success) throw invalid(zodIssues(parsed.error, 'data'));
-    const pending = repos.pending.get(parsed.data.pendingId);
-    if (!pending || pending.caseId !== c.id || pending.workflow !== req.workflow) throw notFound(`pending command ${parsed.data.pendingId}`);
+    const parsed = parseCommandData(confirming ? ConfirmPending : RejectPending, [], req.data, req.justification);
+    if (!parsed.ok) throw invalid(parsed.issues);
+    const pendingId = typeof parsed.data['pendingId'] === 'string' ? parsed.data['pendingId'] : undefined;
+    const pending = pendingId === undefined ? pickPending(repos.pending.open(c.id), req.workflow, req.instance) : repos.pending.get(pendingId);
+    if (!pending) {
+      if (pendingId !== undefined) throw notFound(`pending command ${pendingId}`);
+      // Nothing waits for a second approver: the command means nothing now (audited like any invalid transition).
+      if (c.version !== req.ifMatch) throw new AppError('VERSION_CONFLICT', `If-Match ${req.ifMatch} is not the current version`, { currentVersion: c.version });
+      return invalidAnswer(c, req, resolveTarget(c, req.workflow, req.type, {}, req.instance), at);
+    }
+    if (pending.caseId !== c.id || pending.workflow !== req.workflow) throw notFound(`pending command ${pendingId}`);
     if (!req.actor.roles.includes(pending.requiredRole as Role)) throw new AppError('FORBIDDEN', `only a ${pending.requiredRole} may resolve this proposal`);
     if (c.version !== req.ifMatch) throw new AppError('VERSION_CONFLICT', `If-Match ${req.ifMatch} is not the current version`, { currentVersion: c.version });
     const proposer = pending.proposedBy as Actor;
@@ -300,7 +318,7 @@ export function createCommandService(repos: Repositories, clock: Clock) {
     if (proposer.id === req.actor.id) {
       const verdict: Verdict = { rule: 'KP-SYS-03', ok: false, severity: 'block', reason: 'the proposer cannot confirm their own proposal: a different user must', principle: 'B.general.due-process' };
       const record = appendAudit(repos, {
-        at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data: parsed.data,
+        at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data: { ...parsed.data, pendingId: pending.id },
         justification: req.justification ?? null, fromState: target.view.state, toState: target.view.state, result: 'refused', verdicts: [verdict],
       });
       return refusedAnswer('RULES_REFUSED', 'refused by KP-SYS-03', target.view.state, [verdict], record.seq);
@@ -309,7 +327,7 @@ export function createCommandService(repos: Repositories, clock: Clock) {
       repos.pending.resolve(pending.id, 'rejected', req.actor.id, at);
       const version = bump(c, at);
       const record = appendAudit(repos, {
-        at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data: parsed.data,
+        at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data: { ...parsed.data, pendingId: pending.id },
         justification: req.justification ?? null, fromState: target.view.state, toState: target.view.state, result: 'applied', verdicts: [],
       });
       return { status: 200, body: { applied: true, caseId: c.id, workflow: req.workflow, instance: target.view.instance, state: target.view.state, version, auditSeq: record.seq, verdicts: [] } };

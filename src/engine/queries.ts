@@ -37,7 +37,8 @@ export interface Reader {
 /** Read-side queries: lists, history, audit, tasks. Nothing here writes. */
 export function createQueryService(repos: Repositories, clock: Clock, cases: CaseService) {
   return {
-    listCases(q: CaseListQuery) {
+    /** `q` matches the reference or id, and names too for a reader who may see a child's identity (none given: names too). */
+    listCases(q: CaseListQuery, reader?: Reader) {
       const at = clock.now();
       // A child: the latest plausible birth date is after the date 18 years ago (KP-AGE-04).
       const eighteenYearsAgo = `${String(Number(at.slice(0, 4)) - 18).padStart(4, '0')}${at.slice(4, 10)}`;
@@ -46,7 +47,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
         ...(q.state ? { state: q.state } : {}),
         ...(q.nationality ? { nationality: q.nationality } : {}),
         ...(q.location ? { location: q.location } : {}),
-        ...(q.q ? { q: q.q } : {}),
+        ...(q.q ? { q: q.q, qNames: !reader || seesChildIdentity(reader.roles) } : {}),
         ...(q.child === true ? { bornAfter: eighteenYearsAgo } : q.child === false ? { bornOnOrBefore: eighteenYearsAgo } : {}),
         ...(q.cursor ? { after: decodeCursor(q.cursor) } : {}),
         limit: q.limit + 1,

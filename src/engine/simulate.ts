@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Repositories } from '../../db/index.ts';
-import { EvidenceInput, Location, Person, RELATIONS } from '../../workflows/caseFile.ts';
+import { EvidenceInput, FamilyLink, Location, Person, RELATIONS } from '../../workflows/caseFile.ts';
 import { initialView } from '../../workflows/decide.ts';
 import { latest } from '../../workflows/index.ts';
 import { ROLES, type Actor, type Role } from '../../workflows/roles.ts';
@@ -35,15 +35,23 @@ export const SimCommand = z.strictObject({
   data: z.record(z.string(), z.unknown()).optional(),
   justification: z.string().max(10_000).optional(),
   instance: z.string().max(64).optional(),
-  as: SimActor,
+  /**
+   * Who sends it. Left out (a command as API.md's envelope has it), a synthetic user holding the
+   * first role allowed to send the command (for CONFIRM_PENDING / REJECT_PENDING, the role the
+   * proposal waits for), a different user at each step: four-eyes is tested by naming `as`.
+   */
+  as: SimActor.optional(),
   case: CaseRef.optional(),
   /** The moment of this command (defaults to the simulation's `at`). */
   at: z.iso.datetime({ offset: true }).optional(),
 });
 export type SimCommand = z.infer<typeof SimCommand>;
 
-/** Evidence on a hypothetical case; `ref` names it so command data can cite it as `$evidence:<ref>`. */
-export const SimEvidence = EvidenceInput.extend({ ref: z.string().min(1).max(64).optional() });
+/**
+ * Evidence on a hypothetical case; `ref` names it so command data can cite it as `$evidence:<ref>`.
+ * An `id` (the case file's evidence field) works the same way, and command data may also cite it as is.
+ */
+export const SimEvidence = EvidenceInput.extend({ ref: z.string().min(1).max(64).optional(), id: z.string().min(1).max(64).optional() });
 
 export const SimCaseFile = z.strictObject({
   person: Person,
@@ -56,8 +64,11 @@ export const SimFamilyMember = SimCaseFile.extend({
   relation: z.enum(RELATIONS),
 });
 
+/** The subject's case file may also link live cases (`familyLinks`, as on POST /v1/cases); they are family:N after `family`. */
+export const SimSubject = SimCaseFile.extend({ familyLinks: z.array(FamilyLink).max(50).optional() });
+
 export const SimulateHypothetical = z.strictObject({
-  caseFile: SimCaseFile,
+  caseFile: SimSubject,
   family: z.array(SimFamilyMember).max(20).optional(),
   commands: z.array(SimCommand).max(200),
   at: z.iso.datetime({ offset: true }).optional(),
@@ -97,7 +108,7 @@ export interface TraceCase {
   ref: string;
   id: string;
   reference: string;
-  workflows: Array<{ kind: string; instance: string; version: number; state: string; outcome: string | null }>;
+  workflows: Array<{ workflow: string; kind: string; instance: string; version: number; state: string; outcome: string | null }>;
 }
 
 export interface Trace {
@@ -120,6 +131,16 @@ export function simActor(as: SimActor): Actor {
 }
 
 const REGISTRAR: Actor = { id: 'sim-caseworker', roles: ['caseworker'] };
+
+/** The sender of a command that names no `as`: see `SimCommand.as`. */
+function defaultActor(repos: Repositories, caseId: string, cmd: Pick<SimCommand, 'workflow' | 'type' | 'instance'>, index: number): Actor {
+  let role: Role = latest(cmd.workflow)?.commands[cmd.type]?.roles[0] ?? 'caseworker';
+  if (cmd.type === 'CONFIRM_PENDING' || cmd.type === 'REJECT_PENDING') {
+    const waiting = repos.pending.open(caseId).find((p) => p.workflow === cmd.workflow && (cmd.instance === undefined || p.instance === cmd.instance));
+    role = (ROLES as readonly string[]).includes(waiting?.requiredRole ?? '') ? (waiting!.requiredRole as Role) : 'supervisor';
+  }
+  return { id: `sim-${role}-step${index + 1}`, roles: [role] };
+}
 
 function refIndex(ref: CaseRef | undefined): number {
   if (ref === undefined || ref === 'subject') return 0;
@@ -164,17 +185,19 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
       if ('caseFile' in spec) {
         const members = spec.family ?? [];
         const memberIds = members.map((m) => services.cases.register({ person: m.person, location: m.location, familyLinks: [] }, REGISTRAR).id);
+        const liveLinks = spec.caseFile.familyLinks ?? [];
         const subject = services.cases.register(
-          { person: spec.caseFile.person, location: spec.caseFile.location, familyLinks: members.map((m, i) => ({ caseId: memberIds[i]!, relation: m.relation })) },
+          { person: spec.caseFile.person, location: spec.caseFile.location, familyLinks: [...members.map((m, i) => ({ caseId: memberIds[i]!, relation: m.relation })), ...liveLinks] },
           REGISTRAR,
         );
-        ids.push(subject.id, ...memberIds);
+        ids.push(subject.id, ...memberIds, ...liveLinks.map((l) => l.caseId));
         const files = [spec.caseFile, ...members];
         files.forEach((f, i) => {
           for (const e of f.evidence ?? []) {
-            const { ref, ...item } = e;
+            const { ref, id, ...item } = e;
             const added = services.cases.addEvidence(ids[i]!, EvidenceInput.parse(item), REGISTRAR);
             if (ref) aliases.set(`$evidence:${ref}`, added.id);
+            if (id) aliases.set(`$evidence:${id}`, added.id).set(id, added.id);
           }
         });
       } else {
@@ -191,7 +214,7 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
         const caseId = ids[i];
         if (!caseId) throw invalid([{ path: `commands.${index}.case`, message: `no ${refName(i)} in this simulation` }]);
         moment = cmd.at ?? start;
-        const actor = simActor(cmd.as);
+        const actor = cmd.as === undefined ? defaultActor(repos, caseId, cmd, index) : simActor(cmd.as);
         const before = loadCase(repos, caseId)!;
         const data = cmd.data ? (substitute(cmd.data, aliases) as Record<string, unknown>) : undefined;
         const base = { index, case: refName(i), caseId, workflow: cmd.workflow, type: cmd.type, actor, at: moment };
@@ -268,7 +291,7 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
           ref: refName(i),
           id,
           reference: c.reference,
-          workflows: c.workflows.map((w) => ({ kind: w.kind, instance: w.instance, version: w.version, state: w.state, outcome: w.outcome })),
+          workflows: c.workflows.map((w) => ({ workflow: w.kind, kind: w.kind, instance: w.instance, version: w.version, state: w.state, outcome: w.outcome })),
         };
       });
       throw new Rollback({ at: start, hypothetical: 'caseFile' in spec, steps, cases });

@@ -1,16 +1,26 @@
 import { CaseFacts, type EvidenceItem } from '../../workflows/caseFile.ts';
-import { decide, initialView, type Decision } from '../../workflows/decide.ts';
-import { allLatest, latest } from '../../workflows/index.ts';
-import type { Jurisdiction } from '../../workflows/jurisdictions.ts';
+import { initialView, type Decision } from '../../workflows/decide.ts';
+import { allLatest } from '../../workflows/index.ts';
 import type { Actor, Role } from '../../workflows/roles.ts';
-import type { CaseView, FamilyMember, RuleContext, WorkflowView } from '../../workflows/rules/types.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../workflows/settings.ts';
+import type { CaseView, WorkflowView } from '../../workflows/rules/types.ts';
+import { AT, PureWorld, type WorldOptions } from './pureWorld.ts';
 
 /**
- * Pure builders for workflow-layer tests: a case as rules see it, and a pure "world" that applies
- * commands with decide() and keeps the resulting instances — no database, no HTTP.
+ * Builders for workflow-layer tests: a case as rules see it, and a "world" that applies commands
+ * and keeps the resulting instances.
+ *
+ * Two worlds answer the same surface (add, link, get, instance, family, context, send, at):
+ * - `PureWorld` (pureWorld.ts) decides with the pure decide(): no database, no HTTP;
+ * - `EngineWorld` (engineWorld.ts) sends every command through the real command service over an
+ *   in-memory SQLite database (one transaction per command, audit records, 2ND proposals
+ *   confirmed with CONFIRM_PENDING, joint moves, follow-ups) and maps the answer back to a Decision.
+ * `World` is the one selected by KP_WORLD (`pure` unless `engine`): vitest.config.ts runs every
+ * file under test/workflows once with each, so each rule test is checked both ways.
  */
-export const AT = '2026-06-01T10:00:00.000Z';
+export { AT, PureWorld, type WorldOptions };
+export const WORLD_MODE: 'pure' | 'engine' = process.env['KP_WORLD'] === 'engine' ? 'engine' : 'pure';
+export const World: typeof PureWorld = WORLD_MODE === 'engine' ? (await import('./engineWorld.ts')).EngineWorld : PureWorld;
+export type World = PureWorld;
 
 export const actor = (id: string, ...roles: Role[]): Actor => ({ id, roles });
 export const caseworker = actor('u-caseworker', 'caseworker');
@@ -50,78 +60,6 @@ export function newCase(id: string, f: CaseFacts = facts(), evidence: EvidenceIt
 
 export function evidence(id: string, concerns: EvidenceItem['concerns'], tortureAllegation: EvidenceItem['tortureAllegation'] = 'none'): EvidenceItem {
   return { id, kind: 'statement', summary: 'summary', concerns, tortureAllegation, source: 'source', at: '2025-01-01', recordedAt: AT, recordedBy: 'u-caseworker' };
-}
-
-export interface WorldOptions {
-  jurisdictions?: Jurisdiction[];
-  settings?: Partial<Settings>;
-}
-
-/**
- * An in-memory set of cases (a family) with family links by relation. `send` decides a command
- * with the pure decide() and, when applied, stores the next instance on the case.
- */
-export class World {
-  readonly cases = new Map<string, CaseView>();
-  readonly links: Array<{ from: string; to: string; relation: FamilyMember['relation'] }> = [];
-  at = AT;
-  constructor(private readonly options: WorldOptions = {}) {}
-
-  add(c: CaseView): CaseView {
-    this.cases.set(c.id, c);
-    return c;
-  }
-
-  /** `relation` is what `to` is to `from` (link('child1', 'mother1', 'mother')). Kept symmetric by the caller. */
-  link(from: string, to: string, relation: FamilyMember['relation']): void {
-    this.links.push({ from, to, relation });
-  }
-
-  get(id: string): CaseView {
-    const c = this.cases.get(id);
-    if (!c) throw new Error(`no case ${id}`);
-    return c;
-  }
-
-  instance(caseId: string, kind: string, instance = ''): WorkflowView | undefined {
-    return this.get(caseId).workflows.find((w) => w.kind === kind && w.instance === instance);
-  }
-
-  family(caseId: string): FamilyMember[] {
-    return this.links.filter((l) => l.from === caseId).map((l) => ({ ...this.get(l.to), relation: l.relation }));
-  }
-
-  context(caseId: string, who: Actor, workflow: string, type: string, data: Record<string, unknown> = {}, opts: { instance?: string; justification?: string; proposedBy?: Actor; preview?: boolean } = {}): RuleContext {
-    const def = latest(workflow);
-    if (!def) throw new Error(`no workflow ${workflow}`);
-    const parsed = def.commands[type]?.data.parse(data) ?? data;
-    const instance = opts.instance ?? def.instanceFor?.(type, parsed) ?? '';
-    const view = this.instance(caseId, workflow, instance) ?? initialView(def, instance);
-    return {
-      at: this.at,
-      actor: who,
-      command: { workflow, instance, type, data: parsed, ...(opts.justification ? { justification: opts.justification } : {}) },
-      subject: this.get(caseId),
-      workflow: view,
-      family: this.family(caseId),
-      jurisdictions: this.options.jurisdictions ?? [],
-      settings: { ...DEFAULT_SETTINGS, ...this.options.settings },
-      ...(opts.proposedBy ? { proposedBy: opts.proposedBy } : {}),
-      ...(opts.preview ? { preview: true } : {}),
-    };
-  }
-
-  send(caseId: string, who: Actor, workflow: string, type: string, data: Record<string, unknown> = {}, opts: { instance?: string; justification?: string; proposedBy?: Actor } = {}): Decision {
-    const ctx = this.context(caseId, who, workflow, type, data, opts);
-    const def = latest(workflow)!;
-    const decision = decide(def, ctx.workflow, ctx);
-    if (decision.kind === 'applied') {
-      const c = this.get(caseId);
-      const others = c.workflows.filter((w) => !(w.kind === workflow && w.instance === ctx.command.instance));
-      this.cases.set(caseId, { ...c, workflows: [...others, decision.next] });
-    }
-    return decision;
-  }
 }
 
 /** The verdict of one rule in a decision, for assertions. */

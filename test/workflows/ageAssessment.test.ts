@@ -1,6 +1,11 @@
+import { getShortestPaths, getSimplePaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
+import type { AnyMachineSnapshot } from 'xstate';
+import { MEDICAL_AGE_METHODS } from '../../workflows/age.ts';
+import type { WorkflowEvent } from '../../workflows/definition.ts';
+import { ageAssessment, type AgeAssessmentContext } from '../../workflows/machines/ageAssessment.ts';
 import { effectiveDateOfBirth, isChildAt } from '../../workflows/rules/facts.ts';
-import { AT, World, caseworker, facts, newCase, supervisor, verdictOf } from '../support/builders.ts';
+import { AT, World, actor, caseworker, facts, graphEvents, newCase, supervisor, verdictOf } from '../support/builders.ts';
 
 const range = { earliest: '2007-06-01', latest: '2009-06-01', method: 'holistic', confidence: 'medium' };
 const assessors = [{ name: 'A', discipline: 'social_work' }, { name: 'B', discipline: 'paediatrics' }];
@@ -40,5 +45,70 @@ describe('KP-AGE-04 holistic age assessment', () => {
     expect(confirmed.kind === 'applied' && confirmed.next.outcome).toBe('confirmed');
     // Youngest plausible age on 2026-06-01 with a latest birth date of 2009-06-01 is 17: a child.
     expect(isChildAt(w.get('p1'), AT)).toBe(true);
+  });
+});
+
+describe('age assessment machine paths (@xstate/graph)', () => {
+  /** A user holding both roles: may record an assessment and confirm one, never their own (KP-SYS-03). */
+  const both = actor('u-both', 'caseworker', 'supervisor');
+  const recordings: Record<string, Record<string, unknown>> = {
+    holistic: { methods: ['interview', 'documents', 'dental_xray'], dateOfBirth: range, assessors },
+    wristXrayAlone: { methods: ['wrist_xray'], dateOfBirth: range, assessors },
+    medicalOnly: { methods: ['wrist_xray', 'dental_xray'], dateOfBirth: range, assessors },
+    oneDiscipline: { methods: ['interview', 'documents'], dateOfBirth: range, assessors: [assessors[0]] },
+  };
+  const steps = [
+    ...Object.values(recordings).flatMap((data) => [caseworker, both].map((who) => ({ type: 'RECORD_AGE', who, data }))),
+    { type: 'CONFIRM', who: both },
+    { type: 'CONFIRM', who: supervisor },
+    { type: 'REOPEN', who: supervisor, data: { reason: 'new documents received' } },
+  ];
+  // RECORD_AGE replaces the recorded assessment, so the whole context is finite: serialise it all
+  // (boundedSerialize would cut `methods` and `assessors` to their first item and merge the very
+  // recordings this property tells apart).
+  const serializeState = (s: AnyMachineSnapshot) => JSON.stringify([s.value, s.context]);
+  function paths() {
+    const w = world();
+    return getSimplePaths(ageAssessment.machine, { events: graphEvents(w, 'p1', 'age_assessment', steps), serializeState, limit: 5000 });
+  }
+  const holistic = (c: AgeAssessmentContext) =>
+    new Set(c.methods).size >= 2 && !c.methods.every((m) => MEDICAL_AGE_METHODS.has(m)) && new Set(c.assessors.map((a) => a.discipline)).size >= 2;
+
+  it('reaches every state, `confirmed` included', () => {
+    expect([...new Set(paths().map((p) => String(p.state.value)))].sort()).toEqual(['confirmed', 'pending', 'recorded']);
+    expect(getShortestPaths(ageAssessment.machine, { events: [] }).length).toBeGreaterThan(0);
+  });
+
+  it('no path reaches `confirmed` on a single method, on medical methods alone or with one discipline (KP-AGE-04)', () => {
+    const all = paths();
+    const confirmed = all.filter((p) => p.state.value === 'confirmed');
+    expect(confirmed.length).toBeGreaterThan(0);
+    for (const p of confirmed) expect(holistic(p.state.context as AgeAssessmentContext), JSON.stringify(p.state.context)).toBe(true);
+    // The refused recordings are never recorded at all, on any path.
+    for (const p of all) {
+      const c = p.state.context as AgeAssessmentContext;
+      if (c.methods.length) expect(holistic(c)).toBe(true);
+    }
+  });
+
+  it('no path reaches `confirmed` without a confirmer distinct from who recorded it (KP-SYS-03)', () => {
+    for (const p of paths().filter((x) => x.state.value === 'confirmed')) {
+      const c = p.state.context as AgeAssessmentContext;
+      expect(c.confirmedBy).not.toBeNull();
+      expect(c.confirmedBy).not.toBe(c.submittedBy);
+      // The last CONFIRM follows the last RECORD_AGE with no REOPEN in between, and is by another user.
+      const types = p.steps.map((s) => s.event.type);
+      const lastRecord = types.lastIndexOf('RECORD_AGE');
+      const lastConfirm = types.lastIndexOf('CONFIRM');
+      expect(lastRecord).toBeGreaterThan(-1);
+      expect(lastConfirm).toBeGreaterThan(lastRecord);
+      expect(types.slice(lastRecord, lastConfirm)).not.toContain('REOPEN');
+      const recorder = (p.steps[lastRecord]!.event as WorkflowEvent).ctx.actor.id;
+      expect((p.steps[lastConfirm]!.event as WorkflowEvent).ctx.actor.id).not.toBe(recorder);
+    }
+  });
+
+  it('a reopened assessment is unconfirmed until confirmed again', () => {
+    for (const p of paths().filter((x) => x.state.value === 'pending')) expect((p.state.context as AgeAssessmentContext).confirmedBy).toBeNull();
   });
 });

@@ -138,7 +138,11 @@ const empty = z.strictObject({});
 export const bestInterestsCommands = {
   START_BIA: { roles: ['caseworker'], data: empty, rules: [], summary: 'start a best-interests assessment' },
   COMPLETE_BIA: { roles: ['caseworker'], data: CompleteBia, rules: [], summary: 'complete the BIA; say whether a BID is required' },
-  URGENT_ACTION: { roles: ['supervisor'], data: UrgentAction, rules: ['KP-CHILD-03'], summary: 'urgent protective action before a BID; opens the BID with a deadline' },
+  // KP-CHILD-03 is 2ND: a caseworker may propose the urgent action, which waits for a supervisor's
+  // CONFIRM_PENDING; a supervisor's own command (the usual sender, listed first) needs no second
+  // approver. Were only supervisors allowed to send it, the rule's pending branch could never be
+  // reached through the engine.
+  URGENT_ACTION: { roles: ['supervisor', 'caseworker'], data: UrgentAction, rules: ['KP-CHILD-03'], summary: 'urgent protective action before a BID; opens the BID with a deadline (a caseworker\'s waits for a supervisor)' },
   RECORD_CONSENT: { roles: ['caseworker'], data: RecordConsent, rules: ['KP-CHILD-06'], summary: 'record a parent\'s or guardian\'s consent, refusal or withdrawal' },
   PREPARE_BID: { roles: ['caseworker'], data: PrepareBid, rules: [], summary: 'prepare the best-interests determination file' },
   SUBMIT_TO_PANEL: { roles: ['caseworker'], data: empty, rules: ['KP-CHILD-01', 'KP-CHILD-05'], summary: 'submit the BID to the panel' },

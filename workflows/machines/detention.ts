@@ -72,6 +72,34 @@ export const Detain = z.strictObject({
 });
 export type Detain = z.infer<typeof Detain>;
 
+/**
+ * A deprivation of liberty ordered by another authority (the host State, a camp administration, a
+ * de facto authority), recorded as it is: this organisation did not order it and cannot refuse the
+ * fact, so the rules flag what is wrong with it (KP-DET-01, -03, -04 as warnings) and tasks escalate
+ * it, instead of refusing to record it (DOMAIN.md §5.10: a boy moved to an adult prison is recorded
+ * as detention with the adult-separation failure, and his return prioritised).
+ */
+export const RecordDetention = z.strictObject({
+  facility: z.strictObject({ name: text(200), kind: z.enum(FACILITY_KINDS) }),
+  /** Who holds the person. */
+  detainingAuthority: text(200),
+  /** The detaining State; defaults to the state of the person's location. */
+  jurisdiction: StateCode.optional(),
+  /** Held there since (a move while detained records the new place from this date). */
+  since: IsoDate,
+  /** The legal basis the detaining authority claims, if known. */
+  legalBasis: z.strictObject({ kind: z.enum(LEGAL_BASIS_KINDS), reference: text(500) }).optional(),
+  /** The grounds the detaining authority gives, if known. */
+  grounds: z.array(z.enum(DETENTION_GROUNDS)).max(10).default([]),
+  separateFromAdults: z.boolean(),
+  staysWithParent: z.strictObject({ caseId: z.string().min(1).max(64) }).optional(),
+  children: z.array(DetainedChild).max(20).optional(),
+  /** When this organisation next reviews the situation; defaults to the review interval. */
+  reviewDueAt: IsoDate.optional(),
+  notes: z.string().trim().max(5000).optional(),
+});
+export type RecordDetention = z.infer<typeof RecordDetention>;
+
 export const Review = z.strictObject({
   continue: z.boolean(),
   nextReviewDueAt: IsoDate.optional(),
@@ -86,6 +114,12 @@ export const detentionCommands = {
     rules: ['KP-SCR-01', 'KP-SCR-02', 'KP-JUS-06', 'KP-DET-01', 'KP-DET-02', 'KP-DET-03', 'KP-DET-04', 'KP-AGE-02', 'KP-JUS-07', 'KP-DATA-03'],
     summary: 'order or record detention (a closed camp counts)',
   },
+  RECORD_DETENTION: {
+    roles: ['legal_officer', 'supervisor'],
+    data: RecordDetention,
+    rules: ['KP-DET-01', 'KP-DET-03', 'KP-DET-04'],
+    summary: 'record a deprivation of liberty (or a move) ordered by another authority; failures are flagged and escalated, never left unrecorded',
+  },
   REVIEW: { roles: ['supervisor', 'legal_officer'], data: Review, rules: ['KP-SYS-01', 'KP-SYS-03', 'KP-DET-02', 'KP-DATA-03'], summary: 'periodic review: continue or release' },
   RELEASE: { roles: ['supervisor', 'legal_officer'], data: reason, rules: ['KP-SYS-01'], summary: 'release' },
 } as const satisfies Record<string, CommandSpec>;
@@ -97,6 +131,8 @@ export interface Detention extends Omit<Detain, 'reviewDueAt'> {
   /** The second approver (a supervisor for a child, KP-DET-01), or null. */
   approvedBy: string | null;
   childAtStart: boolean;
+  /** Ordered by another authority and recorded here (RECORD_DETENTION), or absent for a detention this organisation ordered. */
+  recorded?: { authority: string; since: string; notes?: string };
 }
 
 export interface DetentionContext {
@@ -138,6 +174,28 @@ export const detentionMachine = setup({
       };
       return { current, submittedBy: proposer, decidedBy: s.by };
     }),
+    recordDetention: assign(({ context, event }) => {
+      const d = event.data as RecordDetention;
+      const ctx = event.ctx;
+      const s = stamp(event);
+      const { detainingAuthority, since, notes, ...held } = d;
+      const current: Detention = {
+        ...held,
+        alternativesConsidered: [],
+        evidenceIds: [],
+        reviewDueAt: d.reviewDueAt ?? addDays(calendarDate(s.at), ctx.settings.detentionReviewIntervalDays),
+        startedAt: since,
+        by: s.by,
+        approvedBy: null,
+        childAtStart: isChild(effectiveDateOfBirth(ctx.subject), since),
+        recorded: { authority: detainingAuthority, since, ...(notes ? { notes } : {}) },
+      };
+      // A move while detained closes the earlier place in the history: nothing is deleted.
+      const history = context.current
+        ? [...context.history, { ...context.current, endedAt: s.at, endedBy: s.by, endReason: `moved to ${d.facility.name}`, endType: event.type }]
+        : context.history;
+      return { current, history, submittedBy: s.by };
+    }),
     recordReview: assign(({ context, event }) => {
       const d = event.data as Review;
       const s = stamp(event);
@@ -156,9 +214,15 @@ export const detentionMachine = setup({
   initial: 'not_detained',
   context: initialDetentionContext,
   states: {
-    not_detained: { on: { DETAIN: { target: 'detained', guard: guardedBy(c.DETAIN), actions: 'detain' } } },
+    not_detained: {
+      on: {
+        DETAIN: { target: 'detained', guard: guardedBy(c.DETAIN), actions: 'detain' },
+        RECORD_DETENTION: { target: 'detained', guard: guardedBy(c.RECORD_DETENTION), actions: 'recordDetention' },
+      },
+    },
     detained: {
       on: {
+        RECORD_DETENTION: { guard: guardedBy(c.RECORD_DETENTION), actions: 'recordDetention' },
         REVIEW: [
           { guard: and([guardedBy(c.REVIEW), 'continues']), actions: 'recordReview' },
           { target: 'not_detained', guard: and([guardedBy(c.REVIEW), 'releases']), actions: ['recordReview', 'end'] },
@@ -186,6 +250,17 @@ function tasks(w: WorkflowView, subject: CaseView, settings: Settings, at: strin
         due: d.reviewDueAt,
         rule: 'KP-DET-02',
         summary: overdue ? `detention review overdue since ${d.reviewDueAt}: escalated` : `detention review due ${d.reviewDueAt}`,
+      });
+    }
+    // A child recorded as held with unrelated adults: the separation failure escalates at once and the return is prioritised (KP-DET-03).
+    if (d.recorded && !d.separateFromAdults && !d.staysWithParent && isChild(effectiveDateOfBirth(subject), today)) {
+      out.push({
+        ...base,
+        kind: 'adult_separation_failure',
+        role: 'supervisor',
+        due: calendarDate(d.startedAt),
+        rule: 'KP-DET-03',
+        summary: `a child held with unrelated adults in a ${d.facility.kind.replace(/_/g, ' ')} by ${d.recorded.authority} since ${d.recorded.since}: press for separation; return prioritised`,
       });
     }
     if (d.maxEnd && d.maxEnd <= today) {

@@ -51,8 +51,12 @@ export const ChargeData = z.strictObject({
   forum: z.enum(FORUMS),
   /** The prosecuting State (or sub-national unit, IQ-KR) whose law in force at the act applies (KP-SYS-02). */
   jurisdiction: StateCode,
-  /** Person-specific, torture-screened evidence the charge rests on (KP-SCR-02, KP-JUS-06). */
-  evidenceIds: evidenceIds.min(1),
+  /**
+   * Person-specific, torture-screened evidence the charge rests on (KP-SCR-02, KP-JUS-06). Left out
+   * (WORKFLOWS.md names no such field), the charge rests on the evidence the investigation was
+   * opened on; with no investigation either, KP-SCR-02 refuses with its id.
+   */
+  evidenceIds: evidenceIds.min(1).optional(),
   /** For an act as a child: each non-judicial measure weighed and why it is unsuitable (KP-JUS-01). */
   nonJudicialMeasuresConsidered: z.array(z.strictObject({ measure: text(500), whyUnsuitable: text(2000) })).max(20).optional(),
   counsel: Counsel,
@@ -79,7 +83,8 @@ export const RecordJudgment = z.strictObject({
 });
 export type RecordJudgment = z.infer<typeof RecordJudgment>;
 
-export const FileAppeal = z.strictObject({ filedOn: IsoDate, grounds: text() });
+/** WORKFLOWS.md shows `FILE_APPEAL` with no data: the filing date defaults to the command's date, the grounds to its justification. */
+export const FileAppeal = z.strictObject({ filedOn: IsoDate.optional(), grounds: text().optional() });
 export type FileAppeal = z.infer<typeof FileAppeal>;
 
 export const WatchlistRequest = z.strictObject({
@@ -162,7 +167,7 @@ export interface LegalContext {
   fairTrial: Pick<ChargeData, 'counsel' | 'interpreter' | 'informedOfCharges' | 'presumptionOfInnocence' | 'appropriateAdult' | 'nonJudicialMeasuresConsidered'> | null;
   /** `childAct`: the judgment concerns a charge for an act possibly committed under 18. */
   judgments: Array<RecordJudgment & { childAct: boolean; by: string; at: string }>;
-  appeals: Array<FileAppeal & { by: string; at: string }>;
+  appeals: Array<{ filedOn: string; grounds: string; by: string; at: string }>;
   watchlist: WatchlistEntry[];
   childJustice: ChildJusticeRecord | null;
   /** The legal officer who proposed the prosecution referral, and who confirmed it (KP-SYS-03). */
@@ -200,6 +205,11 @@ function extendChildJustice(current: ChildJusticeRecord | null, ids: readonly st
   return { ...current, evidenceIds: [...new Set([...current.evidenceIds, ...ids])], measure };
 }
 
+/** The evidence a charge rests on: its own list, or the evidence the investigation was opened on. */
+export function chargeEvidenceIds(d: Pick<ChargeData, 'evidenceIds'>, context: Pick<LegalContext, 'investigation'> | undefined): string[] {
+  return d.evidenceIds ?? context?.investigation?.evidenceIds ?? [];
+}
+
 const endChildJustice = (cj: ChildJusticeRecord | null, at: string): ChildJusticeRecord | null => (cj && !cj.endedAt ? { ...cj, endedAt: at } : cj);
 
 export const legalMachine = setup({
@@ -234,12 +244,13 @@ export const legalMachine = setup({
         };
       });
       const juvenile = d.forum === 'juvenile' && charges.some((ch) => ch.childAtAct);
-      const ids = [...(context.investigation?.evidenceIds ?? []), ...d.evidenceIds];
+      const own = chargeEvidenceIds(d, context);
+      const ids = [...(context.investigation?.evidenceIds ?? []), ...own];
       return {
         charges,
         forum: d.forum,
         jurisdiction: d.jurisdiction,
-        chargeEvidenceIds: d.evidenceIds,
+        chargeEvidenceIds: own,
         fairTrial: {
           counsel: d.counsel,
           interpreter: d.interpreter,
@@ -256,7 +267,12 @@ export const legalMachine = setup({
     recordJudgment: assign({
       judgments: ({ context, event }) => [...context.judgments, { ...(event.data as RecordJudgment), childAct: context.charges.some((ch) => ch.childAtAct), ...stamp(event) }],
     }),
-    fileAppeal: assign({ appeals: ({ context, event }) => [...context.appeals, { ...(event.data as FileAppeal), ...stamp(event) }] }),
+    fileAppeal: assign({
+      appeals: ({ context, event }) => {
+        const d = event.data as FileAppeal;
+        return [...context.appeals, { filedOn: d.filedOn ?? calendarDate(event.ctx.at), grounds: d.grounds ?? event.ctx.command.justification ?? '', ...stamp(event) }];
+      },
+    }),
     close: assign(({ context, event }) => ({
       closures: [...context.closures, { type: event.type, reason: String(event.data['reason'] ?? ''), ...stamp(event) }],
       childJustice: endChildJustice(context.childJustice, event.ctx.at),

@@ -1,6 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import { z } from 'zod';
-import { addDays } from '../age.ts';
+import { addDays, calendarDate } from '../age.ts';
 import { StateCode } from '../caseFile.ts';
 import { guardedBy, ruleGuards, stamp, type CommandSpec, type Task, type WorkflowDefinition, type WorkflowEvent } from '../definition.ts';
 import { isChildAt } from '../rules/facts.ts';
@@ -108,11 +108,32 @@ function verify(context: NationalityContext, event: WorkflowEvent, state: string
   };
 }
 
+/**
+ * The States asked to verify the nationality whose answer is still awaited, with the latest
+ * request for each, oldest first: a later confirmation, dispute or verified resolution of that
+ * State answers it; a statelessness referral or a stateless outcome closes every track (a new
+ * request opens a new one). Read from the log, so commands at the same instant keep their order.
+ */
+export function outstandingRequests(context: Pick<NationalityContext, 'log'>): Array<{ state: string; at: string }> {
+  const open = new Map<string, string>();
+  for (const entry of context.log ?? []) {
+    if (entry.event === 'REFER_STATELESSNESS' || (entry.event === 'RESOLVE' && !entry.state)) open.clear();
+    else if (!entry.state) continue;
+    else if (entry.event === 'REQUEST_VERIFICATION') {
+      open.delete(entry.state);
+      open.set(entry.state, entry.at);
+    } else if (entry.event === 'CONFIRM' || entry.event === 'RECORD_DISPUTE' || entry.event === 'RESOLVE') open.delete(entry.state);
+  }
+  return [...open].map(([state, at]) => ({ state, at }));
+}
+
 export const nationalityMachine = setup({
   types: { context: {} as NationalityContext, events: {} as WorkflowEvent },
   guards: {
     ...ruleGuards,
     outcomeIs: ({ event }, params: { outcome: Resolve['outcome'] }) => event.data['outcome'] === params.outcome,
+    /** A dual national whose other nationality stays verified after this State's dispute (DOMAIN.md §5.5). */
+    keepsAnotherNationality: ({ context, event }) => context.verified.some((v) => v.state !== event.data['state']),
   },
   actions: {
     request: assign(({ context, event }) => ({
@@ -185,7 +206,21 @@ export const nationalityMachine = setup({
         ],
       },
     },
-    verified: { on: { RECORD_DISPUTE: { target: 'disputed', guard: guardedBy(c.RECORD_DISPUTE), actions: 'dispute' } } },
+    /**
+     * One or more nationalities verified. A dual national's other State is asked and confirmed from
+     * here, each State's confirmation recorded on its own (DOMAIN.md §5.5: consular tracks with both
+     * States); a dispute by one State leaves the person `verified` while another nationality stands.
+     */
+    verified: {
+      on: {
+        REQUEST_VERIFICATION: { guard: guardedBy(c.REQUEST_VERIFICATION), actions: 'request' },
+        CONFIRM: { guard: guardedBy(c.CONFIRM), actions: 'confirm' },
+        RECORD_DISPUTE: [
+          { guard: and([guardedBy(c.RECORD_DISPUTE), 'keepsAnotherNationality'] as const), actions: 'dispute' },
+          { target: 'disputed', guard: guardedBy(c.RECORD_DISPUTE), actions: 'dispute' },
+        ],
+      },
+    },
     stateless_protected: { on: { REQUEST_VERIFICATION: { target: 'verification_requested', guard: guardedBy(c.REQUEST_VERIFICATION), actions: 'request' } } },
   },
 });
@@ -206,9 +241,14 @@ export const nationality: WorkflowDefinition = {
     if (isChildAt(subject, at) && !registered) {
       tasks.push({ ...base, kind: 'birth_registration', role: 'caseworker', due: null, rule: 'KP-NAT-03', summary: 'register the child\'s birth and identity (testimony and other alternative evidence accepted)' });
     }
-    const lastRequest = ctx.requested.at(-1);
-    if (w.state === 'verification_requested' && lastRequest) {
-      tasks.push({ ...base, kind: 'nationality_follow_up', role: 'caseworker', due: addDays(lastRequest.at, settings.consularSlaDays), rule: 'KP-RET-06', summary: `follow up the nationality verification with ${lastRequest.state}` });
+    if (w.state === 'verification_requested' || w.state === 'verified') {
+      // One consular track per State asked (a dual national's too); no answer within the SLA escalates (KP-RET-06).
+      const today = calendarDate(at);
+      for (const r of outstandingRequests(ctx)) {
+        const due = addDays(r.at, settings.consularSlaDays);
+        const overdue = due < today;
+        tasks.push({ ...base, kind: 'nationality_follow_up', role: overdue ? 'supervisor' : 'caseworker', due, rule: 'KP-RET-06', summary: `${overdue ? 'overdue: ' : ''}follow up the nationality verification with ${r.state}` });
+      }
     }
     if (w.state === 'disputed' || w.state === 'statelessness_referral') {
       tasks.push({ ...base, kind: 'resolve_nationality', role: 'legal_officer', due: null, rule: 'KP-NAT-04', summary: 'nationality disputed or referred: determine it; no removal and services continue meanwhile' });

@@ -63,7 +63,8 @@ export const ReviewPlan = z.strictObject({
 export type ReviewPlan = z.infer<typeof ReviewPlan>;
 
 export const RecordProgress = z.strictObject({
-  note: z.string().min(1).max(5000),
+  /** Optional: WORKFLOWS.md shows `RECORD_PROGRESS` with no data (the justification, if any, is kept as the note). */
+  note: z.string().min(1).max(5000).optional(),
   serviceType: z.enum(SERVICE_TYPES).optional(),
 });
 export type RecordProgress = z.infer<typeof RecordProgress>;
@@ -131,7 +132,7 @@ export const rehabilitationMachine = setup({
     recordProgress: assign({
       progress: ({ context, event }) => {
         const d = event.data as RecordProgress;
-        return [...context.progress, { note: d.note, ...(d.serviceType ? { serviceType: d.serviceType } : {}), ...stamp(event) }];
+        return [...context.progress, { note: d.note ?? event.ctx.command.justification ?? '', ...(d.serviceType ? { serviceType: d.serviceType } : {}), ...stamp(event) }];
       },
     }),
     recordCompletion: assign({ completion: ({ event }) => ({ reason: String(event.data['reason']), ...stamp(event) }) }),

@@ -310,12 +310,12 @@ export const childrenRules: readonly Rule[] = [
           splits.push(`this child is separated from ${left.map((m) => `${m.relation} (${m.id})`).join(', ')}`);
           if (!covers(approvedBidOf(ctx.subject))) missingBid.push(ctx.subject.id);
         }
-      } else {
-        // An adult's plan that leaves their own children behind separates those children from them.
-        for (const child of ctx.family.filter((m) => m.relation === 'child' && !members.has(m.id) && isChildAt(m, ctx.at))) {
-          splits.push(`the child ${child.id} is left behind`);
-          if (!covers(approvedBidOf(child))) missingBid.push(child.id);
-        }
+      }
+      // A parent's plan that leaves their own children behind separates those children from them:
+      // an adult's, and a child's who is herself a mother (DOMAIN.md §5.12: both are children).
+      for (const child of ctx.family.filter((m) => m.relation === 'child' && !members.has(m.id) && isChildAt(m, ctx.at))) {
+        splits.push(`the child ${child.id} is left behind`);
+        if (!covers(approvedBidOf(child))) missingBid.push(child.id);
       }
       if (splits.length === 0) return pass('the family travels together');
       if (missingBid.length) return fail(`${splits.join('; ')}: no approved BID supports the separation (${missingBid.join(', ')})`, { severity: 'block-unless' });

@@ -1,10 +1,17 @@
 import { addDays, calendarDate } from '../age.ts';
 import { inForce } from '../jurisdictions.ts';
-import type { Detain, DetentionContext, Review } from '../machines/detention.ts';
+import type { Detain, DetentionContext, RecordDetention, Review } from '../machines/detention.ts';
 import { data, fail, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { Rule, RuleContext } from './types.ts';
 
 /** Detention (RULES.md §4.4). */
+
+/**
+ * A detention ordered by another authority and recorded here (RECORD_DETENTION): the rules flag
+ * what breaches them (severity warn) and tasks escalate it; refusing would leave the fact unrecorded.
+ */
+const isRecord = (ctx: RuleContext): boolean => ctx.command.type === 'RECORD_DETENTION';
+const recordedBy = (ctx: RuleContext): string => (data(ctx) as Partial<RecordDetention>).detainingAuthority ?? 'another authority';
 
 /** Relations under which a child may stay with a detained adult on a best-interests basis (KP-DET-03). */
 const PARENTAL: ReadonlySet<string> = new Set(['mother', 'father', 'parent', 'caregiver', 'guardian']);
@@ -36,6 +43,10 @@ export const detentionRules: readonly Rule[] = [
     previewable: false,
     check(ctx) {
       const d = data(ctx) as Partial<Detain>;
+      if (isRecord(ctx)) {
+        if (!d.legalBasis) return fail(`held by ${recordedBy(ctx)} with no known legal basis: recorded as detention; its legality is flagged for review`, { severity: 'warn' });
+        return pass(`deprivation of liberty by ${recordedBy(ctx)} recorded as detention (${d.legalBasis.kind} basis)`);
+      }
       const missing: string[] = [];
       if (!d.legalBasis) missing.push('a legal basis');
       if (!d.alternativesConsidered?.length) missing.push('the alternatives to detention considered');
@@ -107,6 +118,7 @@ export const detentionRules: readonly Rule[] = [
           if (undecided.length) gaps.push(`no best-interests basis for whether ${undecided.map((ch) => ch.name).join(', ')} stay${undecided.length === 1 ? 's' : ''} with the mother`);
         }
       }
+      if (gaps.length && isRecord(ctx)) return fail(`recorded as it is, flagged and escalated: ${gaps.join('; ')}`, { severity: 'warn' });
       return gaps.length ? fail(gaps.join('; ')) : pass('separation from adults and children\'s arrangements recorded');
     },
   },
@@ -121,6 +133,7 @@ export const detentionRules: readonly Rule[] = [
       const bad: string[] = [];
       if (grounds.includes('relative_conduct')) bad.push('a relative\'s conduct is never a ground for detention');
       if (subjectIsChild(ctx) && (grounds.includes('association') || grounds.includes('membership'))) bad.push('a child may not be detained for mere association or membership');
+      if (bad.length && isRecord(ctx)) return fail(`the detaining authority's grounds are prohibited, flagged: ${bad.join('; ')}`, { severity: 'warn' });
       return bad.length ? fail(bad.join('; ')) : pass('the grounds concern the person\'s own conduct');
     },
   },

@@ -14,7 +14,13 @@ export function citedEvidenceIds(ctx: RuleContext): string[] {
   const affiliation = d['affiliation'] as Assessment['affiliation'] | undefined;
   if (affiliation) return affiliation.evidenceIds;
   const ids = d['evidenceIds'];
-  return Array.isArray(ids) ? ids.map(String) : [];
+  if (Array.isArray(ids)) return ids.map(String);
+  // A charge that names no evidence rests on the evidence its investigation was opened on.
+  if (ctx.command.workflow === 'legal' && ctx.command.type === 'CHARGE') {
+    const investigation = (ctx.workflow.context as { investigation?: { evidenceIds?: unknown } | null }).investigation;
+    return Array.isArray(investigation?.evidenceIds) ? investigation.evidenceIds.map(String) : [];
+  }
+  return [];
 }
 
 /** Commands that carry a decision against the person and so need person-specific evidence (KP-SCR-02). */

@@ -14,6 +14,13 @@ export function authorsOf(ctx: RuleContext): Set<string> {
   const assessment = c['assessment'] as { by?: unknown } | null | undefined;
   if (assessment && typeof assessment.by === 'string') authors.add(assessment.by);
   if (ctx.proposedBy) authors.add(ctx.proposedBy.id);
+  // Per-State work (nationality): whoever asked a State to verify the nationality never records
+  // that State's answer, whatever was asked of other States since (a dual national's two tracks).
+  const state = ctx.command.data['state'];
+  const requested = c['requested'];
+  if (ctx.command.workflow === 'nationality' && typeof state === 'string' && Array.isArray(requested)) {
+    for (const r of requested as Array<{ state?: unknown; by?: unknown }>) if (r.state === state && typeof r.by === 'string') authors.add(r.by);
+  }
   return authors;
 }
 

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { PendingRow } from '../../db/index.ts';
+import { invalid, zodIssues, type Issue } from './errors.ts';
+
+/**
+ * Command data as WORKFLOWS.md states it: "every command carries an optional `justification`,
+ * required where a rule says JUSTIFY", and "a rule that needs data the command lacks refuses with
+ * that rule's id rather than guessing". Several commands (REOPEN, CLOSE, RELEASE, COMPLETE,
+ * REVIEW...) record their written reasons in `data.reason`; the contract shows some of them with no
+ * data at all. So:
+ * - a `reason` the data leaves out is taken from the envelope's `justification`;
+ * - with neither, a command guarded by KP-SYS-01 (reasoned decisions) is not a 400: its data is
+ *   validated without `reason`, and KP-SYS-01 then refuses it with its id (422, audited).
+ */
+export type ParsedData = { ok: true; data: Record<string, unknown> } | { ok: false; issues: Issue[] };
+
+const REASON = 'reason';
+const PLACEHOLDER = 'reason-placeholder';
+
+/** The `reason` field of an object schema that requires one, or undefined. */
+function requiredReason(schema: z.ZodType): z.ZodType | undefined {
+  if (!(schema instanceof z.ZodObject)) return undefined;
+  const field = (schema.shape as Record<string, z.ZodType>)[REASON];
+  return field && !field.safeParse(undefined).success ? field : undefined;
+}
+
+export function parseCommandData(schema: z.ZodType, rules: readonly string[], raw: Record<string, unknown> | undefined, justification: string | undefined): ParsedData {
+  let data: Record<string, unknown> = raw ?? {};
+  const reasonField = requiredReason(schema);
+  const hasReason = data[REASON] !== undefined;
+  if (reasonField && !hasReason && justification?.trim()) data = { ...data, [REASON]: justification };
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return { ok: true, data: parsed.data as Record<string, unknown> };
+  const issues = zodIssues(parsed.error, 'data');
+  if (reasonField && data[REASON] === undefined && rules.includes('KP-SYS-01') && parsed.error.issues.every((i) => i.path.length === 1 && i.path[0] === REASON)) {
+    // Only the reason is missing: validate the rest, leave the reason out, let KP-SYS-01 refuse.
+    const probe = schema.safeParse({ ...data, [REASON]: PLACEHOLDER });
+    if (probe.success) {
+      const { [REASON]: _placeholder, ...rest } = probe.data as Record<string, unknown>;
+      return { ok: true, data: rest };
+    }
+  }
+  return { ok: false, issues };
+}
+
+/**
+ * The pending proposal a CONFIRM_PENDING / REJECT_PENDING addresses: the one named by `pendingId`,
+ * or, when it is left out, the only open proposal of that workflow (and instance, when named) on
+ * the case — like `instance`, it may be left out when only one is open.
+ * `undefined`: none is open (the command means nothing now).
+ */
+export function pickPending(open: readonly PendingRow[], workflow: string, instance: string | undefined): PendingRow | undefined {
+  const candidates = open.filter((p) => p.workflow === workflow && (instance === undefined || p.instance === instance));
+  if (candidates.length > 1) {
+    throw invalid([{ path: 'data.pendingId', message: `several proposals wait on ${workflow} (${candidates.map((p) => p.id).join(', ')}): name one` }]);
+  }
+  return candidates[0];
+}
