@@ -42,13 +42,14 @@ export const familyLinks = sqliteTable(
 export const evidence = sqliteTable(
   'evidence',
   {
-    id: text('id').primaryKey(),
+    /** Unique within its case: a client may name its own evidence ids (WORKFLOWS.md). */
+    id: text('id').notNull(),
     caseId: text('case_id').notNull().references(() => cases.id),
     item: text('item', { mode: 'json' }).notNull(),
     recordedAt: text('recorded_at').notNull(),
     recordedBy: text('recorded_by').notNull(),
   },
-  (t) => [index('evidence_case').on(t.caseId)],
+  (t) => [primaryKey({ columns: [t.caseId, t.id] }), index('evidence_case').on(t.caseId)],
 );
 
 export const workflowInstances = sqliteTable(

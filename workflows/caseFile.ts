@@ -94,7 +94,12 @@ export type CaseFacts = z.infer<typeof CaseFacts>;
 export const EVIDENCE_CONCERNS = ['own_conduct', 'family_member', 'location_or_residence', 'general'] as const;
 export const TORTURE_ALLEGATION = ['none', 'alleged', 'confirmed'] as const;
 
+/** An evidence id: the client's own (WORKFLOWS.md lists `id`), unique within the case, or generated. */
+export const EvidenceId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'letters, digits and . _ : / - only');
+
 export const EvidenceInput = z.strictObject({
+  /** Optional: the client's id for the item (unique within the case); generated when left out. */
+  id: EvidenceId.optional(),
   kind: z.string().min(1).max(100),
   summary: z.string().min(1).max(5000),
   concerns: z.enum(EVIDENCE_CONCERNS),

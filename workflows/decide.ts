@@ -1,5 +1,5 @@
 import { getInitialSnapshot, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
-import type { WorkflowDefinition } from './definition.ts';
+import type { DataIssue, WorkflowDefinition } from './definition.ts';
 import { allows, evaluate, refuses } from './rules/registry.ts';
 import type { RuleContext, Verdict, WorkflowView } from './rules/types.ts';
 
@@ -9,7 +9,8 @@ import type { RuleContext, Verdict, WorkflowView } from './rules/types.ts';
  * The engine persists what this returns; simulate() and the tests call it directly.
  */
 export type Decision =
-  | { readonly kind: 'invalid'; readonly state: string }
+  /** The event means nothing in this state; or, with `issues`, its data cannot be completed from the record (400). */
+  | { readonly kind: 'invalid'; readonly state: string; readonly issues?: readonly DataIssue[] }
   | { readonly kind: 'refused'; readonly state: string; readonly verdicts: Verdict[]; readonly failed: Verdict[] }
   /** Every refusing verdict is a 2ND finding: the command waits for a second approver. */
   | { readonly kind: 'pending'; readonly state: string; readonly verdicts: Verdict[]; readonly secondApprover: string }
@@ -32,11 +33,17 @@ export function eventsIn(machine: AnyStateMachine, state: string): string[] {
   return [...new Set([...own, ...machine.root.ownEvents])].filter((e) => !e.startsWith('xstate.'));
 }
 
-export function decide(def: WorkflowDefinition, view: WorkflowView, ctx: RuleContext): Decision {
+export function decide(def: WorkflowDefinition, view: WorkflowView, given: RuleContext): Decision {
   const state = view.state;
-  const type = ctx.command.type;
+  const type = given.command.type;
   if (!eventsIn(def.machine, state).includes(type)) return { kind: 'invalid', state };
   const spec = def.commands[type];
+  let ctx = given;
+  if (spec?.complete) {
+    const completed = spec.complete(given);
+    if ('issues' in completed) return { kind: 'invalid', state, issues: completed.issues };
+    if (completed.data !== given.command.data) ctx = { ...given, command: { ...given.command, data: completed.data } };
+  }
   const verdicts = spec ? evaluate(spec.rules, ctx) : [];
   const failed = verdicts.filter(refuses);
   if (failed.length > 0) {

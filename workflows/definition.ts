@@ -15,12 +15,26 @@ export interface WorkflowEvent {
   readonly ctx: RuleContext;
 }
 
+/** A field of a command's data that cannot be completed from the record (the engine answers 400). */
+export interface DataIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export type Completion = { readonly data: Readonly<Record<string, unknown>> } | { readonly issues: readonly DataIssue[] };
+
 export interface CommandSpec {
   readonly roles: readonly Role[];
   readonly data: z.ZodType<Record<string, unknown>>;
   /** The rules evaluated on this command; the machine's guard asks the same list. */
   readonly rules: readonly string[];
   readonly summary: string;
+  /**
+   * Completes the validated data from the record before any rule runs: defaults WORKFLOWS.md leaves
+   * to the engine (e.g. nationality RESOLVE { outcome } names no State). `issues` when it cannot be
+   * completed unambiguously; decide() then answers `invalid` with them (the engine: 400).
+   */
+  readonly complete?: (ctx: RuleContext) => Completion;
 }
 
 /** A command the engine applies on behalf of another (compensating or joint move), in the same transaction. */

@@ -223,11 +223,16 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
         const c = loadCase(repos, id);
         if (!c) throw notFound(`case ${id}`);
         if (ifMatch !== undefined && c.version !== ifMatch) throw new AppError('VERSION_CONFLICT', `If-Match ${ifMatch} is not the current version`, { currentVersion: c.version });
-        const evidenceId = `ev-${randomUUID()}`;
-        repos.cases.addEvidence({ id: evidenceId, caseId: id, item: input, recordedAt: at, recordedBy: actor.id });
+        // A client id (WORKFLOWS.md lists `id`) is used as given, unique within the case; else one is generated.
+        const { id: clientId, ...item } = input;
+        if (clientId !== undefined && c.evidence.some((e) => e.id === clientId)) {
+          throw invalid([{ path: 'body.id', message: `evidence ${clientId} already exists on this case (evidence is append-only): choose another id` }]);
+        }
+        const evidenceId = clientId ?? `ev-${randomUUID()}`;
+        repos.cases.addEvidence({ id: evidenceId, caseId: id, item, recordedAt: at, recordedBy: actor.id });
         repos.cases.bumpVersion(id, c.version, at);
-        const record = appendAudit(repos, { at, caseId: id, workflow: 'case', actor, type: 'EVIDENCE_ADDED', data: { id: evidenceId, ...input }, fromState: null, toState: null, result: 'applied', verdicts: [] });
-        return { ...input, id: evidenceId, recordedAt: at, recordedBy: actor.id, version: c.version + 1, auditSeq: record.seq };
+        const record = appendAudit(repos, { at, caseId: id, workflow: 'case', actor, type: 'EVIDENCE_ADDED', data: { id: evidenceId, ...item }, fromState: null, toState: null, result: 'applied', verdicts: [] });
+        return { ...item, id: evidenceId, recordedAt: at, recordedBy: actor.id, version: c.version + 1, auditSeq: record.seq };
       });
     },
 

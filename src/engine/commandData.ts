@@ -8,7 +8,8 @@ import { invalid, zodIssues, type Issue } from './errors.ts';
  * that rule's id rather than guessing". Several commands (REOPEN, CLOSE, RELEASE, COMPLETE,
  * REVIEW...) record their written reasons in `data.reason`; the contract shows some of them with no
  * data at all. So:
- * - a `reason` the data leaves out is taken from the envelope's `justification`;
+ * - a `reason` the data leaves out is taken from the envelope's `justification` (whether the schema
+ *   requires it or, for moves in the person's favour that KP-SYS-01 only flags, not);
  * - with neither, a command guarded by KP-SYS-01 (reasoned decisions) is not a 400: its data is
  *   validated without `reason`, and KP-SYS-01 then refuses it with its id (422, audited).
  */
@@ -17,18 +18,20 @@ export type ParsedData = { ok: true; data: Record<string, unknown> } | { ok: fal
 const REASON = 'reason';
 const PLACEHOLDER = 'reason-placeholder';
 
-/** The `reason` field of an object schema that requires one, or undefined. */
-function requiredReason(schema: z.ZodType): z.ZodType | undefined {
+/** The `reason` field of an object schema (required or optional), or undefined. */
+function reasonFieldOf(schema: z.ZodType): z.ZodType | undefined {
   if (!(schema instanceof z.ZodObject)) return undefined;
-  const field = (schema.shape as Record<string, z.ZodType>)[REASON];
-  return field && !field.safeParse(undefined).success ? field : undefined;
+  return (schema.shape as Record<string, z.ZodType>)[REASON];
 }
 
 export function parseCommandData(schema: z.ZodType, rules: readonly string[], raw: Record<string, unknown> | undefined, justification: string | undefined): ParsedData {
   let data: Record<string, unknown> = raw ?? {};
-  const reasonField = requiredReason(schema);
+  const field = reasonFieldOf(schema);
+  // Only a required reason gets the placeholder treatment below; an optional one (RELEASE, legal
+  // CLOSE, COMPLETE, REOPEN ...: KP-SYS-01 flags its absence) is still filled from the justification.
+  const reasonField = field && !field.safeParse(undefined).success ? field : undefined;
   const hasReason = data[REASON] !== undefined;
-  if (reasonField && !hasReason && justification?.trim()) data = { ...data, [REASON]: justification };
+  if (field && !hasReason && justification?.trim() && (reasonField || field.safeParse(justification).success)) data = { ...data, [REASON]: justification };
   const parsed = schema.safeParse(data);
   if (parsed.success) return { ok: true, data: parsed.data as Record<string, unknown> };
   const issues = zodIssues(parsed.error, 'data');

@@ -203,6 +203,8 @@ export function createCommandService(repos: Repositories, clock: Clock) {
     const cmd = { workflow: req.workflow, instance: target.view.instance, type: req.type, data, justification: req.justification };
     const ctx = context(c, req.actor, cmd, target.view, at, proposedBy ? { proposedBy } : {});
     const decision = decide(target.def, target.view, ctx);
+    // Data the record cannot complete unambiguously (e.g. RESOLVE { outcome: 'verified' } naming no State): 400.
+    if (decision.kind === 'invalid' && decision.issues) throw invalid([...decision.issues]);
     if (decision.kind === 'invalid') return invalidAnswer(c, req, target, at);
 
     // Joint family moves: every member is decided with the same command; one refusal stops all, and

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { replayAll } from '../../src/engine/replay.ts';
 import { loadCase } from '../../src/engine/views.ts';
-import { adultWoman, goodInterview, testApp, victimAssessment } from '../support/app.ts';
+import { adultWoman, goodInterview, jurisdictionVersion, testApp, victimAssessment } from '../support/app.ts';
 import {
   addEvidence,
   approveBid,
@@ -287,19 +287,18 @@ describe('DOMAIN.md §5 edge cases, through the API (continued)', () => {
     expect(escalated).toEqual([expect.objectContaining({ role: 'supervisor', rule: 'KP-RET-06', overdue: true, summary: expect.stringMatching(/^overdue: consular follow-up with FR/) })]);
     ok(await t.command('caseworker', id, 'repatriation', 'RECORD_CONSULAR_CONTACT', { state: 'FR', date: '2026-07-14', notes: 'reminder sent; no answer yet' }));
 
-    // The State refuses. Without a review route the refusal is refused (KP-RET-04, BLOCK); for a confirmed
-    // national without serious charges written reasons are owed too (KP-RET-05).
+    // The State refuses. Without a review route the refusal is refused (KP-RET-04, BLOCK). Recording the
+    // State's refusal is a fact, not the team's decision not to repatriate: KP-RET-05 does not apply to it.
     const { reviewRoute: _route, ...noRoute } = refusal;
     const noReview = refused(await t.command('caseworker', id, 'repatriation', 'RECORD_STATE_REFUSAL', noRoute));
-    expect(noReview.map((v) => v.rule).sort()).toEqual(['KP-RET-04', 'KP-RET-05']);
+    expect(noReview.map((v) => v.rule).sort()).toEqual(['KP-RET-04']);
     expect(noReview.find((v) => v.rule === 'KP-RET-04')).toMatchObject({ severity: 'block', reason: expect.stringContaining('no route of review') });
     expect(await stateOf(t, id, 'repatriation')).toBe('consular_engaged');
-    // Reasoned, reviewable and justified: a second supervisor confirms (KP-RET-05), the plan reaches `barrier`.
-    const proposed = await t.command('caseworker', id, 'repatriation', 'RECORD_STATE_REFUSAL', refusal, { justification: 'refusal letter of the ministry, 2026-07-10' });
-    expect(proposed.status, JSON.stringify(proposed.body)).toBe(202);
-    expect(verdict(proposed, 'KP-RET-04')).toMatchObject({ ok: true });
-    const barrier = ok(await t.command('supervisor', id, 'repatriation', 'CONFIRM_PENDING', { pendingId: proposed.body.pending.id }));
+    // Reasoned, reviewable and justified: recorded at once, the plan reaches `barrier`.
+    const barrier = ok(await t.command('caseworker', id, 'repatriation', 'RECORD_STATE_REFUSAL', refusal, { justification: 'refusal letter of the ministry, 2026-07-10' }));
     expect(barrier).toMatchObject({ state: 'barrier', outcome: 'refused' });
+    expect(barrier.verdicts.find((v: { rule: string }) => v.rule === 'KP-RET-04')).toMatchObject({ ok: true });
+    expect(barrier.verdicts.map((v: { rule: string }) => v.rule)).not.toContain('KP-RET-05');
 
     // The case stays open: closure is refused while no independent review has decided the refusal.
     const close = refused(await t.command('supervisor', id, 'case', 'CLOSE', { reason: 'no solution' }));
@@ -325,7 +324,7 @@ describe('DOMAIN.md §5 edge cases, through the API (continued)', () => {
       ['refused', ['KP-RET-04']],
       ['refused', ['KP-RET-04']],
     ]);
-    expect(h.filter((r) => r.type === 'RECORD_STATE_REFUSAL').map((r) => r.result)).toEqual(['refused', 'pending', 'applied']);
+    expect(h.filter((r) => r.type === 'RECORD_STATE_REFUSAL').map((r) => r.result)).toEqual(['refused', 'applied']);
   });
 
   it('§5.9 Child with a mother prosecuted in a third State: the child returns on a BID and the mother\'s consent; the mother\'s transfer needs its own non-refoulement assessment, the death-penalty risk flagged (KP-RET-01, KP-JUS-04)', async () => {
@@ -617,9 +616,8 @@ describe('DOMAIN.md §5 edge cases, through the API (continued)', () => {
     const plannedAt = repatriationContext(t, id)['plannedAt'];
     expect(plannedAt).toBe('2026-06-01T10:00:00.000Z');
     now = '2026-06-20T10:00:00.000Z';
-    const proposed = await t.command('caseworker', id, 'repatriation', 'RECORD_STATE_REFUSAL', refusal, { justification: 'refusal letter on file' });
-    expect(proposed.status).toBe(202);
-    expect(ok(await t.command('supervisor', id, 'repatriation', 'CONFIRM_PENDING', { pendingId: proposed.body.pending.id })).state).toBe('barrier');
+    // Recording the State's refusal is a fact (no KP-RET-05 second approval): applied at once.
+    expect(ok(await t.command('caseworker', id, 'repatriation', 'RECORD_STATE_REFUSAL', refusal, { justification: 'refusal letter on file' })).state).toBe('barrier');
     ok(await t.command('legal_officer', id, 'repatriation', 'RECORD_REVIEW_REQUEST', { body: 'Conseil d\'Etat', date: '2026-06-25', against: 'state_refusal' }));
 
     // The review body annuls the refusal: a reasoned decision (KP-SYS-01) sends the plan back to planning.
@@ -671,20 +669,7 @@ describe('DOMAIN.md §5 edge cases, through the API (continued)', () => {
 
   it('§5.18 Law changed between the act and now: PUT /v1/jurisdictions adds a version; the law in force at the act applies unless a later one is more favourable (KP-SYS-02, lex mitior)', async () => {
     const t = await app();
-    const version = (validFrom: string, macrGeneral: number) => ({
-      code: 'XA',
-      name: 'Test State A',
-      macrGeneral,
-      macrType: 'absolute',
-      macrOffenceSpecific: [],
-      deathPenaltyAvailable: false,
-      lifeWithoutParoleForMinors: false,
-      militaryOrSpecialCourtsForChildren: false,
-      detentionReviewIntervalDays: 14,
-      pretrialMaxDaysChild: 90,
-      bidPanelMinMembers: 3,
-      validFrom,
-    });
+    const version = (validFrom: string, macrGeneral: number) => jurisdictionVersion('XA', validFrom, macrGeneral);
     const put1 = await t.request('policy', 'PUT', '/v1/jurisdictions/XA', version('2015-01-01', 12));
     expect(put1.status, JSON.stringify(put1.body)).toBe(200);
     // The law changes in 2024: the MACR rises to 15.

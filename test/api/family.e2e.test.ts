@@ -212,12 +212,13 @@ describe('a mother and two children, registration to closure', () => {
   });
 
   it('notifies each person and confirms the family\'s arrival together', async () => {
-    // No arrival before each member is told of the individual decision (KP-RET-02).
-    const early = refused(await t.command('caseworker', mother, 'repatriation', 'CONFIRM_ARRIVAL', { date: '2026-06-01', receivingAgency: 'ASE Paris' }));
-    expect(early.map((v) => v.rule)).toContain('KP-RET-02');
+    // Each member is told of the individual decision (KP-RET-02); no arrival dated before that.
     for (const id of [mother, boy, girl]) ok(await t.command('caseworker', id, 'repatriation', 'NOTIFY_DECISION', { notifiedAt: '2026-05-30', language: 'fr', reviewRightsExplained: true }));
+    const early = refused(await t.command('caseworker', mother, 'repatriation', 'CONFIRM_ARRIVAL', { date: '2026-05-29', receivingAgency: 'ASE Paris' }));
+    expect(early.map((v) => v.rule)).toContain('KP-RET-02');
     const arrived = ok(await t.command('caseworker', mother, 'repatriation', 'CONFIRM_ARRIVAL', { date: '2026-06-01', receivingAgency: 'ASE Paris' }));
     expect(arrived.state).toBe('returned');
+    expect(arrived.verdicts).toEqual([expect.objectContaining({ rule: 'KP-RET-02', ok: true })]);
     for (const id of [mother, boy, girl]) expect(await stateOf(t, id, 'repatriation')).toBe('returned');
   });
 

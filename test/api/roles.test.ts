@@ -1,26 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../workflows/roles.ts';
-import { adultWoman, goodInterview, testApp, victimAssessment } from '../support/app.ts';
+import { adultWoman, goodInterview, jurisdictionVersion, testApp, victimAssessment } from '../support/app.ts';
 import { auditRows, expectError, type TestApp } from './helpers.ts';
 
 /** Every role on every route (API.md "Resources"): allowed roles get the route's answer, others 403. */
 let t: TestApp;
 let caseId = '';
 
-const jurisdiction = (validFrom: string) => ({
-  code: 'XA',
-  name: 'Test State',
-  macrGeneral: 14,
-  macrType: 'absolute',
-  macrOffenceSpecific: [],
-  deathPenaltyAvailable: false,
-  lifeWithoutParoleForMinors: false,
-  militaryOrSpecialCourtsForChildren: false,
-  detentionReviewIntervalDays: 14,
-  pretrialMaxDaysChild: 90,
-  bidPanelMinMembers: 3,
-  validFrom,
-});
+const jurisdiction = (validFrom: string) => jurisdictionVersion('XA', validFrom);
 
 beforeAll(async () => {
   t = await testApp();

@@ -1,24 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../support/app.ts';
+import { jurisdictionVersion, testApp } from '../support/app.ts';
 import { auditRows, expectError, type TestApp } from '../api/helpers.ts';
 
 /** PUT /v1/jurisdictions/:code: versions by validFrom (KP-SYS-02), idempotent, corrections kept as revisions. */
 let t: TestApp;
 
-const version = (validFrom: string, macrGeneral = 14) => ({
-  code: 'XB',
-  name: 'Test State B',
-  macrGeneral,
-  macrType: 'absolute',
-  macrOffenceSpecific: [],
-  deathPenaltyAvailable: false,
-  lifeWithoutParoleForMinors: false,
-  militaryOrSpecialCourtsForChildren: false,
-  detentionReviewIntervalDays: 14,
-  pretrialMaxDaysChild: 90,
-  bidPanelMinMembers: 3,
-  validFrom,
-});
+const version = (validFrom: string, macrGeneral = 14) => jurisdictionVersion('XB', validFrom, macrGeneral);
 
 const jurisdictionAudit = () => auditRows(t).filter((r) => r.workflow === 'jurisdiction' && r.instance === 'XB');
 

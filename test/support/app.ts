@@ -66,3 +66,19 @@ export const boy = (dob = '2016-05-02') => ({
 
 export const goodInterview = { participants: [{ role: 'screening_officer' }, { role: 'child_protection' }], appropriateAdultPresent: true, femaleInterviewerOffered: true, language: 'fr', interpreter: false };
 export const victimAssessment = { victimIndicators: [], referrals: ['child_protection'], affiliation: { level: 'none', evidenceIds: [] }, ageGenderConsiderations: 'considered', outcome: 'victim' };
+
+/** A jurisdiction version as `PUT /v1/jurisdictions/:code` takes it (WORKFLOWS.md "Jurisdiction data"). */
+export const jurisdictionVersion = (code: string, validFrom: string, macrGeneral = 14) => ({
+  code,
+  name: `Test State ${code}`,
+  macrGeneral,
+  macrType: 'absolute',
+  macrOffenceSpecific: [],
+  deathPenaltyAvailable: false,
+  lifeWithoutParoleForMinors: false,
+  militaryOrSpecialCourtsForChildren: false,
+  detentionReviewIntervalDays: 14,
+  pretrialMaxDaysChild: 90,
+  bidPanelMinMembers: 3,
+  validFrom,
+});

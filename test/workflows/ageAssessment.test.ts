@@ -33,6 +33,24 @@ describe('KP-AGE-04 holistic age assessment', () => {
     const oneDiscipline = w.send('p1', caseworker, 'age_assessment', 'RECORD_AGE', { methods: ['interview', 'documents'], dateOfBirth: range, assessors: [assessors[0]] });
     expect(oneDiscipline.kind === 'refused' && oneDiscipline.failed[0]?.rule).toBe('KP-AGE-04');
   });
+  it('accepts assessors given by name only, whose unknown disciplines never make the assessment multidisciplinary', () => {
+    const w = world();
+    const names = w.send('p1', caseworker, 'age_assessment', 'RECORD_AGE', { methods: ['interview', 'documents'], dateOfBirth: range, assessors: ['Dr L. Martin', 'S. Benali'] });
+    expect(names.kind === 'refused' && names.failed).toEqual([expect.objectContaining({ rule: 'KP-AGE-04', reason: expect.stringContaining('the discipline of 2 assessor(s) is not recorded') })]);
+    // An explicit "unknown" counts no more than a missing one.
+    const unknown = w.send('p1', caseworker, 'age_assessment', 'RECORD_AGE', { methods: ['interview', 'documents'], dateOfBirth: range, assessors: [assessors[0], { name: 'B', discipline: 'unknown' }] });
+    expect(unknown.kind === 'refused' && unknown.failed[0]?.rule).toBe('KP-AGE-04');
+    const mixed = w.send('p1', caseworker, 'age_assessment', 'RECORD_AGE', { methods: ['interview', 'documents'], dateOfBirth: range, assessors: [...assessors, 'C. Haddad'] });
+    expect(mixed.kind).toBe('applied');
+    expect((w.instance('p1', 'age_assessment')!.context as unknown as AgeAssessmentContext).assessors).toEqual([...assessors, { name: 'C. Haddad' }]);
+  });
+  it('REOPEN as WORKFLOWS.md shows it (no data) is flagged by KP-SYS-01 (WARN), not refused', () => {
+    const w = world();
+    w.send('p1', caseworker, 'age_assessment', 'RECORD_AGE', { methods: ['interview', 'documents'], dateOfBirth: range, assessors });
+    const d = w.send('p1', supervisor, 'age_assessment', 'REOPEN');
+    expect(d.kind === 'applied' && d.next.state).toBe('pending');
+    expect(verdictOf(d, 'KP-SYS-01')).toMatchObject({ ok: false, severity: 'warn' });
+  });
   it('a confirmed range replaces the recorded date of birth, with the benefit of the doubt', () => {
     const w = world();
     expect(isChildAt(w.get('p1'), AT)).toBe(false);

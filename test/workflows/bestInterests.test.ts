@@ -172,6 +172,18 @@ describe('best_interests machine', () => {
     expect(failedRules(d)).toContain('KP-SYS-03');
   });
 
+  it('REVIEW { reopen } as WORKFLOWS.md shows it (no reason) is flagged by KP-SYS-01 (WARN), not refused; a justification is its reason', () => {
+    const w = family();
+    approveBid(w);
+    const reviewed = w.send('child', supervisor, BI, 'REVIEW', { reopen: false });
+    expect(reviewed.kind).toBe('applied');
+    expect(verdictOf(reviewed, 'KP-SYS-01')).toMatchObject({ ok: false, severity: 'warn' });
+    const reopened = w.send('child', supervisor, BI, 'REVIEW', { reopen: true }, { justification: 'the mother was released' });
+    expect(verdictOf(reopened, 'KP-SYS-01')?.ok).toBe(true);
+    expect(state(w)).toBe('bid_preparation');
+    expect(bi(w).reviews.at(-1)?.reason).toBe('the mother was released');
+  });
+
   it('REOPEN and REVIEW { reopen } take an approved BID back to preparation; REVIEW alone keeps it', () => {
     const w = family();
     approveBid(w);
@@ -244,8 +256,14 @@ describe('KP-CHILD-01 current BIA and reasons', () => {
   it('refuses an unreasoned placement and one on an expired BIA', () => {
     const w = family();
     completeBia(w, 'child', false);
-    expect(failedRules(w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'kinship' }))).toContain('KP-CHILD-01');
+    // Non-kin care needs written reasons: a care type named without its reason records none.
+    expect(failedRules(w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'foster' }))).toContain('KP-CHILD-01');
+    expect(verdictOf(w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'foster', alternativesConsidered: ['kinship'] }), 'KP-CHILD-01')?.ok).toBe(false);
     expect(w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'kinship', reasons: 'aunt in camp can care' }).kind).toBe('applied');
+    // Kinship care (the first choice) on a current BIA is reasoned by the BIA's findings.
+    const kin = w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'kinship', alternativesConsidered: [] });
+    expect(kin.kind).toBe('applied');
+    expect(verdictOf(kin, 'KP-CHILD-01')?.ok).toBe(true);
 
     const v = family();
     v.send('child', caseworker, BI, 'START_BIA');
@@ -363,6 +381,16 @@ describe('KP-CHILD-04 BID panel', () => {
     expect(verdictOf(d, 'KP-CHILD-04')?.reason).toContain(words);
   });
 
+  it('accepts disciplines outside the usual list, compared normalised: they must still differ', () => {
+    const w = family();
+    submitBid(w);
+    const same = w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, panel: PANEL.map((p) => ({ ...p, discipline: ['Social work', 'social_work', 'social-work'][PANEL.indexOf(p)]! })) });
+    expect(verdictOf(same, 'KP-CHILD-04')?.reason).toContain('multidisciplinary');
+    const d = w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, panel: PANEL.map((p, i) => ({ ...p, discipline: ['social_work', 'psychology', 'legal'][i]! })) });
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-CHILD-04')?.reason).toContain('social_work, psychology, legal');
+  });
+
   it('refuses a BID without a review date', () => {
     const { reviewDate: _omit, ...file } = BID_FILE;
     const w = family();
@@ -390,29 +418,65 @@ describe('KP-CHILD-04 BID panel', () => {
 });
 
 describe('KP-CHILD-05 the child informed and heard', () => {
-  it('refuses a BID with neither views nor a reason', () => {
-    const { childViews: _v, childViewsWeight: _w, childInformedLanguage: _l, ...file } = BID_FILE;
+  const NO_VIEWS = (({ childViews: _v, childViewsWeight: _w, childInformedLanguage: _l, ...file }) => file)(BID_FILE);
+  /** The child's screening interview, in French with child-protection staff and an appropriate adult. */
+  const interviewed = (w: World, language = 'fr', interpreter = false) => {
+    w.send('child', caseworker, 'screening', 'START');
+    const d = w.send('child', caseworker, 'screening', 'RECORD_INTERVIEW', { participants: [{ role: 'child_protection' }], appropriateAdultPresent: true, femaleInterviewerOffered: true, language, interpreter });
+    expect(d.kind).toBe('applied');
+  };
+
+  it('flags at submission (WARN) and refuses at approval a BID with neither views nor a reason', () => {
     const w = family();
     completeBia(w);
-    w.send('child', caseworker, BI, 'PREPARE_BID', file);
-    expect(failedRules(w.send('child', caseworker, BI, 'SUBMIT_TO_PANEL'))).toEqual(['KP-CHILD-05']);
+    w.send('child', caseworker, BI, 'PREPARE_BID', NO_VIEWS);
+    const submitted = w.send('child', caseworker, BI, 'SUBMIT_TO_PANEL');
+    expect(submitted.kind).toBe('applied');
+    expect(verdictOf(submitted, 'KP-CHILD-05')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('neither the child\'s views') });
+    const approval = w.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE);
+    expect(failedRules(approval)).toEqual(['KP-CHILD-05']);
+    expect(verdictOf(approval, 'KP-CHILD-05')).toMatchObject({ severity: 'block' });
+    expect(state(w)).toBe('panel_review');
+    // Returning the BID for more work is no approval.
+    expect(verdictOf(w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, decision: 'return' }), 'KP-CHILD-05')?.ok).toBe(true);
   });
 
-  it('refuses views without their weight or language', () => {
+  it('views without a recorded language: refused at approval unless the child was screened in a language understood', () => {
     const w = family();
-    completeBia(w);
-    w.send('child', caseworker, BI, 'PREPARE_BID', { ...BID_FILE, childViewsWeight: undefined });
-    expect(verdictOf(w.send('child', caseworker, BI, 'SUBMIT_TO_PANEL'), 'KP-CHILD-05')).toMatchObject({ ok: false });
+    submitBid(w, 'child', { ...BID_FILE, childInformedLanguage: undefined });
+    const d = w.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE);
+    expect(failedRules(d)).toEqual(['KP-CHILD-05']);
+    expect(verdictOf(d, 'KP-CHILD-05')?.reason).toContain('language');
+
+    const v = family();
+    interviewed(v, 'ar', true);
+    submitBid(v, 'child', { ...BID_FILE, childInformedLanguage: undefined });
+    const approved = v.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE);
+    expect(approved.kind).toBe('applied');
+    expect(verdictOf(approved, 'KP-CHILD-05')?.reason).toContain('ar (the language of the screening interview, with an interpreter)');
+  });
+
+  it('views without a recorded weight: the panel\'s written reasons record it; with none the approval is refused', () => {
+    const contractOnly = { ...BID_FILE, childViewsWeight: undefined, childInformedLanguage: undefined };
+    const w = family();
+    interviewed(w);
+    submitBid(w, 'child', contractOnly);
+    const noReasons = w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, reasons: '' });
+    expect(failedRules(noReasons)).toContain('KP-CHILD-05');
+    expect(verdictOf(noReasons, 'KP-CHILD-05')?.reason).toContain('weight');
+    const d = w.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE);
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-CHILD-05')).toMatchObject({ ok: true, reason: expect.stringContaining('recorded in the panel\'s reasons') });
   });
 
   it('allows a documented reason the child could not be heard', () => {
-    const { childViews: _v, childViewsWeight: _w, childInformedLanguage: _l, ...file } = BID_FILE;
     const w = family();
     completeBia(w);
-    w.send('child', caseworker, BI, 'PREPARE_BID', { ...file, childViewsNotHeardReason: 'infant, 8 months' });
+    w.send('child', caseworker, BI, 'PREPARE_BID', { ...NO_VIEWS, childViewsNotHeardReason: 'infant, 8 months' });
     const d = w.send('child', caseworker, BI, 'SUBMIT_TO_PANEL');
     expect(d.kind).toBe('applied');
     expect(verdictOf(d, 'KP-CHILD-05')?.ok).toBe(true);
+    expect(verdictOf(w.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE), 'KP-CHILD-05')?.ok).toBe(true);
   });
 });
 
@@ -427,6 +491,10 @@ describe('KP-CHILD-06 free and informed consent', () => {
     const aid = w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother', conditionOfAid: true });
     expect(verdictOf(aid, 'KP-CHILD-06')?.reason).toContain('condition of aid');
     expect(w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother', status: 'refused' }).kind).toBe('applied');
+    // Circumstances in plain words leave coercion unknown: not free and informed consent until recorded.
+    const words = w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother', circumstances: 'given freely in the camp, witnessed by a UNICEF officer' });
+    expect(failedRules(words)).toEqual(['KP-CHILD-06']);
+    expect(verdictOf(words, 'KP-CHILD-06')?.reason).toContain('do not record that coercion was ruled out');
   });
 
   it('on a return: valid consent of the parent left behind allows; no consent refuses', () => {
@@ -554,6 +622,10 @@ describe('KP-CARE-01 order of preference', () => {
     const d = w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'foster', reasons: 'x' });
     expect(failedRules(d)).toEqual(['KP-CARE-01']);
     expect(verdictOf(d, 'KP-CARE-01')?.severity).toBe('justify');
+    // A care type named without its reason explains nothing.
+    const unexplained = w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'foster', alternativesConsidered: ['kinship'] });
+    expect(failedRules(unexplained)).toContain('KP-CARE-01');
+    expect(verdictOf(unexplained, 'KP-CARE-01')?.reason).toContain('needs reasons why kinship care is unavailable');
     expect(w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'foster', alternativesConsidered: [{ type: 'kinship', reason: 'no relatives' }] }).kind).toBe('applied');
     expect(bi(w).placement).toMatchObject({ type: 'foster', reviewDueAt: '2026-08-30' });
   });

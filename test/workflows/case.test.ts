@@ -91,6 +91,15 @@ describe('case REOPEN and the machine', () => {
     expect((w.instance('c1', 'case')!.context as unknown as CaseContext).reopenings).toEqual([{ reason: 'appeal result received', by: supervisor.id, at: AT }]);
     expect(close(w).kind).toBe('applied');
   });
+  it('REOPEN as WORKFLOWS.md shows it (no data) is flagged by KP-SYS-01 (WARN), not refused; a closure without reasons stays refused', () => {
+    const w = world(newCase('c1'));
+    close(w);
+    const d = w.send('c1', supervisor, 'case', 'REOPEN');
+    expect(d.kind === 'applied' && d.next.state).toBe('open');
+    expect(verdictOf(d, 'KP-SYS-01')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('no written reasons') });
+    expect((w.instance('c1', 'case')!.context as unknown as CaseContext).reopenings).toEqual([{ reason: '', by: supervisor.id, at: AT }]);
+    expect(failed(close(w, '   '))).toEqual(['KP-SYS-01']);
+  });
   it('every path changes the context on each accepted command', () => {
     const w = world(newCase('c1'));
     const data = { CLOSE: { reason: 'done' }, REOPEN: { reason: 'new evidence' } } as const;

@@ -4,6 +4,7 @@ import type { CaseFacts } from '../../workflows/caseFile.ts';
 import type { Decision } from '../../workflows/decide.ts';
 import { JURISDICTION_SEED } from '../../workflows/jurisdictionSeed.ts';
 import { detention, type DetentionContext } from '../../workflows/machines/detention.ts';
+import { initialLegalContext } from '../../workflows/machines/legal.ts';
 import type { WorkflowView } from '../../workflows/rules/types.ts';
 import { DEFAULT_SETTINGS } from '../../workflows/settings.ts';
 import { AT, World, boundedSerialize, caseworker, evidence, facts, legalOfficer, legalOfficer2, newCase, supervisor, supervisor2, verdictOf } from '../support/builders.ts';
@@ -131,11 +132,19 @@ describe('KP-DET-03 separation from adults; a detained woman\'s children', () =>
     expect(d.kind).toBe('pending');
     expect(verdictOf(d, 'KP-DET-03')?.ok).toBe(true);
   });
-  it('refuses a woman\'s admission without her children recorded, or missing a child on file', () => {
+  it('flags (WARN) a woman\'s admission with no children recorded and none linked to her case', () => {
+    // WORKFLOWS.md's DETAIN has no `children`: with no child linked, the absence is flagged, not refused.
+    const d = world().send('p1', legalOfficer, 'detention', 'DETAIN', detain({ children: undefined }));
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-DET-03')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('no children recorded; none linked') });
+  });
+  it('refuses a woman\'s admission without her known (linked) children recorded, or missing a child on file', () => {
     const w = world();
-    expect(failedRules(w.send('p1', legalOfficer, 'detention', 'DETAIN', detain({ children: undefined })))).toEqual(['KP-DET-03']);
     w.add(newCase('k1', boy()));
     w.link('p1', 'k1', 'child');
+    const unrecorded = w.send('p1', legalOfficer, 'detention', 'DETAIN', detain({ children: undefined }));
+    expect(failedRules(unrecorded)).toEqual(['KP-DET-03']);
+    expect(verdictOf(unrecorded, 'KP-DET-03')).toMatchObject({ severity: 'block-unless', reason: expect.stringContaining('her known children K1 must be recorded') });
     expect(failedRules(w.send('p1', legalOfficer, 'detention', 'DETAIN', detain()))).toEqual(['KP-DET-03']);
     const kid = { caseId: 'k1', name: 'Yusuf', age: 15, whereabouts: 'Camp A', carer: 'aunt', staysWithMother: false };
     expect(failedRules(w.send('p1', legalOfficer, 'detention', 'DETAIN', detain({ children: [kid] })))).toEqual(['KP-DET-03']);
@@ -153,6 +162,86 @@ describe('KP-DET-04 prohibited grounds', () => {
   });
   it('refuses detention resting only on family evidence (KP-SCR-02)', () => {
     expect(failedRules(world().send('p1', legalOfficer, 'detention', 'DETAIN', detain({ evidenceIds: ['ev-family'] })))).toEqual(['KP-SCR-02']);
+  });
+});
+
+describe('KP-SCR-02 on DETAIN citing no evidence (WORKFLOWS.md names no evidenceIds)', () => {
+  /** A case whose only evidence is `items`, screened, optionally investigated on `investigatedOn`. */
+  function detainable(items: ReturnType<typeof evidence>[], investigatedOn?: string) {
+    const w = new World({ jurisdictions: [...JURISDICTION_SEED] });
+    w.add(newCase('p1', woman(), items));
+    w.send('p1', caseworker, 'screening', 'START');
+    expect(w.send('p1', caseworker, 'screening', 'RECORD_ASSESSMENT', { victimIndicators: [], referrals: [], affiliation: { level: 'none', evidenceIds: [] }, ageGenderConsiderations: 'considered', outcome: 'victim' }).kind).toBe('applied');
+    if (investigatedOn) expect(w.send('p1', legalOfficer, 'legal', 'OPEN_INVESTIGATION', { evidenceIds: [investigatedOn], femaleStaffAvailable: true }).kind).toBe('applied');
+    return w;
+  }
+  it('rests on the evidence of the proceedings when the detention names none', () => {
+    const d = detainable([evidence('ev-own', 'own_conduct'), evidence('ev-family', 'family_member')], 'ev-own').send('p1', legalOfficer, 'detention', 'DETAIN', detain({ evidenceIds: [] }));
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-SCR-02')).toMatchObject({ ok: true, reason: 'person-specific evidence is cited' });
+  });
+  it('refuses when the proceedings rest only on family evidence (a record from before the rules, set directly)', () => {
+    const w = detainable([evidence('ev-family', 'family_member'), evidence('ev-own', 'own_conduct')]);
+    const c = w.get('p1');
+    const legal = { ...c.workflows.find((v) => v.kind === 'legal')!, state: 'investigation', context: { ...initialLegalContext(), investigation: { evidenceIds: ['ev-family'], by: legalOfficer.id, at: AT } } };
+    w.cases.set('p1', { ...c, workflows: [...c.workflows.filter((v) => v.kind !== 'legal'), legal] });
+    const d = w.send('p1', legalOfficer, 'detention', 'DETAIN', detain({ evidenceIds: undefined }));
+    expect(failedRules(d)).toEqual(['KP-SCR-02']);
+    expect(verdictOf(d, 'KP-SCR-02')?.reason).toContain('only family members');
+  });
+  it('with no proceedings: the case\'s own evidence decides (person-specific passes; only family, place or general refuses)', () => {
+    const own = detainable([evidence('ev-place', 'location_or_residence'), evidence('ev-own', 'own_conduct')]).send('p1', legalOfficer, 'detention', 'DETAIN', detain({ evidenceIds: undefined }));
+    expect(own.kind).toBe('applied');
+    expect(verdictOf(own, 'KP-SCR-02')?.reason).toContain('the case record holds person-specific evidence');
+    const family = detainable([evidence('ev-family', 'family_member'), evidence('ev-place', 'location_or_residence'), evidence('ev-general', 'general')]).send('p1', legalOfficer, 'detention', 'DETAIN', detain({ evidenceIds: undefined }));
+    expect(failedRules(family)).toEqual(['KP-SCR-02']);
+    expect(verdictOf(family, 'KP-SCR-02')?.reason).toContain('only family members, places or general context');
+    // Person-specific evidence under a torture allegation is not usable either (KP-JUS-06).
+    expect(failedRules(detainable([evidence('ev-torture', 'own_conduct', 'alleged')]).send('p1', legalOfficer, 'detention', 'DETAIN', detain({ evidenceIds: undefined })))).toEqual(['KP-SCR-02']);
+  });
+  it('flags (WARN) a detention of a person with no evidence on record at all', () => {
+    const d = detainable([]).send('p1', legalOfficer, 'detention', 'DETAIN', detain({ evidenceIds: undefined }));
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-SCR-02')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('no evidence cited') });
+  });
+});
+
+describe('DETAIN shapes WORKFLOWS.md leaves open (plain forms normalised)', () => {
+  it('reads a plain facility, legal basis and alternatives; a legal basis in plain words is criminal unless it says otherwise', () => {
+    const w = world();
+    const d = w.send('p1', legalOfficer, 'detention', 'DETAIN', detain({ facility: 'Fresnes remand unit', legalBasis: 'Administrative detention order 12/2026', alternativesConsidered: ['judicial supervision'] }));
+    expect(d.kind).toBe('applied');
+    const current = (w.instance('p1', 'detention')!.context as unknown as DetentionContext).current!;
+    expect(current.facility).toEqual({ name: 'Fresnes remand unit', kind: 'pretrial_centre' });
+    expect(current.legalBasis).toEqual({ kind: 'administrative', reference: 'Administrative detention order 12/2026' });
+    expect(current.alternativesConsidered).toEqual([{ alternative: 'judicial supervision' }]);
+    const basis = (legalBasis: string) => (detention.commands['DETAIN']!.data.parse(detain({ legalBasis })) as { legalBasis?: unknown }).legalBasis;
+    expect(basis('Code of Criminal Procedure art. 144')).toEqual({ kind: 'pretrial', reference: 'Code of Criminal Procedure art. 144' });
+    expect(basis('Order 12/2026')).toMatchObject({ kind: 'pretrial' });
+    expect(basis('serving the sentence of the Paris criminal court')).toMatchObject({ kind: 'sentence' });
+    expect(basis('Immigration Act s. 5, pending removal')).toMatchObject({ kind: 'immigration' });
+    // A criminal (pre-trial) basis with no charge on record is refused: KP-AGE-02 cannot check the age at the act.
+    expect(failedRules(world().send('p1', legalOfficer, 'detention', 'DETAIN', detain({ legalBasis: 'Code of Criminal Procedure art. 144' })))).toEqual(['KP-AGE-02']);
+  });
+  it('a child\'s detention on a plain-words basis is checked against the MACR as criminal detention (KP-AGE-02)', () => {
+    const w = world(facts({ dob: { exact: '2014-02-01' }, sex: 'male' }));
+    const d = w.send('p1', legalOfficer, 'detention', 'DETAIN', childDetain({ legalBasis: 'order of the investigating judge' }));
+    expect(failedRules(d)).toContain('KP-AGE-02');
+  });
+});
+
+describe('RELEASE and KP-SYS-01', () => {
+  it('a release as WORKFLOWS.md shows it (no data) is flagged (WARN), not refused; its reasons are recorded when given', () => {
+    const w = world();
+    expect(w.send('p1', legalOfficer, 'detention', 'DETAIN', detain()).kind).toBe('applied');
+    const d = w.send('p1', supervisor, 'detention', 'RELEASE');
+    expect(d.kind === 'applied' && d.next.state).toBe('not_detained');
+    expect(verdictOf(d, 'KP-SYS-01')).toMatchObject({ ok: false, severity: 'warn' });
+    const v = world();
+    v.send('p1', legalOfficer, 'detention', 'DETAIN', detain());
+    const reasoned = v.send('p1', supervisor, 'detention', 'RELEASE', {}, { justification: 'judicial supervision ordered instead' });
+    expect(verdictOf(reasoned, 'KP-SYS-01')?.ok).toBe(true);
+    expect((v.instance('p1', 'detention')!.context as unknown as DetentionContext).history.at(-1)?.endReason).toBe('judicial supervision ordered instead');
   });
 });
 

@@ -295,23 +295,105 @@ describe('KP-JUS-04 no death penalty or life without parole for child acts', () 
 });
 
 describe('KP-JUS-05 fair-trial checklist', () => {
-  it('refuses a charge without counsel, information on charges or an interpreter needed', () => {
+  it('refuses a charge with guarantees recorded as not respected: counsel not appointed, not informed of the charges, an interpreter needed and not provided', () => {
     const w = investigating();
     const d = w.send('p1', legalOfficer, 'legal', 'CHARGE', charge({ counsel: { appointed: false }, informedOfCharges: false, interpreter: { needed: true, provided: false } }));
     expect(failedRules(d)).toEqual(['KP-JUS-05']);
-    expect(verdictOf(d, 'KP-JUS-05')?.reason).toMatch(/counsel.*interpreter.*informed/);
+    expect(verdictOf(d, 'KP-JUS-05')).toMatchObject({ severity: 'block', reason: expect.stringMatching(/counsel.*interpreter.*informed/) });
+    expect(failedRules(w.send('p1', legalOfficer, 'legal', 'CHARGE', charge({ presumptionOfInnocence: false })))).toEqual(['KP-JUS-05']);
+    expect(w.instance('p1', 'legal')?.state).toBe('investigation');
   });
-  it('refuses a conviction without appeal information, allows it with', () => {
+  it('flags (WARN), without refusing, a charge whose guarantees are simply not recorded (the contract\'s CHARGE fields only)', () => {
+    const { informedOfCharges: _i, presumptionOfInnocence: _p, ...contractOnly } = charge();
+    const d = investigating().send('p1', legalOfficer, 'legal', 'CHARGE', contractOnly);
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-JUS-05')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringMatching(/not recorded: the presumption of innocence, that the person was informed of the charges/) });
+  });
+  it('reads the plain forms of counsel and interpreter, never as a guarantee met that is not recorded', () => {
+    const plain = charge({ counsel: 'Me Claire Dupont', interpreter: false, nonJudicialMeasuresConsidered: ['restorative justice'] });
+    const w = investigating();
+    const d = w.send('p1', legalOfficer, 'legal', 'CHARGE', plain);
+    expect(d.kind).toBe('applied');
+    // Whether an interpreter is needed stays unknown: flagged.
+    expect(verdictOf(d, 'KP-JUS-05')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('whether an interpreter is needed') });
+    const fairTrial = (w.instance('p1', 'legal')!.context as unknown as LegalContext).fairTrial!;
+    expect(fairTrial.counsel).toEqual({ appointed: true, name: 'Me Claire Dupont' });
+    expect(fairTrial.interpreter).toEqual({ provided: false });
+    expect(fairTrial.nonJudicialMeasuresConsidered).toEqual([{ measure: 'restorative justice' }]);
+    // `interpreter: true` is an interpreter needed and provided.
+    expect((legal.commands['CHARGE']!.data.parse(charge({ interpreter: true })) as { interpreter: unknown }).interpreter).toEqual({ needed: true, provided: true });
+  });
+  it('refuses `interpreter: false` for a person who needed an interpreter at the screening interview', () => {
+    const w = investigating();
+    w.send('p1', caseworker, 'screening', 'RECORD_INTERVIEW', { participants: [{ role: 'screening_officer' }], appropriateAdultPresent: false, femaleInterviewerOffered: true, language: 'ar', interpreter: true });
+    const d = w.send('p1', legalOfficer, 'legal', 'CHARGE', charge({ interpreter: false }));
+    expect(failedRules(d)).toEqual(['KP-JUS-05']);
+    expect(verdictOf(d, 'KP-JUS-05')?.reason).toContain('needed one at the screening interview');
+  });
+  it('refuses a conviction recorded without the right of appeal explained; the appeal deadline counts as appeal information; neither is flagged', () => {
     const w = investigating();
     w.send('p1', legalOfficer, 'legal', 'CHARGE', charge());
-    expect(failedRules(w.send('p1', legalOfficer, 'legal', 'RECORD_JUDGMENT', { outcome: 'convicted', sentence: { kind: 'imprisonment' } }))).toEqual(['KP-JUS-05']);
-    expect(w.send('p1', legalOfficer, 'legal', 'RECORD_JUDGMENT', { outcome: 'acquitted' }).kind).toBe('applied');
+    expect(failedRules(w.send('p1', legalOfficer, 'legal', 'RECORD_JUDGMENT', { outcome: 'convicted', sentence: { kind: 'imprisonment' }, appealDeadline: '2026-07-01', appealInformationGiven: false }))).toEqual(['KP-JUS-05']);
+    const past = w.send('p1', legalOfficer, 'legal', 'RECORD_JUDGMENT', { outcome: 'convicted', sentence: { kind: 'imprisonment' }, appealDeadline: '2026-05-01' });
+    expect(verdictOf(past, 'KP-JUS-05')).toMatchObject({ ok: false, severity: 'block', reason: expect.stringContaining('already passed') });
+    const flagged = investigating();
+    flagged.send('p1', legalOfficer, 'legal', 'CHARGE', charge());
+    const bare = flagged.send('p1', legalOfficer, 'legal', 'RECORD_JUDGMENT', { outcome: 'convicted', sentence: { kind: 'imprisonment' } });
+    expect(bare.kind).toBe('applied');
+    expect(verdictOf(bare, 'KP-JUS-05')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('appeal information') });
+    const deadline = w.send('p1', legalOfficer, 'legal', 'RECORD_JUDGMENT', { outcome: 'convicted', sentence: { kind: 'imprisonment', months: 60 }, appealDeadline: '2026-06-11' });
+    expect(deadline.kind).toBe('applied');
+    expect(verdictOf(deadline, 'KP-JUS-05')).toMatchObject({ ok: true });
   });
-  it('requires an appropriate adult for a child', () => {
+  it('reads a plain-words sentence, the gravest penalty first', () => {
+    const parse = (sentence: string) => (legal.commands['RECORD_JUDGMENT']!.data.parse({ outcome: 'convicted', sentence }) as { sentence: unknown }).sentence;
+    expect(parse('5 years\' imprisonment')).toEqual({ kind: 'imprisonment', months: 60, details: '5 years\' imprisonment' });
+    expect(parse('life imprisonment without parole')).toMatchObject({ kind: 'life_without_parole' });
+    expect(parse('life imprisonment')).toMatchObject({ kind: 'life' });
+    expect(parse('sentenced to death by hanging')).toMatchObject({ kind: 'death' });
+    expect(parse('two-year suspended sentence')).toMatchObject({ kind: 'non_custodial' });
+  });
+  it('for a child: a parent or appropriate adult recorded as absent refuses; not recorded is flagged', () => {
     const w = investigating(child('2009-01-01'));
     const data = childCharge({}, { allegedActDate: act('2024-06-01') });
-    expect(failedRules(w.send('p1', legalOfficer, 'legal', 'CHARGE', data, { justification: JUSTIFIED }))).toContain('KP-JUS-05');
-    expect(proposeAndConfirm(w, 'CHARGE', { ...data, appropriateAdult: true }).kind).toBe('applied');
+    expect(failedRules(w.send('p1', legalOfficer, 'legal', 'CHARGE', { ...data, appropriateAdult: false }, { justification: JUSTIFIED }))).toContain('KP-JUS-05');
+    const unrecorded = proposeAndConfirm(w, 'CHARGE', data);
+    expect(unrecorded.kind).toBe('applied');
+    expect(verdictOf(unrecorded, 'KP-JUS-05')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('a parent or appropriate adult') });
+    const v = investigating(child('2009-01-01'));
+    expect(verdictOf(proposeAndConfirm(v, 'CHARGE', { ...data, appropriateAdult: true }), 'KP-JUS-05')?.ok).toBe(true);
+  });
+  it('at CLOSE: blocks a guarantee recorded as not respected and never remedied; flags one never recorded', () => {
+    const w = investigating();
+    const { informedOfCharges: _i, ...unrecorded } = charge();
+    w.send('p1', legalOfficer, 'legal', 'CHARGE', unrecorded);
+    w.send('p1', legalOfficer, 'legal', 'RECORD_JUDGMENT', { outcome: 'acquitted' });
+    const closed = w.send('p1', legalOfficer, 'legal', 'CLOSE', { reason: 'acquitted' });
+    expect(closed.kind).toBe('applied');
+    expect(verdictOf(closed, 'KP-JUS-05')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('informed of the charges') });
+
+    // A record from before these checks, where the checklist says the presumption of innocence was not respected.
+    const v = investigating();
+    v.send('p1', legalOfficer, 'legal', 'CHARGE', charge());
+    const c = v.get('p1');
+    const view = c.workflows.find((x) => x.kind === 'legal')!;
+    const cx = view.context as unknown as LegalContext;
+    v.cases.set('p1', { ...c, workflows: [...c.workflows.filter((x) => x.kind !== 'legal'), { ...view, context: { ...cx, fairTrial: { ...cx.fairTrial!, presumptionOfInnocence: false } } }] });
+    const refused = v.send('p1', legalOfficer, 'legal', 'CLOSE', { reason: 'proceedings ended' });
+    expect(failedRules(refused)).toEqual(['KP-JUS-05']);
+    expect(verdictOf(refused, 'KP-JUS-05')?.reason).toContain('presumption of innocence');
+  });
+});
+
+describe('legal CLOSE and KP-SYS-01', () => {
+  it('closing proceedings as WORKFLOWS.md shows it (no data) is flagged by KP-SYS-01 (WARN), not refused', () => {
+    const w = investigating();
+    w.send('p1', legalOfficer, 'legal', 'CHARGE', charge());
+    w.send('p1', legalOfficer, 'legal', 'RECORD_JUDGMENT', { outcome: 'acquitted' });
+    const d = w.send('p1', legalOfficer, 'legal', 'CLOSE');
+    expect(d.kind === 'applied' && d.next.state).toBe('closed');
+    expect(verdictOf(d, 'KP-SYS-01')).toMatchObject({ ok: false, severity: 'warn' });
+    expect(verdictOf(d, 'KP-JUS-05')?.ok).toBe(true);
   });
 });
 

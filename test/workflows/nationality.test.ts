@@ -1,5 +1,5 @@
 // The test support first: it loads the rule registry before any machine module.
-import { actor, AT, caseworker, childFacts, facts, legalOfficer, newCase, supervisor, verdictOf, World } from '../support/builders.ts';
+import { actor, AT, caseworker, childFacts, facts, legalOfficer, newCase, supervisor, verdictOf, World, WORLD_MODE } from '../support/builders.ts';
 import { getShortestPaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
 import type { AnyMachineSnapshot } from 'xstate';
@@ -89,12 +89,29 @@ describe('KP-NAT-01: nothing that leaves the person stateless', () => {
     expect(nat(w, 'w1')).toMatchObject({ state: 'stateless_protected', outcome: 'stateless_protected' });
   });
 
-  it('refuses "no nationality" as a conclusion, and a stateless outcome without protection', () => {
+  it('refuses "no nationality" as a conclusion, and a stateless outcome without protection outside a statelessness referral', () => {
     const w = world();
     referred(w, 'w1');
     expect(failedRules(send(w, 'w1', legalOfficer, 'RESOLVE', { outcome: 'no_nationality', reasons: 'State denies' }))).toEqual(['KP-NAT-01']);
-    expect(failedRules(send(w, 'w1', legalOfficer, 'RESOLVE', { ...PROTECTED, protection: [] }))).toEqual(['KP-NAT-01']);
     expect(nat(w, 'w1').state).toBe('statelessness_referral');
+    // Disputed, never referred for statelessness determination: no protection is recorded, none is presumed.
+    const v = world();
+    expect(send(v, 'w1', caseworker, 'REQUEST_VERIFICATION', { state: 'FR' }).kind).toBe('applied');
+    expect(send(v, 'w1', caseworker, 'RECORD_DISPUTE', { state: 'FR', reason: 'no record of the birth' }).kind).toBe('applied');
+    const d = send(v, 'w1', legalOfficer, 'RESOLVE', { ...PROTECTED, protection: [] });
+    expect(failedRules(d)).toEqual(['KP-NAT-01']);
+    expect(verdictOf(d, 'KP-NAT-01')?.reason).toContain('must record the protection');
+    expect(nat(v, 'w1').state).toBe('disputed');
+  });
+
+  it('after a statelessness referral, RESOLVE { outcome: stateless_protected } with no protection records the determination procedure as the protection', () => {
+    const w = world();
+    referred(w, 'w1');
+    const d = send(w, 'w1', legalOfficer, 'RESOLVE', { outcome: 'stateless_protected', reasons: 'no State recognises her' });
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-NAT-01')?.ok).toBe(true);
+    expect(natContext(w, 'w1').resolution).toMatchObject({ outcome: 'stateless_protected', protection: ['statelessness_determination'] });
+    expect(nat(w, 'w1').state).toBe('stateless_protected');
   });
 
   it('RESOLVE verified records the nationality (four-eyes: not by the referrer)', () => {
@@ -108,6 +125,36 @@ describe('KP-NAT-01: nothing that leaves the person stateless', () => {
     const w = world();
     referred(w, 'w1');
     expect(failedRules(send(w, 'w1', legalOfficer, 'RESOLVE', { outcome: 'verified', state: 'BE', documentRef: 'BE consulate' }))).toEqual(['KP-SYS-01']);
+    expect(failedRules(send(w, 'w1', legalOfficer, 'RESOLVE', { outcome: 'verified' }))).toEqual(['KP-SYS-01']);
+  });
+
+  it('RESOLVE { outcome: verified } names the one State still asked, else the only nationality claimed; documentRef is optional', () => {
+    // Asked FR and BE, FR disputes: BE is the one State still asked.
+    const w = world();
+    send(w, 'w1', caseworker, 'REQUEST_VERIFICATION', { state: 'FR' });
+    send(w, 'w1', caseworker, 'REQUEST_VERIFICATION', { state: 'BE' });
+    expect(send(w, 'w1', caseworker, 'RECORD_DISPUTE', { state: 'FR', reason: 'no record' }).kind).toBe('applied');
+    const d = send(w, 'w1', legalOfficer, 'RESOLVE', { outcome: 'verified', reasons: 'the Belgian consulate confirmed' });
+    expect(d.kind).toBe('applied');
+    expect(nationalityStanding(w.get('w1')).verified).toEqual(['BE']);
+    expect(natContext(w, 'w1').verified).toEqual([expect.objectContaining({ state: 'BE' })]);
+    expect(natContext(w, 'w1').verified[0]).not.toHaveProperty('documentRef');
+    // After a referral nothing is outstanding: the only nationality the person claims (FR).
+    const v = world();
+    referred(v, 'w1');
+    expect(send(v, 'w1', legalOfficer, 'RESOLVE', { outcome: 'verified', reasons: 'France recognised her after all' }).kind).toBe('applied');
+    expect(nationalityStanding(v.get('w1')).verified).toEqual(['FR']);
+  });
+
+  it('RESOLVE { outcome: verified } with no State it can tell is refused as invalid data naming data.state', () => {
+    const w = new World();
+    w.add(newCase('w1', facts({ nationalities: [{ state: 'FR', status: 'claimed' }, { state: 'BE', status: 'claimed' }] })));
+    referred(w, 'w1');
+    const attempt = () => send(w, 'w1', legalOfficer, 'RESOLVE', { outcome: 'verified', reasons: 'confirmed' });
+    if (WORLD_MODE === 'engine') expect(attempt).toThrow(/data\.state: several nationalities are claimed \(FR, BE\)/);
+    else expect(attempt()).toMatchObject({ kind: 'invalid', issues: [{ path: 'data.state', message: expect.stringContaining('several nationalities are claimed') }] });
+    expect(nat(w, 'w1').state).toBe('statelessness_referral');
+    expect(send(w, 'w1', legalOfficer, 'RESOLVE', { outcome: 'verified', state: 'BE', reasons: 'confirmed' }).kind).toBe('applied');
   });
 });
 

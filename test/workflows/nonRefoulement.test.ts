@@ -11,6 +11,7 @@ import { substantialRisks } from '../../workflows/rules/return.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import type { WorkflowView } from '../../workflows/rules/types.ts';
 import { DEFAULT_SETTINGS } from '../../workflows/settings.ts';
+import { JURISDICTION_SEED } from '../../workflows/jurisdictionSeed.ts';
 
 const legalOfficer3 = actor('u-legal-3', 'legal_officer');
 const DEST = 'IQ';
@@ -93,6 +94,25 @@ describe('KP-RET-01: an individual assessment covering every required risk', () 
     expect(verdictOf(send(w, legalOfficer, 'SUBMIT'), 'KP-RET-01')?.reason).toContain('life_without_parole');
     send(w, legalOfficer, 'RECORD_FINDINGS', { risks: [...CLEAN_RISKS, clean('life_without_parole')] });
     expect(send(w, legalOfficer, 'SUBMIT').kind).toBe('applied');
+  });
+
+  it('for a child, a missing life-without-parole finding is answered by the destination\'s law in force: covered only where it is known not to allow it for minors', () => {
+    const law = (lifeWithoutParoleForMinors: boolean, validFrom = '2000-01-01') => ({ ...JURISDICTION_SEED.find((j) => j.code === 'FR')!, code: DEST, name: 'Iraq (test)', lifeWithoutParoleForMinors, validFrom });
+    const submitFor = (options: WorldOptions) => {
+      const w = world(options, childFacts('2012-01-01'));
+      w.send('w1', legalOfficer, 'non_refoulement', 'START', { destination: DEST });
+      send(w, legalOfficer, 'RECORD_FINDINGS', { risks: CLEAN_RISKS });
+      return send(w, legalOfficer, 'SUBMIT');
+    };
+    const excluded = submitFor({ jurisdictions: [law(false)] });
+    expect(excluded.kind).toBe('applied');
+    expect(verdictOf(excluded, 'KP-RET-01')?.reason).toContain(`life without parole for minors is excluded by ${DEST} law in force`);
+    const allowed = submitFor({ jurisdictions: [law(true)] });
+    expect(failedRules(allowed)).toEqual(['KP-RET-01']);
+    expect(verdictOf(allowed, 'KP-RET-01')?.reason).toContain(`${DEST} law in force allows life without parole for minors`);
+    // No data in force (none, or a version only from a later date): unknown, still refused.
+    expect(verdictOf(submitFor({}), 'KP-RET-01')?.reason).toContain(`no ${DEST} jurisdiction data in force`);
+    expect(failedRules(submitFor({ jurisdictions: [law(false, '2027-01-01')] }))).toEqual(['KP-RET-01']);
   });
 });
 

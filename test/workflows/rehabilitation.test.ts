@@ -54,9 +54,17 @@ describe('KP-REH-01 individual, age- and gender-tailored plan (TIMER)', () => {
   });
   it('does not demand education of an adult woman, but refuses her plan without MHPSS or family reintegration', () => {
     expect(world(returnedCase('c1')).send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan(womanServices)).kind).toBe('applied');
-    const d = world(returnedCase('c1')).send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan([svc('medical'), svc('legal'), svc('livelihood')]));
+    const d = world(returnedCase('c1')).send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan([svc('medical'), svc('legal'), svc('education')]));
     expect(failedRules(d)).toEqual(['KP-REH-01']);
     expect(verdictOf(d, 'KP-REH-01')?.reason).toMatch(/MHPSS.*family and community reintegration/);
+  });
+  it('counts livelihood support as family and community reintegration', () => {
+    const noTracing = womanServices.filter((s) => s.type !== 'family_tracing' && s.type !== 'livelihood');
+    const withLivelihood = world(returnedCase('c1')).send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan([...noTracing, svc('livelihood')]));
+    expect(withLivelihood.kind).toBe('applied');
+    expect(verdictOf(withLivelihood, 'KP-REH-01')?.ok).toBe(true);
+    const without = world(returnedCase('c1')).send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan(noTracing));
+    expect(verdictOf(without, 'KP-REH-01')).toMatchObject({ ok: false, reason: expect.stringContaining('family and community reintegration') });
   });
   it('refuses an empty plan with its id, not a schema error', () => {
     const d = world(returnedCase('c1')).send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan([]));
@@ -218,12 +226,25 @@ describe('rehabilitation lifecycle: every accepted command records something', (
     expect(ctx.reopenings).toHaveLength(1);
     expect(rehabOf(w).outcome).toBe('active');
   });
-  it('refuses a completion without reasons (KP-SYS-01) and progress before the plan started', () => {
+  it('flags a completion without reasons (KP-SYS-01, WARN: WORKFLOWS.md shows COMPLETE with no data), refuses an unreasoned reopening and progress before the plan started', () => {
     const w = world(returnedCase('c1'));
     w.send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan(womanServices));
     expect(w.send('c1', caseworker, 'rehabilitation', 'RECORD_PROGRESS', { note: 'x' }).kind).toBe('invalid');
     w.send('c1', caseworker, 'rehabilitation', 'START');
-    expect(failedRules(w.send('c1', caseworker, 'rehabilitation', 'COMPLETE', { reason: '  ' }))).toEqual(['KP-SYS-01']);
+    const completed = w.send('c1', caseworker, 'rehabilitation', 'COMPLETE');
+    expect(completed.kind).toBe('applied');
+    expect(verdictOf(completed, 'KP-SYS-01')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('no written reasons') });
+    expect(rehabOf(w).state).toBe('completed');
+    // Reopening (our command, with a reason field) still needs its reasons.
+    expect(failedRules(w.send('c1', caseworker, 'rehabilitation', 'REOPEN', { reason: '  ' }))).toEqual(['KP-SYS-01']);
+  });
+  it('a completion with the envelope\'s justification records it as the reason', () => {
+    const w = world(returnedCase('c1'));
+    w.send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan(womanServices));
+    w.send('c1', caseworker, 'rehabilitation', 'START');
+    const d = w.send('c1', caseworker, 'rehabilitation', 'COMPLETE', {}, { justification: 'every planned service was delivered' });
+    expect(verdictOf(d, 'KP-SYS-01')).toMatchObject({ ok: true });
+    expect((rehabOf(w).context as unknown as RehabilitationContext).completion?.reason).toBe('every planned service was delivered');
   });
 });
 

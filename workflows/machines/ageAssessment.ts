@@ -6,14 +6,24 @@ import { guardedBy, ruleGuards, stamp, type CommandSpec, type WorkflowDefinition
 
 /** Holistic, multidisciplinary age assessment with the benefit of the doubt (KP-AGE-04). */
 
+/**
+ * An assessor: `{ name, discipline }`, or a plain name whose discipline is then unknown — and an
+ * unknown discipline never counts towards the multidisciplinary assessment KP-AGE-04 requires.
+ */
+export const Assessor = z.union([
+  z.strictObject({ name: z.string().min(1).max(200), discipline: z.string().min(1).max(100) }),
+  z.string().trim().min(1).max(200).transform((name): { name: string; discipline?: string } => ({ name })),
+]);
+
 export const RecordAge = z.strictObject({
   methods: z.array(z.enum(AGE_METHODS)).min(1).max(10),
   dateOfBirth: DateOfBirth,
-  assessors: z.array(z.strictObject({ name: z.string().min(1).max(200), discipline: z.string().min(1).max(100) })).min(1).max(10),
+  assessors: z.array(Assessor).min(1).max(10),
 });
 export type RecordAge = z.infer<typeof RecordAge>;
 
-const reason = z.strictObject({ reason: z.string().min(1).max(5000) });
+/** REOPEN: WORKFLOWS.md shows it with no data; a reopening without reasons is flagged by KP-SYS-01 (WARN). */
+const reason = z.strictObject({ reason: z.string().min(1).max(5000).optional() });
 
 export const ageAssessmentCommands = {
   RECORD_AGE: { roles: ['caseworker'], data: RecordAge, rules: ['KP-AGE-04'], summary: 'record a holistic age assessment' },

@@ -40,18 +40,37 @@ export const UrgentAction = z.strictObject({
 });
 export type UrgentAction = z.infer<typeof UrgentAction>;
 
+/** The circumstances of a consent; `description` keeps words given instead of the structured form. */
+export interface ConsentCircumstances {
+  inDetention?: boolean;
+  coercionAbsent?: boolean;
+  witness?: string;
+  date?: string;
+  description?: string;
+}
+
+/**
+ * `circumstances` as WORKFLOWS.md leaves it open: the structured form, or plain words kept as
+ * `description` with every fact unknown — coercion is then not ruled out, so KP-CHILD-06 still
+ * refuses the consent as not free and informed until the circumstances are recorded.
+ */
+export const Circumstances = z.union([
+  z.strictObject({
+    inDetention: z.boolean(),
+    coercionAbsent: z.boolean(),
+    witness: z.string().trim().max(200).optional(),
+    date: IsoDate,
+  }),
+  text(2000).transform((description): ConsentCircumstances => ({ description })),
+]);
+
 export const RecordConsent = z.strictObject({
   /** The parent's or legal guardian's own case. */
   parentCaseId: z.string().min(1).max(64),
   status: z.enum(['given', 'refused', 'withdrawn']),
   language: z.string().trim().max(100).default(''),
   consequencesExplained: z.boolean(),
-  circumstances: z.strictObject({
-    inDetention: z.boolean(),
-    coercionAbsent: z.boolean(),
-    witness: z.string().trim().max(200).optional(),
-    date: IsoDate,
-  }),
+  circumstances: Circumstances,
   /** Consent may never be a condition of aid or services (KP-CHILD-06, KP B-HUM1). */
   conditionOfAid: z.boolean().default(false),
 });
@@ -78,8 +97,19 @@ export const PrepareBid = z.strictObject({
 });
 export type PrepareBid = z.infer<typeof PrepareBid>;
 
+/**
+ * A panel member's discipline: an open set (social work, psychology ...), PANEL_DISCIPLINES the usual
+ * ones; an `interpreter` attends without a vote. KP-CHILD-04 compares them normalised (case, spaces).
+ */
+export const PanelDiscipline = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .meta({ description: `the member's discipline, e.g. ${PANEL_DISCIPLINES.join(', ')} (an interpreter has no vote)` });
+
 export const PanelDecide = z.strictObject({
-  panel: z.array(z.strictObject({ userId: z.string().min(1).max(64), discipline: z.enum(PANEL_DISCIPLINES) })).max(20),
+  panel: z.array(z.strictObject({ userId: z.string().min(1).max(64), discipline: PanelDiscipline })).max(20),
   undertakingsSigned: z.boolean(),
   decision: z.enum(['approve', 'return']),
   reasons: z.string().trim().max(10000).optional(),
@@ -91,7 +121,11 @@ export type PanelDecide = z.infer<typeof PanelDecide>;
 
 export const PlaceInCare = z.strictObject({
   type: z.enum(CARE_TYPES),
-  alternativesConsidered: z.array(z.strictObject({ type: z.enum(CARE_TYPES), reason: text() })).max(4).default([]),
+  /** Each preferred option weighed with the reason it is unsuitable; a plain care type names it, its reason then not recorded (KP-CARE-01 asks it). */
+  alternativesConsidered: z
+    .array(z.union([z.strictObject({ type: z.enum(CARE_TYPES), reason: text() }), z.enum(CARE_TYPES).transform((type): { type: CareType; reason?: string } => ({ type }))]))
+    .max(4)
+    .default([]),
   /** Emergency placement: lifts the young-child ban on residential care, never the JUSTIFY + 2ND (KP-CARE-01). */
   emergency: z.boolean().default(false),
   reasons: z.string().trim().max(5000).optional(),
@@ -100,7 +134,8 @@ export type PlaceInCare = z.infer<typeof PlaceInCare>;
 
 export const Review = z.strictObject({
   reopen: z.boolean(),
-  reason: text(),
+  /** WORKFLOWS.md shows REVIEW { reopen } only: a review without reasons is flagged by KP-SYS-01 (WARN). */
+  reason: text().optional(),
   /** Next BID review; defaults to the review interval (settings.bidReviewMaxDays). */
   nextReviewDate: IsoDate.optional(),
 });
@@ -311,12 +346,13 @@ export const bestInterestsMachine = setup({
         context.bid.status === 'approved' && !d.reopen
           ? { ...context.bid, reviewDueAt: bidReviewDue(d.nextReviewDate, s.at, settings.bidReviewMaxDays), ...(d.nextReviewDate ? { reviewDate: d.nextReviewDate } : {}) }
           : context.bid;
-      return { reviews: [...context.reviews, { ...d, ...s }], placement, bid };
+      const why = d.reason ?? event.ctx.command.justification;
+      return { reviews: [...context.reviews, { ...d, ...(why ? { reason: why } : {}), ...s }], placement, bid };
     }),
     reopenBid: assign(({ context, event }) => ({
       bid: { ...context.bid, status: event.type === 'ANNUL_BID' ? ('annulled' as const) : ('preparing' as const) },
       decidedBy: null,
-      reopenings: [...context.reopenings, reopening(event, String(event.data['reason'] ?? ''))],
+      reopenings: [...context.reopenings, reopening(event, String(event.data['reason'] ?? event.ctx.command.justification ?? ''))],
     })),
     recordTracing: assign({ tracing: ({ event }) => ({ ...(event.data as RecordTracing), ...stamp(event) }) }),
     appointGuardian: assign({ guardian: ({ event }) => ({ ...(event.data as AppointGuardian), ...stamp(event) }) }),

@@ -15,6 +15,11 @@ import type { Settings } from '../settings.ts';
 
 const text = (max = 5000) => z.string().trim().min(1).max(max);
 const reason = z.strictObject({ reason: text() });
+/**
+ * RELEASE: WORKFLOWS.md shows it with no data. The reasons (or the envelope's justification) are
+ * still asked for; a release without them is flagged by KP-SYS-01 (WARN), never refused.
+ */
+const optionalReason = z.strictObject({ reason: text().optional() });
 
 export const FACILITY_KINDS = ['prison', 'pretrial_centre', 'juvenile_centre', 'closed_camp', 'rehabilitation_centre', 'police_custody', 'immigration_centre', 'other'] as const;
 export const LEGAL_BASIS_KINDS = ['pretrial', 'sentence', 'administrative', 'immigration', 'security'] as const;
@@ -50,14 +55,60 @@ export const DetainedChild = z.strictObject({
 });
 export type DetainedChild = z.infer<typeof DetainedChild>;
 
+export type FacilityKind = (typeof FACILITY_KINDS)[number];
+export type LegalBasisKind = (typeof LEGAL_BASIS_KINDS)[number];
+
+/** The kind of a facility named in plain words ("Fresnes remand unit"): `other` when the words say nothing. */
+export function facilityKindFromText(words: string): FacilityKind {
+  const t = words.toLowerCase();
+  if (/juvenile|youth|minor|mineurs?\b|children'?s|\bepm\b/.test(t)) return 'juvenile_centre';
+  if (/remand|pre-?trial|maison d'arr[eê]t|d[ée]tention provisoire/.test(t)) return 'pretrial_centre';
+  if (/police|custody|garde à vue|station/.test(t)) return 'police_custody';
+  if (/immigration|r[ée]tention|removal centre|detention centre for foreigners/.test(t)) return 'immigration_centre';
+  if (/rehabilitation|reintegration|deradicali[sz]ation/.test(t)) return 'rehabilitation_centre';
+  if (/\bcamp\b/.test(t)) return 'closed_camp';
+  if (/prison|penitentiar|jail|gaol|p[ée]nitentiaire|centre de d[ée]tention/.test(t)) return 'prison';
+  return 'other';
+}
+
+/**
+ * The kind of a legal basis cited in plain words ("Code of Criminal Procedure art. 144"). Read as a
+ * criminal basis (pre-trial) unless the words clearly say otherwise: for a child that is the safer
+ * reading, since KP-AGE-02 then checks the age at the act against the MACR.
+ */
+export function legalBasisKindFromText(words: string): LegalBasisKind {
+  const t = words.toLowerCase();
+  if (/criminal|p[ée]nal|penal|prosecut|charge|offen[cs]e|suspect|remand|pre-?trial|investigat/.test(t)) return /sentenc|convict|judgment|serving|peine\b|condamn/.test(t) ? 'sentence' : 'pretrial';
+  if (/sentenc|convict|serving|condamn/.test(t)) return 'sentence';
+  if (/immigration|deport|expulsion|removal|r[ée]tention administrative|aliens?\b|foreigners?\b/.test(t)) return 'immigration';
+  if (/administrative/.test(t)) return 'administrative';
+  if (/security internment|internment|state of emergency|security detention|imperative reasons of security/.test(t)) return 'security';
+  return 'pretrial';
+}
+
+/** Plain forms WORKFLOWS.md leaves open, normalised: a facility's name, a legal basis's reference, an alternative's name. */
+export const Facility = z.union([
+  z.strictObject({ name: text(200), kind: z.enum(FACILITY_KINDS) }),
+  text(200).transform((name) => ({ name, kind: facilityKindFromText(name) })),
+]);
+export const LegalBasis = z.union([
+  z.strictObject({ kind: z.enum(LEGAL_BASIS_KINDS), reference: text(500) }),
+  text(500).transform((reference) => ({ kind: legalBasisKindFromText(reference), reference })),
+]);
+/** An alternative to detention weighed: a plain string names it; why it is unsuitable is then not recorded. */
+export const DetentionAlternative = z.union([
+  z.strictObject({ alternative: text(200), whyUnsuitable: text(2000) }),
+  text(200).transform((alternative): { alternative: string; whyUnsuitable?: string } => ({ alternative })),
+]);
+
 export const Detain = z.strictObject({
-  facility: z.strictObject({ name: text(200), kind: z.enum(FACILITY_KINDS) }),
+  facility: Facility,
   /** The detaining State; defaults to the state of the person's location (review interval, pre-trial maximum). */
   jurisdiction: StateCode.optional(),
   /** Left out, KP-DET-01 refuses with its id. */
-  legalBasis: z.strictObject({ kind: z.enum(LEGAL_BASIS_KINDS), reference: text(500) }).optional(),
+  legalBasis: LegalBasis.optional(),
   grounds: z.array(z.enum(DETENTION_GROUNDS)).min(1).max(10),
-  alternativesConsidered: z.array(z.strictObject({ alternative: text(200), whyUnsuitable: text(2000) })).max(20).default([]),
+  alternativesConsidered: z.array(DetentionAlternative).max(20).default([]),
   /** Apart from unrelated adults (KP-DET-03, KP B-CH3). */
   separateFromAdults: z.boolean(),
   /** A child held with a parent (usually the mother): the exception KP-DET-03 allows on a best-interests basis. */
@@ -121,7 +172,7 @@ export const detentionCommands = {
     summary: 'record a deprivation of liberty (or a move) ordered by another authority; failures are flagged and escalated, never left unrecorded',
   },
   REVIEW: { roles: ['supervisor', 'legal_officer'], data: Review, rules: ['KP-SYS-01', 'KP-SYS-03', 'KP-DET-02', 'KP-DATA-03'], summary: 'periodic review: continue or release' },
-  RELEASE: { roles: ['supervisor', 'legal_officer'], data: reason, rules: ['KP-SYS-01'], summary: 'release' },
+  RELEASE: { roles: ['supervisor', 'legal_officer'], data: optionalReason, rules: ['KP-SYS-01'], summary: 'release' },
 } as const satisfies Record<string, CommandSpec>;
 
 export interface Detention extends Omit<Detain, 'reviewDueAt'> {

@@ -17,6 +17,8 @@ import type { Settings } from '../settings.ts';
 
 const text = (max = 5000) => z.string().trim().min(1).max(max);
 const reason = z.strictObject({ reason: text() });
+/** CLOSE: WORKFLOWS.md shows it with no data; closing proceedings without reasons is flagged by KP-SYS-01 (WARN). */
+const optionalReason = z.strictObject({ reason: text().optional() });
 const evidenceIds = z.array(z.string().min(1).max(64)).max(100);
 
 export const FORUMS = ['juvenile', 'ordinary', 'military', 'special_security'] as const;
@@ -42,9 +44,27 @@ export type OpenInvestigation = z.infer<typeof OpenInvestigation>;
 export const ReferDiversion = z.strictObject({ measure: text(2000), reason: z.string().trim().max(5000).optional() });
 export type ReferDiversion = z.infer<typeof ReferDiversion>;
 
-/** Fair-trial checklist (KP-JUS-05): each item is a statement the legal officer records. */
-export const Counsel = z.strictObject({ appointed: z.boolean(), name: z.string().trim().max(200).optional() });
-export const Interpreter = z.strictObject({ needed: z.boolean(), provided: z.boolean(), language: z.string().trim().max(100).optional() });
+/**
+ * Fair-trial checklist (KP-JUS-05): each item is a statement the legal officer records.
+ * WORKFLOWS.md leaves the shapes open, so plain forms are accepted and normalised, never turning
+ * a guarantee that is not recorded into one that is met:
+ * - `counsel: "Me Dupont"` names the appointed counsel → `{ appointed: true, name }`;
+ * - `interpreter: true` → `{ needed: true, provided: true }`; `interpreter: false` → `{ provided: false }`
+ *   (whether one is needed stays unknown: KP-JUS-05 flags it, or refuses when the person needed one
+ *   at the screening interview).
+ */
+export const CounselObject = z.strictObject({ appointed: z.boolean(), name: z.string().trim().max(200).optional() });
+export const Counsel = z.union([CounselObject, text(200).transform((name) => ({ appointed: true, name }))]);
+export const InterpreterObject = z.strictObject({ needed: z.boolean(), provided: z.boolean(), language: z.string().trim().max(100).optional() });
+export const Interpreter = z.union([
+  InterpreterObject,
+  z.boolean().transform((provided): { needed?: boolean; provided: boolean; language?: string } => (provided ? { needed: true, provided: true } : { provided: false })),
+]);
+/** A non-judicial measure weighed (KP-JUS-01): a plain string names the measure, its unsuitability left to the justification. */
+export const NonJudicialMeasure = z.union([
+  z.strictObject({ measure: text(500), whyUnsuitable: text(2000) }),
+  text(500).transform((measure): { measure: string; whyUnsuitable?: string } => ({ measure })),
+]);
 
 export const ChargeData = z.strictObject({
   charges: z.array(Charge).min(1).max(50),
@@ -58,7 +78,7 @@ export const ChargeData = z.strictObject({
    */
   evidenceIds: evidenceIds.min(1).optional(),
   /** For an act as a child: each non-judicial measure weighed and why it is unsuitable (KP-JUS-01). */
-  nonJudicialMeasuresConsidered: z.array(z.strictObject({ measure: text(500), whyUnsuitable: text(2000) })).max(20).optional(),
+  nonJudicialMeasuresConsidered: z.array(NonJudicialMeasure).max(20).optional(),
   counsel: Counsel,
   interpreter: Interpreter,
   informedOfCharges: z.boolean().optional(),
@@ -70,8 +90,32 @@ export const ChargeData = z.strictObject({
 export type ChargeData = z.infer<typeof ChargeData>;
 
 export const SENTENCE_KINDS = ['death', 'life_without_parole', 'life', 'imprisonment', 'non_custodial', 'other'] as const;
-export const Sentence = z.strictObject({ kind: z.enum(SENTENCE_KINDS), months: z.int().min(0).max(1200).optional(), details: z.string().trim().max(2000).optional() });
-export type Sentence = z.infer<typeof Sentence>;
+export const SentenceObject = z.strictObject({ kind: z.enum(SENTENCE_KINDS), months: z.int().min(0).max(1200).optional(), details: z.string().trim().max(2000).optional() });
+export type Sentence = z.infer<typeof SentenceObject>;
+
+/**
+ * A sentence given as plain text ("5 years' imprisonment") → `{ kind, months?, details }`. The kind
+ * is read from the words, the gravest first (death, life without parole, life), so that a prohibited
+ * penalty is never read as a lesser one; text that matches none is `other` (KP-JUS-04 flags it for a
+ * child) and the words are kept as `details`.
+ */
+export function sentenceFromText(words: string): Sentence {
+  const t = words.toLowerCase();
+  const kind: Sentence['kind'] =
+    /death|capital|execut|peine de mort|إعدام/.test(t) ? 'death'
+    : /without (the )?(possibility of )?(parole|release)|whole[- ]life|\blwop\b|perpétuité réelle/.test(t) ? 'life_without_parole'
+    : /\blife\b|perpétuité|مؤبد/.test(t) ? 'life'
+    : /suspended|probation|\bfine\b|community (service|order|sentence)|non[- ]custodial|sursis|amende/.test(t) ? 'non_custodial'
+    : /imprison|prison|custod|detention|jail|gaol|emprisonnement/.test(t) ? 'imprisonment'
+    : 'other';
+  const years = /(\d+(?:[.,]\d+)?)\s*(?:years?|yrs?|ans?)\b/.exec(t);
+  const months = /(\d+)\s*(?:months?|mois)\b/.exec(t);
+  const total = (years ? Math.round(Number(years[1]!.replace(',', '.')) * 12) : 0) + (months ? Number(months[1]) : 0);
+  const withMonths = (kind === 'imprisonment' || kind === 'non_custodial') && (years || months) && total <= 1200;
+  return { kind, ...(withMonths ? { months: total } : {}), details: words };
+}
+
+export const Sentence = z.union([SentenceObject, text(2000).transform(sentenceFromText)]);
 
 export const RecordJudgment = z.strictObject({
   outcome: z.enum(['acquitted', 'convicted']),
@@ -115,7 +159,7 @@ export const legalCommands = {
   },
   RECORD_JUDGMENT: { roles: ['legal_officer'], data: RecordJudgment, rules: ['KP-JUS-04', 'KP-JUS-05', 'KP-DATA-03'], summary: 'record the judgment (external event)' },
   FILE_APPEAL: { roles: ['legal_officer'], data: FileAppeal, rules: [], summary: 'record an appeal' },
-  CLOSE: { roles: ['legal_officer'], data: reason, rules: ['KP-SYS-01', 'KP-JUS-05'], summary: 'close the proceedings' },
+  CLOSE: { roles: ['legal_officer'], data: optionalReason, rules: ['KP-SYS-01', 'KP-JUS-05'], summary: 'close the proceedings' },
   ANNUL_REFERRAL: { roles: ['legal_officer'], data: reason, rules: ['KP-SYS-01', 'KP-SYS-03'], summary: 'record that an appeal or review annulled the prosecution referral (releases prosecution-based detention)' },
   REQUEST_WATCHLIST_ENTRY: {
     roles: ['legal_officer'],
@@ -274,7 +318,7 @@ export const legalMachine = setup({
       },
     }),
     close: assign(({ context, event }) => ({
-      closures: [...context.closures, { type: event.type, reason: String(event.data['reason'] ?? ''), ...stamp(event) }],
+      closures: [...context.closures, { type: event.type, reason: String(event.data['reason'] ?? event.ctx.command.justification ?? ''), ...stamp(event) }],
       childJustice: endChildJustice(context.childJustice, event.ctx.at),
     })),
     requestWatchlist: assign({

@@ -2,7 +2,8 @@ import { and, assign, setup } from 'xstate';
 import { z } from 'zod';
 import { addDays, calendarDate } from '../age.ts';
 import { StateCode } from '../caseFile.ts';
-import { guardedBy, ruleGuards, stamp, type CommandSpec, type Task, type WorkflowDefinition, type WorkflowEvent } from '../definition.ts';
+import { guardedBy, ruleGuards, stamp, type CommandSpec, type Completion, type Task, type WorkflowDefinition, type WorkflowEvent } from '../definition.ts';
+import type { CaseView } from '../rules/types.ts';
 import { isChildAt } from '../rules/facts.ts';
 import { EVIDENCE_BASIS, SAFEGUARDS_1961, STATELESS_PROTECTION } from '../rules/nationality.ts';
 
@@ -27,8 +28,13 @@ export type ParentLine = z.infer<typeof ParentLine>;
 const ParentalLines = z.strictObject({ mother: ParentLine, father: ParentLine });
 const reasons = z.string().min(1).max(5000).optional();
 
+/**
+ * WORKFLOWS.md shows `RESOLVE { outcome }`: left out, `state` (verified) is the one State still asked
+ * to verify, else the only nationality claimed (`resolveDefaults`), `documentRef` stays unrecorded,
+ * and after a statelessness referral `protection` is the statelessness determination procedure.
+ */
 export const Resolve = z.discriminatedUnion('outcome', [
-  z.strictObject({ outcome: z.literal('verified'), state: StateCode, documentRef: z.string().min(1).max(200), reasons }),
+  z.strictObject({ outcome: z.literal('verified'), state: StateCode.optional(), documentRef: z.string().min(1).max(200).optional(), reasons }),
   z.strictObject({
     outcome: z.literal('stateless_protected'),
     protection: z.array(z.enum(STATELESS_PROTECTION)).max(STATELESS_PROTECTION.length).default([]),
@@ -73,6 +79,7 @@ export const nationalityCommands = {
     data: Resolve,
     rules: ['KP-SYS-03', 'KP-SYS-01', 'KP-NAT-01', 'KP-NAT-02'],
     summary: 'conclude: verified nationality or protection as stateless (four-eyes)',
+    complete: (ctx) => resolveDefaults(ctx.workflow.context as unknown as NationalityContext, ctx.subject, ctx.command.data, ctx.workflow.state),
   },
   RECORD_REGISTRATION: { roles: ['caseworker'], data: RecordRegistration, rules: ['KP-NAT-03'], summary: 'record a birth registration or identity document (alternative evidence accepted)' },
 } as const satisfies Record<string, CommandSpec>;
@@ -81,8 +88,8 @@ type Stamped<T> = T & { by: string; at: string };
 
 export interface NationalityContext {
   requested: Array<Stamped<{ state: string; basis?: string }>>;
-  /** Current verified nationalities (a later dispute of the same State removes it). */
-  verified: Array<Stamped<{ state: string; documentRef: string }>>;
+  /** Current verified nationalities (a later dispute of the same State removes it); `documentRef` when one was recorded. */
+  verified: Array<Stamped<{ state: string; documentRef?: string }>>;
   /** Current disputes (a later confirmation of the same State removes it). */
   disputed: Array<Stamped<{ state: string; reason: string; ground: string }>>;
   referral: Stamped<{ reason: string | null }> | null;
@@ -99,9 +106,9 @@ const c = nationalityCommands;
 const str = (event: WorkflowEvent, key: string): string => String(event.data[key]);
 const logged = (context: NationalityContext, event: WorkflowEvent, state?: string) => [...context.log, { event: event.type, ...(state ? { state } : {}), ...stamp(event) }];
 
-function verify(context: NationalityContext, event: WorkflowEvent, state: string, documentRef: string) {
+function verify(context: NationalityContext, event: WorkflowEvent, state: string, documentRef: string | undefined) {
   return {
-    verified: [...context.verified.filter((v) => v.state !== state), { state, documentRef, ...stamp(event) }],
+    verified: [...context.verified.filter((v) => v.state !== state), { state, ...(documentRef ? { documentRef } : {}), ...stamp(event) }],
     disputed: context.disputed.filter((d) => d.state !== state),
     concludedBy: event.ctx.actor.id,
     log: logged(context, event, state),
@@ -125,6 +132,30 @@ export function outstandingRequests(context: Pick<NationalityContext, 'log'>): A
     } else if (entry.event === 'CONFIRM' || entry.event === 'RECORD_DISPUTE' || entry.event === 'RESOLVE') open.delete(entry.state);
   }
   return [...open].map(([state, at]) => ({ state, at }));
+}
+
+/**
+ * RESOLVE's data completed from the record (WORKFLOWS.md: `RESOLVE { outcome }`):
+ * - `verified` without `state`: the one State still asked to verify the nationality, else the
+ *   only nationality claimed in the case file (not yet verified); ambiguous → an issue on data.state;
+ * - `stateless_protected` without protection, after a statelessness referral: the statelessness
+ *   determination procedure is the protection (KP-NAT-01).
+ * `state` is the workflow's state when the command is decided.
+ */
+export function resolveDefaults(context: Pick<NationalityContext, 'log' | 'verified'>, subject: Pick<CaseView, 'facts'>, d: Readonly<Record<string, unknown>>, state: string): Completion {
+  if (d['outcome'] === 'verified' && typeof d['state'] !== 'string') {
+    const asked = outstandingRequests(context).map((r) => r.state);
+    if (asked.length === 1) return { data: { ...d, state: asked[0] } };
+    if (asked.length > 1) return { issues: [{ path: 'data.state', message: `several States are asked to verify the nationality (${asked.join(', ')}): name the one that did` }] };
+    const verified = new Set((context.verified ?? []).map((v) => v.state));
+    const claimed = [...new Set(subject.facts.person.nationalities.filter((n) => n.status === 'claimed' && !verified.has(n.state)).map((n) => n.state))];
+    if (claimed.length === 1) return { data: { ...d, state: claimed[0] } };
+    return { issues: [{ path: 'data.state', message: claimed.length ? `several nationalities are claimed (${claimed.join(', ')}): name the State that verified it` : 'no verification request is outstanding and no nationality is claimed: name the State that verified it' }] };
+  }
+  if (d['outcome'] === 'stateless_protected' && state === 'statelessness_referral' && !(Array.isArray(d['protection']) && d['protection'].length > 0)) {
+    return { data: { ...d, protection: ['statelessness_determination'] } };
+  }
+  return { data: d };
 }
 
 export const nationalityMachine = setup({
@@ -156,15 +187,17 @@ export const nationalityMachine = setup({
       submittedBy: event.ctx.actor.id,
       log: logged(context, event),
     })),
-    resolveVerified: assign(({ context, event }) => ({
-      ...verify(context, event, str(event, 'state'), str(event, 'documentRef')),
-      resolution: { ...(event.data as Resolve), ...stamp(event) },
-    })),
-    resolveProtected: assign(({ context, event }) => ({
-      resolution: { ...(event.data as Resolve), ...stamp(event) },
-      concludedBy: event.ctx.actor.id,
-      log: logged(context, event),
-    })),
+    resolveVerified: assign(({ context, event }) => {
+      // The defaults are re-derived here too (replay runs the machine on the recorded data).
+      const completed = resolveDefaults(context, event.ctx.subject, event.data, 'verified');
+      const d = ('data' in completed ? completed.data : event.data) as Extract<Resolve, { outcome: 'verified' }>;
+      return { ...verify(context, event, String(d.state), d.documentRef), resolution: { ...d, ...stamp(event) } };
+    }),
+    resolveProtected: assign(({ context, event }) => {
+      const completed = resolveDefaults(context, event.ctx.subject, event.data, 'statelessness_referral');
+      const d = ('data' in completed ? completed.data : event.data) as Resolve;
+      return { resolution: { ...d, ...stamp(event) }, concludedBy: event.ctx.actor.id, log: logged(context, event) };
+    }),
     register: assign(({ context, event }) => ({
       registrations: [...context.registrations, { ...(event.data as RecordRegistration), ...stamp(event) }],
       log: logged(context, event),

@@ -70,6 +70,8 @@ export const RecordProgress = z.strictObject({
 export type RecordProgress = z.infer<typeof RecordProgress>;
 
 const reason = z.strictObject({ reason: z.string().min(1).max(5000) });
+/** COMPLETE: WORKFLOWS.md shows it with no data; a completion without reasons is flagged by KP-SYS-01 (WARN). */
+const optionalReason = z.strictObject({ reason: z.string().min(1).max(5000).optional() });
 const empty = z.strictObject({});
 
 const PLAN_RULES = ['KP-REH-01', 'KP-REH-02', 'KP-HUM-01'] as const;
@@ -79,7 +81,7 @@ export const rehabilitationCommands = {
   REVIEW_PLAN: { roles: ['caseworker'], data: ReviewPlan, rules: PLAN_RULES, summary: 'review the plan and set the next review date' },
   START: { roles: ['caseworker'], data: empty, rules: [], summary: 'start delivering the planned services' },
   RECORD_PROGRESS: { roles: ['caseworker'], data: RecordProgress, rules: [], summary: 'record progress on the plan' },
-  COMPLETE: { roles: ['caseworker'], data: reason, rules: ['KP-SYS-01'], summary: 'complete the plan' },
+  COMPLETE: { roles: ['caseworker'], data: optionalReason, rules: ['KP-SYS-01'], summary: 'complete the plan' },
   REOPEN: { roles: ['caseworker'], data: reason, rules: ['KP-SYS-01'], summary: 'resume services after completion' },
 } as const satisfies Record<string, CommandSpec>;
 
@@ -135,7 +137,7 @@ export const rehabilitationMachine = setup({
         return [...context.progress, { note: d.note ?? event.ctx.command.justification ?? '', ...(d.serviceType ? { serviceType: d.serviceType } : {}), ...stamp(event) }];
       },
     }),
-    recordCompletion: assign({ completion: ({ event }) => ({ reason: String(event.data['reason']), ...stamp(event) }) }),
+    recordCompletion: assign({ completion: ({ event }) => ({ reason: String(event.data['reason'] ?? event.ctx.command.justification ?? ''), ...stamp(event) }) }),
     recordReopening: assign({
       completion: null,
       reopenings: ({ context, event }) => [...context.reopenings, { reason: String(event.data['reason']), ...stamp(event) }],

@@ -66,7 +66,8 @@ export const repatriationCommands = {
   RECORD_STATE_REFUSAL: {
     roles: ['caseworker'],
     data: StateRefusal,
-    rules: ['KP-RET-04', 'KP-RET-05', 'KP-NAT-01', 'KP-NAT-03'],
+    // Not KP-RET-05: the State's refusal is a fact recorded, not the team's decision not to repatriate.
+    rules: ['KP-RET-04', 'KP-NAT-01', 'KP-NAT-03'],
     summary: 'record a State\'s refusal: reasoned and reviewable; the case stays open',
   },
   ISSUE_DOCUMENTS: { roles: ['caseworker'], data: IssueDocuments, rules: ['KP-NAT-03', 'KP-RET-06'], summary: 'record travel or identity documents issued' },
@@ -219,6 +220,9 @@ export const repatriationMachine = setup({
         RECORD_CONSULAR_CONTACT: { target: 'consular_engaged', guard: guardedBy(c.RECORD_CONSULAR_CONTACT), actions: 'consularContact' },
         RECORD_STATE_REFUSAL: { target: 'barrier', guard: guardedBy(c.RECORD_STATE_REFUSAL), actions: 'refusal' },
         ISSUE_DOCUMENTS: { target: 'documents_ready', guard: guardedBy(c.ISSUE_DOCUMENTS), actions: 'documents' },
+        // A lack of documents never makes a person ineligible for return (KP-NAT-03): a return may be
+        // approved before documents are recorded (the person's own, or a joint member's).
+        APPROVE_RETURN: { target: 'approved', guard: guardedBy(c.APPROVE_RETURN), actions: 'approve' },
         RECORD_REVIEW_REQUEST: { guard: guardedBy(c.RECORD_REVIEW_REQUEST), actions: 'reviewRequested' },
         RECORD_REVIEW_DECISION: { guard: guardedBy(c.RECORD_REVIEW_DECISION), actions: 'reviewDecided' },
         CANCEL: { target: 'not_planned', guard: guardedBy(c.CANCEL), actions: 'cancel' },
@@ -230,6 +234,7 @@ export const repatriationMachine = setup({
         RECORD_CONSULAR_CONTACT: { guard: guardedBy(c.RECORD_CONSULAR_CONTACT), actions: 'consularContact' },
         RECORD_STATE_REFUSAL: { target: 'barrier', guard: guardedBy(c.RECORD_STATE_REFUSAL), actions: 'refusal' },
         ISSUE_DOCUMENTS: { target: 'documents_ready', guard: guardedBy(c.ISSUE_DOCUMENTS), actions: 'documents' },
+        APPROVE_RETURN: { target: 'approved', guard: guardedBy(c.APPROVE_RETURN), actions: 'approve' },
         RECORD_REVIEW_REQUEST: { guard: guardedBy(c.RECORD_REVIEW_REQUEST), actions: 'reviewRequested' },
         RECORD_REVIEW_DECISION: { guard: guardedBy(c.RECORD_REVIEW_DECISION), actions: 'reviewDecided' },
         CANCEL: { target: 'not_planned', guard: guardedBy(c.CANCEL), actions: 'cancel' },

@@ -18,7 +18,11 @@ export const ageRules: Rule[] = [
         const methods = new Set(d.methods);
         if (methods.size < 2) return fail(`a single method (${[...methods].join(', ')}) cannot decide an age: a holistic, multidisciplinary assessment is required`);
         if ([...methods].every((m) => MEDICAL_AGE_METHODS.has(m))) return fail('medical methods alone cannot decide an age: include interview, documents or psychosocial evidence');
-        if (new Set(d.assessors.map((a) => a.discipline)).size < 2) return fail('the assessors must come from more than one discipline');
+        const known = d.assessors.map((a) => a.discipline?.trim().toLowerCase()).filter((x): x is string => !!x && x !== 'unknown');
+        const unknown = d.assessors.length - known.length;
+        if (new Set(known).size < 2) {
+          return fail(`the assessors must come from more than one discipline${unknown ? ` (the discipline of ${unknown} assessor(s) is not recorded)` : ''}`);
+        }
         return pass('holistic assessment with several methods and disciplines');
       }
       // Adult-track moves while the range still allows a child (adult court, detention with adults).

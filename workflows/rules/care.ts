@@ -31,7 +31,7 @@ export const careRules: readonly Rule[] = [
       const d = data(ctx) as Partial<PlaceInCare>;
       if (!d.type) return fail('the placement type is missing');
       const rank = CARE_ORDER.indexOf(d.type);
-      const considered = new Set((d.alternativesConsidered ?? []).filter((a) => a.reason.trim().length > 0).map((a) => a.type));
+      const considered = new Set((d.alternativesConsidered ?? []).filter((a) => (a.reason?.trim().length ?? 0) > 0).map((a) => a.type));
       const unexplained = CARE_ORDER.slice(0, rank).filter((t) => !considered.has(t));
       if (d.type !== 'residential') {
         if (unexplained.length) return fail(`${d.type} care needs reasons why ${unexplained.join(', ')} care is unavailable or unsuitable`);

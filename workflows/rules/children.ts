@@ -3,6 +3,7 @@ import { inForce } from '../jurisdictions.ts';
 // Type-only: the machine imports this file at run time (not the other way), which keeps the
 // module graph free of cycles through definition.ts and the rule registry.
 import type { BestInterestsContext, Bid, ConsentRecord, PanelDecide, PlaceInCare, RecordConsent, RecordHandover } from '../machines/bestInterests.ts';
+import type { ScreeningContext } from '../machines/screening.ts';
 import { data, fail, hasJustification, isChildAt, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { CaseView, FamilyMember, Finding, Rule, RuleContext, WorkflowView } from './types.ts';
 
@@ -113,7 +114,7 @@ export function consentDefects(c: Pick<RecordConsent, 'status' | 'language' | 'c
   if (c.status !== 'given') defects.push(`consent ${c.status}`);
   if (!c.consequencesExplained) defects.push('the consequences were not explained');
   if (!c.language.trim()) defects.push('no language recorded');
-  if (!c.circumstances.coercionAbsent) defects.push('coercion was not ruled out');
+  if (c.circumstances.coercionAbsent !== true) defects.push(c.circumstances.coercionAbsent === undefined ? 'the circumstances do not record that coercion was ruled out' : 'coercion was not ruled out');
   if (c.conditionOfAid) defects.push('consent was made a condition of aid or services');
   return defects;
 }
@@ -129,6 +130,18 @@ function biaCurrent(bi: BestInterestsContext, at: string): string | null {
 }
 
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
+
+/**
+ * The language in which the child was informed and heard (KP-CHILD-05): the BID's own record,
+ * else the language of the child's latest screening interview held in a language the child
+ * understands (directly or through an interpreter: KP-SCR-05 checks that), or null.
+ */
+export function childLanguage(ctx: RuleContext, bid: Pick<Bid, 'childInformedLanguage'>): string | null {
+  if (nonEmpty(bid.childInformedLanguage)) return bid.childInformedLanguage;
+  const interviews = (workflowOf(ctx.subject, 'screening')?.context as Partial<ScreeningContext> | undefined)?.interviews ?? [];
+  const understood = interviews.filter((i) => nonEmpty(i.language) && (i.interpreter || i.personUnderstandsLanguage !== false)).at(-1);
+  return understood ? `${understood.language} (the language of the screening interview${understood.interpreter ? ', with an interpreter' : ''})` : null;
+}
 
 export const childrenRules: readonly Rule[] = [
   {
@@ -151,7 +164,9 @@ export const childrenRules: readonly Rule[] = [
         if (ctx.command.type === 'PANEL_DECIDE' && !ctx.preview && !nonEmpty(d['reasons'])) problems.push('the panel decision records no reasons');
         if (ctx.command.type === 'PLACE_IN_CARE') {
           const p = d as Partial<PlaceInCare>;
-          const reasoned = nonEmpty(p.reasons) || hasJustification(ctx) || (p.alternativesConsidered?.length ?? 0) > 0;
+          // Kinship care (the first choice, KP-CARE-01) on a current BIA is reasoned by the BIA's findings.
+          const reasoned =
+            nonEmpty(p.reasons) || hasJustification(ctx) || (p.alternativesConsidered ?? []).some((a) => nonEmpty(a.reason)) || (p.type === 'kinship' && nonEmpty(bi.bia?.findings));
           if (!reasoned) problems.push('the placement records no reasons weighing the child\'s best interests');
         }
       } else if (isRepatriationDecision(ctx) && ctx.command.type === 'APPROVE_RETURN' && bi.bia?.bidRequired && !approvedBidOf(ctx.subject)) {
@@ -218,9 +233,11 @@ export const childrenRules: readonly Rule[] = [
       const problems: string[] = [];
       if (!nonEmpty(d.reasons)) problems.push('the decision carries no written reasons');
       if (d.decision !== 'approve') return problems.length ? fail(problems.join('; ')) : pass('the BID is returned with reasons');
-      const voting = (d.panel ?? []).filter((m) => m.discipline !== 'interpreter');
+      // Disciplines are an open set: compared normalised ("Social work" = "social_work").
+      const norm = (discipline: string) => discipline.trim().toLowerCase().replace(/[\s-]+/g, '_');
+      const voting = (d.panel ?? []).filter((m) => norm(m.discipline) !== 'interpreter');
       const members = new Set(voting.map((m) => m.userId));
-      const disciplines = new Set(voting.map((m) => m.discipline));
+      const disciplines = new Set(voting.map((m) => norm(m.discipline)));
       const codes = [ctx.subject.facts.location.state, ...ctx.subject.facts.person.nationalities.map((n) => n.state)];
       const jurisdictionMin = Math.max(0, ...codes.map((code) => inForce(ctx.jurisdictions, code, ctx.at)?.bidPanelMinMembers ?? 0));
       const min = Math.max(ctx.settings.bidPanelMinMembers, jurisdictionMin);
@@ -239,16 +256,25 @@ export const childrenRules: readonly Rule[] = [
     severity: 'block',
     previewable: false,
     check(ctx) {
-      if (ctx.command.type === 'PANEL_DECIDE' && (data(ctx) as Partial<PanelDecide>).decision === 'return') return pass('the BID is not approved');
+      // RULES.md: "BLOCK BID approval". At PANEL_DECIDE { decision: approve } the rule blocks; before
+      // (SUBMIT_TO_PANEL) a gap is only flagged (WARN) so that the panel sees it.
+      const d = data(ctx) as Partial<PanelDecide>;
+      const approving = ctx.command.type === 'PANEL_DECIDE';
+      if (approving && d.decision !== 'approve') return pass('the BID is not approved');
+      const flag = approving ? {} : { severity: 'warn' as const };
       const bid = bestInterestsOf(ctx).bid;
       if (nonEmpty(bid.childViews)) {
         const gaps: string[] = [];
-        if (!nonEmpty(bid.childInformedLanguage)) gaps.push('the language in which the child was informed and heard is not recorded');
-        if (!nonEmpty(bid.childViewsWeight)) gaps.push('the weight given to the child\'s views is not recorded');
-        return gaps.length ? fail(gaps.join('; ')) : pass('the child\'s views and their weight are recorded');
+        const language = childLanguage(ctx, bid);
+        if (!language) gaps.push('the language in which the child was informed and heard is not recorded (nor is a screening interview in a language the child understands)');
+        // The weight: the BID's own statement, else the panel's written reasons at the approval.
+        const weight = nonEmpty(bid.childViewsWeight) ? 'recorded in the BID' : approving && !ctx.preview && nonEmpty(d.reasons) ? 'recorded in the panel\'s reasons' : null;
+        if (approving && !weight) gaps.push('the weight given to the child\'s views is not recorded (in the BID or the panel\'s reasons)');
+        if (gaps.length) return fail(gaps.join('; '), flag);
+        return pass(`the child was informed and heard in ${language}; the weight given to the views is ${weight ?? 'to be recorded in the panel\'s reasons'}`);
       }
       if (nonEmpty(bid.childViewsNotHeardReason)) return pass(`the child could not be heard: ${bid.childViewsNotHeardReason}`);
-      return fail('the BID records neither the child\'s views nor a documented reason they could not be obtained');
+      return fail('the BID records neither the child\'s views nor a documented reason they could not be obtained', flag);
     },
   },
   {

@@ -103,14 +103,21 @@ export const detentionRules: readonly Rule[] = [
     check(ctx) {
       const d = data(ctx) as Partial<Detain>;
       const gaps: string[] = [];
+      /** Flagged only (WARN): a woman with no children recorded and none linked to her case. */
+      const flags: string[] = [];
       if (subjectIsChild(ctx) && d.separateFromAdults === false) {
         const parent = d.staysWithParent && ctx.family.find((m) => m.id === d.staysWithParent?.caseId && PARENTAL.has(m.relation));
         if (!parent) gaps.push('a child held with adults who are not a recorded parent or caregiver');
         else if (!bestInterestsOnRecord(ctx)) gaps.push('a child held with a parent without a BIA or BID showing it is in the child\'s best interests');
       }
       if (ctx.subject.facts.person.sex === 'female') {
-        if (!d.children) gaps.push('the detained woman\'s children are not recorded (names, ages, whereabouts, carer; an empty list if none)');
-        else {
+        if (!d.children) {
+          // WORKFLOWS.md's DETAIN has no `children`: her known children (family links) must be
+          // recorded; with none linked, the absence is flagged rather than refused.
+          const linked = ctx.family.filter((m) => m.relation === 'child');
+          if (linked.length) gaps.push(`the detained woman's children are not recorded (names, ages, whereabouts, carer): her known children ${linked.map((m) => m.reference).join(', ')} must be recorded`);
+          else flags.push('no children recorded; none linked to her case (the detained woman\'s children are not recorded: add them if she has any)');
+        } else {
           const recorded = new Set(d.children.map((ch) => ch.caseId).filter(Boolean));
           const unrecorded = ctx.family.filter((m) => m.relation === 'child' && !recorded.has(m.id));
           if (unrecorded.length) gaps.push(`children on file not recorded: ${unrecorded.map((m) => m.reference).join(', ')}`);
@@ -118,8 +125,10 @@ export const detentionRules: readonly Rule[] = [
           if (undecided.length) gaps.push(`no best-interests basis for whether ${undecided.map((ch) => ch.name).join(', ')} stay${undecided.length === 1 ? 's' : ''} with the mother`);
         }
       }
-      if (gaps.length && isRecord(ctx)) return fail(`recorded as it is, flagged and escalated: ${gaps.join('; ')}`, { severity: 'warn' });
-      return gaps.length ? fail(gaps.join('; ')) : pass('separation from adults and children\'s arrangements recorded');
+      if (gaps.length && isRecord(ctx)) return fail(`recorded as it is, flagged and escalated: ${[...gaps, ...flags].join('; ')}`, { severity: 'warn' });
+      if (gaps.length) return fail([...gaps, ...flags].join('; '));
+      if (flags.length) return fail(flags.join('; '), { severity: 'warn' });
+      return pass('separation from adults and children\'s arrangements recorded');
     },
   },
   {

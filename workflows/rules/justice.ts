@@ -29,22 +29,76 @@ import type { ChargeData, LegalContext, RecordJudgment } from '../machines/legal
 import type { ScreeningContext } from '../machines/screening.ts';
 import { applicableLaw, chargeIsChildAct, chargesInPlay } from './age.ts';
 import { data, hasJustification, subjectIsChild, workflowOf } from './facts.ts';
-import type { Rule as JusticeRule, RuleContext } from './types.ts';
+import type { Finding, Rule as JusticeRule, RuleContext } from './types.ts';
 
 /** Some charge may concern an act committed under 18. */
 const anyChildAct = (ctx: RuleContext): boolean => chargesInPlay(ctx).charges.some((ch) => chargeIsChildAct(ctx.subject, ch));
 
 const legalContext = (ctx: RuleContext): Partial<LegalContext> => (ctx.command.workflow === 'legal' ? ctx.workflow.context : (workflowOf(ctx.subject, 'legal')?.context ?? {})) as Partial<LegalContext>;
 
-/** Gaps in the fair-trial checklist recorded with a charge (KP-JUS-05). */
-export function fairTrialGaps(ctx: RuleContext, d: Partial<Pick<ChargeData, 'counsel' | 'interpreter' | 'informedOfCharges' | 'presumptionOfInnocence' | 'appropriateAdult'>>): string[] {
-  const gaps: string[] = [];
-  if (d.presumptionOfInnocence !== true) gaps.push('presumption of innocence not confirmed');
-  if (d.counsel?.appointed !== true) gaps.push('no legal counsel appointed');
-  if (!d.interpreter || (d.interpreter.needed && !d.interpreter.provided)) gaps.push('an interpreter is needed and not provided');
-  if (d.informedOfCharges !== true) gaps.push('the person has not been informed of the charges');
-  if (subjectIsChild(ctx) && d.appropriateAdult !== true) gaps.push('a child without a parent or appropriate adult');
-  return gaps;
+/** The recorded fair-trial checklist items KP-JUS-05 reads (a charge's data, or the one recorded with it). */
+export type FairTrialRecord = Partial<Pick<ChargeData, 'counsel' | 'informedOfCharges' | 'presumptionOfInnocence' | 'appropriateAdult'>> & {
+  interpreter?: { needed?: boolean; provided: boolean; language?: string };
+};
+
+export interface FairTrialGaps {
+  /** Guarantees recorded as not respected (explicitly `false`), and counsel not appointed: BLOCK. */
+  readonly refused: string[];
+  /** Guarantees simply not recorded: WARN, naming what is not recorded. */
+  readonly unrecorded: string[];
+}
+
+/** The person needed an interpreter at the screening interview: one is needed in the proceedings too. */
+const interpreterUsedAtScreening = (ctx: RuleContext): boolean =>
+  ((workflowOf(ctx.subject, 'screening')?.context as Partial<ScreeningContext> | undefined)?.interviews ?? []).some((i) => i.interpreter);
+
+/**
+ * The fair-trial checklist (KP-JUS-05): a guarantee recorded as not respected refuses; one not
+ * recorded is flagged. Counsel is required by the schema; recorded as not appointed, it refuses.
+ */
+export function fairTrialGaps(ctx: RuleContext, d: FairTrialRecord): FairTrialGaps {
+  const refused: string[] = [];
+  const unrecorded: string[] = [];
+  if (d.presumptionOfInnocence === false) refused.push('the presumption of innocence is recorded as not respected');
+  else if (d.presumptionOfInnocence === undefined) unrecorded.push('the presumption of innocence');
+  if (d.counsel?.appointed !== true) refused.push('no legal counsel appointed');
+  const interpreter = d.interpreter;
+  if (!interpreter) unrecorded.push('the interpreter');
+  else if (!interpreter.provided) {
+    if (interpreter.needed === true) refused.push('an interpreter is needed and not provided');
+    else if (interpreter.needed === undefined) {
+      if (interpreterUsedAtScreening(ctx)) refused.push('no interpreter is provided, yet the person needed one at the screening interview');
+      else unrecorded.push('whether an interpreter is needed');
+    }
+  }
+  if (d.informedOfCharges === false) refused.push('the person is recorded as not informed of the charges');
+  else if (d.informedOfCharges === undefined) unrecorded.push('that the person was informed of the charges');
+  if (subjectIsChild(ctx)) {
+    if (d.appropriateAdult === false) refused.push('a child without a parent or appropriate adult');
+    else if (d.appropriateAdult === undefined) unrecorded.push('a parent or appropriate adult for the child');
+  }
+  return { refused, unrecorded };
+}
+
+/** Appeal information on a conviction (KP-JUS-05): the appeal deadline counts, or `appealInformationGiven`. */
+export function appealGaps(ctx: RuleContext, j: Partial<Pick<RecordJudgment, 'outcome' | 'appealDeadline' | 'appealInformationGiven'>>, atRecord: boolean): FairTrialGaps {
+  const refused: string[] = [];
+  const unrecorded: string[] = [];
+  if (j.outcome !== 'convicted') return { refused, unrecorded };
+  if (j.appealInformationGiven === false) refused.push('the person is recorded as not informed of the right of appeal');
+  if (atRecord && j.appealDeadline && j.appealDeadline < ctx.at.slice(0, 10)) refused.push(`the appeal deadline ${j.appealDeadline} has already passed`);
+  if (!j.appealDeadline && j.appealInformationGiven !== true && j.appealInformationGiven !== false) unrecorded.push('the appeal information (deadline, or that the person was informed of the right of appeal)');
+  return { refused, unrecorded };
+}
+
+/** One KP-JUS-05 finding: refusals block, what is not recorded is flagged (WARN). */
+function fairTrialFinding(gaps: FairTrialGaps, done: string): Finding {
+  if (gaps.refused.length) {
+    const also = gaps.unrecorded.length ? `; not recorded: ${gaps.unrecorded.join(', ')}` : '';
+    return fail(`fair-trial guarantees not met: ${gaps.refused.join('; ')}${also}`);
+  }
+  if (gaps.unrecorded.length) return fail(`fair-trial checklist: not recorded: ${gaps.unrecorded.join(', ')}`, { severity: 'warn' });
+  return pass(done);
 }
 
 const justiceAdditions: JusticeRule[] = [
@@ -113,6 +167,7 @@ const justiceAdditions: JusticeRule[] = [
         const kind = d.outcome === 'convicted' ? d.sentence?.kind : undefined;
         if ((kind === 'death' || kind === 'life_without_parole') && childAct) return fail(`a ${kind.replace(/_/g, ' ')} sentence for an act committed under 18 is prohibited`);
         if (kind === 'death') return fail('death sentence recorded: alert, and re-check non-refoulement (KP-RET-01) before any transfer', { severity: 'warn' });
+        if (kind === 'other' && childAct) return fail(`the sentence (${d.sentence?.details ?? 'other'}) could not be classified: check it is neither death nor life without parole for an act committed under 18`, { severity: 'warn' });
         return pass('no prohibited penalty');
       }
       if (!jurisdiction) return pass('no jurisdiction named');
@@ -134,26 +189,20 @@ const justiceAdditions: JusticeRule[] = [
     severity: 'block',
     previewable: false,
     check(ctx) {
-      if (ctx.command.type === 'CHARGE') {
-        const gaps = fairTrialGaps(ctx, data(ctx) as Partial<ChargeData>);
-        return gaps.length ? fail(`fair-trial checklist incomplete: ${gaps.join('; ')}`) : pass('the fair-trial checklist is complete');
-      }
+      if (ctx.command.type === 'CHARGE') return fairTrialFinding(fairTrialGaps(ctx, data(ctx) as FairTrialRecord), 'the fair-trial checklist is complete');
       if (ctx.command.type === 'RECORD_JUDGMENT') {
         const d = data(ctx) as Partial<RecordJudgment>;
         if (d.outcome !== 'convicted') return pass('acquittal');
-        const gaps: string[] = [];
-        if (!d.appealDeadline) gaps.push('no appeal deadline');
-        else if (d.appealDeadline < ctx.at.slice(0, 10)) gaps.push(`the appeal deadline ${d.appealDeadline} has already passed`);
-        if (d.appealInformationGiven !== true) gaps.push('the person has not been informed of the right of appeal');
-        return gaps.length ? fail(`a conviction needs appeal information: ${gaps.join('; ')}`) : pass('the conviction records the appeal route and deadline');
+        return fairTrialFinding(appealGaps(ctx, d, true), 'the conviction records the appeal route and deadline');
       }
-      // Closing proceedings: the recorded checklist must be complete.
+      // Closing proceedings ("proceedings closed"): a guarantee recorded as not respected and never
+      // remedied (the latest judgment counts) blocks; one never recorded is flagged.
       const cx = legalContext(ctx);
       if (!cx.fairTrial) return pass('no charge was brought');
-      const gaps = fairTrialGaps(ctx, cx.fairTrial);
+      const trial = fairTrialGaps(ctx, cx.fairTrial);
       const last = cx.judgments?.at(-1);
-      if (last?.outcome === 'convicted' && !last.appealDeadline) gaps.push('the conviction has no appeal deadline');
-      return gaps.length ? fail(`fair-trial checklist incomplete: ${gaps.join('; ')}`) : pass('the fair-trial checklist is complete');
+      const appeal = last ? appealGaps(ctx, last, false) : { refused: [], unrecorded: [] };
+      return fairTrialFinding({ refused: [...trial.refused, ...appeal.refused], unrecorded: [...trial.unrecorded, ...appeal.unrecorded] }, 'the fair-trial checklist is complete');
     },
   },
 ];

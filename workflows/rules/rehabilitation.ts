@@ -17,7 +17,8 @@ const DOMAIN_OF: Readonly<Record<ServiceType, PlanDomain | null>> = {
   family_tracing: 'family_community',
   family_community_reintegration: 'family_community',
   sgbv_support: 'sgbv_support',
-  livelihood: null,
+  // Work and income are a path back into the community (KP B-W3: tailored reintegration).
+  livelihood: 'family_community',
 };
 
 const DOMAIN_LABEL: Readonly<Record<PlanDomain, string>> = {

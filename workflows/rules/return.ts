@@ -1,4 +1,5 @@
 import { calendarDate, daysBetween } from '../age.ts';
+import { inForce } from '../jurisdictions.ts';
 import type { FollowUp } from '../definition.ts';
 import type { Conclude, NonRefoulementContext, RecordFindings } from '../machines/nonRefoulement.ts';
 import type { RepatriationContext, StateRefusal } from '../machines/repatriation.ts';
@@ -120,7 +121,11 @@ export function seriousCharges(c: CaseView): boolean {
   return Array.isArray(charges) && charges.some((ch) => typeof ch === 'object' && ch !== null && (ch as { category?: unknown }).category === 'violent_act');
 }
 
-const NON_REPATRIATION = new Set(['CANCEL', 'RECORD_STATE_REFUSAL']);
+/**
+ * The team's own decisions not to repatriate. Recording a State's refusal (RECORD_STATE_REFUSAL)
+ * is a fact, not such a decision: KP-RET-04 reasons it and keeps it reviewable.
+ */
+const NON_REPATRIATION = new Set(['CANCEL']);
 
 function repatriationDefault(ctx: RuleContext): Finding {
   const standing = nationalityStanding(ctx.subject);
@@ -128,7 +133,7 @@ function repatriationDefault(ctx: RuleContext): Finding {
   if (NON_REPATRIATION.has(ctx.command.type)) {
     if (standing.verified.length === 0) return pass('not a confirmed national: repatriation is not the default here');
     if (seriousCharges(ctx.subject)) return pass('the person faces serious charges: repatriation for proceedings is considered on its own track');
-    const what = ctx.command.type === 'CANCEL' ? 'cancelling the repatriation' : 'accepting a refusal to repatriate';
+    const what = 'cancelling the repatriation';
     if (!hasJustification(ctx)) return fail(`${what} of a confirmed national (${standing.verified.join(', ')}) without serious charges needs written reasons`, { severity: 'justify' });
     return fail(`${what} of a confirmed national without serious charges needs a second supervisor`, { secondApprover: 'supervisor' });
   }
@@ -151,9 +156,21 @@ export const returnRules: readonly Rule[] = [
       if (ctx.command.workflow === 'non_refoulement') {
         const nr = ctx.workflow.context as unknown as Partial<NonRefoulementContext>;
         if (!nr.findings) return fail('no findings are recorded: the assessment is incomplete');
-        const missing = missingCoverage(nr.findings, subjectIsChild(ctx));
-        if (missing.length) return fail(`the assessment does not cover: ${missing.join(', ')}`);
-        return pass('the findings cover every required risk');
+        const child = subjectIsChild(ctx);
+        let missing = missingCoverage(nr.findings, child);
+        // A child's life-without-parole risk left out of the findings is answered by the destination's
+        // law in force (jurisdiction data): covered only where it is known not to allow it for minors.
+        const destination = nr.destination ?? (ctx.workflow.instance || null);
+        const law = child && destination ? inForce(ctx.jurisdictions, destination, ctx.at) : undefined;
+        const lwopByLaw = missing.includes('life_without_parole') && law?.lifeWithoutParoleForMinors === false;
+        if (lwopByLaw) missing = missing.filter((t) => t !== 'life_without_parole');
+        if (missing.length) {
+          const why = child && missing.includes('life_without_parole') && destination
+            ? ` (${law ? `${destination} law in force allows life without parole for minors` : `no ${destination} jurisdiction data in force says whether life without parole is possible for minors`})`
+            : '';
+          return fail(`the assessment does not cover: ${missing.join(', ')}${why}`);
+        }
+        return pass(lwopByLaw ? `the findings cover every required risk; life without parole for minors is excluded by ${destination} law in force (${law?.validFrom})` : 'the findings cover every required risk');
       }
       if (ctx.command.type === 'APPROVE_RETURN') {
         const plan = ctx.workflow.context as unknown as Partial<RepatriationContext>;
@@ -170,6 +187,8 @@ export const returnRules: readonly Rule[] = [
     check(ctx) {
       const plan = ctx.workflow.context as unknown as Partial<RepatriationContext>;
       const problems: string[] = [];
+      /** Flagged, never refused: an arrival without a recorded notification (the notify task stays). */
+      const flags: string[] = [];
       if (plan.reviewPending) problems.push('a review or appeal is pending: the transfer is suspended');
       switch (ctx.command.type) {
         case 'APPROVE_RETURN': {
@@ -182,13 +201,17 @@ export const returnRules: readonly Rule[] = [
           break;
         case 'CONFIRM_ARRIVAL': {
           const date = data(ctx)['date'];
-          if (!plan.notifiedAt) problems.push('the person was not notified of the individual return decision');
+          // WORKFLOWS.md has no notification command: a decision never notified is flagged (WARN),
+          // while a pending review and a household-only decision still block the transfer.
+          if (!plan.notifiedAt) flags.push('the decision was not recorded as notified to the person (NOTIFY_DECISION: the decision and how to seek review)');
           else if (!ctx.preview && typeof date === 'string' && plan.notifiedAt > date) problems.push(`the decision was notified (${plan.notifiedAt}) only after the transfer (${date})`);
           break;
         }
         default:
       }
-      return problems.length ? fail(problems.join('; ')) : pass('individual decision; no review pending');
+      if (problems.length) return fail([...problems, ...flags].join('; '));
+      if (flags.length) return fail(flags.join('; '), { severity: 'warn' });
+      return pass('individual decision; no review pending');
     },
   },
   {
@@ -231,13 +254,17 @@ export const returnRules: readonly Rule[] = [
       const has = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
       if (!has(d.reviewRoute)) return fail('the refusal names no route of review by an independent body', { severity: 'block' });
       const gaps: string[] = [];
+      // WORKFLOWS.md's refusal carries { reason, legalBasis, reviewRoute }: left out, the legitimate
+      // aim and the necessity and proportionality are read from the written justification (JUSTIFY).
+      const justified = hasJustification(ctx);
       if (!has(d.legalBasis)) gaps.push('legal basis');
-      if (!has(d.legitimateAim)) gaps.push('legitimate aim');
-      if (!has(d.necessityAndProportionality)) gaps.push('necessity and proportionality');
+      if (!has(d.legitimateAim) && !justified) gaps.push('legitimate aim');
+      if (!has(d.necessityAndProportionality) && !justified) gaps.push('necessity and proportionality');
       if (subjectIsChild(ctx) && !has(d.bestInterests)) gaps.push('best-interests analysis for the child');
-      if (!hasJustification(ctx)) gaps.push('written justification');
+      if (!justified) gaps.push('written justification');
       if (gaps.length) return fail(`the refusal lacks: ${gaps.join(', ')}`);
-      return pass('the refusal is reasoned and reviewable; the case stays open');
+      const inJustification = !has(d.legitimateAim) || !has(d.necessityAndProportionality);
+      return pass(`the refusal is reasoned${inJustification ? ' (aim, necessity and proportionality in the justification)' : ''} and reviewable; the case stays open`);
     },
   },
   {

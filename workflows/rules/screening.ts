@@ -1,6 +1,6 @@
 import type { Interview, Assessment, ScreeningContext } from '../machines/screening.ts';
 import { data, evidenceByIds, fail, hasJustification, isPersonSpecific, isUsable, pass, subjectIsChild, workflowOf } from './facts.ts';
-import type { Rule, RuleContext } from './types.ts';
+import type { CaseView, Rule, RuleContext } from './types.ts';
 
 /** Screening and individual assessment (RULES.md §4.1). */
 
@@ -14,13 +14,24 @@ export function citedEvidenceIds(ctx: RuleContext): string[] {
   const affiliation = d['affiliation'] as Assessment['affiliation'] | undefined;
   if (affiliation) return affiliation.evidenceIds;
   const ids = d['evidenceIds'];
-  if (Array.isArray(ids)) return ids.map(String);
+  // An empty list cites nothing: fall through to the proceedings' evidence below.
+  if (Array.isArray(ids) && ids.length > 0) return ids.map(String);
   // A charge that names no evidence rests on the evidence its investigation was opened on.
   if (ctx.command.workflow === 'legal' && ctx.command.type === 'CHARGE') {
     const investigation = (ctx.workflow.context as { investigation?: { evidenceIds?: unknown } | null }).investigation;
     return Array.isArray(investigation?.evidenceIds) ? investigation.evidenceIds.map(String) : [];
   }
+  // A detention that names no evidence rests on the evidence of the proceedings (investigation and charge).
+  if (ctx.command.workflow === 'detention' && ctx.command.type === 'DETAIN') return proceedingsEvidenceIds(ctx.subject);
   return [];
+}
+
+/** The evidence the person's proceedings rest on: the investigation's and the charge's. */
+export function proceedingsEvidenceIds(c: CaseView): string[] {
+  const legal = workflowOf(c, 'legal')?.context as { investigation?: { evidenceIds?: unknown } | null; chargeEvidenceIds?: unknown } | undefined;
+  const investigation = Array.isArray(legal?.investigation?.evidenceIds) ? legal.investigation.evidenceIds.map(String) : [];
+  const charge = Array.isArray(legal?.chargeEvidenceIds) ? legal.chargeEvidenceIds.map(String) : [];
+  return [...new Set([...investigation, ...charge])];
 }
 
 /** Commands that carry a decision against the person and so need person-specific evidence (KP-SCR-02). */
@@ -76,6 +87,13 @@ export const screeningRules: readonly Rule[] = [
     check(ctx) {
       if (!isAdverse(ctx)) return pass('no finding against the person');
       const { found } = evidenceByIds(ctx.subject, citedEvidenceIds(ctx));
+      if (found.length === 0 && ctx.command.type === 'DETAIN') {
+        // A detention citing nothing, with no proceedings to rest on: the case's own evidence decides.
+        const all = ctx.subject.evidence;
+        if (all.length === 0) return fail('no evidence cited: the detention rests on no recorded evidence (cite person-specific evidence)', { severity: 'warn' });
+        if (all.some((e) => isPersonSpecific(e) && isUsable(e))) return pass('no evidence cited; the case record holds person-specific evidence');
+        return fail('no evidence cited, and the case\'s evidence concerns only family members, places or general context (or is tainted): person-specific evidence is required');
+      }
       if (found.length === 0) return fail('a finding against the person cites no evidence');
       if (!found.some((e) => isPersonSpecific(e) && isUsable(e))) {
         return fail('the cited evidence concerns only family members, places or general context: person-specific evidence is required');

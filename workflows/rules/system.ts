@@ -26,6 +26,21 @@ export function authorsOf(ctx: RuleContext): Set<string> {
 
 const REASON_FIELDS = ['reason', 'reasons', 'newInformation'] as const;
 
+/**
+ * Commands WORKFLOWS.md shows with no reason field that move in the person's favour or protect
+ * them (a release, the end of proceedings, a completed plan, a reopening or a review): without
+ * written reasons they are flagged (WARN), not refused. Decisions against the person keep
+ * requiring reasons (BLOCK).
+ */
+export const FAVOURABLE_WITHOUT_REASON_FIELD: ReadonlySet<string> = new Set([
+  'detention.RELEASE',
+  'legal.CLOSE',
+  'rehabilitation.COMPLETE',
+  'case.REOPEN',
+  'age_assessment.REOPEN',
+  'best_interests.REVIEW',
+]);
+
 export const systemRules: Rule[] = [
   {
     id: 'KP-SYS-01',
@@ -36,7 +51,11 @@ export const systemRules: Rule[] = [
     check(ctx) {
       const d = data(ctx);
       const reasoned = REASON_FIELDS.some((f) => typeof d[f] === 'string' && d[f].trim().length > 0) || (ctx.command.justification?.trim().length ?? 0) > 0;
-      return reasoned ? pass('the decision records its reasons') : fail('a decision needs written reasons');
+      if (reasoned) return pass('the decision records its reasons');
+      if (FAVOURABLE_WITHOUT_REASON_FIELD.has(`${ctx.command.workflow}.${ctx.command.type}`)) {
+        return fail('no written reasons are recorded for this move in the person\'s favour: add them (reason or justification)', { severity: 'warn' });
+      }
+      return fail('a decision needs written reasons');
     },
   },
   {
