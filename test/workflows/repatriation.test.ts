@@ -388,11 +388,18 @@ describe('KP-RET-04: a State\'s refusal is reasoned and reviewable; the case sta
     expect(rep(w, 'w1').state).toBe('barrier');
   });
 
-  it('refuses to close a case whose refused return no review has decided, and allows it once reviewed', () => {
+  it('refuses to close a case while a State\'s refusal stands, reviewed or not (never "no solution", DOMAIN §5.8); a cancelled plan may close', () => {
     const w = w1Claimed();
     expect(send(w, 'w1', caseworker, 'RECORD_STATE_REFUSAL', REFUSAL, { justification: REASONS }).kind).toBe('applied');
     const close = w.send('w1', supervisor, 'case', 'CLOSE', { reason: 'no solution found' });
     expect(close.kind === 'refused' && close.failed.map((v) => v.rule)).toContain('KP-RET-04');
+    w.send('w1', caseworker, 'repatriation', 'RECORD_REVIEW_REQUEST', { body: 'Conseil d\'Etat', date: '2026-06-02', against: 'state_refusal' });
+    expect(w.send('w1', legalOfficer, 'repatriation', 'RECORD_REVIEW_DECISION', { outcome: 'upheld', date: '2026-06-03', reasons: 'the refusal was found lawful' }, { justification: REASONS }).kind).toBe('applied');
+    expect(rep(w, 'w1').state).toBe('barrier');
+    const afterReview = w.send('w1', supervisor, 'case', 'CLOSE', { reason: 'refusal upheld' });
+    expect(afterReview.kind === 'refused' && afterReview.failed.find((v) => v.rule === 'KP-RET-04')?.reason).toContain('stands after review');
+    expect(send(w, 'w1', caseworker, 'CANCEL', { reason: 'the person settles in the country of residence', ground: 'state_refusal' }, { justification: REASONS }).kind).toBe('applied');
+    expect(verdictOf(w.send('w1', supervisor, 'case', 'CLOSE', { reason: 'durable solution in the country of residence' }), 'KP-RET-04')?.ok).toBe(true);
     const open = new World();
     open.add(newCase('w2', facts()));
     expect(verdictOf(open.send('w2', supervisor, 'case', 'CLOSE', { reason: 'person returned and settled' }), 'KP-RET-04')?.ok).toBe(true);

@@ -242,12 +242,21 @@ export const returnRules: readonly Rule[] = [
     previewable: false,
     check(ctx) {
       if (ctx.command.workflow === 'case' && ctx.command.type === 'CLOSE') {
-        // A refused return stays open until an independent review has decided it (DOMAIN §5.8).
-        const plan = workflowOf(ctx.subject, 'repatriation')?.context as Partial<RepatriationContext> | undefined;
-        const barrier = workflowOf(ctx.subject, 'repatriation')?.state === 'barrier';
-        const reviewed = (plan?.reviews ?? []).some((r) => !!r.decision);
-        if (barrier && !reviewed) return fail('the State refused the return and no independent review has decided it: the case stays open', { severity: 'block' });
-        return pass('no refused return awaits review');
+        // A refused return is never closed as "no solution" (DOMAIN §5.8): the case stays open
+        // while the refusal stands, reviewed or not. Giving up the return is a decision of its own
+        // (repatriation CANCEL: KP-RET-05 reasons and a second approver), after which it may close.
+        const rep = workflowOf(ctx.subject, 'repatriation');
+        const plan = rep?.context as Partial<RepatriationContext> | undefined;
+        if (rep?.state === 'barrier') {
+          const reviewed = (plan?.reviews ?? []).some((r) => !!r.decision);
+          return fail(
+            reviewed
+              ? 'the State\'s refusal of the return stands after review: the case stays open (other nationalities, statelessness checks, assistance); cancel the repatriation with reasons to close'
+              : 'the State refused the return and no independent review has decided it: the case stays open',
+            { severity: 'block' },
+          );
+        }
+        return pass('no refused return stands');
       }
       if (ctx.command.type !== 'RECORD_STATE_REFUSAL') return pass('no refusal on this command');
       const d = data(ctx) as Partial<StateRefusal>;
