@@ -11,7 +11,7 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   const cases = createCaseService(repos, clock, commands);
   const queries = createQueryService(repos, clock, cases);
   const policy = createPolicyService(repos, clock);
-  const privacy = createPrivacyService(repos, clock);
+  const privacy = createPrivacyService(repos, clock, { cases, queries });
   return { repos, clock, commands, cases, queries, policy, privacy };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -11,10 +11,11 @@ import type { RuleContext, Verdict, WorkflowView } from './rules/types.ts';
 export type Decision =
   /** The event means nothing in this state; or, with `issues`, its data cannot be completed from the record (400). */
   | { readonly kind: 'invalid'; readonly state: string; readonly issues?: readonly DataIssue[] }
-  | { readonly kind: 'refused'; readonly state: string; readonly verdicts: Verdict[]; readonly failed: Verdict[] }
+  | { readonly kind: 'refused'; readonly state: string; readonly verdicts: Verdict[]; readonly failed: Verdict[]; readonly data?: Record<string, unknown> }
   /** Every refusing verdict is a 2ND finding: the command waits for a second approver. */
-  | { readonly kind: 'pending'; readonly state: string; readonly verdicts: Verdict[]; readonly secondApprover: string }
-  | { readonly kind: 'applied'; readonly state: string; readonly verdicts: Verdict[]; readonly next: WorkflowView };
+  | { readonly kind: 'pending'; readonly state: string; readonly verdicts: Verdict[]; readonly secondApprover: string; readonly data?: Record<string, unknown> }
+  /** `data`: the command's data as decided, with the defaults `complete` filled from the record (what the audit stores). */
+  | { readonly kind: 'applied'; readonly state: string; readonly verdicts: Verdict[]; readonly next: WorkflowView; readonly data?: Record<string, unknown> };
 
 /** Persisted form of an instance: the machine's state value and context. */
 export function restore(machine: AnyStateMachine, view: Pick<WorkflowView, 'state' | 'context'>): AnyMachineSnapshot {
@@ -48,14 +49,14 @@ export function decide(def: WorkflowDefinition, view: WorkflowView, given: RuleC
   const failed = verdicts.filter(refuses);
   if (failed.length > 0) {
     const second = failed.every((v) => v.secondApprover && !ctx.proposedBy) ? failed[0]?.secondApprover : undefined;
-    if (second) return { kind: 'pending', state, verdicts, secondApprover: second };
-    return { kind: 'refused', state, verdicts, failed };
+    if (second) return { kind: 'pending', state, verdicts, secondApprover: second, data: ctx.command.data };
+    return { kind: 'refused', state, verdicts, failed, data: ctx.command.data };
   }
   const snapshot = restore(def.machine, view);
   const [next] = transition(def.machine, snapshot, { type, data: ctx.command.data, ctx });
   // A machine-level guard (e.g. data that picks no branch) refused: same snapshot object back.
   if (next === snapshot || (next.value === snapshot.value && next.context === snapshot.context)) {
-    if (!allows(verdicts)) return { kind: 'refused', state, verdicts, failed };
+    if (!allows(verdicts)) return { kind: 'refused', state, verdicts, failed, data: ctx.command.data };
     return { kind: 'invalid', state };
   }
   const nextState = String(next.value);
@@ -64,6 +65,7 @@ export function decide(def: WorkflowDefinition, view: WorkflowView, given: RuleC
     kind: 'applied',
     state,
     verdicts,
+    data: ctx.command.data,
     next: { ...view, state: nextState, context, outcome: def.outcome(nextState, context) },
   };
 }

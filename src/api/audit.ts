@@ -30,9 +30,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   }, async (request) => {
     const { after, cursor, limit, ...filter } = request.query;
     const afterSeq = after ?? cursor;
-    const items = services.queries.audit({ ...filter, ...(afterSeq !== undefined ? { afterSeq } : {}), limit: limit + 1 }, request.actor);
-    const page = items.slice(0, limit);
-    return { items: page, nextCursor: items.length > limit ? String(page.at(-1)?.seq) : null };
+    const { items, more } = services.privacy.auditFor(request.actor, { ...filter, ...(afterSeq !== undefined ? { afterSeq } : {}), limit }, { route: 'GET /v1/audit', purpose: 'audit_records' });
+    return { items, nextCursor: more ? String(items.at(-1)?.seq) : null };
   });
 
   app.get('/audit/verify', {

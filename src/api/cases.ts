@@ -6,7 +6,7 @@ import { CommandInput } from '../engine/commands.ts';
 import { PatchCase, RegisterCase } from '../engine/cases.ts';
 import type { Services } from '../services.ts';
 import { BoolQuery, CaseIdParams, IfMatchOptional, IfMatchRequired, Limit } from './schemas.ts';
-import { REDACTED_RECORDS_NOTE, redactFor } from './redaction.ts';
+import { REDACTED_RECORDS_NOTE } from './redaction.ts';
 
 /** Cases, evidence, commands and per-case history (API.md "Resources"). */
 export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
@@ -38,11 +38,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   app.get('/cases/:id', {
     schema: { tags: ['cases'], summary: 'A case file with workflow states and the commands available now', params: CaseIdParams },
     preValidation: requireRole(...ALL_ROLES),
-  }, async (request) => {
-    const shown = redactFor(request.actor, cases.read(request.params.id, request.actor));
-    privacy.logRead({ caseId: shown.id, actor: request.actor, route: 'GET /v1/cases/:id', purpose: 'case_file', child: shown.child });
-    return shown;
-  });
+  }, async (request) => privacy.readFor(request.actor, request.params.id, { route: 'GET /v1/cases/:id', purpose: 'case_file' }));
 
   app.patch('/cases/:id', {
     schema: { tags: ['cases'], summary: 'Update facts (If-Match required)', params: CaseIdParams, headers: IfMatchRequired, body: PatchCase },
@@ -76,11 +72,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       params: CaseIdParams,
     },
     preValidation: requireRole(...ALL_ROLES),
-  }, async (request) => {
-    const items = queries.history(request.params.id, request.actor);
-    privacy.logRead({ caseId: request.params.id, actor: request.actor, route: 'GET /v1/cases/:id/history', purpose: 'case_history' });
-    return { items };
-  });
+  }, async (request) => ({ items: privacy.historyFor(request.actor, request.params.id, { route: 'GET /v1/cases/:id/history', purpose: 'case_history' }) }));
 
   app.get('/cases/:id/reads', {
     schema: {

@@ -148,7 +148,7 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
     return out;
   }
 
-  /** The case view with the state it was built from and the moment: what redaction needs (src/api/redaction.ts). */
+  /** The case view with the state it was built from and the moment: what redaction needs (`redactFor` in src/engine/privacy.ts). */
   function read(id: string, actor: Actor): { view: CaseFileView; state: CaseState; at: string } {
     const c = loadCase(repos, id);
     if (!c) throw notFound(`case ${id}`);

@@ -206,6 +206,8 @@ export function createCommandService(repos: Repositories, clock: Clock) {
     // Data the record cannot complete unambiguously (e.g. RESOLVE { outcome: 'verified' } naming no State): 400.
     if (decision.kind === 'invalid' && decision.issues) throw invalid([...decision.issues]);
     if (decision.kind === 'invalid') return invalidAnswer(c, req, target, at);
+    // The audit keeps the data as decided: with the defaults filled from the record (KP-SYS-01 attributable).
+    const recorded = decision.data ?? data;
 
     // Joint family moves: every member is decided with the same command; one refusal stops all, and
     // a second approver demanded for any member (or the addressed case) holds the whole move pending.
@@ -226,7 +228,7 @@ export function createCommandService(repos: Repositories, clock: Clock) {
     if (decision.kind === 'refused' || memberRefused) {
       const verdicts = [...('verdicts' in decision ? decision.verdicts : []), ...memberFailures];
       const record = appendAudit(repos, {
-        at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data,
+        at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data: recorded,
         justification: req.justification ?? null, fromState: target.view.state, toState: target.view.state, result: 'refused', verdicts,
       });
       return refusedAnswer('RULES_REFUSED', `${req.workflow}.${req.type} refused by ${verdicts.filter((v) => !v.ok && v.severity !== 'warn').map((v) => v.rule).join(', ')}`, target.view.state, verdicts, record.seq);
@@ -239,12 +241,12 @@ export function createCommandService(repos: Repositories, clock: Clock) {
       const id = randomUUID();
       repos.pending.insert({
         id, caseId: c.id, workflow: req.workflow, instance: target.view.instance,
-        command: { type: req.type, data, justification: req.justification ?? null, instance: target.view.instance },
+        command: { type: req.type, data: recorded, justification: req.justification ?? null, instance: target.view.instance },
         proposedBy: req.actor, requiredRole: secondApprover, status: 'pending', createdAt: at, resolvedAt: null, resolvedBy: null,
       });
       const version = bump(c, at);
       const record = appendAudit(repos, {
-        at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data: { ...data, pendingId: id },
+        at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data: { ...recorded, pendingId: id },
         justification: req.justification ?? null, fromState: target.view.state, toState: target.view.state, result: 'pending', verdicts,
       });
       return {
@@ -259,7 +261,7 @@ export function createCommandService(repos: Repositories, clock: Clock) {
     const version = bump(c, at);
     const record = appendAudit(repos, {
       at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type,
-      data: proposedBy ? { ...data, proposedBy: proposedBy.id } : data,
+      data: proposedBy ? { ...recorded, proposedBy: proposedBy.id } : recorded,
       justification: req.justification ?? null, fromState: decision.state, toState: decision.next.state, result: 'applied', verdicts: decision.verdicts,
     });
     const followUps = [...(target.def.followUps?.(ctx, decision.next) ?? [])];

@@ -1,42 +1,161 @@
-import type { Repositories } from '../../db/index.ts';
+import type { AuditFilter, AuditRow, Repositories } from '../../db/index.ts';
+import type { EvidenceItem } from '../../workflows/caseFile.ts';
+import { redactCaseFor, redactRecordFor, type PersonView, type RecordFor } from '../../workflows/privacy.ts';
 import { isChildAt } from '../../workflows/rules/facts.ts';
 import type { Actor } from '../../workflows/roles.ts';
+import type { CaseView } from '../../workflows/rules/types.ts';
+import type { CaseFileView, CaseService } from './cases.ts';
 import type { Clock } from './commands.ts';
 import { notFound } from './errors.ts';
+import type { QueryService } from './queries.ts';
 import { loadCase } from './views.ts';
 
 /** Why a child's record was read: the route that served it. */
-export const READ_PURPOSES = ['case_file', 'case_history', 'web_case_page', 'web_case_print', 'web_case_export'] as const;
+export const READ_PURPOSES = ['case_file', 'case_history', 'audit_records', 'web_case_page', 'web_case_print', 'web_case_export', 'web_audit_page'] as const;
 export type ReadPurpose = (typeof READ_PURPOSES)[number];
 
-export interface ReadEntry {
-  caseId: string;
-  actor: Pick<Actor, 'id' | 'roles'>;
-  /** The route template, e.g. `GET /v1/cases/:id` (never the URL with its query). */
+/** How a record is read: the route template (e.g. `GET /v1/cases/:id`, never the URL with its query) and the purpose. */
+export interface ReadHow {
   route: string;
   purpose: ReadPurpose;
+}
+
+export interface ReadEntry extends ReadHow {
+  caseId: string;
+  actor: Pick<Actor, 'id' | 'roles'>;
   /** Whether the case is a child's, when the caller already knows; decided here otherwise. */
   child?: boolean;
 }
 
+/** What `redactFor` needs: the answer's view, the state it was built from, and the moment. */
+export interface CaseRead<V extends CaseLike> {
+  view: V;
+  state: CaseView;
+  at: string;
+}
+
+interface CaseLike {
+  person: unknown;
+  evidence: readonly unknown[];
+  child: boolean;
+  pending?: ReadonlyArray<{ command: unknown }>;
+}
+
 /**
- * The read log of child records (KP-DATA-01 "log all reads"). Every read of a child's case file,
- * history or page is appended to `record_reads` with who, roles, when, the route and the purpose;
- * never the data read. Adults' records are not logged here (their reads are not restricted).
+ * The view with `person` and `evidence` as `redactCaseFor` shows them, `child` as it decided,
+ * `redacted` (whether anything was hidden) and `redactedFields` (which fields, `[]` when none).
  */
-export function createPrivacyService(repos: Repositories, clock: Clock) {
+export type Shown<V extends CaseLike> = Omit<V, 'person' | 'evidence' | 'child'> & {
+  person: V['person'] | PersonView;
+  evidence: V['evidence'] | EvidenceItem[];
+  child: boolean;
+  redacted: boolean;
+  redactedFields: string[];
+};
+
+/**
+ * A case view as `actor` may see it (KP-DATA-01; KP B-CH5). Which roles see a child's identity
+ * and what is hidden is decided in one place, `workflows/privacy.ts` (`redactCaseFor` for the
+ * case, `redactRecordFor` for pending commands); this maps its answer onto the shape of
+ * `GET /v1/cases/:id` and the reviewers' page. Pure; logs nothing (see `readFor`).
+ */
+export function redactFor<V extends CaseLike>(actor: Pick<Actor, 'roles'>, read: CaseRead<V>): Shown<V> {
+  const seen = redactCaseFor(actor.roles, read.state, read.at);
+  if (seen.redacted.length === 0) return { ...read.view, child: seen.child, redacted: false, redactedFields: [] };
+  const pending = read.view.pending?.map((p) => ({ ...p, command: redactCommand(actor, p.command) }));
+  return {
+    ...read.view,
+    person: seen.facts.person,
+    evidence: seen.evidence,
+    ...(pending ? { pending } : {}),
+    child: seen.child,
+    redacted: true,
+    redactedFields: seen.redacted,
+  };
+}
+
+/** A pending command (a proposal awaiting a second approver) redacted like an audit record of the child's case: data and justification. */
+function redactCommand(actor: Pick<Actor, 'roles'>, command: unknown): unknown {
+  if (command === null || typeof command !== 'object') return command;
+  const c = command as Record<string, unknown>;
+  const type = typeof c['type'] === 'string' ? c['type'] : '';
+  const justification = typeof c['justification'] === 'string' ? c['justification'] : null;
+  const shown = redactRecordFor(actor.roles, { type, data: c['data'] ?? null, justification }, true);
+  return { ...c, data: shown.data, ...(justification !== null ? { justification: shown.justification } : {}) };
+}
+
+/** The case page of the reviewers' site: the case and its history, read (and logged) together. */
+export interface CaseWithHistory {
+  case: Shown<CaseFileView>;
+  history: Array<RecordFor<AuditRow>>;
+}
+
+/**
+ * KP-DATA-01 "restrict child records by role and purpose, log all reads": every read of a
+ * child's record by the API or the reviewers' pages goes through here, which redacts it for the
+ * reader and appends the read to `record_reads` (who, roles, when, the route and the purpose;
+ * never the data read). A record is a child's when the person is a child now, or (history and
+ * audit records) was one when the record was written. Adults' records are not logged.
+ */
+export function createPrivacyService(repos: Repositories, clock: Clock, deps: { cases: CaseService; queries: QueryService }) {
+  const { cases, queries } = deps;
+
+  function logRead(entry: ReadEntry): boolean {
+    const at = clock.now();
+    let child = entry.child;
+    if (child === undefined) {
+      const c = loadCase(repos, entry.caseId);
+      child = !!c && isChildAt(c, at);
+    }
+    if (!child) return false;
+    repos.recordReads.insert({ at, actorId: entry.actor.id, roles: [...entry.actor.roles], caseId: entry.caseId, route: entry.route, purpose: entry.purpose });
+    return true;
+  }
+
   return {
     /** Logs a read of a child's record; does nothing for an adult's. Returns whether it logged. */
-    logRead(entry: ReadEntry): boolean {
-      const at = clock.now();
-      let child = entry.child;
-      if (child === undefined) {
-        const c = loadCase(repos, entry.caseId);
-        child = !!c && isChildAt(c, at);
+    logRead,
+
+    /** The case file as `actor` may see it (`GET /v1/cases/:id`); the read logged when the person is a child. */
+    readFor(actor: Actor, id: string, how: ReadHow): Shown<CaseFileView> {
+      const shown = redactFor(actor, cases.read(id, actor));
+      logRead({ caseId: shown.id, actor, ...how, child: shown.child });
+      return shown;
+    },
+
+    /** The case's audit records as `actor` may see them (`GET /v1/cases/:id/history`); logged when any is a child's. */
+    historyFor(actor: Actor, id: string, how: ReadHow): Array<RecordFor<AuditRow>> {
+      const { records, children } = queries.historyOf(id, actor);
+      logRead({ caseId: id, actor, ...how, child: children });
+      return records;
+    },
+
+    /**
+     * The case file and its history (the reviewers' case page, print view and export): one read,
+     * logged once when the person is a child or any record is a child's.
+     */
+    readWithHistoryFor(actor: Actor, id: string, how: ReadHow): CaseWithHistory {
+      const shown = redactFor(actor, cases.read(id, actor));
+      const { records, children } = queries.historyOf(id, actor);
+      logRead({ caseId: shown.id, actor, ...how, child: shown.child || children });
+      return { case: shown, history: records };
+    },
+
+    /**
+     * One page of audit records across cases as `actor` may see them (`GET /v1/audit`, the
+     * reviewers' audit page): `limit` records and whether `more` follow. One read is logged per
+     * case whose child records are on the page (in one transaction).
+     */
+    auditFor(actor: Actor, filter: AuditFilter & { limit: number }, how: ReadHow): { items: Array<RecordFor<AuditRow>>; more: boolean } {
+      const { records, child } = queries.auditOf({ ...filter, limit: filter.limit + 1 }, actor);
+      const items = records.slice(0, filter.limit);
+      const childCases = new Set(items.flatMap((r, i) => (child[i] && r.caseId !== null ? [r.caseId] : [])));
+      if (childCases.size) {
+        repos.transaction(() => {
+          for (const caseId of childCases) logRead({ caseId, actor, ...how, child: true });
+        });
       }
-      if (!child) return false;
-      repos.recordReads.insert({ at, actorId: entry.actor.id, roles: [...entry.actor.roles], caseId: entry.caseId, route: entry.route, purpose: entry.purpose });
-      return true;
+      return { items, more: records.length > filter.limit };
     },
 
     /** A case's read log, oldest first, `limit` per page after the read id `after`. */

@@ -2,14 +2,13 @@ import type { AuditFilter, AuditRow, Repositories } from '../../db/index.ts';
 import { addDays, calendarDate } from '../../workflows/age.ts';
 import type { Task } from '../../workflows/definition.ts';
 import { definitionOf } from '../../workflows/index.ts';
-import { redactRecordFor, seesChildIdentity, type RecordFor } from '../../workflows/privacy.ts';
+import { childRecord, redactRecordFor, seesChildIdentity, type RecordFor } from '../../workflows/privacy.ts';
 import type { Role } from '../../workflows/roles.ts';
-import { isChildAt } from '../../workflows/rules/facts.ts';
 import { verifyChain } from '../audit/chain.ts';
 import type { CaseService } from './cases.ts';
 import type { Clock } from './commands.ts';
 import { invalid, notFound } from './errors.ts';
-import { loadCase, loadSettings } from './views.ts';
+import { loadCase, loadSettings, type CaseState } from './views.ts';
 
 export interface CaseListQuery {
   workflow?: string | undefined;
@@ -36,6 +35,49 @@ export interface Reader {
 
 /** Read-side queries: lists, history, audit, tasks. Nothing here writes. */
 export function createQueryService(repos: Repositories, clock: Clock, cases: CaseService) {
+  /**
+   * The case's audit records, oldest first. With a `reader`, as that reader may see them
+   * (KP-DATA-01): a child's identifying data and the free text about them hidden from roles
+   * that may not see it, such records marked `redacted: true` (see `redactRecordFor`). A record
+   * is a child's when the person was a child at the record's `at` or is one now (`childRecord`):
+   * records from a childhood stay redacted after the 18th birthday. Without a reader, as stored
+   * (CLI, benches). `children`: whether any record returned is a child's (the read to log).
+   */
+  function historyOf(caseId: string, reader?: Reader): { records: Array<RecordFor<AuditRow>>; children: boolean } {
+    const c = loadCase(repos, caseId);
+    if (!c) throw notFound(`case ${caseId}`);
+    const records = repos.audit.list({ caseId });
+    const now = clock.now();
+    const isChildRecord = (r: AuditRow) => childRecord(c, r.at, now);
+    const children = records.some(isChildRecord);
+    if (!reader || seesChildIdentity(reader.roles)) return { records, children };
+    return { records: records.map((r) => redactRecordFor(reader.roles, r, isChildRecord(r))), children };
+  }
+
+  /**
+   * Audit records across cases; with a `reader`, redacted for it as `history` does (a record
+   * is a child's by its own `at`). `child[i]`: whether `records[i]` is a child's (the reads to log).
+   */
+  function auditOf(filter: AuditFilter, reader?: Reader): { records: Array<RecordFor<AuditRow>>; child: boolean[] } {
+    const records = repos.audit.list(filter);
+    const now = clock.now();
+    const states = new Map<string, CaseState | null>();
+    const stateOf = (id: string): CaseState | null => {
+      let c = states.get(id);
+      if (c === undefined) {
+        c = loadCase(repos, id) ?? null;
+        states.set(id, c);
+      }
+      return c;
+    };
+    const child = records.map((r) => {
+      const c = r.caseId === null ? null : stateOf(r.caseId);
+      return !!c && childRecord(c, r.at, now);
+    });
+    if (!reader || seesChildIdentity(reader.roles)) return { records, child };
+    return { records: records.map((r, i) => redactRecordFor(reader.roles, r, child[i]!)), child };
+  }
+
   return {
     /** `q` matches the reference or id, and names too for a reader who may see a child's identity (none given: names too). */
     listCases(q: CaseListQuery, reader?: Reader) {
@@ -58,37 +100,18 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
       return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
     },
 
-    /**
-     * The case's audit records, oldest first. With a `reader`, as that reader may see them
-     * (KP-DATA-01): a child's identifying data hidden from roles that may not see it, such
-     * records marked `redacted: true` (see `redactRecordFor`). Without one, as stored (CLI, benches).
-     */
+    historyOf,
+
+    /** `historyOf(...).records`. */
     history(caseId: string, reader?: Reader): Array<RecordFor<AuditRow>> {
-      const c = loadCase(repos, caseId);
-      if (!c) throw notFound(`case ${caseId}`);
-      const records = repos.audit.list({ caseId });
-      if (!reader || seesChildIdentity(reader.roles)) return records;
-      const child = isChildAt(c, clock.now());
-      return records.map((r) => redactRecordFor(reader.roles, r, child));
+      return historyOf(caseId, reader).records;
     },
 
-    /** Audit records across cases; with a `reader`, redacted for it as `history` does. */
+    auditOf,
+
+    /** `auditOf(...).records`. */
     audit(filter: AuditFilter, reader?: Reader): Array<RecordFor<AuditRow>> {
-      const records = repos.audit.list(filter);
-      if (!reader || seesChildIdentity(reader.roles)) return records;
-      const at = clock.now();
-      const children = new Map<string, boolean>();
-      const isChildCase = (id: string | null): boolean => {
-        if (id === null) return false;
-        let child = children.get(id);
-        if (child === undefined) {
-          const c = loadCase(repos, id);
-          child = !!c && isChildAt(c, at);
-          children.set(id, child);
-        }
-        return child;
-      };
-      return records.map((r) => redactRecordFor(reader.roles, r, isChildCase(r.caseId)));
+      return auditOf(filter, reader).records;
     },
 
     verify() {

@@ -30,7 +30,9 @@ function auditPage(view: View, services: Services): { markup: SafeHtml; status: 
   const after = Number.isInteger(afterRaw) && afterRaw > 0 ? afterRaw : undefined;
 
   const chain = services.queries.verify();
-  const items = services.queries.audit({
+  // The page shows no record data, but it does show what happened on each case: the reads of
+  // child records are logged like the API's (KP-DATA-01).
+  const { items: rows, more } = services.privacy.auditFor(view.user!, {
     ...(actor ? { actor } : {}),
     ...(rule ? { rule } : {}),
     ...(result ? { result } : {}),
@@ -38,10 +40,8 @@ function auditPage(view: View, services: Services): { markup: SafeHtml; status: 
     // A calendar date as the upper bound includes the whole day.
     ...(to ? { to: `${to}T23:59:59.999Z` } : {}),
     ...(after !== undefined ? { afterSeq: after } : {}),
-    limit: PAGE_SIZE + 1,
-  });
-  const rows = items.slice(0, PAGE_SIZE);
-  const more = items.length > PAGE_SIZE;
+    limit: PAGE_SIZE,
+  }, { route: 'GET /ui/audit', purpose: 'web_audit_page' });
   const nameOf = userNames(services);
   const references = new Map<string, string>();
   const referenceOf = (id: string) => {

@@ -2,10 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AuditRow } from '../../db/index.ts';
 import { LOCATION_KINDS } from '../../workflows/caseFile.ts';
 import { allLatest, definitionOf } from '../../workflows/index.ts';
+import { REDACTED } from '../../workflows/privacy.ts';
 import { ALL_ROLES } from '../auth/plugin.ts';
-import { redactFor, type Shown } from '../api/redaction.ts';
 import type { CaseFileView } from '../engine/cases.ts';
-import type { ReadPurpose } from '../engine/privacy.ts';
+import { redactFor, type ReadHow, type Shown } from '../engine/privacy.ts';
 import { loadCase } from '../engine/views.ts';
 import type { Services } from '../services.ts';
 import { mermaidDiagram } from './diagram.ts';
@@ -42,11 +42,9 @@ function dateOfBirth(t: Translator, dob: unknown): string {
   return '—';
 }
 
-/** The case as `actor` may see it, the read of a child's record logged (KP-DATA-01). */
-function readCase(services: Services, actor: NonNullable<View['user']>, id: string, route: string, purpose: ReadPurpose): CaseView {
-  const c = redactFor(actor, services.cases.read(id, actor));
-  services.privacy.logRead({ caseId: c.id, actor, route, purpose, child: c.child });
-  return c;
+/** The case and its history as `actor` may see them, the read of a child's record logged (KP-DATA-01: the engine's privacy service). */
+function readCase(services: Services, actor: NonNullable<View['user']>, id: string, how: ReadHow): { case: CaseView; history: AuditRow[] } {
+  return services.privacy.readWithHistoryFor(actor, id, how);
 }
 
 function workflowBadges(t: Translator, workflows: ReadonlyArray<{ kind: string; instance: string; state: string; outcome: string | null }>): SafeHtml {
@@ -163,7 +161,7 @@ function recordItem(t: Translator, r: AuditRow, nameOf: (id: string) => string):
   return html`<li class="${r.result}" id="rec-${r.seq}" data-result="${r.result}">
   <h3 class="rec-head"><span class="cmd">${r.workflow}.${r.type}</span> ${resultBadge(t, r.result)} <span>${transition(t, r)}</span></h3>
   <p class="note">#${r.seq} · ${time(t, r.at)} · ${t.t('who')}: <bdi>${nameOf(actor.id)}</bdi> · ${t.t('role')}: ${actor.roles.map((x, i) => html`${i ? ', ' : ''}${term(t, x)}`)}</p>
-  ${r.justification ? html`<p>${t.t('justification')}: <q>${r.justification}</q></p>` : ''}
+  ${r.justification ? html`<p>${t.t('justification')}: ${r.justification === REDACTED ? html`<span class="redacted">${t.t('redacted')}</span>` : html`<q>${r.justification}</q>`}</p>` : ''}
   ${failed.length ? html`<ul class="verdicts" aria-label="${t.t('verdicts')}">${failed.map(verdictItem)}</ul>` : ''}
   ${passed.length ? html`<details><summary>${t.t('verdicts')}: ${passed.length} ${t.t('passed')}</summary><ul class="verdicts">${passed.map(verdictItem)}</ul></details>` : ''}
 </li>`;
@@ -189,9 +187,8 @@ function diagramsSection(view: View, c: CaseView): SafeHtml {
 function casePage(view: View, services: Services, id: string): SafeHtml {
   const { t, params } = view;
   const actor = view.user!;
-  const c = readCase(services, actor, id, 'GET /ui/cases/:id', 'web_case_page');
+  const { case: c, history } = readCase(services, actor, id, { route: 'GET /ui/cases/:id', purpose: 'web_case_page' });
   const redacted = c.redacted;
-  const history = services.queries.history(id, actor);
   const workflowFilter = text(params, 'workflow', 64);
   const resultFilter = text(params, 'result', 16);
   const shown = history.filter((r) => (!workflowFilter || r.workflow === workflowFilter) && (!resultFilter || r.result === resultFilter));
@@ -230,8 +227,7 @@ ${diagramsSection(view, c)}`;
 function printPage(view: View, services: Services, id: string): SafeHtml {
   const { t } = view;
   const actor = view.user!;
-  const c = readCase(services, actor, id, 'GET /ui/cases/:id/print', 'web_case_print');
-  const history = services.queries.history(id, actor);
+  const { case: c, history } = readCase(services, actor, id, { route: 'GET /ui/cases/:id/print', purpose: 'web_case_print' });
   const nameOf = userNames(services);
   const body = html`<h1>${t.t('printTitle', { ref: c.reference })}</h1>
 <p class="note">${t.t('generated', { at: t.date(services.clock.now()), name: actor.name })}</p>
@@ -257,12 +253,12 @@ ${workflowBadges(t, c.workflows)}
  */
 function exportJson(view: View, services: Services, id: string) {
   const actor = view.user!;
-  const c = readCase(services, actor, id, 'GET /ui/cases/:id/history.json', 'web_case_export');
+  const { case: c, history } = readCase(services, actor, id, { route: 'GET /ui/cases/:id/history.json', purpose: 'web_case_export' });
   return {
     exportedAt: services.clock.now(),
     exportedBy: { id: actor.id, roles: actor.roles },
     case: { id: c.id, reference: c.reference, version: c.version, child: c.child, person: c.person, location: c.location, workflows: c.workflows, redacted: c.redacted },
-    records: services.queries.history(id, actor),
+    records: history,
   };
 }
 

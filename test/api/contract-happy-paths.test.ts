@@ -225,8 +225,8 @@ describe('contract happy paths (WORKFLOWS.md command fields only, unless marked)
     expect(ok(await t.command('caseworker', id, 'rehabilitation', 'CREATE_PLAN', womanPlan)).state).toBe('planned');
     expect(ok(await t.command('caseworker', id, 'rehabilitation', 'START')).state).toBe('active');
     expect(ok(await t.command('caseworker', id, 'rehabilitation', 'RECORD_PROGRESS')).state).toBe('active');
-    // COMPLETE with no data, as WORKFLOWS.md shows it: flagged by KP-SYS-01 (WARN), not refused.
-    expect(ok(await t.command('caseworker', id, 'rehabilitation', 'COMPLETE')).state).toBe('completed');
+    // COMPLETE ends the services: a decision that needs its reasons (KP-SYS-01), carried by the envelope's justification.
+    expect(ok(await t.command('caseworker', id, 'rehabilitation', 'COMPLETE', undefined, { justification: 'every planned service delivered; reviewed with her' })).state).toBe('completed');
 
     expect(ok(await t.command('supervisor', id, 'case', 'CLOSE', { reason: 'returned and reintegrated; plan completed' })).state).toBe('closed');
   });
@@ -463,7 +463,7 @@ describe('contract-only bodies formerly refused', () => {
     expect(await statusAndState(child, 'repatriation')).toBe('approved');
   });
 
-  it('(b) rehabilitation COMPLETE, detention RELEASE and legal CLOSE with no data are flagged by KP-SYS-01 (WARN); a decision against the person still needs reasons', async () => {
+  it('(b) detention RELEASE and legal CLOSE with no data are flagged by KP-SYS-01 (WARN); rehabilitation COMPLETE (it ends the services) still needs reasons, the justification counts', async () => {
     const { id } = await chargedWoman('Dalia');
     ok(await t.command('legal_officer', id, 'detention', 'DETAIN', detainContract));
     // Continuing a detention is a decision against the person: without reasons it is refused (BLOCK).
@@ -480,9 +480,7 @@ describe('contract-only bodies formerly refused', () => {
     ok(await t.command('caseworker', r, 'rehabilitation', 'CREATE_PLAN', womanPlan));
     ok(await t.command('caseworker', r, 'rehabilitation', 'START'));
     ok(await t.command('caseworker', r, 'rehabilitation', 'RECORD_PROGRESS'));
-    const completed = ok(await t.command('caseworker', r, 'rehabilitation', 'COMPLETE'));
-    expect(completed.state).toBe('completed');
-    expect(verdictIn(completed, 'KP-SYS-01')).toMatchObject({ ok: false, severity: 'warn' });
+    refusedWith(await t.command('caseworker', r, 'rehabilitation', 'COMPLETE'), ['KP-SYS-01']);
     // The envelope's justification is taken as the reason (src/engine/commandData.ts): no flag then.
     const s2 = await register(t, woman('Sawsan', { location: { kind: 'returned', name: 'Paris', state: 'FR' } }));
     ok(await t.command('caseworker', s2, 'rehabilitation', 'CREATE_PLAN', womanPlan));

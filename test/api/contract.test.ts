@@ -330,7 +330,8 @@ describe('commands with the data WORKFLOWS.md gives them', () => {
     expect(ok(await t.command('supervisor', id, 'age_assessment', 'CONFIRM')).state).toBe('confirmed');
     const reopened = ok(await send(t, 'supervisor', id, { workflow: 'age_assessment', type: 'REOPEN', justification: 'new documents received' }));
     expect(reopened.state).toBe('pending');
-    expect((await history(t, id)).at(-1)).toMatchObject({ type: 'REOPEN', result: 'applied', data: { reason: 'new documents received' } });
+    // Read as a caseworker: a reviewer gets a child's free text redacted (KP-DATA-01).
+    expect((await t.request('caseworker', 'GET', `/v1/cases/${id}/history`)).body.items.at(-1)).toMatchObject({ type: 'REOPEN', result: 'applied', data: { reason: 'new documents received' } });
     // A reopening is protective: without any reasons (WORKFLOWS.md shows REOPEN with no data) it is flagged, not refused.
     ok(await t.command('caseworker', id, 'age_assessment', 'RECORD_AGE', {
       methods: ['interview', 'documents'],

@@ -5,12 +5,14 @@ import { adultWoman, goodInterview, jurisdictionVersion, testApp, victimAssessme
 import {
   addEvidence,
   approveBid,
+  camp,
   clearDestination,
   consent,
   failedRules,
   getCase,
   history,
   ok,
+  person,
   prepareBid,
   refused,
   register,
@@ -28,11 +30,6 @@ import {
  * `error.details.verdicts` and the audit records.
  */
 
-const camp = { kind: 'camp', name: 'Al-Hol', state: 'SY', closed: true } as const;
-const person = (given: string, sex: 'male' | 'female', dateOfBirth: Record<string, unknown>, extra: Record<string, unknown> = {}, location: Record<string, unknown> = camp) => ({
-  person: { names: [{ given, family: 'Test', script: 'latin' }], sex, dateOfBirth, nationalities: [{ state: 'FR', status: 'claimed' }], ...extra },
-  location,
-});
 const fairTrial = { counsel: { appointed: true }, interpreter: { needed: false, provided: false }, informedOfCharges: true, presumptionOfInnocence: true, appropriateAdult: true };
 const charge = (category: string, earliest: string, latest: string, forum: string, jurisdiction: string, evidenceId: string, extra: Record<string, unknown> = {}) => ({
   charges: [{ offence: category === 'membership_or_association' ? 'membership of a designated group' : 'armed violence', category, allegedActDate: { earliest, latest } }],
@@ -404,49 +401,51 @@ describe('DOMAIN.md §5 edge cases, through the API (continued)', () => {
     expect(order.map((v) => v.rule)).toEqual(expect.arrayContaining(['KP-DET-01', 'KP-DET-03', 'KP-DET-04']));
     expect(await stateOf(t, id, 'detention')).toBe('not_detained');
 
+    // Nor may it record its own refused order as another authority's: the record must say who ordered it (KP-DET-01).
+    const hostPrison = { facility: { name: 'Central prison', kind: 'prison' }, detainingAuthority: 'host State prison service', since: '2026-05-20', grounds: ['association'], separateFromAdults: false };
+    expect(failedRules(await t.command('legal_officer', id, 'detention', 'RECORD_DETENTION', hostPrison))).toEqual(['KP-DET-01']);
+    expect(failedRules(await t.command('legal_officer', id, 'detention', 'RECORD_DETENTION', { ...hostPrison, orderedBy: 'this_organisation' }))).toEqual(['KP-DET-01']);
+
     // The host authority's detention is recorded as it is: the failures flagged (warnings), not refused.
-    const recorded = ok(
-      await t.command('legal_officer', id, 'detention', 'RECORD_DETENTION', {
-        facility: { name: 'Central prison', kind: 'prison' },
-        detainingAuthority: 'host State prison service',
-        since: '2026-05-20',
-        grounds: ['association'],
-        separateFromAdults: false,
-      }),
-    );
+    const recorded = ok(await t.command('legal_officer', id, 'detention', 'RECORD_DETENTION', { ...hostPrison, orderedBy: 'other_authority' }));
     expect(recorded).toMatchObject({ state: 'detained', outcome: 'detained' });
     expect(recorded.verdicts.filter((v: { ok: boolean }) => !v.ok).map((v: { rule: string; severity: string }) => [v.rule, v.severity])).toEqual([
+      ['KP-SCR-01', 'warn'],
       ['KP-DET-01', 'warn'],
+      ['KP-DET-02', 'warn'],
       ['KP-DET-03', 'warn'],
       ['KP-DET-04', 'warn'],
     ]);
-    // GET /v1/tasks: the separation failure escalates to the supervisor at once, with the return prioritised; reviews are due.
+    // GET /v1/tasks: every breach escalates to the supervisor at once (the separation failure with the return prioritised, no legal basis, prohibited grounds); reviews are due.
     const waiting = await tasksFor(t, id);
     expect(waiting.filter((x) => x.kind === 'record_deprivation_of_liberty')).toEqual([]);
     expect(waiting).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: 'adult_separation_failure', role: 'supervisor', rule: 'KP-DET-03', overdue: true, summary: expect.stringContaining('return prioritised') }),
+        expect.objectContaining({ kind: 'detention_without_legal_basis', role: 'supervisor', rule: 'KP-DET-01', overdue: true }),
+        expect.objectContaining({ kind: 'prohibited_detention_grounds', role: 'supervisor', rule: 'KP-DET-04', overdue: true }),
         expect.objectContaining({ kind: 'detention_review', role: 'legal_officer', rule: 'KP-DET-02' }),
       ]),
     );
     const h = await history(t, id);
     expect(h.filter((r) => r.workflow === 'detention').map((r) => [r.type, r.result, r.toState])).toEqual([
       ['DETAIN', 'refused', 'not_detained'],
+      ['RECORD_DETENTION', 'refused', 'not_detained'],
+      ['RECORD_DETENTION', 'refused', 'not_detained'],
       ['RECORD_DETENTION', 'applied', 'detained'],
     ]);
     expect(h.at(-1).verdicts).toContainEqual(expect.objectContaining({ rule: 'KP-DET-03', ok: false, severity: 'warn' }));
 
     // Moved to a juvenile unit: recorded as a move, the escalation ends; the adult prison stays in the history.
-    ok(
-      await t.command('supervisor', id, 'detention', 'RECORD_DETENTION', {
-        facility: { name: 'Juvenile unit', kind: 'juvenile_centre' },
-        detainingAuthority: 'host State prison service',
-        since: '2026-06-01',
-        legalBasis: { kind: 'security', reference: 'transfer order 3' },
-        separateFromAdults: true,
-      }),
-    );
-    expect((await tasksFor(t, id)).filter((x) => x.kind === 'adult_separation_failure')).toEqual([]);
+    // A move changes only the place: it cannot give the detention a legal basis, grounds or a later review (KP-DET-01, KP-DET-02).
+    const move = { facility: { name: 'Juvenile unit', kind: 'juvenile_centre' }, detainingAuthority: 'host State prison service', orderedBy: 'other_authority', since: '2026-06-01', separateFromAdults: true };
+    expect(failedRules(await t.command('supervisor', id, 'detention', 'RECORD_DETENTION', { ...move, legalBasis: { kind: 'security', reference: 'transfer order 3' } }))).toEqual(['KP-DET-01']);
+    expect(failedRules(await t.command('supervisor', id, 'detention', 'RECORD_DETENTION', { ...move, reviewDueAt: '2026-06-14' }))).toEqual(['KP-DET-02']);
+    ok(await t.command('supervisor', id, 'detention', 'RECORD_DETENTION', move));
+    const after = await tasksFor(t, id);
+    expect(after.filter((x) => x.kind === 'adult_separation_failure')).toEqual([]);
+    // The legality and grounds breaches stand: still escalated.
+    expect(after.map((x) => x.kind)).toEqual(expect.arrayContaining(['detention_without_legal_basis', 'prohibited_detention_grounds']));
     const ctx = loadCase(t.app.services.repos, id)!.workflows.find((w) => w.kind === 'detention')!.context as Record<string, any>;
     expect(ctx['history'].map((x: { facility: { kind: string }; endType: string }) => [x.facility.kind, x.endType])).toEqual([['prison', 'RECORD_DETENTION']]);
   });

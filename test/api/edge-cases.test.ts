@@ -5,12 +5,14 @@ import { adultWoman, goodInterview, testApp, victimAssessment } from '../support
 import {
   addEvidence,
   approveBid,
+  camp,
   clearDestination,
   consent,
   failedRules,
   getCase,
   history,
   ok,
+  person,
   prepareBid,
   refused,
   register,
@@ -25,11 +27,6 @@ import {
  * its own in-memory app with a clock the test controls.
  */
 
-const camp = { kind: 'camp', name: 'Al-Hol', state: 'SY', closed: true } as const;
-const person = (given: string, sex: 'male' | 'female', dateOfBirth: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-  person: { names: [{ given, family: 'Test', script: 'latin' }], sex, dateOfBirth, nationalities: [{ state: 'FR', status: 'claimed' }], ...extra },
-  location: camp,
-});
 const ownConduct = { kind: 'statement', summary: 'witness saw him carry a weapon at a checkpoint', concerns: 'own_conduct', source: 'witness', at: '2025-12-01' };
 const fairTrial = { counsel: { appointed: true }, interpreter: { needed: false, provided: false }, informedOfCharges: true, presumptionOfInnocence: true, appropriateAdult: true };
 const charge = (earliest: string, latest: string, forum: string, evidenceId: string, extra: Record<string, unknown> = {}) => ({

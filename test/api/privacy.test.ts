@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactRecordFor } from '../../workflows/privacy.ts';
 import { adultWoman, boy, testApp } from '../support/app.ts';
+import { prepareBid } from '../support/flows.ts';
 import { auditRows, expectError, issuePaths, type TestApp } from './helpers.ts';
 
 /**
@@ -153,6 +154,24 @@ describe('the read log of child records (KP-DATA-01 "log all reads")', () => {
     expect(secretsIn(res.raw.body)).toEqual([]);
   });
 
+  it('GET /v1/audit and the reviewers\' audit page log one read per child case on the page, none for an adult\'s', async () => {
+    const c = await childCase();
+    const adult = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body;
+    expect((await t.request('reviewer', 'GET', `/v1/audit?caseId=${c.id}`)).body.items).toHaveLength(3);
+    await t.request('admin', 'GET', `/v1/audit?caseId=${adult.id}`);
+    const cookie = await cookieFor('reviewer');
+    expect((await t.app.inject({ url: '/ui/audit', headers: { cookie } })).statusCode).toBe(200);
+    const reads = (await t.request('admin', 'GET', `/v1/cases/${c.id}/reads`)).body.items as Array<Record<string, unknown>>;
+    expect(reads.map((r) => [r['actorId'], r['route'], r['purpose']])).toEqual([
+      [t.users.reviewer.id, 'GET /v1/audit', 'audit_records'],
+      [t.users.reviewer.id, 'GET /ui/audit', 'web_audit_page'],
+    ]);
+    expect((await t.request('admin', 'GET', `/v1/cases/${adult.id}/reads`)).body.items).toEqual([]);
+    // A page that does not reach the case's records logs nothing for it.
+    await t.request('reviewer', 'GET', `/v1/audit?caseId=${adult.id}`);
+    expect((await t.request('admin', 'GET', `/v1/cases/${c.id}/reads`)).body.items).toHaveLength(2);
+  });
+
   it('does not log reads of an adult\'s case; the route is reviewer/admin only; 404 for an unknown case', async () => {
     const adult = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
     await t.request('caseworker', 'GET', `/v1/cases/${adult.body.id}`);
@@ -179,6 +198,147 @@ describe('the read log of child records (KP-DATA-01 "log all reads")', () => {
     await t.request('reviewer', 'GET', `/v1/cases/${c.id}/history`);
     await t.request('reviewer', 'GET', `/v1/cases/${c.id}/reads`);
     expect(secretsIn(t.logs.join('\n'))).toEqual([]);
+  });
+});
+
+/** A reviewers'-page session cookie for a role. */
+async function cookieFor(role: keyof TestApp['users'], app: TestApp = t): Promise<string> {
+  const signIn = await app.app.inject({ method: 'POST', url: '/ui/sign-in', payload: `token=${encodeURIComponent(app.users[role].token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  return ([] as string[]).concat(signIn.headers['set-cookie'] ?? []).find((x) => x.startsWith('kp_session='))!.split(';')[0]!;
+}
+
+describe('rule reasons never carry a person\'s data (KP-DATA-01): a mother, her two children, best interests and a detention', () => {
+  const NAMES = {
+    boyGiven: 'Omarmarker', boyFamily: 'Qasimmarker', boyDocument: 'BC-445566', girlGiven: 'Zaynabmarker', girlFamily: 'Saidmarker',
+    carer: 'Carermarker', whereabouts: 'Whereaboutsmarker tent', guardian: 'Guardianmarker', heard: 'Notheardmarker', findings: 'Findingsmarker', justification: 'Justificationmarker',
+  };
+  const namesIn = (text: string) => Object.values(NAMES).filter((s) => text.includes(s));
+  const child = (given: string, family: string, dob: string, sex: 'male' | 'female', documents: unknown[] = []) => ({
+    person: { names: [{ given, family, script: 'latin' }], sex, dateOfBirth: { exact: dob }, nationalities: [{ state: 'FR', status: 'claimed' }], documents, vulnerabilities: ['separated'] },
+    location: { kind: 'camp', name: 'Al-Hol', state: 'SY', closed: true },
+  });
+
+  it('no verdict reason in the stored records, the command answers or any role\'s `next` names a child, a carer or a guardian, or quotes free text', async () => {
+    const boyCase = (await t.request('caseworker', 'POST', '/v1/cases', child(NAMES.boyGiven, NAMES.boyFamily, '2017-03-15', 'male', [{ type: 'birth_certificate', number: NAMES.boyDocument, issuer: 'FR' }]))).body;
+    const girlCase = (await t.request('caseworker', 'POST', '/v1/cases', child(NAMES.girlGiven, NAMES.girlFamily, '2022-01-20', 'female'))).body;
+    const mother = (await t.request('caseworker', 'POST', '/v1/cases', { ...adultWoman, familyLinks: [{ caseId: boyCase.id, relation: 'child' }, { caseId: girlCase.id, relation: 'child' }] })).body;
+    const answers: unknown[] = [];
+    const send = async (role: Parameters<TestApp['command']>[0], id: string, workflow: string, type: string, data?: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+      const res = await t.command(role, id, workflow, type, data, extra);
+      answers.push(res.body);
+      return res;
+    };
+    // Best interests of the girl: the reason she could not be heard, and her guardian.
+    await send('caseworker', girlCase.id, 'best_interests', 'START_BIA');
+    await send('caseworker', girlCase.id, 'best_interests', 'COMPLETE_BIA', { findings: `${NAMES.findings}: ${NAMES.girlGiven} lives with her aunt`, bidRequired: true }, { justification: `${NAMES.justification} about ${NAMES.girlGiven}` });
+    await send('caseworker', girlCase.id, 'best_interests', 'PREPARE_BID', prepareBid({ childViews: undefined, childViewsWeight: undefined, childInformedLanguage: undefined, childViewsNotHeardReason: `${NAMES.heard}: ${NAMES.girlGiven} is 4` }));
+    const submitted = await send('caseworker', girlCase.id, 'best_interests', 'SUBMIT_TO_PANEL');
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    await send('caseworker', girlCase.id, 'best_interests', 'APPOINT_GUARDIAN', { name: NAMES.guardian, kind: 'guardian', appointedBy: 'court', appointedOn: '2026-05-20' });
+    // The mother's detention lists her children by name; neither has a best-interests basis (KP-DET-03).
+    const evidence = await t.request('caseworker', 'POST', `/v1/cases/${mother.id}/evidence`, { kind: 'report', summary: 'own conduct', concerns: 'own_conduct', source: 'report', at: '2026-05-01' });
+    const detain = await send('legal_officer', mother.id, 'detention', 'DETAIN', {
+      facility: { name: 'Centre A', kind: 'pretrial_centre' },
+      legalBasis: { kind: 'administrative', reference: 'Order 12/2026' },
+      grounds: ['suspected_offence'],
+      alternativesConsidered: [{ alternative: 'reporting obligation', whyUnsuitable: 'absconding attempts' }],
+      separateFromAdults: true,
+      children: [
+        { caseId: boyCase.id, name: `${NAMES.boyGiven} ${NAMES.boyFamily}`, age: 9, whereabouts: NAMES.whereabouts, carer: NAMES.carer, staysWithMother: false },
+        { name: NAMES.girlGiven, age: 4, whereabouts: NAMES.whereabouts, carer: NAMES.carer, staysWithMother: true },
+      ],
+      maxEnd: '2026-09-01',
+      reviewDueAt: '2026-06-10',
+      evidenceIds: [evidence.body.id],
+      femaleStaffAvailable: true,
+    });
+    const detainVerdicts: Array<{ rule: string; reason: string }> = detain.body.verdicts ?? detain.body.error?.details?.verdicts ?? [];
+    const det03 = detainVerdicts.find((v) => v.rule === 'KP-DET-03');
+    expect(det03?.reason, JSON.stringify(detain.body)).toMatch(new RegExp(`no best-interests basis for whether ${boyCase.reference}, child 2 stay with the mother`));
+
+    const reasons = (verdicts: unknown): string[] => (Array.isArray(verdicts) ? verdicts.map((v) => String((v as { reason?: unknown }).reason ?? '')) : []);
+    const stored = auditRows(t).filter((r) => [boyCase.id, girlCase.id, mother.id].includes(r.caseId ?? ''));
+    expect(stored.some((r) => r.type === 'SUBMIT_TO_PANEL' && reasons(r.verdicts).some((x) => x.includes('could not be heard')))).toBe(true);
+    const all = [
+      ...stored.flatMap((r) => reasons(r.verdicts)),
+      ...answers.flatMap((a) => reasons((a as { verdicts?: unknown; error?: { details?: { verdicts?: unknown } } }).verdicts ?? (a as { error?: { details?: { verdicts?: unknown } } }).error?.details?.verdicts)),
+    ];
+    for (const role of ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'admin'] as const) {
+      for (const id of [boyCase.id, girlCase.id, mother.id]) {
+        const view = (await t.request(role, 'GET', `/v1/cases/${id}`)).body as { next: Array<{ verdicts: unknown }> };
+        all.push(...view.next.flatMap((n) => reasons(n.verdicts)));
+      }
+    }
+    expect(all.length).toBeGreaterThan(20);
+    expect(namesIn(all.join('\n'))).toEqual([]);
+  });
+
+  it('a reviewer sees none of it in the records: free text, the guardian\'s name and the children a record lists are redacted, structure kept; the web pages render', async () => {
+    const girlCase = (await t.request('caseworker', 'POST', '/v1/cases', child(NAMES.girlGiven, NAMES.girlFamily, '2022-01-20', 'female'))).body;
+    await t.command('caseworker', girlCase.id, 'best_interests', 'START_BIA');
+    await t.command('caseworker', girlCase.id, 'best_interests', 'COMPLETE_BIA', { findings: NAMES.findings, bidRequired: true }, { justification: NAMES.justification });
+    await t.command('caseworker', girlCase.id, 'best_interests', 'PREPARE_BID', prepareBid({ childViews: `${NAMES.girlGiven} wants to stay`, childViewsNotHeardReason: NAMES.heard }));
+    await t.command('caseworker', girlCase.id, 'best_interests', 'APPOINT_GUARDIAN', { name: NAMES.guardian, kind: 'guardian', appointedBy: 'court', appointedOn: '2026-05-20' });
+    // A caseworker's urgent action waits for a supervisor: the pending command in the case file is redacted too.
+    const urgent = await t.command('caseworker', girlCase.id, 'best_interests', 'URGENT_ACTION', { action: `${NAMES.findings}: ${NAMES.girlGiven} moved to hospital`, kind: 'medical_evacuation' }, { justification: NAMES.justification });
+    expect(urgent.status, JSON.stringify(urgent.body)).toBe(202);
+    const file = await t.request('reviewer', 'GET', `/v1/cases/${girlCase.id}`);
+    expect(file.body.pending).toHaveLength(1);
+    expect(file.body.pending[0].command).toMatchObject({ type: 'URGENT_ACTION', data: { action: '[redacted]', kind: 'medical_evacuation' }, justification: '[redacted]' });
+    expect(namesIn(file.raw.body)).toEqual([]);
+    for (const role of ['reviewer', 'policy', 'admin'] as const) {
+      const res = await t.request(role, 'GET', `/v1/cases/${girlCase.id}/history`);
+      expect(namesIn(res.raw.body), role).toEqual([]);
+      type Item = { type: string; data: any; justification: string | null; redacted?: boolean };
+      const byType: Record<string, Item> = Object.fromEntries((res.body.items as Item[]).map((i) => [i.type, i]));
+      expect(byType['COMPLETE_BIA']).toMatchObject({ data: { findings: '[redacted]', bidRequired: true }, justification: '[redacted]', redacted: true });
+      expect(byType['PREPARE_BID']!.data).toMatchObject({ childViews: '[redacted]', childViewsNotHeardReason: '[redacted]', familyUnity: '[redacted]', recommendation: { action: 'repatriate_with_family', separationInBestInterests: false } });
+      expect(byType['APPOINT_GUARDIAN']!.data).toMatchObject({ name: '[redacted]', kind: 'guardian', appointedOn: '2026-05-20' });
+    }
+    const audit = await t.request('reviewer', 'GET', `/v1/audit?caseId=${girlCase.id}`);
+    expect(audit.body.items.length).toBeGreaterThan(3);
+    expect(namesIn(audit.raw.body)).toEqual([]);
+    // Roles that see identity get the records as stored.
+    expect(namesIn((await t.request('caseworker', 'GET', `/v1/cases/${girlCase.id}/history`)).raw.body).sort()).toEqual([NAMES.girlGiven, NAMES.girlFamily, NAMES.guardian, NAMES.heard, NAMES.findings, NAMES.justification].sort());
+    const cookie = await cookieFor('reviewer');
+    for (const url of [`/ui/cases/${girlCase.id}`, `/ui/cases/${girlCase.id}/print`, `/ui/cases/${girlCase.id}/history.json`, '/ui/audit']) {
+      const res = await t.app.inject({ url, headers: { cookie } });
+      expect(res.statusCode, url).toBe(200);
+      expect(namesIn(res.body), url).toEqual([]);
+    }
+    expect((await t.app.inject({ url: `/ui/cases/${girlCase.id}`, headers: { cookie } })).body).toMatch(/class="redacted"/);
+  });
+});
+
+describe('a record from a childhood stays a child\'s record after the 18th birthday (KP-DATA-01)', () => {
+  it('redacts the records written while the person was a child, not the case file of the adult nor the records written after', async () => {
+    let now = '2026-06-01T10:00:00.000Z';
+    const app = await testApp({ now: () => now });
+    try {
+      const body = { ...boy('2008-06-15'), person: { ...boy('2008-06-15').person, names: [{ given: 'Teenmarker', family: 'Olderfamilymarker', script: 'latin' }] } };
+      const c = (await app.request('caseworker', 'POST', '/v1/cases', body)).body;
+      expect(c.child).toBe(true);
+      await app.request('caseworker', 'POST', `/v1/cases/${c.id}/evidence`, { kind: 'statement', summary: 'Childhoodmarker statement', concerns: 'own_conduct', source: 'Childsourcemarker', at: '2026-05-01' });
+      now = '2026-07-01T10:00:00.000Z';
+      await app.request('caseworker', 'POST', `/v1/cases/${c.id}/evidence`, { kind: 'statement', summary: 'Adulthoodmarker statement', concerns: 'own_conduct', source: 'Adultsourcemarker', at: '2026-06-20' });
+      const history = await app.request('reviewer', 'GET', `/v1/cases/${c.id}/history`);
+      const items = history.body.items as Array<{ type: string; at: string; data: any; redacted?: boolean }>;
+      expect(items.map((i) => [i.type, i.redacted ?? false])).toEqual([['CASE_REGISTERED', true], ['EVIDENCE_ADDED', true], ['EVIDENCE_ADDED', false]]);
+      for (const secret of ['Teenmarker', 'Olderfamilymarker', '2008-06-15', 'Childhoodmarker', 'Childsourcemarker']) expect(history.raw.body, secret).not.toContain(secret);
+      expect(items[2]!.data).toMatchObject({ summary: 'Adulthoodmarker statement', source: 'Adultsourcemarker' });
+      // GET /v1/audit decides per record too.
+      const audit = await app.request('reviewer', 'GET', `/v1/audit?caseId=${c.id}`);
+      expect((audit.body.items as Array<{ redacted?: boolean }>).map((i) => i.redacted ?? false)).toEqual([true, true, false]);
+      expect(audit.raw.body).not.toContain('Teenmarker');
+      // The case file is the adult's, as it is today.
+      const file = await app.request('reviewer', 'GET', `/v1/cases/${c.id}`);
+      expect(file.body).toMatchObject({ child: false, redacted: false });
+      // Reading the history still reads a child's records: logged; the adult's case file is not.
+      const reads = (await app.request('admin', 'GET', `/v1/cases/${c.id}/reads`)).body.items as Array<{ route: string }>;
+      expect(reads.map((r) => r.route)).toEqual(['GET /v1/cases/:id/history', 'GET /v1/audit']);
+    } finally {
+      await app.close();
+    }
   });
 });
 

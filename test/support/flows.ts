@@ -141,3 +141,10 @@ export const childServices = [
   { type: 'family_community_reintegration', provider: 'social services', setting: 'family' },
 ];
 export const adultServices = childServices.filter((s) => s.type !== 'education');
+
+/** A closed camp, and a person registered there (WORKFLOWS.md case file), for end-to-end tests. */
+export const camp = { kind: 'camp', name: 'Al-Hol', state: 'SY', closed: true } as const;
+export const person = (given: string, sex: 'male' | 'female', dateOfBirth: Record<string, unknown>, extra: Record<string, unknown> = {}, location: Record<string, unknown> = camp) => ({
+  person: { names: [{ given, family: 'Test', script: 'latin' }], sex, dateOfBirth, nationalities: [{ state: 'FR', status: 'claimed' }], ...extra },
+  location,
+});

@@ -199,10 +199,10 @@ describe('KP-SCR-02 on DETAIN citing no evidence (WORKFLOWS.md names no evidence
     // Person-specific evidence under a torture allegation is not usable either (KP-JUS-06).
     expect(failedRules(detainable([evidence('ev-torture', 'own_conduct', 'alleged')]).send('p1', legalOfficer, 'detention', 'DETAIN', detain({ evidenceIds: undefined })))).toEqual(['KP-SCR-02']);
   });
-  it('flags (WARN) a detention of a person with no evidence on record at all', () => {
+  it('refuses a detention of a person with no evidence on record at all', () => {
     const d = detainable([]).send('p1', legalOfficer, 'detention', 'DETAIN', detain({ evidenceIds: undefined }));
-    expect(d.kind).toBe('applied');
-    expect(verdictOf(d, 'KP-SCR-02')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('no evidence cited') });
+    expect(failedRules(d)).toEqual(['KP-SCR-02']);
+    expect(verdictOf(d, 'KP-SCR-02')).toMatchObject({ ok: false, severity: 'block', reason: expect.stringContaining('none on record') });
   });
 });
 

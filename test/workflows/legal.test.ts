@@ -330,7 +330,7 @@ describe('KP-JUS-05 fair-trial checklist', () => {
     expect(failedRules(d)).toEqual(['KP-JUS-05']);
     expect(verdictOf(d, 'KP-JUS-05')?.reason).toContain('needed one at the screening interview');
   });
-  it('refuses a conviction recorded without the right of appeal explained; the appeal deadline counts as appeal information; neither is flagged', () => {
+  it('refuses a conviction recorded without the right of appeal explained, or without an appeal deadline; the deadline counts as appeal information', () => {
     const w = investigating();
     w.send('p1', legalOfficer, 'legal', 'CHARGE', charge());
     expect(failedRules(w.send('p1', legalOfficer, 'legal', 'RECORD_JUDGMENT', { outcome: 'convicted', sentence: { kind: 'imprisonment' }, appealDeadline: '2026-07-01', appealInformationGiven: false }))).toEqual(['KP-JUS-05']);
@@ -339,8 +339,9 @@ describe('KP-JUS-05 fair-trial checklist', () => {
     const flagged = investigating();
     flagged.send('p1', legalOfficer, 'legal', 'CHARGE', charge());
     const bare = flagged.send('p1', legalOfficer, 'legal', 'RECORD_JUDGMENT', { outcome: 'convicted', sentence: { kind: 'imprisonment' } });
-    expect(bare.kind).toBe('applied');
-    expect(verdictOf(bare, 'KP-JUS-05')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('appeal information') });
+    expect(failedRules(bare)).toEqual(['KP-JUS-05']);
+    expect(verdictOf(bare, 'KP-JUS-05')).toMatchObject({ ok: false, severity: 'block', reason: expect.stringContaining('no appeal deadline') });
+    expect(failedRules(flagged.send('p1', legalOfficer, 'legal', 'RECORD_JUDGMENT', { outcome: 'convicted', sentence: { kind: 'imprisonment' }, appealInformationGiven: true }))).toEqual(['KP-JUS-05']);
     const deadline = w.send('p1', legalOfficer, 'legal', 'RECORD_JUDGMENT', { outcome: 'convicted', sentence: { kind: 'imprisonment', months: 60 }, appealDeadline: '2026-06-11' });
     expect(deadline.kind).toBe('applied');
     expect(verdictOf(deadline, 'KP-JUS-05')).toMatchObject({ ok: true });

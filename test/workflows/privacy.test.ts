@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseContext } from '../../workflows/machines/case.ts';
-import { REDACTED, redactCaseFor, seesChildIdentity } from '../../workflows/privacy.ts';
+import { REDACTED, childRecord, redactCaseFor, redactRecordFor, seesChildIdentity } from '../../workflows/privacy.ts';
 import type { Role } from '../../workflows/roles.ts';
 import type { CaseView } from '../../workflows/rules/types.ts';
 import { AT, World, childFacts, evidence, facts, newCase, supervisor, verdictOf } from '../support/builders.ts';
@@ -58,6 +58,77 @@ describe('redactCaseFor: child records restricted by role (KP-DATA-01)', () => {
     const c = child();
     redactCaseFor(['reviewer'], c, AT);
     expect(c.facts.person.names[0]?.given).toBe('Test');
+  });
+});
+
+describe('redactRecordFor: what a child\'s records show to reviewer, policy and admin (KP-DATA-01)', () => {
+  const hidden = (type: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) => redactRecordFor(['reviewer'], { type, data, ...extra }, true);
+
+  it('hides travel-document and registration references, a guardian\'s name and an urgent action\'s words', () => {
+    expect(hidden('ISSUE_DOCUMENTS', { type: 'laissez_passer', basis: 'documents', reference: 'LP-0099887' }).data).toEqual({ type: 'laissez_passer', basis: 'documents', reference: REDACTED });
+    expect(hidden('RECORD_REGISTRATION', { kind: 'birth_registration', reference: 'BR-1', issuer: 'FR' }).data).toEqual({ kind: 'birth_registration', reference: REDACTED, issuer: 'FR' });
+    expect(hidden('APPOINT_GUARDIAN', { name: 'Guardian Name', kind: 'guardian', appointedBy: 'court', appointedOn: '2026-05-01' }).data).toEqual({ name: REDACTED, kind: 'guardian', appointedBy: 'court', appointedOn: '2026-05-01' });
+    expect(hidden('URGENT_ACTION', { action: 'moved Yusuf to hospital', kind: 'medical_evacuation' }).data).toEqual({ action: REDACTED, kind: 'medical_evacuation' });
+    // A witness to a consent is a person named.
+    expect(hidden('RECORD_CONSENT', { parentCaseId: 'm1', status: 'given', circumstances: { inDetention: false, coercionAbsent: true, witness: 'Witness Name', date: '2026-05-30' } }).data).toMatchObject({ circumstances: { witness: REDACTED, coercionAbsent: true } });
+  });
+
+  it('hides free text about people at any depth, and the record\'s justification; structure and structured values stay', () => {
+    const shown = hidden(
+      'PLACE_IN_CARE',
+      { type: 'foster', alternativesConsidered: [{ type: 'kinship', reason: 'the aunt, Fatima, refused' }], emergency: false, reasons: 'Yusuf needs care' },
+      { justification: 'Yusuf was found alone', verdicts: [{ rule: 'KP-CARE-01', ok: true, reason: 'foster care, with reasons' }] },
+    );
+    expect(shown).toMatchObject({
+      data: { type: 'foster', alternativesConsidered: [{ type: 'kinship', reason: REDACTED }], emergency: false, reasons: REDACTED },
+      justification: REDACTED,
+      verdicts: [{ rule: 'KP-CARE-01', reason: 'foster care, with reasons' }],
+      redacted: true,
+    });
+    const bid = hidden('PREPARE_BID', { childViews: 'wants to stay', childViewsWeight: 'significant', childViewsNotHeardReason: 'infant', familyUnity: 'with mother', recommendation: { action: 'repatriate_with_family', separationInBestInterests: false } });
+    expect(bid.data).toEqual({ childViews: REDACTED, childViewsWeight: REDACTED, childViewsNotHeardReason: REDACTED, familyUnity: REDACTED, recommendation: { action: 'repatriate_with_family', separationInBestInterests: false } });
+    expect(hidden('COMPLETE_BIA', { findings: 'lives with the aunt', bidRequired: true }).data).toEqual({ findings: REDACTED, bidRequired: true });
+    expect(hidden('RECORD_TRACING', { status: 'started', agency: 'ICRC', startedOn: '2026-05-01', notes: 'father last seen in Raqqa' }).data).toEqual({ status: 'started', agency: 'ICRC', startedOn: '2026-05-01', notes: REDACTED });
+    // A key of the free-text list holding a structure is redacted key by key, not wholesale.
+    expect(hidden('X', { summary: { count: 2, text: 'x' } }).data).toEqual({ summary: { count: 2, text: 'x' } });
+  });
+
+  it('leaves an adult\'s own free text, but not what it says about the children it lists; a child\'s name in an old reason is scrubbed', () => {
+    const record = {
+      type: 'DETAIN',
+      data: {
+        grounds: ['suspected_offence'],
+        alternativesConsidered: [{ alternative: 'reporting', whyUnsuitable: 'absconded twice' }],
+        children: [{ caseId: 'k1', name: 'Childnamemarker', age: 4, whereabouts: 'tent 12', carer: 'Carermarker', staysWithMother: false, bestInterestsBasis: 'BIA: kinship care' }],
+      },
+      justification: 'the mother of Childnamemarker',
+      verdicts: [{ rule: 'KP-DET-03', ok: false, reason: 'no best-interests basis for whether Childnamemarker stays with the mother' }],
+    };
+    const shown = redactRecordFor(['policy'], record, false);
+    expect(shown.data).toEqual({
+      grounds: ['suspected_offence'],
+      alternativesConsidered: [{ alternative: 'reporting', whyUnsuitable: 'absconded twice' }],
+      children: [{ caseId: 'k1', name: REDACTED, age: 4, whereabouts: REDACTED, carer: REDACTED, staysWithMother: false, bestInterestsBasis: REDACTED }],
+    });
+    expect(JSON.stringify(shown)).not.toMatch(/Childnamemarker|Carermarker/);
+    expect(shown.verdicts[0]!.reason).toBe(`no best-interests basis for whether ${REDACTED} stays with the mother`);
+    expect(shown.justification).toBe(`the mother of ${REDACTED}`);
+    expect(redactRecordFor(['legal_officer'], record, false)).toBe(record);
+    expect(redactRecordFor(['reviewer'], { type: 'DETAIN', data: { grounds: ['suspected_offence'] }, justification: 'her own conduct' }, false)).toEqual({ type: 'DETAIN', data: { grounds: ['suspected_offence'] }, justification: 'her own conduct' });
+  });
+});
+
+describe('childRecord: a record is a child\'s by the person\'s age when it was written, or now (KP-DATA-01)', () => {
+  const teen = newCase('t1', facts({ dob: { exact: '2008-06-15' } }));
+  it('a record written before the 18th birthday stays a child\'s record after it', () => {
+    expect(childRecord(teen, '2026-06-01T10:00:00.000Z', '2030-01-01T00:00:00.000Z')).toBe(true);
+    expect(childRecord(teen, '2026-06-15T00:00:00.000Z', '2030-01-01T00:00:00.000Z')).toBe(false);
+    expect(childRecord(teen, '2026-06-01T10:00:00.000Z', '2026-06-01T10:00:00.000Z')).toBe(true);
+  });
+  it('uses the youngest plausible age of the effective date of birth (benefit of the doubt)', () => {
+    const range = newCase('t2', facts({ dob: { earliest: '2005-01-01', latest: '2008-12-31', method: 'holistic', confidence: 'low' } }));
+    expect(childRecord(range, '2026-06-01T10:00:00.000Z', '2028-01-01T00:00:00.000Z')).toBe(true);
+    expect(childRecord(newCase('a1', facts()), '2020-01-01T00:00:00.000Z', '2026-06-01T00:00:00.000Z')).toBe(false);
   });
 });
 

@@ -226,14 +226,15 @@ describe('rehabilitation lifecycle: every accepted command records something', (
     expect(ctx.reopenings).toHaveLength(1);
     expect(rehabOf(w).outcome).toBe('active');
   });
-  it('flags a completion without reasons (KP-SYS-01, WARN: WORKFLOWS.md shows COMPLETE with no data), refuses an unreasoned reopening and progress before the plan started', () => {
+  it('refuses a completion without reasons (KP-SYS-01: it ends the services), an unreasoned reopening and progress before the plan started', () => {
     const w = world(returnedCase('c1'));
     w.send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan(womanServices));
     expect(w.send('c1', caseworker, 'rehabilitation', 'RECORD_PROGRESS', { note: 'x' }).kind).toBe('invalid');
     w.send('c1', caseworker, 'rehabilitation', 'START');
-    const completed = w.send('c1', caseworker, 'rehabilitation', 'COMPLETE');
-    expect(completed.kind).toBe('applied');
-    expect(verdictOf(completed, 'KP-SYS-01')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('no written reasons') });
+    const unreasoned = w.send('c1', caseworker, 'rehabilitation', 'COMPLETE');
+    expect(failedRules(unreasoned)).toEqual(['KP-SYS-01']);
+    expect(rehabOf(w).state).toBe('active');
+    expect(w.send('c1', caseworker, 'rehabilitation', 'COMPLETE', {}, { justification: 'every planned service delivered' }).kind).toBe('applied');
     expect(rehabOf(w).state).toBe('completed');
     // Reopening (our command, with a reason field) still needs its reasons.
     expect(failedRules(w.send('c1', caseworker, 'rehabilitation', 'REOPEN', { reason: '  ' }))).toEqual(['KP-SYS-01']);

@@ -3,9 +3,12 @@ import { z } from 'zod';
 import { addDays, calendarDate, isChild } from '../age.ts';
 import { IsoDate, StateCode } from '../caseFile.ts';
 import { guardedBy, ruleGuards, stamp, type CommandSpec, type Task, type WorkflowDefinition, type WorkflowEvent } from '../definition.ts';
-import { effectiveDateOfBirth } from '../rules/facts.ts';
+import { ageAtAct } from '../rules/age.ts';
+import { reviewIntervalDays } from '../rules/detention.ts';
+import { effectiveDateOfBirth, workflowOf } from '../rules/facts.ts';
 import type { CaseView, WorkflowView } from '../rules/types.ts';
 import type { Settings } from '../settings.ts';
+import type { LegalContext } from './legal.ts';
 
 /**
  * Deprivation of liberty (WORKFLOWS.md "detention"; KP B-CH3, B-PR1, B-PR2, B-W2; rules
@@ -123,29 +126,51 @@ export const Detain = z.strictObject({
 });
 export type Detain = z.infer<typeof Detain>;
 
+/** Who ordered a deprivation of liberty recorded with RECORD_DETENTION: only another authority's can be recorded (KP-DET-01). */
+export const DETENTION_ORDERED_BY = ['other_authority', 'this_organisation'] as const;
+
 /**
  * A deprivation of liberty ordered by another authority (the host State, a camp administration, a
  * de facto authority), recorded as it is: this organisation did not order it and cannot refuse the
- * fact, so the rules flag what is wrong with it (KP-DET-01, -03, -04 as warnings) and tasks escalate
- * it, instead of refusing to record it (DOMAIN.md §5.10: a boy moved to an adult prison is recorded
- * as detention with the adult-separation failure, and his return prioritised).
+ * fact, so the rules flag what is wrong with it (KP-SCR-01, KP-DET-01..04, KP-AGE-02 as warnings)
+ * and tasks escalate every breach, instead of refusing to record it (DOMAIN.md §5.10: a boy moved to
+ * an adult prison is recorded as detention with the adult-separation failure, and his return
+ * prioritised).
+ *
+ * It is never a way around DETAIN: the record must say the order is another authority's
+ * (`orderedBy: 'other_authority'`, the detaining authority named) and that it has already begun
+ * (`since` not in the future); otherwise KP-DET-01 refuses with its id, and this organisation's own
+ * order goes through DETAIN with every safeguard.
+ *
+ * From `detained` it records a move: only the place changes (facility, separation from adults,
+ * the parent the child stays with, the woman's children). The current detention's start, maximum,
+ * review date and reviews, legal basis, grounds, jurisdiction and approvals are kept; a move that
+ * would change the maximum or the review date is refused by KP-DET-02 (a REVIEW decides those; a
+ * maximum may only be added where none was known),
+ * one that would change the legal basis, grounds or jurisdiction by KP-DET-01 (a new detention is
+ * recorded after a release). The earlier place goes to the history.
  */
 export const RecordDetention = z.strictObject({
   facility: z.strictObject({ name: text(200), kind: z.enum(FACILITY_KINDS) }),
   /** Who holds the person. */
   detainingAuthority: text(200),
-  /** The detaining State; defaults to the state of the person's location. */
+  /** Who ordered it: `other_authority` (left out or `this_organisation`, KP-DET-01 refuses: use DETAIN). */
+  orderedBy: z.enum(DETENTION_ORDERED_BY).optional(),
+  /** The detaining State; defaults to the state of the person's location. A move keeps the current one. */
   jurisdiction: StateCode.optional(),
-  /** Held there since (a move while detained records the new place from this date). */
+  /** Held there since (a move while detained records the new place from this date); never in the future. */
   since: IsoDate,
-  /** The legal basis the detaining authority claims, if known. */
+  /** The legal basis the detaining authority claims, if known. A move keeps the current one. */
   legalBasis: z.strictObject({ kind: z.enum(LEGAL_BASIS_KINDS), reference: text(500) }).optional(),
-  /** The grounds the detaining authority gives, if known. */
+  /** The grounds the detaining authority gives, if known. A move keeps the current ones. */
   grounds: z.array(z.enum(DETENTION_GROUNDS)).max(10).default([]),
   separateFromAdults: z.boolean(),
   staysWithParent: z.strictObject({ caseId: z.string().min(1).max(64) }).optional(),
+  /** A detained woman's children; a move that leaves them out keeps those recorded. */
   children: z.array(DetainedChild).max(20).optional(),
-  /** When this organisation next reviews the situation; defaults to the review interval. */
+  /** The maximum duration the detaining authority set, if known (KP-DET-02). A move keeps the current one (it may add one where none was known). */
+  maxEnd: IsoDate.optional(),
+  /** When this organisation next reviews the situation; defaults to the review interval. A move keeps the current one. */
   reviewDueAt: IsoDate.optional(),
   notes: z.string().trim().max(5000).optional(),
 });
@@ -168,7 +193,7 @@ export const detentionCommands = {
   RECORD_DETENTION: {
     roles: ['legal_officer', 'supervisor'],
     data: RecordDetention,
-    rules: ['KP-DET-01', 'KP-DET-03', 'KP-DET-04'],
+    rules: ['KP-SCR-01', 'KP-DET-01', 'KP-DET-02', 'KP-DET-03', 'KP-DET-04', 'KP-AGE-02'],
     summary: 'record a deprivation of liberty (or a move) ordered by another authority; failures are flagged and escalated, never left unrecorded',
   },
   REVIEW: { roles: ['supervisor', 'legal_officer'], data: Review, rules: ['KP-SYS-01', 'KP-SYS-03', 'KP-DET-02', 'KP-DATA-03'], summary: 'periodic review: continue or release' },
@@ -184,6 +209,8 @@ export interface Detention extends Omit<Detain, 'reviewDueAt'> {
   childAtStart: boolean;
   /** Ordered by another authority and recorded here (RECORD_DETENTION), or absent for a detention this organisation ordered. */
   recorded?: { authority: string; since: string; notes?: string };
+  /** The latest move while detained (RECORD_DETENTION from `detained`): the place changed, nothing else did. */
+  moved?: { authority: string; since: string; by: string; at: string; notes?: string };
 }
 
 export interface DetentionContext {
@@ -217,7 +244,7 @@ export const detentionMachine = setup({
       const proposer = ctx.proposedBy?.id ?? s.by;
       const current: Detention = {
         ...d,
-        reviewDueAt: d.reviewDueAt ?? addDays(calendarDate(s.at), ctx.settings.detentionReviewIntervalDays),
+        reviewDueAt: d.reviewDueAt ?? addDays(calendarDate(s.at), reviewIntervalDays(ctx)),
         startedAt: s.at,
         by: proposer,
         approvedBy: ctx.proposedBy ? s.by : null,
@@ -225,27 +252,47 @@ export const detentionMachine = setup({
       };
       return { current, submittedBy: proposer, decidedBy: s.by };
     }),
-    recordDetention: assign(({ context, event }) => {
+    recordDetention: assign(({ event }) => {
       const d = event.data as RecordDetention;
       const ctx = event.ctx;
       const s = stamp(event);
-      const { detainingAuthority, since, notes, ...held } = d;
+      const { detainingAuthority, since, notes, orderedBy: _orderedBy, ...held } = d;
       const current: Detention = {
         ...held,
         alternativesConsidered: [],
         evidenceIds: [],
-        reviewDueAt: d.reviewDueAt ?? addDays(calendarDate(s.at), ctx.settings.detentionReviewIntervalDays),
+        reviewDueAt: d.reviewDueAt ?? addDays(calendarDate(s.at), reviewIntervalDays(ctx)),
         startedAt: since,
         by: s.by,
         approvedBy: null,
         childAtStart: isChild(effectiveDateOfBirth(ctx.subject), since),
         recorded: { authority: detainingAuthority, since, ...(notes ? { notes } : {}) },
       };
-      // A move while detained closes the earlier place in the history: nothing is deleted.
-      const history = context.current
-        ? [...context.history, { ...context.current, endedAt: s.at, endedBy: s.by, endReason: `moved to ${d.facility.name}`, endType: event.type }]
-        : context.history;
-      return { current, history, submittedBy: s.by };
+      return { current, submittedBy: s.by, decidedBy: s.by };
+    }),
+    /**
+     * A move while detained: only the place changes. The start, maximum, review date, legal basis,
+     * grounds, jurisdiction and approvals stay (KP-DET-02: never extended or reset without a review
+     * decision); the earlier place is closed in the history: nothing is deleted.
+     */
+    recordMove: assign(({ context, event }) => {
+      const held = context.current;
+      if (!held) return {};
+      const d = event.data as RecordDetention;
+      const s = stamp(event);
+      const { staysWithParent: _previousParent, ...kept } = held;
+      const current: Detention = {
+        ...kept,
+        facility: d.facility,
+        separateFromAdults: d.separateFromAdults,
+        ...(d.staysWithParent ? { staysWithParent: d.staysWithParent } : {}),
+        ...(d.children ? { children: d.children } : {}),
+        // A maximum learnt later may be added where none was known; an existing one is never changed (KP-DET-02).
+        ...(d.maxEnd && !held.maxEnd ? { maxEnd: d.maxEnd } : {}),
+        moved: { authority: d.detainingAuthority, since: d.since, ...s, ...(d.notes ? { notes: d.notes } : {}) },
+      };
+      const history = [...context.history, { ...held, endedAt: s.at, endedBy: s.by, endReason: `moved to ${d.facility.name}`, endType: event.type }];
+      return { current, history };
     }),
     recordReview: assign(({ context, event }) => {
       const d = event.data as Review;
@@ -273,7 +320,7 @@ export const detentionMachine = setup({
     },
     detained: {
       on: {
-        RECORD_DETENTION: { guard: guardedBy(c.RECORD_DETENTION), actions: 'recordDetention' },
+        RECORD_DETENTION: { guard: guardedBy(c.RECORD_DETENTION), actions: 'recordMove' },
         REVIEW: [
           { guard: and([guardedBy(c.REVIEW), 'continues']), actions: 'recordReview' },
           { target: 'not_detained', guard: and([guardedBy(c.REVIEW), 'releases']), actions: ['recordReview', 'end'] },
@@ -303,17 +350,7 @@ function tasks(w: WorkflowView, subject: CaseView, settings: Settings, at: strin
         summary: overdue ? `detention review overdue since ${d.reviewDueAt}: escalated` : `detention review due ${d.reviewDueAt}`,
       });
     }
-    // A child recorded as held with unrelated adults: the separation failure escalates at once and the return is prioritised (KP-DET-03).
-    if (d.recorded && !d.separateFromAdults && !d.staysWithParent && isChild(effectiveDateOfBirth(subject), today)) {
-      out.push({
-        ...base,
-        kind: 'adult_separation_failure',
-        role: 'supervisor',
-        due: calendarDate(d.startedAt),
-        rule: 'KP-DET-03',
-        summary: `a child held with unrelated adults in a ${d.facility.kind.replace(/_/g, ' ')} by ${d.recorded.authority} since ${d.recorded.since}: press for separation; return prioritised`,
-      });
-    }
+    out.push(...breachTasks(d, subject, settings, today, base));
     if (d.maxEnd && d.maxEnd <= today) {
       out.push({ ...base, kind: 'detention_max_reached', role: 'legal_officer', due: d.maxEnd, rule: 'KP-DET-02', summary: `maximum detention reached on ${d.maxEnd}: a release decision is required` });
     }
@@ -323,7 +360,55 @@ function tasks(w: WorkflowView, subject: CaseView, settings: Settings, at: strin
   if (w.state === 'not_detained' && loc.closed && isChild(effectiveDateOfBirth(subject), today)) {
     out.push({ ...base, kind: 'record_deprivation_of_liberty', role: 'legal_officer', due: null, rule: 'KP-DET-01', summary: `a child held in a closed ${loc.kind} (${loc.name}) is deprived of liberty: record and review it as detention` });
   }
-  void settings;
+  return out;
+}
+
+const PROHIBITED_FOR_ANYONE: ReadonlySet<string> = new Set(['relative_conduct']);
+const PROHIBITED_FOR_A_CHILD: ReadonlySet<string> = new Set(['association', 'membership']);
+
+/**
+ * Escalations for what the rules flag on a detention recorded as it is (RECORD_DETENTION warns
+ * rather than refuses): each breach still standing puts a task on the supervisor's list at once,
+ * due from the day the person was held there, until the record shows it remedied.
+ */
+function breachTasks(d: Detention, subject: CaseView, settings: Settings, today: string, base: Pick<Task, 'caseId' | 'workflow' | 'instance'>): Task[] {
+  const out: Task[] = [];
+  const child = isChild(effectiveDateOfBirth(subject), today);
+  const by = d.moved?.authority ?? d.recorded?.authority;
+  const heldSince = d.recorded?.since ?? calendarDate(d.startedAt);
+  const holder = by ? ` by ${by}` : '';
+  // KP-DET-03: a child held with unrelated adults: the separation failure escalates and the return is prioritised.
+  if (child && !d.separateFromAdults && !d.staysWithParent) {
+    const placeSince = d.moved?.since ?? heldSince;
+    out.push({
+      ...base,
+      kind: 'adult_separation_failure',
+      role: 'supervisor',
+      due: placeSince,
+      rule: 'KP-DET-03',
+      summary: `a child held with unrelated adults in a ${d.facility.kind.replace(/_/g, ' ')}${holder} since ${placeSince}: press for separation; return prioritised`,
+    });
+  }
+  // KP-DET-01: held with no known legal basis.
+  if (!d.legalBasis) {
+    out.push({ ...base, kind: 'detention_without_legal_basis', role: 'supervisor', due: heldSince, rule: 'KP-DET-01', summary: `held${holder} since ${heldSince} with no known legal basis: challenge its legality and press for release` });
+  }
+  // KP-DET-04: grounds never allowed (a relative's conduct; a child's mere association or membership).
+  const prohibited = (d.grounds ?? []).filter((g) => PROHIBITED_FOR_ANYONE.has(g) || (child && PROHIBITED_FOR_A_CHILD.has(g)));
+  if (prohibited.length) {
+    out.push({ ...base, kind: 'prohibited_detention_grounds', role: 'supervisor', due: heldSince, rule: 'KP-DET-04', summary: `held${holder} on prohibited grounds (${prohibited.map((g) => g.replace(/_/g, ' ')).join(', ')}): challenge the detention and press for release` });
+  }
+  // KP-AGE-02: a criminal detention for an act possibly committed below the MACR (or with no charge to check it against, for a child).
+  if (d.legalBasis && PROSECUTION_BASES.has(d.legalBasis.kind)) {
+    const legal = workflowOf(subject, 'legal')?.context as Partial<LegalContext> | undefined;
+    const charges = legal?.charges ?? [];
+    const below = charges.filter((ch) => ch.appliedLaw && ageAtAct(subject, ch.allegedActDate) < Math.max(ch.appliedLaw.macr, settings.macrHardFloor ?? 0));
+    if (below.length) {
+      out.push({ ...base, kind: 'criminal_detention_macr', role: 'supervisor', due: heldSince, rule: 'KP-AGE-02', summary: `criminal detention${holder} for acts possibly committed below the age of criminal responsibility (${below.map((ch) => ch.offence).join(', ')}): press for release and route to child protection` });
+    } else if (child && charges.length === 0) {
+      out.push({ ...base, kind: 'criminal_detention_macr', role: 'supervisor', due: heldSince, rule: 'KP-AGE-02', summary: `a child held${holder} on a ${d.legalBasis.kind.replace(/_/g, ' ')} basis with no charge on record: the age at the act cannot be checked against the MACR; obtain the charges or press for release` });
+    }
+  }
   return out;
 }
 

@@ -48,13 +48,32 @@ export type ReferDiversion = z.infer<typeof ReferDiversion>;
  * Fair-trial checklist (KP-JUS-05): each item is a statement the legal officer records.
  * WORKFLOWS.md leaves the shapes open, so plain forms are accepted and normalised, never turning
  * a guarantee that is not recorded into one that is met:
- * - `counsel: "Me Dupont"` names the appointed counsel → `{ appointed: true, name }`;
+ * - `counsel: "Me Dupont"` names the appointed counsel → `{ appointed: true, name }`; words that say
+ *   there is none yet ("none", "n/a", "not appointed", "pending", "to be appointed", "unknown",
+ *   "TBD", an empty string…) → `{ appointed: false }`, which KP-JUS-05 refuses;
  * - `interpreter: true` → `{ needed: true, provided: true }`; `interpreter: false` → `{ provided: false }`
  *   (whether one is needed stays unknown: KP-JUS-05 flags it, or refuses when the person needed one
  *   at the screening interview).
  */
 export const CounselObject = z.strictObject({ appointed: z.boolean(), name: z.string().trim().max(200).optional() });
-export const Counsel = z.union([CounselObject, text(200).transform((name) => ({ appointed: true, name }))]);
+
+/**
+ * Plain words that record no counsel appointed (yet): a bare "none", "no", "n/a", "unknown", "TBD"…;
+ * a phrase with "not (yet) appointed", "to be appointed", "pending", "awaiting", "requested"…; or one
+ * that begins "no …" / "without …" ("no lawyer yet"). Anything else is read as the counsel's name.
+ */
+const NO_COUNSEL_WORD = /^(?:none|none yet|nobody|no one|nil|no|non|n\/?a|n\.a\.?|not applicable|tbd|tba|tbc|unknown|pending|awaiting|requested|unassigned|unappointed|unrepresented|aucun|aucune|néant|inconnu|en attente|[-–—?.]+)$/;
+const NO_COUNSEL_PHRASE =
+  /\b(?:not|never|yet to be|to be|still to be)\s+(?:yet\s+)?(?:been\s+)?(?:appointed|assigned|designated|named|chosen|confirmed|determined|provided|known|identified|found|instructed|retained)\b|\b(?:pending|awaiting|requested|unassigned|unappointed|unrepresented|self[- ]represented|pro se|tbd|tbc|tba|none)\b|\ben attente\b|\bnon (?:désigné|nommé|commis)|\bpas (?:encore )?(?:d'avocat|désigné|nommé)|\bsans avocat\b|^(?:no|without|sans|aucun|aucune)\s/;
+
+/** Plain-words counsel → `{ appointed, name? }`: a name is an appointed counsel; words saying there is none are not. */
+export function counselFromText(words: string): { appointed: boolean; name?: string } {
+  const t = words.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (t === '' || NO_COUNSEL_WORD.test(t) || NO_COUNSEL_PHRASE.test(t)) return { appointed: false };
+  return { appointed: true, name: words.trim() };
+}
+
+export const Counsel = z.union([CounselObject, z.string().max(200).transform(counselFromText)]);
 export const InterpreterObject = z.strictObject({ needed: z.boolean(), provided: z.boolean(), language: z.string().trim().max(100).optional() });
 export const Interpreter = z.union([
   InterpreterObject,
@@ -90,19 +109,32 @@ export const ChargeData = z.strictObject({
 export type ChargeData = z.infer<typeof ChargeData>;
 
 export const SENTENCE_KINDS = ['death', 'life_without_parole', 'life', 'imprisonment', 'non_custodial', 'other'] as const;
-export const SentenceObject = z.strictObject({ kind: z.enum(SENTENCE_KINDS), months: z.int().min(0).max(1200).optional(), details: z.string().trim().max(2000).optional() });
+export const SentenceObject = z.strictObject({
+  kind: z.enum(SENTENCE_KINDS),
+  months: z.int().min(0).max(1200).optional(),
+  /**
+   * For a life sentence: whether release on parole is possible. Not recorded, a life sentence for
+   * an act under 18 is flagged, or refused where the law allows life without parole for minors (KP-JUS-04).
+   */
+  parole: z.boolean().optional(),
+  details: z.string().trim().max(2000).optional(),
+});
 export type Sentence = z.infer<typeof SentenceObject>;
 
 /**
- * A sentence given as plain text ("5 years' imprisonment") → `{ kind, months?, details }`. The kind
- * is read from the words, the gravest first (death, life without parole, life), so that a prohibited
- * penalty is never read as a lesser one; text that matches none is `other` (KP-JUS-04 flags it for a
- * child) and the words are kept as `details`.
+ * A sentence given as plain text ("5 years' imprisonment") → `{ kind, months?, parole?, details }`.
+ * The kind is read from the words, the gravest first (death, life without parole, life), so that a
+ * prohibited penalty is never read as a lesser one; text that matches none is `other` (KP-JUS-04
+ * flags it for a child) and the words are kept as `details`. Death is read from words about the
+ * death penalty only (death, capital punishment, hanging…), never from "execution", which also names the
+ * carrying out of any sentence ("execution of the sentence suspended"). A life sentence has
+ * `parole: true` only when the words say parole or release is possible; otherwise parole stays
+ * unrecorded (KP-JUS-04 then flags or refuses it for an act under 18).
  */
 export function sentenceFromText(words: string): Sentence {
   const t = words.toLowerCase();
   const kind: Sentence['kind'] =
-    /death|capital|execut|peine de mort|إعدام/.test(t) ? 'death'
+    /\bdeath\b|\bcapital (?:punishment|penalty|sentence)\b|\b(?:sentenced|condemned) to die\b|\bhang(?:ing|ed)\b|firing squad|lethal injection|peine (?:de mort|capitale)|condamn\S* à mort|إعدام/.test(t) ? 'death'
     : /without (the )?(possibility of )?(parole|release)|whole[- ]life|\blwop\b|perpétuité réelle/.test(t) ? 'life_without_parole'
     : /\blife\b|perpétuité|مؤبد/.test(t) ? 'life'
     : /suspended|probation|\bfine\b|community (service|order|sentence)|non[- ]custodial|sursis|amende/.test(t) ? 'non_custodial'
@@ -112,7 +144,8 @@ export function sentenceFromText(words: string): Sentence {
   const months = /(\d+)\s*(?:months?|mois)\b/.exec(t);
   const total = (years ? Math.round(Number(years[1]!.replace(',', '.')) * 12) : 0) + (months ? Number(months[1]) : 0);
   const withMonths = (kind === 'imprisonment' || kind === 'non_custodial') && (years || months) && total <= 1200;
-  return { kind, ...(withMonths ? { months: total } : {}), details: words };
+  const parole = kind === 'life' && /\bwith (?:the )?(?:possibility of |eligibility for |a chance of )?(?:parole|release)\b|\beligible for (?:parole|release)\b|\bparole (?:after|possible|eligibility)\b|\bminimum term\b|p[ée]riode de s[ûu]ret[ée]|lib[ée]ration conditionnelle/.test(t);
+  return { kind, ...(withMonths ? { months: total } : {}), ...(parole ? { parole: true } : {}), details: words };
 }
 
 export const Sentence = z.union([SentenceObject, text(2000).transform(sentenceFromText)]);

@@ -41,7 +41,7 @@ export const ageRules: Rule[] = [
 import { youngestAgeAtAct, type DateRange } from '../age.ts';
 import { complianceFlags, inForce, type Jurisdiction } from '../jurisdictions.ts';
 import type { Charge, ChargeData } from '../machines/legal.ts';
-import { effectiveDateOfBirth, workflowOf } from './facts.ts';
+import { effectiveDateOfBirth, recordsAnotherAuthoritysAct, workflowOf } from './facts.ts';
 import type { CaseView, Finding, RuleContext } from './types.ts';
 
 /** The youngest plausible age at an alleged act: latest plausible birth date, earliest plausible act date. */
@@ -95,9 +95,13 @@ export function chargesInPlay(ctx: RuleContext): ChargesInPlay {
 
 const PROSECUTION_BASES = new Set(['pretrial', 'sentence']);
 
-/** Detention whose legal basis is a prosecution (pre-trial) or a sentence: criminal detention. */
+/**
+ * Detention whose legal basis is a prosecution (pre-trial) or a sentence: criminal detention. A move
+ * while detained (RECORD_DETENTION from `detained`) keeps the current detention's basis.
+ */
 export function isCriminalDetention(ctx: RuleContext): boolean {
-  const basis = ctx.command.data['legalBasis'] as { kind?: unknown } | undefined;
+  const current = recordsAnotherAuthoritysAct(ctx) && ctx.workflow.state === 'detained' ? (ctx.workflow.context['current'] as { legalBasis?: { kind?: unknown } } | null | undefined) : undefined;
+  const basis = (current?.legalBasis ?? ctx.command.data['legalBasis']) as { kind?: unknown } | undefined;
   return typeof basis?.kind === 'string' && PROSECUTION_BASES.has(basis.kind);
 }
 
@@ -152,7 +156,10 @@ ageRules.unshift(
     previewable: false,
     check(ctx) {
       if (ctx.command.workflow === 'detention' && !isCriminalDetention(ctx)) return pass('not a criminal detention');
-      return macrFinding(ctx, chargesInPlay(ctx));
+      const finding = macrFinding(ctx, chargesInPlay(ctx));
+      // Another authority's criminal detention, recorded as it is: flagged (WARN) and escalated by the detention tasks.
+      if (!finding.ok && recordsAnotherAuthoritysAct(ctx)) return fail(`criminal detention by another authority, flagged and escalated: ${finding.reason}`, { severity: 'warn' });
+      return finding;
     },
   },
   {

@@ -273,7 +273,7 @@ export const childrenRules: readonly Rule[] = [
         if (gaps.length) return fail(gaps.join('; '), flag);
         return pass(`the child was informed and heard in ${language}; the weight given to the views is ${weight ?? 'to be recorded in the panel\'s reasons'}`);
       }
-      if (nonEmpty(bid.childViewsNotHeardReason)) return pass(`the child could not be heard: ${bid.childViewsNotHeardReason}`);
+      if (nonEmpty(bid.childViewsNotHeardReason)) return pass('the child could not be heard: the reason is documented in the BID');
       return fail('the BID records neither the child\'s views nor a documented reason they could not be obtained', flag);
     },
   },

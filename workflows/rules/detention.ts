@@ -1,8 +1,8 @@
 import { addDays, calendarDate } from '../age.ts';
 import { inForce } from '../jurisdictions.ts';
-import type { Detain, DetentionContext, RecordDetention, Review } from '../machines/detention.ts';
-import { data, fail, pass, subjectIsChild, workflowOf } from './facts.ts';
-import type { Rule, RuleContext } from './types.ts';
+import type { Detain, Detention, DetentionContext, RecordDetention, Review } from '../machines/detention.ts';
+import { data, fail, pass, recordsAnotherAuthoritysAct, subjectIsChild, workflowOf } from './facts.ts';
+import type { Finding, Rule, RuleContext } from './types.ts';
 
 /** Detention (RULES.md §4.4). */
 
@@ -10,15 +10,73 @@ import type { Rule, RuleContext } from './types.ts';
  * A detention ordered by another authority and recorded here (RECORD_DETENTION): the rules flag
  * what breaches them (severity warn) and tasks escalate it; refusing would leave the fact unrecorded.
  */
-const isRecord = (ctx: RuleContext): boolean => ctx.command.type === 'RECORD_DETENTION';
+const isRecord = recordsAnotherAuthoritysAct;
 const recordedBy = (ctx: RuleContext): string => (data(ctx) as Partial<RecordDetention>).detainingAuthority ?? 'another authority';
+
+/** The detention in force before the command (a REVIEW, or a RECORD_DETENTION recording a move), or null. */
+function currentDetention(ctx: RuleContext): Detention | null {
+  if (ctx.command.workflow !== 'detention' || ctx.workflow.state !== 'detained') return null;
+  return (ctx.workflow.context as Partial<DetentionContext>).current ?? null;
+}
+
+/** RECORD_DETENTION while detained: a move, which changes only the place. */
+const currentIfMove = (ctx: RuleContext): Detention | null => (isRecord(ctx) ? currentDetention(ctx) : null);
+
+/**
+ * The detention the rules judge: the command's data, or for a move the current detention at its
+ * new place (the legal basis, grounds and everything but the place are kept; children left out
+ * of the move are those recorded).
+ */
+function heldAs(ctx: RuleContext): Partial<Detain> {
+  const d = data(ctx) as Partial<Detain> & Partial<RecordDetention>;
+  const current = currentIfMove(ctx);
+  if (!current) return d;
+  const { staysWithParent: _previous, ...kept } = current;
+  return { ...kept, facility: d.facility ?? current.facility, separateFromAdults: d.separateFromAdults ?? current.separateFromAdults, ...(d.staysWithParent ? { staysWithParent: d.staysWithParent } : {}), children: d.children ?? current.children };
+}
+
+/** The day the current place was entered: a move's date, a recorded detention's, or the start. */
+const placeSince = (d: Detention): string => d.moved?.since ?? d.recorded?.since ?? calendarDate(d.startedAt);
+
+const sameGrounds = (a: readonly string[], b: readonly string[]): boolean => new Set(a).size === new Set(b).size && a.every((g) => b.includes(g));
+
+/**
+ * What KP-DET-01 refuses on RECORD_DETENTION: a record that could stand in for this organisation's
+ * own order (a refused DETAIN), and a move that would change more than the place.
+ */
+function recordRefusals(ctx: RuleContext): string[] {
+  const d = data(ctx) as Partial<RecordDetention>;
+  const today = calendarDate(ctx.at);
+  const out: string[] = [];
+  if (d.orderedBy === 'this_organisation') out.push('this organisation\'s own order is a DETAIN, with every safeguard: RECORD_DETENTION records only another authority\'s');
+  else if (d.orderedBy !== 'other_authority') out.push('the record does not say that another authority ordered it (orderedBy: other_authority): this organisation\'s own order is a DETAIN');
+  if (d.since && d.since > today) out.push(`held since ${d.since}, a date still to come: a detention not yet begun is ordered with DETAIN, not recorded`);
+  const current = currentIfMove(ctx);
+  if (current) {
+    const kept: string[] = [];
+    if (d.legalBasis && (d.legalBasis.kind !== current.legalBasis?.kind || d.legalBasis.reference !== current.legalBasis?.reference)) kept.push('legal basis');
+    if (d.grounds?.length && !sameGrounds(d.grounds, current.grounds ?? [])) kept.push('grounds');
+    if (d.jurisdiction && d.jurisdiction !== (current.jurisdiction ?? ctx.subject.facts.location.state)) kept.push('jurisdiction');
+    if (kept.length) out.push(`a move changes only the place: the current detention's ${kept.join(', ')} cannot be changed by it (release it, then record the new detention)`);
+    if (d.since && d.since < placeSince(current)) out.push(`the move on ${d.since} predates the current place (held there since ${placeSince(current)})`);
+  }
+  return out;
+}
+
+/** Alternatives to detention named without a reason why they are unsuitable (KP-DET-01: flagged, not refused). */
+function unreasonedAlternatives(d: Partial<Detain>): string[] {
+  return (d.alternativesConsidered ?? []).filter((a) => !a.whyUnsuitable?.trim()).map((a) => a.alternative);
+}
+
+/** A distinct second approver with this role confirms the proposal (as the registry lifts a 2ND finding). */
+const confirmedBy = (ctx: RuleContext, role: 'supervisor'): boolean => !!ctx.proposedBy && ctx.proposedBy.id !== ctx.actor.id && ctx.actor.roles.includes(role);
 
 /** Relations under which a child may stay with a detained adult on a best-interests basis (KP-DET-03). */
 const PARENTAL: ReadonlySet<string> = new Set(['mother', 'father', 'parent', 'caregiver', 'guardian']);
 
-/** The detaining State's law in force today, if any: the command's jurisdiction, else the person's location. */
+/** The detaining State's law in force today, if any: the command's jurisdiction, else the current detention's, else the person's location. */
 function detainingLaw(ctx: RuleContext) {
-  const code = (data(ctx) as Partial<Detain>).jurisdiction ?? ctx.subject.facts.location.state;
+  const code = (data(ctx) as Partial<Detain>).jurisdiction ?? currentDetention(ctx)?.jurisdiction ?? ctx.subject.facts.location.state;
   return inForce(ctx.jurisdictions, code, ctx.at);
 }
 
@@ -34,6 +92,42 @@ function bestInterestsOnRecord(ctx: RuleContext): boolean {
   return bi?.outcome === 'bid_approved' || typeof bi?.context['biaCompletedAt'] === 'string';
 }
 
+/**
+ * KP-DET-02 on RECORD_DETENTION. A move never extends or resets the maximum or the review chain:
+ * only a REVIEW decision can (BLOCK); a maximum may be added where none was known. A new record's
+ * review date is this organisation's own and must fall within the interval and the maximum (BLOCK);
+ * what the detaining authority left out or overran (no maximum for a child, past the maximum, beyond
+ * the pre-trial limit for a child) is flagged (WARN); the review tasks stay due at the interval, and
+ * past the maximum the detention_max_reached task asks for a release decision.
+ */
+function recordedReviewFinding(ctx: RuleContext, { today, interval, latestReview, child }: { today: string; interval: number; latestReview: string; child: boolean }): Finding {
+  const d = data(ctx) as Partial<RecordDetention>;
+  const current = currentIfMove(ctx);
+  if (current) {
+    const changed: string[] = [];
+    if (d.maxEnd && current.maxEnd && d.maxEnd !== current.maxEnd) changed.push(`the maximum end ${current.maxEnd} (to ${d.maxEnd})`);
+    if (d.reviewDueAt && d.reviewDueAt !== current.reviewDueAt) changed.push(`the next review due ${current.reviewDueAt} (to ${d.reviewDueAt})`);
+    if (changed.length) return fail(`a move cannot extend or reset ${changed.join(' or ')}: only a review decision (REVIEW) can, within the interval and never past the maximum`);
+    const maxEnd = current.maxEnd ?? d.maxEnd;
+    if (maxEnd && maxEnd <= today) return fail(`moved while held past the maximum end ${maxEnd}: a release decision is required`, { severity: 'warn' });
+    if (child && !maxEnd) return fail('moved; the detention of a child still has no known maximum duration', { severity: 'warn' });
+    return pass('the move keeps the maximum, the review date and the reviews');
+  }
+  const gaps: string[] = [];
+  if (d.reviewDueAt && d.reviewDueAt > latestReview) gaps.push(`the first review ${d.reviewDueAt} is later than the ${interval}-day interval allows (${latestReview})`);
+  if (d.reviewDueAt && d.maxEnd && d.reviewDueAt > d.maxEnd) gaps.push('the first review falls after the maximum end');
+  if (gaps.length) return fail(`this organisation's review of the recorded detention: ${gaps.join('; ')}`);
+  const flags: string[] = [];
+  if (child && !d.maxEnd) flags.push('the detention of a child has no known maximum duration');
+  if (d.maxEnd && d.maxEnd <= today) flags.push(`held past the maximum end ${d.maxEnd}: a release decision is required`);
+  if (child && d.maxEnd && d.since && d.legalBasis?.kind === 'pretrial') {
+    const law = detainingLaw(ctx);
+    if (law && d.maxEnd > addDays(d.since, law.pretrialMaxDaysChild)) flags.push(`pre-trial detention of a child beyond ${law.code}'s limit of ${law.pretrialMaxDaysChild} days`);
+  }
+  if (flags.length) return fail(`recorded as it is, flagged and escalated: ${flags.join('; ')}`, { severity: 'warn' });
+  return pass('the maximum is known and the review falls within the interval');
+}
+
 export const detentionRules: readonly Rule[] = [
   {
     id: 'KP-DET-01',
@@ -44,8 +138,11 @@ export const detentionRules: readonly Rule[] = [
     check(ctx) {
       const d = data(ctx) as Partial<Detain>;
       if (isRecord(ctx)) {
-        if (!d.legalBasis) return fail(`held by ${recordedBy(ctx)} with no known legal basis: recorded as detention; its legality is flagged for review`, { severity: 'warn' });
-        return pass(`deprivation of liberty by ${recordedBy(ctx)} recorded as detention (${d.legalBasis.kind} basis)`);
+        const refused = recordRefusals(ctx);
+        if (refused.length) return fail(refused.join('; '), { severity: 'block' });
+        const basis = heldAs(ctx).legalBasis;
+        if (!basis) return fail(`held by ${recordedBy(ctx)} with no known legal basis: recorded as detention; its legality is flagged for review and escalated`, { severity: 'warn' });
+        return pass(`deprivation of liberty by ${recordedBy(ctx)} recorded as detention (${basis.kind} basis)`);
       }
       const missing: string[] = [];
       if (!d.legalBasis) missing.push('a legal basis');
@@ -53,7 +150,14 @@ export const detentionRules: readonly Rule[] = [
       const orderedBy = ctx.proposedBy ?? ctx.actor;
       if (!orderedBy.roles.includes('legal_officer')) missing.push('a legal officer\'s order');
       if (missing.length) return fail(`detention needs ${missing.join(', ')}`, { severity: 'block-unless' });
-      if (subjectIsChild(ctx)) return fail('detention of a child needs a supervisor\'s approval besides the legal officer\'s', { secondApprover: 'supervisor' });
+      // Alternatives named without why each is unsuitable: documented, but only just (flagged, the block passes).
+      const unreasoned = unreasonedAlternatives(d);
+      const note = unreasoned.length ? `alternatives considered with no reason recorded why they are unsuitable: ${unreasoned.join(', ')}` : '';
+      if (subjectIsChild(ctx)) {
+        if (!note || !confirmedBy(ctx, 'supervisor')) return fail(`detention of a child needs a supervisor's approval besides the legal officer's${note ? `; ${note}` : ''}`, { secondApprover: 'supervisor' });
+        return fail(`approved by a legal officer and a second supervisor; ${note}`, { severity: 'warn' });
+      }
+      if (note) return fail(`legal basis recorded; ordered by a legal officer; ${note}`, { severity: 'warn' });
       return pass('legal basis and alternatives recorded; ordered by a legal officer');
     },
   },
@@ -82,6 +186,7 @@ export const detentionRules: readonly Rule[] = [
         }
         return gaps.length ? fail(`detention review safeguards: ${gaps.join('; ')}`) : pass('maximum duration and review date within the interval');
       }
+      if (isRecord(ctx)) return recordedReviewFinding(ctx, { today, interval, latestReview, child });
       if (ctx.command.type !== 'REVIEW') return pass('not a detention decision');
       const r = data(ctx) as Partial<Review>;
       if (!r.continue) return pass('the review releases the person');
@@ -101,7 +206,7 @@ export const detentionRules: readonly Rule[] = [
     severity: 'block-unless',
     previewable: false,
     check(ctx) {
-      const d = data(ctx) as Partial<Detain>;
+      const d = heldAs(ctx);
       const gaps: string[] = [];
       /** Flagged only (WARN): a woman with no children recorded and none linked to her case. */
       const flags: string[] = [];
@@ -122,7 +227,7 @@ export const detentionRules: readonly Rule[] = [
           const unrecorded = ctx.family.filter((m) => m.relation === 'child' && !recorded.has(m.id));
           if (unrecorded.length) gaps.push(`children on file not recorded: ${unrecorded.map((m) => m.reference).join(', ')}`);
           const undecided = d.children.filter((ch) => !ch.bestInterestsBasis?.trim());
-          if (undecided.length) gaps.push(`no best-interests basis for whether ${undecided.map((ch) => ch.name).join(', ')} stay${undecided.length === 1 ? 's' : ''} with the mother`);
+          if (undecided.length) gaps.push(`no best-interests basis for whether ${undecided.map((ch) => ctx.family.find((m) => m.id === ch.caseId)?.reference ?? `child ${(d.children ?? []).indexOf(ch) + 1}`).join(', ')} stay${undecided.length === 1 ? 's' : ''} with the mother`);
         }
       }
       if (gaps.length && isRecord(ctx)) return fail(`recorded as it is, flagged and escalated: ${[...gaps, ...flags].join('; ')}`, { severity: 'warn' });
@@ -138,11 +243,11 @@ export const detentionRules: readonly Rule[] = [
     severity: 'block',
     previewable: false,
     check(ctx) {
-      const grounds = (data(ctx) as Partial<Detain>).grounds ?? [];
+      const grounds = heldAs(ctx).grounds ?? [];
       const bad: string[] = [];
       if (grounds.includes('relative_conduct')) bad.push('a relative\'s conduct is never a ground for detention');
       if (subjectIsChild(ctx) && (grounds.includes('association') || grounds.includes('membership'))) bad.push('a child may not be detained for mere association or membership');
-      if (bad.length && isRecord(ctx)) return fail(`the detaining authority's grounds are prohibited, flagged: ${bad.join('; ')}`, { severity: 'warn' });
+      if (bad.length && isRecord(ctx)) return fail(`the detaining authority's grounds are prohibited, flagged and escalated: ${bad.join('; ')}`, { severity: 'warn' });
       return bad.length ? fail(bad.join('; ')) : pass('the grounds concern the person\'s own conduct');
     },
   },

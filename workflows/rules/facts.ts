@@ -49,4 +49,11 @@ export function evidenceByIds(c: CaseView, ids: readonly string[]): { found: Evi
   return { found, missing };
 }
 
+/**
+ * The command records what another authority did (RECORD_DETENTION: a deprivation of liberty this
+ * organisation did not order). Refusing would leave the fact unrecorded, so the rules that would
+ * refuse such a decision flag it (WARN) and the workflow's tasks escalate it.
+ */
+export const recordsAnotherAuthoritysAct = (ctx: RuleContext): boolean => ctx.command.workflow === 'detention' && ctx.command.type === 'RECORD_DETENTION';
+
 export const hasJustification = (ctx: RuleContext): boolean => (ctx.command.justification?.trim().length ?? 0) >= 10;

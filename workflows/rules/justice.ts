@@ -80,14 +80,18 @@ export function fairTrialGaps(ctx: RuleContext, d: FairTrialRecord): FairTrialGa
   return { refused, unrecorded };
 }
 
-/** Appeal information on a conviction (KP-JUS-05): the appeal deadline counts, or `appealInformationGiven`. */
+/**
+ * Appeal information on a conviction (KP-JUS-05: "a conviction record needs appeal information",
+ * "right of appeal and its deadline"): the deadline is in WORKFLOWS.md's RECORD_JUDGMENT, so a
+ * conviction without it refuses; `appealInformationGiven`, not recorded, is flagged.
+ */
 export function appealGaps(ctx: RuleContext, j: Partial<Pick<RecordJudgment, 'outcome' | 'appealDeadline' | 'appealInformationGiven'>>, atRecord: boolean): FairTrialGaps {
   const refused: string[] = [];
   const unrecorded: string[] = [];
   if (j.outcome !== 'convicted') return { refused, unrecorded };
   if (j.appealInformationGiven === false) refused.push('the person is recorded as not informed of the right of appeal');
-  if (atRecord && j.appealDeadline && j.appealDeadline < ctx.at.slice(0, 10)) refused.push(`the appeal deadline ${j.appealDeadline} has already passed`);
-  if (!j.appealDeadline && j.appealInformationGiven !== true && j.appealInformationGiven !== false) unrecorded.push('the appeal information (deadline, or that the person was informed of the right of appeal)');
+  if (!j.appealDeadline) refused.push('the conviction records no appeal deadline');
+  else if (atRecord && j.appealDeadline < ctx.at.slice(0, 10)) refused.push(`the appeal deadline ${j.appealDeadline} has already passed`);
   return { refused, unrecorded };
 }
 
@@ -167,6 +171,13 @@ const justiceAdditions: JusticeRule[] = [
         const kind = d.outcome === 'convicted' ? d.sentence?.kind : undefined;
         if ((kind === 'death' || kind === 'life_without_parole') && childAct) return fail(`a ${kind.replace(/_/g, ' ')} sentence for an act committed under 18 is prohibited`);
         if (kind === 'death') return fail('death sentence recorded: alert, and re-check non-refoulement (KP-RET-01) before any transfer', { severity: 'warn' });
+        if (kind === 'life' && childAct && d.sentence?.parole !== true) {
+          // Life for an act under 18 without parole recorded: life without parole in all but name where the law allows it for minors.
+          if (d.sentence?.parole === false) return fail('a life sentence with no possibility of parole for an act committed under 18 is prohibited');
+          const lwopPossible = !!jurisdiction && charges.some((ch) => chargeIsChildAct(ctx.subject, ch) && applicableLaw(ctx.jurisdictions, jurisdiction, ch.allegedActDate, ctx.at)?.candidates.every((v) => v.lifeWithoutParoleForMinors));
+          if (lwopPossible) return fail(`life imprisonment for an act committed under 18, where ${jurisdiction} law allows life without parole for minors, and no possibility of parole is recorded: record it (sentence.parole) or the sentence is prohibited`);
+          return fail('life imprisonment for an act committed under 18: whether parole is possible is not recorded; check it is not life without parole', { severity: 'warn' });
+        }
         if (kind === 'other' && childAct) return fail(`the sentence (${d.sentence?.details ?? 'other'}) could not be classified: check it is neither death nor life without parole for an act committed under 18`, { severity: 'warn' });
         return pass('no prohibited penalty');
       }

@@ -1,5 +1,5 @@
 import type { Interview, Assessment, ScreeningContext } from '../machines/screening.ts';
-import { data, evidenceByIds, fail, hasJustification, isPersonSpecific, isUsable, pass, subjectIsChild, workflowOf } from './facts.ts';
+import { data, evidenceByIds, fail, hasJustification, isPersonSpecific, isUsable, pass, recordsAnotherAuthoritysAct, subjectIsChild, workflowOf } from './facts.ts';
 import type { CaseView, Rule, RuleContext } from './types.ts';
 
 /** Screening and individual assessment (RULES.md §4.1). */
@@ -74,7 +74,8 @@ export const screeningRules: readonly Rule[] = [
       if (missing.length > 0) return fail(`cited evidence ${missing.join(', ')} is not in this person's own record`);
       if (ctx.command.workflow === 'screening' && ctx.command.type === 'RECORD_ASSESSMENT') return pass('the assessment is recorded on this person\'s own case');
       const assessment = screeningContext(ctx)?.assessment;
-      if (!assessment) return fail('this person has no individual assessment of their own');
+      // Another authority's detention recorded as it is (RECORD_DETENTION): flagged, never left unrecorded.
+      if (!assessment) return fail('this person has no individual assessment of their own', recordsAnotherAuthoritysAct(ctx) ? { severity: 'warn' } : {});
       return pass('this person\'s own assessment is on record');
     },
   },
@@ -90,7 +91,8 @@ export const screeningRules: readonly Rule[] = [
       if (found.length === 0 && ctx.command.type === 'DETAIN') {
         // A detention citing nothing, with no proceedings to rest on: the case's own evidence decides.
         const all = ctx.subject.evidence;
-        if (all.length === 0) return fail('no evidence cited: the detention rests on no recorded evidence (cite person-specific evidence)', { severity: 'warn' });
+        // No evidence at all is no better than family-only evidence: person-specific evidence is required.
+        if (all.length === 0) return fail('no evidence cited and none on record: a detention needs person-specific evidence');
         if (all.some((e) => isPersonSpecific(e) && isUsable(e))) return pass('no evidence cited; the case record holds person-specific evidence');
         return fail('no evidence cited, and the case\'s evidence concerns only family members, places or general context (or is tainted): person-specific evidence is required');
       }

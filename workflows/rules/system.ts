@@ -28,14 +28,13 @@ const REASON_FIELDS = ['reason', 'reasons', 'newInformation'] as const;
 
 /**
  * Commands WORKFLOWS.md shows with no reason field that move in the person's favour or protect
- * them (a release, the end of proceedings, a completed plan, a reopening or a review): without
- * written reasons they are flagged (WARN), not refused. Decisions against the person keep
- * requiring reasons (BLOCK).
+ * them (a release, the end of proceedings, a reopening or a review): without written reasons they
+ * are flagged (WARN), not refused. Decisions against the person keep requiring reasons (BLOCK) —
+ * among them rehabilitation COMPLETE, which ends the services.
  */
 export const FAVOURABLE_WITHOUT_REASON_FIELD: ReadonlySet<string> = new Set([
   'detention.RELEASE',
   'legal.CLOSE',
-  'rehabilitation.COMPLETE',
   'case.REOPEN',
   'age_assessment.REOPEN',
   'best_interests.REVIEW',
