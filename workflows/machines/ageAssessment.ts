@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AGE_METHODS } from '../age.ts';
 import { DateOfBirth } from '../caseFile.ts';
 import { guardedBy, ruleGuards, stamp, type CommandSpec, type WorkflowDefinition, type WorkflowEvent } from '../definition.ts';
+import { OptionalReason } from './commandData.ts';
 
 /** Holistic, multidisciplinary age assessment with the benefit of the doubt (KP-AGE-04). */
 
@@ -23,12 +24,11 @@ export const RecordAge = z.strictObject({
 export type RecordAge = z.infer<typeof RecordAge>;
 
 /** REOPEN: WORKFLOWS.md shows it with no data; a reopening without reasons is flagged by KP-SYS-01 (WARN). */
-const reason = z.strictObject({ reason: z.string().min(1).max(5000).optional() });
 
 export const ageAssessmentCommands = {
   RECORD_AGE: { roles: ['caseworker'], data: RecordAge, rules: ['KP-AGE-04'], summary: 'record a holistic age assessment' },
   CONFIRM: { roles: ['supervisor'], data: z.strictObject({}), rules: ['KP-SYS-03'], summary: 'confirm the assessed age range (four-eyes)' },
-  REOPEN: { roles: ['supervisor'], data: reason, rules: ['KP-SYS-01'], summary: 'reopen the age assessment' },
+  REOPEN: { roles: ['supervisor'], data: OptionalReason, rules: ['KP-SYS-01'], summary: 'reopen the age assessment' },
 } as const satisfies Record<string, CommandSpec>;
 
 export interface AgeAssessmentContext {

@@ -7,6 +7,7 @@ import { guardedBy, ruleGuards, stamp, type CommandSpec, type FollowUp, type Tas
 import { subjectIsChild } from '../rules/facts.ts';
 import { planReversals } from '../rules/return.ts';
 import type { RuleContext, WorkflowView } from '../rules/types.ts';
+import { reasonOf, text } from './commandData.ts';
 
 /**
  * Best interests of the child: BIA, BID, consent, alternative care and reviews (KP B-CH1, B-CH2;
@@ -15,7 +16,6 @@ import type { RuleContext, WorkflowView } from '../rules/types.ts';
  * fields named in `BestInterestsContext` (a contract: keep the names).
  */
 
-const text = (max = 5000) => z.string().trim().min(1).max(max);
 const reason = z.strictObject({ reason: text() });
 
 export const CARE_TYPES = ['kinship', 'foster', 'community', 'residential'] as const;
@@ -352,7 +352,7 @@ export const bestInterestsMachine = setup({
     reopenBid: assign(({ context, event }) => ({
       bid: { ...context.bid, status: event.type === 'ANNUL_BID' ? ('annulled' as const) : ('preparing' as const) },
       decidedBy: null,
-      reopenings: [...context.reopenings, reopening(event, String(event.data['reason'] ?? event.ctx.command.justification ?? ''))],
+      reopenings: [...context.reopenings, reopening(event, reasonOf(event))],
     })),
     recordTracing: assign({ tracing: ({ event }) => ({ ...(event.data as RecordTracing), ...stamp(event) }) }),
     appointGuardian: assign({ guardian: ({ event }) => ({ ...(event.data as AppointGuardian), ...stamp(event) }) }),

@@ -2,12 +2,12 @@ import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { guardedBy, ruleGuards, stamp, type CommandSpec, type WorkflowDefinition, type WorkflowEvent } from '../definition.ts';
 import { RECIPIENT_KINDS, SHAREABLE_FIELDS, type RecipientKind, type ShareableField } from '../privacy.ts';
+import { OptionalReason, reasonOf } from './commandData.ts';
 
 /** The case as a whole: closure, reopening and external sharing (WORKFLOWS.md "case"). A case is never deleted. */
 
 const reason = z.strictObject({ reason: z.string().min(1).max(5000) });
 /** REOPEN: WORKFLOWS.md shows it with no data; a reopening without reasons is flagged by KP-SYS-01 (WARN). */
-const optionalReason = z.strictObject({ reason: z.string().min(1).max(5000).optional() });
 
 /**
  * An external share of the record (KP-DATA-01). `legalBasis`, `dpoApproved` and `purpose` may be
@@ -31,7 +31,7 @@ export const caseCommands = {
     rules: ['KP-SYS-01', 'KP-CARE-02', 'KP-RET-04', 'KP-REH-01'],
     summary: 'close the case',
   },
-  REOPEN: { roles: ['supervisor'], data: optionalReason, rules: ['KP-SYS-01'], summary: 'reopen a closed case' },
+  REOPEN: { roles: ['supervisor'], data: OptionalReason, rules: ['KP-SYS-01'], summary: 'reopen a closed case' },
   SHARE_RECORD: { roles: ['supervisor'], data: ShareRecord, rules: ['KP-DATA-01'], summary: 'share part of the record outside the organisation (logged)' },
 } as const satisfies Record<string, CommandSpec>;
 
@@ -50,7 +50,7 @@ export const caseMachine = setup({
       closures: ({ context, event }) => [...context.closures, { reason: String(event.data['reason']), ...stamp(event) }],
     }),
     recordReopening: assign({
-      reopenings: ({ context, event }) => [...(context.reopenings ?? []), { reason: String(event.data['reason'] ?? event.ctx.command.justification ?? ''), ...stamp(event) }],
+      reopenings: ({ context, event }) => [...(context.reopenings ?? []), { reason: reasonOf(event), ...stamp(event) }],
     }),
     recordSharing: assign({
       sharings: ({ context, event }) => {

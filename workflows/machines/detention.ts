@@ -9,6 +9,7 @@ import { effectiveDateOfBirth, workflowOf } from '../rules/facts.ts';
 import type { CaseView, WorkflowView } from '../rules/types.ts';
 import type { Settings } from '../settings.ts';
 import type { LegalContext } from './legal.ts';
+import { OptionalReason, reasonOf, text } from './commandData.ts';
 
 /**
  * Deprivation of liberty (WORKFLOWS.md "detention"; KP B-CH3, B-PR1, B-PR2, B-W2; rules
@@ -16,13 +17,11 @@ import type { LegalContext } from './legal.ts';
  * workflow's ANNUL_REFERRAL (KP-SYS-01), never a user command.
  */
 
-const text = (max = 5000) => z.string().trim().min(1).max(max);
 const reason = z.strictObject({ reason: text() });
 /**
  * RELEASE: WORKFLOWS.md shows it with no data. The reasons (or the envelope's justification) are
  * still asked for; a release without them is flagged by KP-SYS-01 (WARN), never refused.
  */
-const optionalReason = z.strictObject({ reason: text().optional() });
 
 export const FACILITY_KINDS = ['prison', 'pretrial_centre', 'juvenile_centre', 'closed_camp', 'rehabilitation_centre', 'police_custody', 'immigration_centre', 'other'] as const;
 export const LEGAL_BASIS_KINDS = ['pretrial', 'sentence', 'administrative', 'immigration', 'security'] as const;
@@ -197,7 +196,7 @@ export const detentionCommands = {
     summary: 'record a deprivation of liberty (or a move) ordered by another authority; failures are flagged and escalated, never left unrecorded',
   },
   REVIEW: { roles: ['supervisor', 'legal_officer'], data: Review, rules: ['KP-SYS-01', 'KP-SYS-03', 'KP-DET-02', 'KP-DATA-03'], summary: 'periodic review: continue or release' },
-  RELEASE: { roles: ['supervisor', 'legal_officer'], data: optionalReason, rules: ['KP-SYS-01'], summary: 'release' },
+  RELEASE: { roles: ['supervisor', 'legal_officer'], data: OptionalReason, rules: ['KP-SYS-01'], summary: 'release' },
 } as const satisfies Record<string, CommandSpec>;
 
 export interface Detention extends Omit<Detain, 'reviewDueAt'> {
@@ -303,7 +302,7 @@ export const detentionMachine = setup({
     end: assign(({ context, event }) => {
       const s = stamp(event);
       if (!context.current) return {};
-      const endReason = String(event.data['reason'] ?? event.ctx.command.justification ?? '');
+      const endReason = reasonOf(event);
       return { current: null, history: [...context.history, { ...context.current, endedAt: s.at, endedBy: s.by, endReason, endType: event.type }] };
     }),
   },

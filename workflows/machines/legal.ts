@@ -8,6 +8,7 @@ import { applicableLaw, chargeIsChildAct } from '../rules/age.ts';
 import { effectiveDateOfBirth } from '../rules/facts.ts';
 import type { CaseView, RuleContext, WorkflowView } from '../rules/types.ts';
 import type { Settings } from '../settings.ts';
+import { OptionalReason, reasonOf, text } from './commandData.ts';
 
 /**
  * Proceedings (WORKFLOWS.md "legal"; KP B-PR1..PR5, B-GEN6; rules KP-AGE-01..03, KP-JUS-01..07,
@@ -15,10 +16,8 @@ import type { Settings } from '../settings.ts';
  * context fields named in `LegalContext` (a contract: keep the names).
  */
 
-const text = (max = 5000) => z.string().trim().min(1).max(max);
 const reason = z.strictObject({ reason: text() });
 /** CLOSE: WORKFLOWS.md shows it with no data; closing proceedings without reasons is flagged by KP-SYS-01 (WARN). */
-const optionalReason = z.strictObject({ reason: text().optional() });
 const evidenceIds = z.array(z.string().min(1).max(64)).max(100);
 
 export const FORUMS = ['juvenile', 'ordinary', 'military', 'special_security'] as const;
@@ -192,7 +191,7 @@ export const legalCommands = {
   },
   RECORD_JUDGMENT: { roles: ['legal_officer'], data: RecordJudgment, rules: ['KP-JUS-04', 'KP-JUS-05', 'KP-DATA-03'], summary: 'record the judgment (external event)' },
   FILE_APPEAL: { roles: ['legal_officer'], data: FileAppeal, rules: [], summary: 'record an appeal' },
-  CLOSE: { roles: ['legal_officer'], data: optionalReason, rules: ['KP-SYS-01', 'KP-JUS-05'], summary: 'close the proceedings' },
+  CLOSE: { roles: ['legal_officer'], data: OptionalReason, rules: ['KP-SYS-01', 'KP-JUS-05'], summary: 'close the proceedings' },
   ANNUL_REFERRAL: { roles: ['legal_officer'], data: reason, rules: ['KP-SYS-01', 'KP-SYS-03'], summary: 'record that an appeal or review annulled the prosecution referral (releases prosecution-based detention)' },
   REQUEST_WATCHLIST_ENTRY: {
     roles: ['legal_officer'],
@@ -351,7 +350,7 @@ export const legalMachine = setup({
       },
     }),
     close: assign(({ context, event }) => ({
-      closures: [...context.closures, { type: event.type, reason: String(event.data['reason'] ?? event.ctx.command.justification ?? ''), ...stamp(event) }],
+      closures: [...context.closures, { type: event.type, reason: reasonOf(event), ...stamp(event) }],
       childJustice: endChildJustice(context.childJustice, event.ctx.at),
     })),
     requestWatchlist: assign({

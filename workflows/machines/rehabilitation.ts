@@ -7,6 +7,7 @@ import { guardedBy, ruleGuards, stamp, type CommandSpec, type Task, type Workflo
 import { arrivalOf, owedPlan, planDueDate } from '../rules/rehabilitation.ts';
 import type { CaseView, WorkflowView } from '../rules/types.ts';
 import type { Settings } from '../settings.ts';
+import { OptionalReason, reasonOf } from './commandData.ts';
 
 /**
  * Rehabilitation and reintegration (WORKFLOWS.md "rehabilitation"; RULES.md §4.11; DOMAIN.md S9).
@@ -71,7 +72,6 @@ export type RecordProgress = z.infer<typeof RecordProgress>;
 
 const reason = z.strictObject({ reason: z.string().min(1).max(5000) });
 /** COMPLETE: WORKFLOWS.md shows it with no data; a completion without reasons is flagged by KP-SYS-01 (WARN). */
-const optionalReason = z.strictObject({ reason: z.string().min(1).max(5000).optional() });
 const empty = z.strictObject({});
 
 const PLAN_RULES = ['KP-REH-01', 'KP-REH-02', 'KP-HUM-01'] as const;
@@ -81,7 +81,7 @@ export const rehabilitationCommands = {
   REVIEW_PLAN: { roles: ['caseworker'], data: ReviewPlan, rules: PLAN_RULES, summary: 'review the plan and set the next review date' },
   START: { roles: ['caseworker'], data: empty, rules: [], summary: 'start delivering the planned services' },
   RECORD_PROGRESS: { roles: ['caseworker'], data: RecordProgress, rules: [], summary: 'record progress on the plan' },
-  COMPLETE: { roles: ['caseworker'], data: optionalReason, rules: ['KP-SYS-01'], summary: 'complete the plan' },
+  COMPLETE: { roles: ['caseworker'], data: OptionalReason, rules: ['KP-SYS-01'], summary: 'complete the plan' },
   REOPEN: { roles: ['caseworker'], data: reason, rules: ['KP-SYS-01'], summary: 'resume services after completion' },
 } as const satisfies Record<string, CommandSpec>;
 
@@ -137,7 +137,7 @@ export const rehabilitationMachine = setup({
         return [...context.progress, { note: d.note ?? event.ctx.command.justification ?? '', ...(d.serviceType ? { serviceType: d.serviceType } : {}), ...stamp(event) }];
       },
     }),
-    recordCompletion: assign({ completion: ({ event }) => ({ reason: String(event.data['reason'] ?? event.ctx.command.justification ?? ''), ...stamp(event) }) }),
+    recordCompletion: assign({ completion: ({ event }) => ({ reason: reasonOf(event), ...stamp(event) }) }),
     recordReopening: assign({
       completion: null,
       reopenings: ({ context, event }) => [...context.reopenings, { reason: String(event.data['reason']), ...stamp(event) }],

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import type { WorkflowEvent } from '../definition.ts';
+
+/** Schema pieces and readers shared by the machines' command data. */
+
+/** Free text: trimmed, never empty. */
+export const text = (max = 5000) => z.string().trim().min(1).max(max);
+
+/**
+ * Data of a command WORKFLOWS.md shows without data whose reasons KP-SYS-01 reads: `reason` is
+ * optional, the envelope's justification stands in for it (src/engine/commandData.ts).
+ */
+export const OptionalReason = z.strictObject({ reason: text().optional() });
+
+/** The reasons a command gave: its `reason`, else the envelope's justification. */
+export const reasonOf = (event: WorkflowEvent): string => String(event.data['reason'] ?? event.ctx.command.justification ?? '');
