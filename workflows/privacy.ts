@@ -143,6 +143,18 @@ export const FREE_TEXT_KEYS: ReadonlySet<string> = new Set([
   'description',
   'whyUnsuitable',
   'bestInterestsBasis',
+  'note',
+  'details',
+  'childSpecificBasis',
+  'handedOverTo',
+  'bestInterests',
+  'legitimateAim',
+  'necessityAndProportionality',
+  'newInformation',
+  'ageGenderConsiderations',
+  'conclusion',
+  'contactArrangements',
+  'circumstances',
 ]);
 
 /**
@@ -166,6 +178,8 @@ export const TYPE_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
   APPOINT_GUARDIAN: new Set(['name']),
   /** What was done for the child, in words (best interests workflow). */
   URGENT_ACTION: new Set(['action']),
+  /** The grounds of an appeal, in words (legal workflow; DETAIN's `grounds` are categories and stay). */
+  FILE_APPEAL: new Set(['grounds']),
 };
 
 /** Values under these keys name a person or a document: scrubbed from a redacted record's verdict reasons too. */

@@ -275,7 +275,7 @@ export function createCommandService(repos: Repositories, clock: Clock) {
       // A second-approved joint move names its proposer on every member's record too (KP-SYS-01:
       // attributable), as on the addressed case's: replay re-derives the plan's author from it.
       appendAudit(repos, {
-        at, caseId: m.id, workflow: req.workflow, instance: mt.view.instance, actor: req.actor, type: req.type, data: { ...data, jointWith: c.id, ...(proposedBy ? { proposedBy: proposedBy.id } : {}) },
+        at, caseId: m.id, workflow: req.workflow, instance: mt.view.instance, actor: req.actor, type: req.type, data: { ...(md.data ?? data), jointWith: c.id, ...(proposedBy ? { proposedBy: proposedBy.id } : {}) },
         justification: req.justification ?? null, fromState: md.state, toState: md.next.state, result: 'applied', verdicts: md.verdicts,
       });
     }

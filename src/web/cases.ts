@@ -72,7 +72,8 @@ function listPage(view: View, services: Services): { markup: SafeHtml; status: n
     cursor: text(params, 'cursor'),
     limit: PAGE_SIZE,
   };
-  const result = services.queries.listCases(filters);
+  // The reader decides whether `q` may match names (only roles that see a child's identity).
+  const result = services.queries.listCases(filters, actor);
   const defs = allLatest();
   const states = [...new Set(defs.flatMap((d) => Object.keys(d.machine.states)))];
   const option = (value: string, label: HtmlValue, selected: string | undefined) =>

@@ -384,6 +384,20 @@ describe('KP-JUS-05 fair-trial checklist', () => {
     expect(failedRules(refused)).toEqual(['KP-JUS-05']);
     expect(verdictOf(refused, 'KP-JUS-05')?.reason).toContain('presumption of innocence');
   });
+
+  it('closes proceedings whose stored conviction has no appeal deadline (recorded before it was required), flagging it', () => {
+    const w = investigating();
+    w.send('p1', legalOfficer, 'legal', 'CHARGE', charge());
+    expect(w.send('p1', legalOfficer, 'legal', 'RECORD_JUDGMENT', { outcome: 'convicted', sentence: { kind: 'imprisonment', months: 12 }, appealDeadline: '2026-07-01', appealInformationGiven: true }).kind).toBe('applied');
+    const c = w.get('p1');
+    const view = c.workflows.find((x) => x.kind === 'legal')!;
+    const cx = view.context as unknown as LegalContext;
+    const { appealDeadline: _dropped, ...old } = cx.judgments.at(-1)!;
+    w.cases.set('p1', { ...c, workflows: [...c.workflows.filter((x) => x.kind !== 'legal'), { ...view, context: { ...cx, judgments: [...cx.judgments.slice(0, -1), old] } }] });
+    const closed = w.send('p1', legalOfficer, 'legal', 'CLOSE', { reason: 'sentence served' });
+    expect(closed.kind).toBe('applied');
+    expect(verdictOf(closed, 'KP-JUS-05')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('appeal deadline') });
+  });
 });
 
 describe('legal CLOSE and KP-SYS-01', () => {

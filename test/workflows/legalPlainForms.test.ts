@@ -54,7 +54,7 @@ const judgment = (sentence: unknown) => ({ outcome: 'convicted', sentence, appea
 
 describe('KP-JUS-05 counsel as plain words', () => {
   it('reads words saying there is no counsel as not appointed, and a name as appointed counsel', () => {
-    for (const none of ['none', 'None.', 'no', 'N/A', 'n/a', 'not appointed', 'not appointed yet', 'not yet appointed', 'pending', 'Pending appointment', 'to be appointed', 'unknown', 'TBD', '', '   ', 'no lawyer yet', 'awaiting legal aid', 'requested', 'aucun', 'en attente']) {
+    for (const none of ['none', 'None.', 'no', 'N/A', 'n/a', 'not appointed', 'not appointed yet', 'not yet appointed', 'pending', 'Pending appointment', 'to be appointed', 'unknown', 'TBD', '', '   ', 'no lawyer yet', 'awaiting legal aid', 'requested', 'aucun', 'en attente', 'not yet', 'waived', 'declined by the accused', 'absent', 'denied', 'not available', 'unavailable', 'no-one', 'null', 'refused by the accused', 'state-appointed lawyer not present']) {
       expect(counselFromText(none), JSON.stringify(none)).toEqual({ appointed: false });
     }
     for (const name of ['Me Claire Dupont', 'Noé Martin', 'Nil Ayhan', 'Karim Said (legal aid)', 'court-appointed lawyer']) {
@@ -94,6 +94,11 @@ describe('KP-JUS-04 sentences as plain words', () => {
     expect(sentenceFromText('life imprisonment')).toEqual({ kind: 'life', details: 'life imprisonment' });
     expect(sentenceFromText('life imprisonment with the possibility of parole after 20 years')).toMatchObject({ kind: 'life', parole: true });
     expect(sentenceFromText('life imprisonment without parole')).toMatchObject({ kind: 'life_without_parole' });
+    // A negation before the parole word is life without parole, never "parole possible".
+    for (const lwop of ['life imprisonment, not eligible for parole', 'life, no parole possible', 'life imprisonment with no possibility of parole', 'life imprisonment, ineligible for release', 'life, never to be released']) {
+      expect(sentenceFromText(lwop), lwop).toMatchObject({ kind: 'life_without_parole' });
+    }
+    expect(sentenceFromText('life in prison with parole possible after 15 years')).toMatchObject({ kind: 'life', parole: true });
   });
 
   it('an "execution suspended" sentence for an act under 18 is recorded, not refused as a death sentence', () => {

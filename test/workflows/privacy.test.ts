@@ -93,6 +93,19 @@ describe('redactRecordFor: what a child\'s records show to reviewer, policy and 
     expect(hidden('X', { summary: { count: 2, text: 'x' } }).data).toEqual({ summary: { count: 2, text: 'x' } });
   });
 
+  it('hides the other free-text fields of the commands (notes, appeal grounds, hand-over, refusal reasons, sentence details); lists of categories stay', () => {
+    expect(hidden('RECORD_PROGRESS', { note: 'Yusuf sleeps badly' }).data).toEqual({ note: REDACTED });
+    expect(hidden('FILE_APPEAL', { filedOn: '2026-06-02', grounds: 'Yusuf was 13' }).data).toEqual({ filedOn: '2026-06-02', grounds: REDACTED });
+    expect(hidden('RECORD_HANDOVER', { handedOverTo: 'Ms Karim, UNICEF' }).data).toEqual({ handedOverTo: REDACTED });
+    expect(hidden('REQUEST_WATCHLIST_ENTRY', { childSpecificBasis: 'he was seen at…', evidenceIds: ['ev-1'] }).data).toEqual({ childSpecificBasis: REDACTED, evidenceIds: ['ev-1'] });
+    expect(hidden('RECORD_STATE_REFUSAL', { reason: 'x', legalBasis: 'art. 12', reviewRoute: 'court', bestInterests: 'his mother…', legitimateAim: 'security', necessityAndProportionality: 'Yusuf…' }).data).toMatchObject({ reason: REDACTED, bestInterests: REDACTED, legitimateAim: REDACTED, necessityAndProportionality: REDACTED });
+    expect(hidden('REOPEN', { newInformation: 'his uncle said…' }).data).toEqual({ newInformation: REDACTED });
+    expect(hidden('RECORD_ASSESSMENT', { outcome: 'victim', ageGenderConsiderations: 'Yusuf, 9…' }).data).toEqual({ outcome: 'victim', ageGenderConsiderations: REDACTED });
+    expect(hidden('RECORD_JUDGMENT', { outcome: 'convicted', sentence: { kind: 'imprisonment', months: 24, details: 'Yusuf H., 2 years' } }).data).toEqual({ outcome: 'convicted', sentence: { kind: 'imprisonment', months: 24, details: REDACTED } });
+    // Categories (an array of enum values) are not free text: reviewers audit them (KP-DET-04).
+    expect(hidden('DETAIN', { grounds: ['suspected_offence'] }).data).toEqual({ grounds: ['suspected_offence'] });
+  });
+
   it('leaves an adult\'s own free text, but not what it says about the children it lists; a child\'s name in an old reason is scrubbed', () => {
     const record = {
       type: 'DETAIN',

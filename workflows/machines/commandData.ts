@@ -8,7 +8,7 @@ export const text = (max = 5000) => z.string().trim().min(1).max(max);
 
 /**
  * Data of a command WORKFLOWS.md shows without data whose reasons KP-SYS-01 reads: `reason` is
- * optional, the envelope's justification stands in for it (src/engine/commandData.ts).
+ * optional, and the envelope's justification stands in for it (`reasonOf`).
  */
 export const OptionalReason = z.strictObject({ reason: text().optional() });
 

@@ -63,7 +63,7 @@ export const CounselObject = z.strictObject({ appointed: z.boolean(), name: z.st
  */
 const NO_COUNSEL_WORD = /^(?:none|none yet|nobody|no one|nil|no|non|n\/?a|n\.a\.?|not applicable|tbd|tba|tbc|unknown|pending|awaiting|requested|unassigned|unappointed|unrepresented|aucun|aucune|néant|inconnu|en attente|[-–—?.]+)$/;
 const NO_COUNSEL_PHRASE =
-  /\b(?:not|never|yet to be|to be|still to be)\s+(?:yet\s+)?(?:been\s+)?(?:appointed|assigned|designated|named|chosen|confirmed|determined|provided|known|identified|found|instructed|retained)\b|\b(?:pending|awaiting|requested|unassigned|unappointed|unrepresented|self[- ]represented|pro se|tbd|tbc|tba|none)\b|\ben attente\b|\bnon (?:désigné|nommé|commis)|\bpas (?:encore )?(?:d'avocat|désigné|nommé)|\bsans avocat\b|^(?:no|without|sans|aucun|aucune)\s/;
+  /\b(?:not|never|yet to be|to be|still to be)\s+(?:yet\s+)?(?:been\s+)?(?:appointed|assigned|designated|named|chosen|confirmed|determined|provided|known|identified|found|instructed|retained)\b|\b(?:pending|awaiting|requested|unassigned|unappointed|unrepresented|self[- ]represented|pro se|tbd|tbc|tba|none|waived|declined|absent|denied|unavailable|refused|null|no[- ]?one)\b|\bnot (?:yet|present|available)\b|\ben attente\b|\bnon (?:désigné|nommé|commis)|\bpas (?:encore )?(?:d'avocat|désigné|nommé)|\bsans avocat\b|^(?:no|without|sans|aucun|aucune)\s/;
 
 /** Plain-words counsel → `{ appointed, name? }`: a name is an appointed counsel; words saying there is none are not. */
 export function counselFromText(words: string): { appointed: boolean; name?: string } {
@@ -134,7 +134,8 @@ export function sentenceFromText(words: string): Sentence {
   const t = words.toLowerCase();
   const kind: Sentence['kind'] =
     /\bdeath\b|\bcapital (?:punishment|penalty|sentence)\b|\b(?:sentenced|condemned) to die\b|\bhang(?:ing|ed)\b|firing squad|lethal injection|peine (?:de mort|capitale)|condamn\S* à mort|إعدام/.test(t) ? 'death'
-    : /without (the )?(possibility of )?(parole|release)|whole[- ]life|\blwop\b|perpétuité réelle/.test(t) ? 'life_without_parole'
+    // A negation before the parole word ("not eligible for parole", "no possibility of release") is life without parole.
+    : /without (the )?(possibility of )?(parole|release)|\b(?:no|not|never|non|ineligible)\b[^.;]{0,40}\b(?:parole|releas)|whole[- ]life|\blwop\b|perpétuité réelle/.test(t) ? 'life_without_parole'
     : /\blife\b|perpétuité|مؤبد/.test(t) ? 'life'
     : /suspended|probation|\bfine\b|community (service|order|sentence)|non[- ]custodial|sursis|amende/.test(t) ? 'non_custodial'
     : /imprison|prison|custod|detention|jail|gaol|emprisonnement/.test(t) ? 'imprisonment'

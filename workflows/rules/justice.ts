@@ -90,7 +90,9 @@ export function appealGaps(ctx: RuleContext, j: Partial<Pick<RecordJudgment, 'ou
   const unrecorded: string[] = [];
   if (j.outcome !== 'convicted') return { refused, unrecorded };
   if (j.appealInformationGiven === false) refused.push('the person is recorded as not informed of the right of appeal');
-  if (!j.appealDeadline) refused.push('the conviction records no appeal deadline');
+  // Recording the conviction refuses a missing deadline; closing the proceedings only flags one
+  // (a conviction recorded before it was required, or final on appeal, must not keep them open).
+  if (!j.appealDeadline) (atRecord ? refused : unrecorded).push(atRecord ? 'the conviction records no appeal deadline' : 'the appeal deadline of the last conviction');
   else if (atRecord && j.appealDeadline < ctx.at.slice(0, 10)) refused.push(`the appeal deadline ${j.appealDeadline} has already passed`);
   return { refused, unrecorded };
 }
