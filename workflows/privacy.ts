@@ -1,4 +1,4 @@
-import { calendarDate, isChild, youngestAge } from './age.ts';
+import { calendarDate, isChild, youngestAge, type DateOfBirth } from './age.ts';
 import type { CaseFacts, EvidenceItem, Person } from './caseFile.ts';
 import type { Role } from './roles.ts';
 import { effectiveDateOfBirth } from './rules/facts.ts';
@@ -321,6 +321,10 @@ export function redactRecordFor<T extends RecordLike>(roles: readonly Role[], re
  * child's record after their 18th birthday.
  */
 export function childRecord(c: CaseView, recordAt: string, now: string): boolean {
-  const dob = effectiveDateOfBirth(c);
+  return childRecordBy(effectiveDateOfBirth(c), recordAt, now);
+}
+
+/** `childRecord` from the effective date of birth (readers that load only that, e.g. a page of audit records). */
+export function childRecordBy(dob: DateOfBirth, recordAt: string, now: string): boolean {
   return isChild(dob, calendarDate(now)) || isChild(dob, calendarDate(recordAt));
 }

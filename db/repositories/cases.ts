@@ -90,6 +90,20 @@ export function casesRepository(db: Db) {
         caseId: r.case_id, kind: r.kind, instance: r.instance, machineVersion: r.machine_version, state: r.state, outcome: r.outcome, snapshot: json(r.snapshot), updatedAt: r.updated_at,
       }));
     },
+    /**
+     * For each case: the recorded date of birth and the age assessment instance, if any (what
+     * decides whether a record is a child's), in one query for a page of records.
+     */
+    birthInputs(ids: readonly string[]): Array<{ id: string; dateOfBirth: unknown; ageAssessment: { state: string; snapshot: unknown } | null }> {
+      if (ids.length === 0) return [];
+      const rows = db
+        .select({ id: cases.id, dob: sql<string>`json_extract(${cases.facts}, '$.person.dateOfBirth')`, state: workflowInstances.state, snapshot: workflowInstances.snapshot })
+        .from(cases)
+        .leftJoin(workflowInstances, and(eq(workflowInstances.caseId, cases.id), eq(workflowInstances.kind, 'age_assessment'), eq(workflowInstances.instance, '')))
+        .where(inArray(cases.id, [...ids]))
+        .all();
+      return rows.map((r) => ({ id: r.id, dateOfBirth: json(r.dob), ageAssessment: r.state === null ? null : { state: r.state, snapshot: r.snapshot } }));
+    },
     evidence(id: string): EvidenceRow[] {
       return getEvidence.all(id).map((r) => ({ id: r.id, caseId: r.case_id, item: json(r.item), recordedAt: r.recorded_at, recordedBy: r.recorded_by }));
     },

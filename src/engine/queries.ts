@@ -2,13 +2,13 @@ import type { AuditFilter, AuditRow, Repositories } from '../../db/index.ts';
 import { addDays, calendarDate } from '../../workflows/age.ts';
 import type { Task } from '../../workflows/definition.ts';
 import { definitionOf } from '../../workflows/index.ts';
-import { childRecord, redactRecordFor, seesChildIdentity, type RecordFor } from '../../workflows/privacy.ts';
+import { childRecord, childRecordBy, redactRecordFor, seesChildIdentity, type RecordFor } from '../../workflows/privacy.ts';
 import type { Role } from '../../workflows/roles.ts';
 import { verifyChain } from '../audit/chain.ts';
 import type { CaseService } from './cases.ts';
 import type { Clock } from './commands.ts';
 import { invalid, notFound } from './errors.ts';
-import { loadCase, loadSettings, type CaseState } from './views.ts';
+import { loadBirthDates, loadCase, loadSettings } from './views.ts';
 
 export interface CaseListQuery {
   workflow?: string | undefined;
@@ -61,18 +61,11 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
   function auditOf(filter: AuditFilter, reader?: Reader): { records: Array<RecordFor<AuditRow>>; child: boolean[] } {
     const records = repos.audit.list(filter);
     const now = clock.now();
-    const states = new Map<string, CaseState | null>();
-    const stateOf = (id: string): CaseState | null => {
-      let c = states.get(id);
-      if (c === undefined) {
-        c = loadCase(repos, id) ?? null;
-        states.set(id, c);
-      }
-      return c;
-    };
+    // One read for the page: only what decides whether each record is a child's.
+    const births = loadBirthDates(repos, records.flatMap((r) => (r.caseId === null ? [] : [r.caseId])));
     const child = records.map((r) => {
-      const c = r.caseId === null ? null : stateOf(r.caseId);
-      return !!c && childRecord(c, r.at, now);
+      const dob = r.caseId === null ? undefined : births.get(r.caseId);
+      return !!dob && childRecordBy(dob, r.at, now);
     });
     if (!reader || seesChildIdentity(reader.roles)) return { records, child };
     return { records: records.map((r, i) => redactRecordFor(reader.roles, r, child[i]!)), child };

@@ -1,6 +1,8 @@
 import type { JurisdictionRow, Repositories, SettingsRow } from '../../db/index.ts';
+import type { DateOfBirth } from '../../workflows/age.ts';
 import type { CaseFacts, EvidenceItem, Relation } from '../../workflows/caseFile.ts';
 import { Jurisdiction } from '../../workflows/jurisdictions.ts';
+import { chooseDateOfBirth } from '../../workflows/rules/facts.ts';
 import type { CaseView, FamilyMember, WorkflowView } from '../../workflows/rules/types.ts';
 import { DEFAULT_SETTINGS, Settings } from '../../workflows/settings.ts';
 
@@ -40,6 +42,16 @@ export function loadCase(repos: Repositories, id: string): CaseState | undefined
     updatedAt: row.updatedAt,
     familyLinks: repos.cases.links(id).map((l) => ({ caseId: l.relatedCaseId, relation: l.relation as Relation })),
   };
+}
+
+/** The effective date of birth of each case (a confirmed age assessment's range, else the recorded one), in one read. */
+export function loadBirthDates(repos: Repositories, ids: readonly string[]): Map<string, DateOfBirth> {
+  return new Map(
+    repos.cases.birthInputs([...new Set(ids)]).map((r) => [
+      r.id,
+      chooseDateOfBirth(r.dateOfBirth as DateOfBirth, r.ageAssessment ? { state: r.ageAssessment.state, context: (r.ageAssessment.snapshot as Snapshot).context } : undefined),
+    ]),
+  );
 }
 
 export function loadFamily(repos: Repositories, c: CaseState): FamilyMember[] {

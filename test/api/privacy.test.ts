@@ -400,3 +400,32 @@ describe('PUT /v1/assistance-eligibility (KP-HUM-01: BLOCK at config validation)
     expect(() => client.prepare('delete from assistance_eligibility').run()).toThrow(/append-only/);
   });
 });
+
+describe('GET /v1/audit decides a child\'s record by the confirmed age assessment too (KP-AGE-04, KP-DATA-01)', () => {
+  it('a person recorded as an adult whose assessment finds a child: her records are redacted for a reviewer, and stay as stored for a caseworker', async () => {
+    const a = await testApp({ now: () => NOW });
+    try {
+      const registered = await a.request('caseworker', 'POST', '/v1/cases', adultWoman);
+      const id = registered.body.id as string;
+      const assessment = {
+        methods: ['interview', 'documents'],
+        dateOfBirth: { earliest: '2009-01-01', latest: '2010-06-30', method: 'holistic', confidence: 'medium' },
+        assessors: [{ name: 'A', discipline: 'social_work' }, { name: 'B', discipline: 'paediatrics' }],
+      };
+      const before = (await a.request('reviewer', 'GET', '/v1/audit')).body.items as Array<{ caseId: string; type: string; redacted?: boolean }>;
+      expect(before.find((r) => r.caseId === id && r.type === 'CASE_REGISTERED')?.redacted).toBeFalsy();
+      expect((await a.command('caseworker', id, 'age_assessment', 'RECORD_AGE', assessment)).status).toBe(200);
+      expect((await a.command('supervisor', id, 'age_assessment', 'CONFIRM')).status).toBe(200);
+      const after = (await a.request('reviewer', 'GET', '/v1/audit')).body.items as Array<{ caseId: string; type: string; redacted?: boolean; data: { person?: { names?: unknown } } }>;
+      const registration = after.find((r) => r.caseId === id && r.type === 'CASE_REGISTERED')!;
+      expect(registration.redacted).toBe(true);
+      expect(JSON.stringify(after)).not.toContain('Amina');
+      // The caseworker working the case sees it as stored (GET /v1/audit is for reviewers and admins).
+      const asCaseworker = (await a.request('caseworker', 'GET', `/v1/cases/${id}/history`)).body.items as Array<{ type: string; redacted?: boolean }>;
+      expect(asCaseworker.find((r) => r.type === 'CASE_REGISTERED')?.redacted).toBeFalsy();
+      expect(JSON.stringify(asCaseworker)).toContain('Amina');
+    } finally {
+      await a.close();
+    }
+  });
+});

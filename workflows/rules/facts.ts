@@ -21,9 +21,13 @@ export const workflowsOf = (c: CaseView, kind: string): WorkflowView[] => c.work
  * Either way the youngest plausible age is used by the readers below (KP-AGE-04).
  */
 export function effectiveDateOfBirth(c: CaseView): DateOfBirth {
-  const age = workflowOf(c, 'age_assessment');
-  const assessed = age?.state === 'confirmed' ? (age.context['dateOfBirth'] as DateOfBirth | undefined) : undefined;
-  return assessed ?? c.facts.person.dateOfBirth;
+  return chooseDateOfBirth(c.facts.person.dateOfBirth, workflowOf(c, 'age_assessment'));
+}
+
+/** `effectiveDateOfBirth` from its two inputs: the recorded date of birth and the age assessment instance. */
+export function chooseDateOfBirth(recorded: DateOfBirth, ageAssessment: Pick<WorkflowView, 'state' | 'context'> | undefined): DateOfBirth {
+  const assessed = ageAssessment?.state === 'confirmed' ? (ageAssessment.context['dateOfBirth'] as DateOfBirth | undefined) : undefined;
+  return assessed ?? recorded;
 }
 
 /** Child now: the youngest plausible age at the moment of evaluation is under 18. */
