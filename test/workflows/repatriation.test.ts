@@ -420,13 +420,19 @@ describe('KP-RET-04: a State\'s refusal is reasoned and reviewable; the case sta
     expect(plan(w, 'w1').reversals.map((r) => r.cause)).toEqual(['refusal_annulled']);
   });
 
-  it('a child\'s refusal needs a best-interests analysis', () => {
+  it('a child\'s refusal without the State\'s best-interests analysis is recorded and flagged as a ground for review', () => {
     const w = new World();
     w.add(newCase('k1', facts({ dob: { exact: '2015-01-01' }, nationalities: [{ state: 'FR', status: 'claimed' }] })));
     send(w, 'k1', caseworker, 'PLAN', { destination: 'FR' });
     const d = send(w, 'k1', caseworker, 'RECORD_STATE_REFUSAL', REFUSAL, { justification: REASONS });
-    expect(verdictOf(d, 'KP-RET-04')?.reason).toContain('best-interests analysis');
-    expect(send(w, 'k1', caseworker, 'RECORD_STATE_REFUSAL', { ...REFUSAL, bestInterests: 'BIA of 2026-05' }, { justification: REASONS }).kind).toBe('applied');
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-RET-04')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('best-interests analysis') });
+    expect(rep(w, 'k1').state).toBe('barrier');
+    const w2 = new World();
+    w2.add(newCase('k2', facts({ dob: { exact: '2015-01-01' }, nationalities: [{ state: 'FR', status: 'claimed' }] })));
+    send(w2, 'k2', caseworker, 'PLAN', { destination: 'FR' });
+    const full = send(w2, 'k2', caseworker, 'RECORD_STATE_REFUSAL', { ...REFUSAL, bestInterests: 'BIA of 2026-05' }, { justification: REASONS });
+    expect(verdictOf(full, 'KP-RET-04')).toMatchObject({ ok: true });
   });
 });
 

@@ -269,9 +269,11 @@ export const returnRules: readonly Rule[] = [
       if (!has(d.legalBasis)) gaps.push('legal basis');
       if (!has(d.legitimateAim) && !justified) gaps.push('legitimate aim');
       if (!has(d.necessityAndProportionality) && !justified) gaps.push('necessity and proportionality');
-      if (subjectIsChild(ctx) && !has(d.bestInterests)) gaps.push('best-interests analysis for the child');
       if (!justified) gaps.push('written justification');
-      if (gaps.length) return fail(`the refusal lacks: ${gaps.join(', ')}`);
+      if (gaps.length) return fail(`the refusal lacks: ${gaps.join(', ')}${subjectIsChild(ctx) && !has(d.bestInterests) ? ', best-interests analysis for the child' : ''}`);
+      // The analysis is the State's to give (WORKFLOWS.md's refusal has no field for it): a refusal
+      // of a child's return without one is recorded, and flagged as a ground for the review.
+      if (subjectIsChild(ctx) && !has(d.bestInterests)) return fail('the State\'s refusal records no best-interests analysis for the child: a ground for the independent review', { severity: 'warn' });
       const inJustification = !has(d.legitimateAim) || !has(d.necessityAndProportionality);
       return pass(`the refusal is reasoned${inJustification ? ' (aim, necessity and proportionality in the justification)' : ''} and reviewable; the case stays open`);
     },
