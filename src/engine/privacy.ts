@@ -135,8 +135,9 @@ export function createPrivacyService(repos: Repositories, clock: Clock, deps: { 
      * logged once when the person is a child or any record is a child's.
      */
     readWithHistoryFor(actor: Actor, id: string, how: ReadHow): CaseWithHistory {
-      const shown = redactFor(actor, cases.read(id, actor));
-      const { records, children } = queries.historyOf(id, actor);
+      const read = cases.read(id, actor);
+      const shown = redactFor(actor, read);
+      const { records, children } = queries.historyOf(id, actor, read.state);
       logRead({ caseId: shown.id, actor, ...how, child: shown.child || children });
       return { case: shown, history: records };
     },

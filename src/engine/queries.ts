@@ -2,8 +2,9 @@ import type { AuditFilter, AuditRow, Repositories } from '../../db/index.ts';
 import { addDays, calendarDate } from '../../workflows/age.ts';
 import type { Task } from '../../workflows/definition.ts';
 import { definitionOf } from '../../workflows/index.ts';
-import { childRecord, childRecordBy, redactRecordFor, seesChildIdentity, type RecordFor } from '../../workflows/privacy.ts';
+import { childRecord, childRecordBy, redactCaseFor, redactRecordFor, seesChildIdentity, type RecordFor } from '../../workflows/privacy.ts';
 import type { Role } from '../../workflows/roles.ts';
+import type { CaseView } from '../../workflows/rules/types.ts';
 import { verifyChain } from '../audit/chain.ts';
 import type { CaseService } from './cases.ts';
 import type { Clock } from './commands.ts';
@@ -42,9 +43,10 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
    * is a child's when the person was a child at the record's `at` or is one now (`childRecord`):
    * records from a childhood stay redacted after the 18th birthday. Without a reader, as stored
    * (CLI, benches). `children`: whether any record returned is a child's (the read to log).
+   * `loaded`: the case, when the caller has just read it.
    */
-  function historyOf(caseId: string, reader?: Reader): { records: Array<RecordFor<AuditRow>>; children: boolean } {
-    const c = loadCase(repos, caseId);
+  function historyOf(caseId: string, reader?: Reader, loaded?: CaseView): { records: Array<RecordFor<AuditRow>>; children: boolean } {
+    const c = loaded ?? loadCase(repos, caseId);
     if (!c) throw notFound(`case ${caseId}`);
     const records = repos.audit.list({ caseId });
     const now = clock.now();
@@ -72,8 +74,12 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
   }
 
   return {
-    /** `q` matches the reference or id, and names too for a reader who may see a child's identity (none given: names too). */
-    listCases(q: CaseListQuery, reader?: Reader) {
+    /**
+     * `q` matches the reference or id, and names too for a reader who may see a child's identity
+     * (none given: names too). With `names` (the reviewers' page; the API lists no identifiers),
+     * each item carries the person's names as the reader may see them, `null` when redacted.
+     */
+    listCases(q: CaseListQuery, reader?: Reader, options: { names?: boolean } = {}) {
       const at = clock.now();
       // A child: the latest plausible birth date is after the date 18 years ago (KP-AGE-04).
       const eighteenYearsAgo = `${String(Number(at.slice(0, 4)) - 18).padStart(4, '0')}${at.slice(4, 10)}`;
@@ -88,7 +94,13 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
         limit: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);
-      const items = page.map((r) => cases.summary(loadCase(repos, r.id)!, at));
+      const items = page.map((r) => {
+        const c = loadCase(repos, r.id)!;
+        const summary = cases.summary(c, at);
+        if (!options.names) return summary;
+        const seen = redactCaseFor(reader?.roles ?? [], c, at);
+        return { ...summary, names: seen.redacted.length ? null : c.facts.person.names };
+      });
       const last = page.at(-1);
       return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
     },

@@ -5,8 +5,7 @@ import { allLatest, definitionOf } from '../../workflows/index.ts';
 import { REDACTED } from '../../workflows/privacy.ts';
 import { ALL_ROLES } from '../auth/plugin.ts';
 import type { CaseFileView } from '../engine/cases.ts';
-import { redactFor, type ReadHow, type Shown } from '../engine/privacy.ts';
-import { loadCase } from '../engine/views.ts';
+import type { ReadHow, Shown } from '../engine/privacy.ts';
 import type { Services } from '../services.ts';
 import { mermaidDiagram } from './diagram.ts';
 import { html, type HtmlValue, type SafeHtml } from './html.ts';
@@ -73,26 +72,21 @@ function listPage(view: View, services: Services): { markup: SafeHtml; status: n
     limit: PAGE_SIZE,
   };
   // The reader decides whether `q` may match names (only roles that see a child's identity).
-  const result = services.queries.listCases(filters, actor);
+  const result = services.queries.listCases(filters, actor, { names: true });
   const defs = allLatest();
   const states = [...new Set(defs.flatMap((d) => Object.keys(d.machine.states)))];
   const option = (value: string, label: HtmlValue, selected: string | undefined) =>
     html`<option value="${value}" ${selected === value ? html`selected` : ''}>${label}</option>`;
 
-  const at = services.clock.now();
-  const rows = result.items.map((c) => {
-    const full = loadCase(services.repos, c.id);
-    const shown = full ? redactFor(actor, { view: { person: full.facts.person, evidence: [], child: c.child }, state: full, at }) : undefined;
-    return html`<tr>
+  const rows = result.items.map((c) => html`<tr>
       <th scope="row"><a href="/ui/cases/${c.id}">${c.reference}</a></th>
-      <td>${shown ? (shown.redacted ? html`<span class="redacted">${t.t('redacted')}</span>` : namesOf(t, shown.person)) : '—'}</td>
+      <td>${'names' in c && c.names ? namesOf(t, { names: c.names }) : html`<span class="redacted">${t.t('redacted')}</span>`}</td>
       <td>${c.child ? t.t('yes') : t.t('no')}</td>
       <td>${c.nationalities.map((n) => n.state).join(', ')}</td>
       <td>${term(t, c.location.kind)} · <bdi>${c.location.name}</bdi> (${c.location.state})</td>
       <td>${workflowBadges(t, c.workflows)}</td>
       <td>${time(t, c.updatedAt)}</td>
-    </tr>`;
-  });
+    </tr>`);
 
   const body = html`<h1>${t.t('casesTitle')}</h1>
 <p class="note">${t.t('readOnly')}</p>

@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRepositories, openDatabase, type Repositories } from '../../db/index.ts';
 import { RegisterCase } from '../../src/engine/cases.ts';
 import { AppError } from '../../src/engine/errors.ts';
 import type { Answer } from '../../src/engine/commands.ts';
-import { createServices, type Services } from '../../src/services.ts';
 import type { Actor } from '../../workflows/roles.ts';
+import { twoConnections, type Connection } from '../support/twoConnections.ts';
 import { adultWoman, goodInterview, testApp } from '../support/app.ts';
 
 /**
@@ -18,25 +14,14 @@ const caseworker: Actor = { id: 'u-cw', roles: ['caseworker'] };
 const caseworker2: Actor = { id: 'u-cw2', roles: ['caseworker'] };
 const supervisor: Actor = { id: 'u-sup', roles: ['supervisor'] };
 
-let dir: string;
-let a: { repos: Repositories; services: Services };
-let b: { repos: Repositories; services: Services };
+let a: Connection;
+let b: Connection;
+let close: () => void;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'kp-concurrency-'));
-  const file = join(dir, 'kp.sqlite');
-  const open = () => {
-    const repos = createRepositories(openDatabase(file));
-    return { repos, services: createServices(repos) };
-  };
-  a = open();
-  b = open();
+  ({ a, b, close } = twoConnections('kp-concurrency-'));
 });
-afterEach(() => {
-  a.repos.db.$client.close();
-  b.repos.db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
 function outcome(fn: () => Answer): { status: number; code?: string; details?: unknown } {
   try {

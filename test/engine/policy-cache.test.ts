@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRepositories, openDatabase, type Repositories } from '../../db/index.ts';
 import { RegisterCase } from '../../src/engine/cases.ts';
 import { loadCase, loadJurisdictions, loadSettings } from '../../src/engine/views.ts';
-import { createServices, type Services } from '../../src/services.ts';
+import type { Services } from '../../src/services.ts';
 import { JURISDICTION_SEED } from '../../workflows/jurisdictionSeed.ts';
 import type { Actor } from '../../workflows/roles.ts';
+import { twoConnections, type Connection } from '../support/twoConnections.ts';
 import { adultWoman } from '../support/app.ts';
 
 /**
@@ -19,26 +16,15 @@ const admin: Actor = { id: 'u-admin', roles: ['admin'] };
 const caseworker: Actor = { id: 'u-cw', roles: ['caseworker'] };
 const DE = JURISDICTION_SEED.find((j) => j.code === 'DE')!;
 
-let dir: string;
-let a: { repos: Repositories; services: Services };
-let b: { repos: Repositories; services: Services };
+let a: Connection;
+let b: Connection;
+let close: () => void;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'kp-policy-cache-'));
-  const file = join(dir, 'kp.sqlite');
-  const open = () => {
-    const repos = createRepositories(openDatabase(file));
-    return { repos, services: createServices(repos) };
-  };
-  a = open();
-  b = open();
+  ({ a, b, close } = twoConnections('kp-policy-cache-'));
   a.services.policy.seedJurisdictions(JURISDICTION_SEED);
 });
-afterEach(() => {
-  a.repos.db.$client.close();
-  b.repos.db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
 const versionsOf = (s: Services, code: string) => s.policy.jurisdictions('2099-01-01').find((j) => j.code === code)!.versions.map((v) => v.validFrom);
 

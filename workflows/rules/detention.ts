@@ -1,7 +1,7 @@
 import { addDays, calendarDate } from '../age.ts';
 import { inForce } from '../jurisdictions.ts';
 import type { Detain, Detention, DetentionContext, RecordDetention, Review } from '../machines/detention.ts';
-import { data, fail, pass, recordsAnotherAuthoritysAct, subjectIsChild, workflowOf } from './facts.ts';
+import { data, fail, pass, recordsAnotherAuthoritysAct, refuseOrFlag, subjectIsChild, workflowOf } from './facts.ts';
 import type { Finding, Rule, RuleContext } from './types.ts';
 
 /** Detention (RULES.md §4.4). */
@@ -231,9 +231,7 @@ export const detentionRules: readonly Rule[] = [
         }
       }
       if (gaps.length && isRecord(ctx)) return fail(`recorded as it is, flagged and escalated: ${[...gaps, ...flags].join('; ')}`, { severity: 'warn' });
-      if (gaps.length) return fail([...gaps, ...flags].join('; '));
-      if (flags.length) return fail(flags.join('; '), { severity: 'warn' });
-      return pass('separation from adults and children\'s arrangements recorded');
+      return refuseOrFlag(gaps, flags, 'separation from adults and children\'s arrangements recorded');
     },
   },
   {

@@ -7,6 +7,13 @@ import type { CaseView, Finding, RuleContext, WorkflowView } from './types.ts';
 export const pass = (reason: string): Finding => ({ ok: true, reason });
 export const fail = (reason: string, extra: Omit<Extract<Finding, { ok: false }>, 'ok' | 'reason'> = {}): Finding => ({ ok: false, reason, ...extra });
 
+/** A rule's finding from what refuses (`problems`) and what is only flagged (`flags`, WARN): refusals name both. */
+export function refuseOrFlag(problems: readonly string[], flags: readonly string[], passReason: string): Finding {
+  if (problems.length) return fail([...problems, ...flags].join('; '));
+  if (flags.length) return fail(flags.join('; '), { severity: 'warn' });
+  return pass(passReason);
+}
+
 /** The command's data, as a record (zod validated it before any rule runs). */
 export const data = (ctx: RuleContext): Readonly<Record<string, unknown>> => ctx.command.data;
 

@@ -4,7 +4,7 @@ import type { FollowUp } from '../definition.ts';
 import type { Conclude, NonRefoulementContext, RecordFindings } from '../machines/nonRefoulement.ts';
 import type { RepatriationContext, StateRefusal } from '../machines/repatriation.ts';
 import type { Settings } from '../settings.ts';
-import { data, fail, hasJustification, pass, subjectIsChild, workflowOf } from './facts.ts';
+import { data, fail, hasJustification, pass, refuseOrFlag, subjectIsChild, workflowOf } from './facts.ts';
 import { nationalityStanding } from './nationality.ts';
 import type { CaseView, Finding, Rule, RuleContext } from './types.ts';
 
@@ -209,9 +209,7 @@ export const returnRules: readonly Rule[] = [
         }
         default:
       }
-      if (problems.length) return fail([...problems, ...flags].join('; '));
-      if (flags.length) return fail(flags.join('; '), { severity: 'warn' });
-      return pass('individual decision; no review pending');
+      return refuseOrFlag(problems, flags, 'individual decision; no review pending');
     },
   },
   {
