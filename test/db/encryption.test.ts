@@ -74,7 +74,7 @@ describe('the database file is encrypted', () => {
     // Without a key, the file is not even recognisable as SQLite.
     expect(readFileSync(backup).subarray(0, 15).toString()).not.toBe('SQLite format 3');
     const restored = createRepositories(openDatabase(backup, { key: keyBeside(file) }));
-    expect(restored.cases.get(caseId)?.facts.person.names[0]?.given).toBe(NAME);
+    expect(restored.cases.get(caseId)?.facts).toMatchObject({ person: { names: [{ given: NAME }] } });
     restored.db.$client.close();
   });
 
@@ -155,7 +155,7 @@ describe('the database file is encrypted', () => {
     expect(newKey).not.toEqual(oldKey);
     expect(() => openDatabase(file, { key: oldKey })).toThrow(DatabaseOpenError);
     const reopened = createRepositories(openDatabase(file, { key: newKey }));
-    expect(reopened.cases.get(caseId)?.facts.person.names[0]?.given).toBe(NAME);
+    expect(reopened.cases.get(caseId)?.facts).toMatchObject({ person: { names: [{ given: NAME }] } });
     reopened.db.$client.close();
     expect((await cli('audit', 'verify')).code).toBe(0);
   });
