@@ -613,6 +613,9 @@ describe('KP-CARE-01 order of preference', () => {
   function approved(dob = '2016-04-01'): World {
     const w = new World();
     w.add(newCase('child', childFacts(dob)));
+    // No parent or caregiver linked: an unaccompanied child, so tracing and a guardian come first (KP-CHILD-08).
+    expect(w.send('child', caseworker, BI, 'RECORD_TRACING', { status: 'started', agency: 'ICRC', startedOn: '2026-05-01' }).kind).toBe('applied');
+    expect(w.send('child', supervisor, BI, 'APPOINT_GUARDIAN', { name: 'G. Guardian', kind: 'guardian', appointedBy: 'juvenile judge', appointedOn: '2026-05-10' }).kind).toBe('applied');
     approveBid(w);
     return w;
   }
