@@ -66,6 +66,10 @@ export interface Task {
   readonly due: string | null;
   readonly rule?: string;
   readonly summary: string;
+  /** Work whose urgency grows with time (KP-RET-06: the length of stay in a closed camp or detention raises priority). */
+  readonly priority?: 'normal' | 'high' | 'urgent';
+  /** Days in a closed camp or detention, where that is what the priority comes from. */
+  readonly stayDays?: number;
 }
 
 export interface WorkflowDefinition {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASE_FILE_MEANINGS, WORKFLOW_MEANINGS } from '../../workflows/assistance.ts';
+import { Location, Person } from '../../workflows/caseFile.ts';
 import { testApp } from '../support/app.ts';
 import { addEvidence, approveBid, failedRules, getCase, ok, person, register, screen, type T } from '../support/flows.ts';
 import { expectError, issuePaths } from './helpers.ts';
@@ -197,6 +199,24 @@ describe('12.5 and 12.6 eligibility criteria are checked by what they mean, and 
     }
   });
 
+  it('every path the eligibility language can name is judged by its meaning: each workflow (a new one must be classified), each case-file field', async () => {
+    const kinds = ((await t.request('caseworker', 'GET', '/v1/workflows')).body.items as Array<{ kind: string }>).map((w) => w.kind).sort();
+    expect(Object.keys(WORKFLOW_MEANINGS).sort()).toEqual(kinds);
+    for (const kind of kinds) {
+      const forbidden = WORKFLOW_MEANINGS[kind as keyof typeof WORKFLOW_MEANINGS] !== null;
+      for (const field of [`${kind}.state`, `${kind}.outcome`, `workflows.${kind}.outcome`, `${kind}.context.anything`]) {
+        const res = await put(field);
+        expect(res.status, `${field}: ${JSON.stringify(res.body)}`).toBe(forbidden ? 422 : 200);
+      }
+    }
+    const caseFields = [...Object.keys(Person.shape).map((k) => `person.${k}`), ...Object.keys(Location.shape).map((k) => `location.${k}`), ...Object.keys(CASE_FILE_MEANINGS)];
+    for (const field of caseFields) {
+      const root = field.split('.')[0] as keyof typeof CASE_FILE_MEANINGS;
+      const forbidden = (CASE_FILE_MEANINGS[root] ?? null) !== null;
+      expect((await put(field)).status, field).toBe(forbidden ? 422 : 200);
+    }
+  });
+
   it('a rehabilitation service gated on the proceedings\' outcome (legal.outcome) is refused by KP-REH-02 like screening.outcome; needs-based eligibility is accepted', async () => {
     const id = await register(t, { ...woman('Reem', { kind: 'returned', name: 'Paris', state: 'FR' }) });
     const services = (field: string) => [
@@ -248,7 +268,7 @@ describe('12.7 interview participant roles (and the other words rules compare) a
     expect(JSON.stringify(decide.data)).toContain('"interpreter"');
   });
 
-  it('a BID panel discipline outside the vocabulary is a 400; a usual spelling ("Social work") is accepted', async () => {
+  it('a BID panel discipline outside the vocabulary is a 400; a discipline of the vocabulary is accepted', async () => {
     const mother = await register(t, woman('Zainab'));
     const child = await register(t, { ...boy(), familyLinks: [{ caseId: mother, relation: 'mother' }] });
     ok(await t.command('caseworker', child, 'best_interests', 'START_BIA'));
@@ -257,6 +277,6 @@ describe('12.7 interview participant roles (and the other words rules compare) a
     ok(await t.command('caseworker', child, 'best_interests', 'SUBMIT_TO_PANEL'));
     const decide = (d: string) => ({ panel: [{ userId: panel[0]!.id, discipline: d }, { userId: panel[1]!.id, discipline: 'legal' }, { userId: panel[2]!.id, discipline: 'health' }], undertakingsSigned: true, decision: 'approve', reasons: 'in the child\'s best interests' });
     expect(issuePaths(expectError(await t.command('bid_panel', child, 'best_interests', 'PANEL_DECIDE', decide('astrology')), 400, 'VALIDATION'))).toContain('data.panel.0.discipline');
-    expect(ok(await t.command('bid_panel', child, 'best_interests', 'PANEL_DECIDE', decide('Social work'))).state).toBe('bid_approved');
+    expect(ok(await t.command('bid_panel', child, 'best_interests', 'PANEL_DECIDE', decide('social_work'))).state).toBe('bid_approved');
   });
 });

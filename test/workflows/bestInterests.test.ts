@@ -5,7 +5,7 @@ import type { WorkflowEvent } from '../../workflows/definition.ts';
 import { bestInterests } from '../../workflows/best_interests/index.ts';
 import { bestInterestsCommands } from '../../workflows/best_interests/commands.ts';
 import { bestInterestsMachine } from '../../workflows/best_interests/machine.ts';
-import type { BestInterestsContext } from '../../workflows/best_interests/model.ts';
+import { PanelDecide, type BestInterestsContext } from '../../workflows/best_interests/model.ts';
 import { evaluate } from '../../workflows/rules/registry.ts';
 import type { RuleContext, WorkflowView } from '../../workflows/rules/types.ts';
 import type { Actor } from '../../workflows/roles.ts';
@@ -384,10 +384,11 @@ describe('KP-CHILD-04 BID panel', () => {
     expect(verdictOf(d, 'KP-CHILD-04')?.reason).toContain(words);
   });
 
-  it('accepts disciplines outside the usual list, compared normalised: they must still differ', () => {
+  it('takes disciplines from a closed vocabulary (issue 12.7): a spelling outside it is invalid; they must still differ', () => {
     const w = family();
     submitBid(w);
-    const same = w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, panel: PANEL.map((p) => ({ ...p, discipline: ['Social work', 'social_work', 'social-work'][PANEL.indexOf(p)]! })) });
+    expect(PanelDecide.safeParse({ ...DECIDE, panel: PANEL.map((p) => ({ ...p, discipline: 'Social work' })) }).success).toBe(false);
+    const same = w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, panel: PANEL.map((p) => ({ ...p, discipline: 'social_work' })) });
     expect(verdictOf(same, 'KP-CHILD-04')?.reason).toContain('multidisciplinary');
     const d = w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, panel: PANEL.map((p, i) => ({ ...p, discipline: ['social_work', 'psychology', 'legal'][i]! })) });
     expect(d.kind).toBe('applied');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OptionalReason, text } from '../commandFields.ts';
 import type { CommandEvent, CommandSpec } from '../definition.ts';
-import { ChargeData, FileAppeal, OpenInvestigation, RecordJudgment, ReferDiversion, WatchlistRequest, WatchlistReview } from './model.ts';
+import { ChargeData, FileAppeal, OpenInvestigation, RecordFairTrial, RecordJudgment, ReferDiversion, WatchlistRequest, WatchlistReview } from './model.ts';
 
 const reason = z.strictObject({ reason: text() });
 /** CLOSE: WORKFLOWS.md shows it with no data; closing proceedings without reasons is flagged by KP-SYS-01 (WARN). */
@@ -20,6 +20,7 @@ export const legalCommands = {
     summary: 'refer for prosecution: charges, forum and the fair-trial checklist',
   },
   RECORD_JUDGMENT: { roles: ['legal_officer'], data: RecordJudgment, rules: ['KP-JUS-04', 'KP-JUS-05', 'KP-DATA-03'], summary: 'record the judgment (external event)' },
+  RECORD_FAIR_TRIAL: { roles: ['legal_officer'], data: RecordFairTrial, rules: ['KP-JUS-05'], summary: 'record the fair-trial checklist as monitored (presumption of innocence, information on the charges, counsel, interpreter, appropriate adult)' },
   FILE_APPEAL: { roles: ['legal_officer'], data: FileAppeal, rules: [], summary: 'record an appeal' },
   CLOSE: { roles: ['legal_officer'], data: OptionalReason, rules: ['KP-SYS-01', 'KP-JUS-05'], summary: 'close the proceedings' },
   ANNUL_REFERRAL: { roles: ['legal_officer'], data: reason, rules: ['KP-SYS-01', 'KP-SYS-03'], summary: 'record that an appeal or review annulled the prosecution referral (releases prosecution-based detention)' },

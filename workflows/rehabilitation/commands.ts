@@ -7,7 +7,8 @@ const reason = z.strictObject({ reason: z.string().min(1).max(5000) });
 /** COMPLETE: WORKFLOWS.md shows it with no data; a completion without reasons is flagged by KP-SYS-01 (WARN). */
 const empty = z.strictObject({});
 
-const PLAN_RULES = ['KP-REH-01', 'KP-REH-02', 'KP-HUM-01'] as const;
+// KP-CHILD-06: a service is never gated on consent.
+const PLAN_RULES = ['KP-REH-01', 'KP-REH-02', 'KP-HUM-01', 'KP-CHILD-06'] as const;
 
 export const rehabilitationCommands = {
   CREATE_PLAN: { roles: ['caseworker'], data: CreatePlan, rules: PLAN_RULES, summary: 'create the individual rehabilitation and reintegration plan' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CommandEvent, CommandSpec } from '../definition.ts';
-import { Assessment, Interview } from './model.ts';
+import { Assessment, Interview, RecordReferral } from './model.ts';
 
 const reason = z.strictObject({ reason: z.string().min(1).max(5000) });
 const empty = z.strictObject({});
@@ -14,6 +14,7 @@ export const screeningCommands = {
     rules: ['KP-SCR-01', 'KP-SCR-02', 'KP-SCR-03', 'KP-SCR-04', 'KP-GEN-01', 'KP-JUS-06'],
     summary: 'record the individual assessment',
   },
+  RECORD_REFERRAL: { roles: ['caseworker'], data: RecordReferral, rules: ['KP-SCR-03', 'KP-GEN-01'], summary: 'record a protection referral made after the assessment (closes its referral task)' },
   SUBMIT: { roles: ['caseworker'], data: empty, rules: ['KP-SCR-01', 'KP-SCR-05'], summary: 'submit for supervisor approval' },
   RETURN: { roles: ['supervisor'], data: reason, rules: [], summary: 'return to the caseworker' },
   APPROVE: { roles: ['supervisor'], data: empty, rules: ['KP-SYS-03', 'KP-SCR-01', 'KP-SCR-05'], summary: 'approve the screening (four-eyes)' },
