@@ -1,11 +1,15 @@
 import { buildApp } from './app.ts';
 import { bootstrapAdmin } from './auth/tokens.ts';
-import { loadConfig } from './config.ts';
+import { auditKeyPath, loadConfig } from './config.ts';
 
 /** `npm start`: migrate, bootstrap the first admin, serve; close cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await buildApp({ databasePath: config.DATABASE_PATH, logLevel: config.LOG_LEVEL });
+  const app = await buildApp({
+    databasePath: config.DATABASE_PATH,
+    logLevel: config.LOG_LEVEL,
+    audit: { keyPath: auditKeyPath(config), origin: config.AUDIT_LOG_ORIGIN, checkpointEvery: config.AUDIT_CHECKPOINT_EVERY, checkpointSeconds: config.AUDIT_CHECKPOINT_SECONDS },
+  });
   const admin = bootstrapAdmin(app.services.repos, app.services.clock.now());
   if (admin) {
     // Printed once, on the console only: the token is not stored anywhere in clear.
