@@ -34,7 +34,8 @@ export function appendAudit(repos: Repositories, entry: AuditEntry): AuditRecord
     fromState: entry.fromState,
     toState: entry.toState,
     result: entry.result,
-    verdicts: JSON.parse(JSON.stringify(entry.verdicts)) as unknown,
+    // Conditions serve coverage and explanations of the moment; the record keeps the verdict itself.
+    verdicts: JSON.parse(JSON.stringify(entry.verdicts.map(({ conditions: _c, ...v }) => v))) as unknown,
     prevHash: last?.hash ?? GENESIS,
   };
   const record = { ...unhashed, hash: hashRecord(unhashed) };
