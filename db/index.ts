@@ -5,9 +5,10 @@ import { casesRepository, dirtyCases } from './repositories/cases.ts';
 import { tasksRepository } from './repositories/tasks.ts';
 import { assistanceEligibilityRepository, recordReadsRepository } from './repositories/privacy.ts';
 import { idempotencyRepository, jurisdictionsRepository, pendingRepository, settingsRepository } from './repositories/support.ts';
+import { auditTreeRepository, transparencyRepository } from './repositories/transparency.ts';
 import { usersRepository } from './repositories/users.ts';
 
-export { copyDatabase, openDatabase, type Db } from './connection.ts';
+export { copyDatabase, DatabaseOpenError, integrityCheck, openDatabase, quickCheck, type Db } from './connection.ts';
 
 /** Every repository over one connection: the only seam between the engine and the database. */
 export function createRepositories(db: Db) {
@@ -31,6 +32,8 @@ export function createRepositories(db: Db) {
     cases: casesRepository(db, dirty),
     tasks: tasksRepository(db),
     audit: auditRepository(db),
+    auditTree: auditTreeRepository(db),
+    transparency: transparencyRepository(db),
     idempotency: idempotencyRepository(db),
     pending: pendingRepository(db, dirty),
     jurisdictions: jurisdictionsRepository(db, changes),
@@ -65,4 +68,5 @@ export { UNDATED } from './repositories/tasks.ts';
 export type { AuditRow, AuditFilter } from './repositories/audit.ts';
 export type { PendingRow, JurisdictionRow, SettingsRow } from './repositories/support.ts';
 export type { UserRow } from './repositories/users.ts';
+export type { CheckpointRow, CosignatureRow, VerificationRow, ForkRow } from './repositories/transparency.ts';
 export type { RecordReadRow, RecordReadsFilter, AssistanceEligibilityRow } from './repositories/privacy.ts';

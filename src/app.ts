@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import { createRepositories, openDatabase } from '../db/index.ts';
+import type { DatabaseKey } from '../db/key.ts';
 import { JURISDICTION_SEED } from '../workflows/jurisdictionSeed.ts';
 import { auditRoutes } from './api/audit.ts';
 import { casesRoutes } from './api/cases.ts';
@@ -16,11 +17,14 @@ import { workflowRoutes } from './api/workflows.ts';
 import { authentication } from './auth/plugin.ts';
 import type { Clock } from './engine/commands.ts';
 import { loggerOptions } from './logger.ts';
+import { resolveDatabaseKey } from './databaseKey.ts';
 import { createServices, type Services } from './services.ts';
 import { webPlugin } from './web/plugin.ts';
 
 export interface AppOptions {
   databasePath: string;
+  /** The database file's key; by default the key file beside the database (generated when new). */
+  databaseKey?: DatabaseKey;
   logLevel?: string;
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
@@ -31,7 +35,8 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /** Builds the whole application: tests build the same app as `npm start`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance & { services: Services }> {
-  const repos = createRepositories(openDatabase(options.databasePath));
+  const key = options.databasePath === ':memory:' ? undefined : (options.databaseKey ?? resolveDatabaseKey({ DATABASE_PATH: options.databasePath }).key);
+  const repos = createRepositories(openDatabase(options.databasePath, key ? { key } : {}));
   const services = createServices(repos, options.clock);
   services.policy.seedJurisdictions(JURISDICTION_SEED);
 
