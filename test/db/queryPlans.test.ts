@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRepositories, openDatabase, type CaseListFilter, type ListDriver } from '../../db/index.ts';
+import { createRepositories, openDatabase, type AuditFilter, type CaseListFilter, type ListDriver } from '../../db/index.ts';
+import type { AuditDriver } from '../../db/repositories/audit.ts';
 
 /**
  * Every documented list filter, alone and in every combination, read through an index: the
@@ -95,6 +96,52 @@ describe('tasks query plans', () => {
         const lines = plan(q.sql, q.params);
         expect(lines.filter((l) => /TEMP B-TREE/.test(l) || (/^SCAN /.test(l) && !/USING (COVERING )?INDEX tasks_/.test(l))), lines.join('\n')).toEqual([]);
       }
+    }
+  });
+});
+
+describe('audit query plans', () => {
+  const FILTERS: Record<string, Partial<AuditFilter>> = {
+    case: { caseId: '0c1f2e3d-0000-4000-8000-000000000000' },
+    actor: { actor: 'u-1' },
+    rule: { rule: 'KP-CHILD-02' },
+    result: { result: 'refused' },
+    workflow: { workflow: 'repatriation' },
+    range: { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' },
+    cursor: { afterSeq: 100 },
+  };
+  const drivers = (set: string[]): AuditDriver[] => {
+    const out: AuditDriver[] = ['seq'];
+    if (set.includes('case')) out.push('case');
+    if (set.includes('actor')) out.push(set.includes('result') ? 'actorResult' : 'actor');
+    if (set.includes('rule')) out.push('rule');
+    if (set.includes('result') && !set.includes('actor')) out.push('result');
+    if (set.includes('workflow')) out.push('workflow');
+    return out;
+  };
+
+  it('actor, rule, result, workflow, case and a time range, alone and combined, each driving: indexes only, in seq order', () => {
+    const names = Object.keys(FILTERS);
+    const failures: string[] = [];
+    for (let mask = 1; mask < 1 << names.length; mask++) {
+      const set = names.filter((_, i) => mask & (1 << i));
+      const filter: AuditFilter = Object.assign({ limit: 51 }, ...set.map((n) => FILTERS[n]));
+      for (const driver of drivers(set)) {
+        const q = repos.audit.listSql(filter, driver);
+        const lines = plan(q.sql, q.params);
+        // The seq driver walks the primary key (seq is the rowid) from the range's start: a SEARCH on it.
+        const bad = lines.filter((l) => /TEMP B-TREE/.test(l) || (/^SCAN /.test(l) && !/VIRTUAL TABLE/.test(l)));
+        if (bad.length) failures.push(`${set.join('+')} driven by ${driver}: ${bad.join('; ')}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('a time bound becomes a seq bound through the `at` index', () => {
+    for (const text of ['select seq from audit where at >= ? order by at, seq limit 1', 'select seq from audit where at <= ? order by at desc, seq desc limit 1']) {
+      const lines = plan(text, ['2026-01-01T00:00:00.000Z']);
+      expect(lines.join('\n')).toMatch(/SEARCH audit USING COVERING INDEX audit_at/);
+      expect(lines.filter((l) => /TEMP B-TREE/.test(l))).toEqual([]);
     }
   });
 });
