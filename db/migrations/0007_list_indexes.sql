@@ -1,8 +1,7 @@
 CREATE TABLE `audit_rules` (
 	`rule` text NOT NULL,
 	`seq` integer NOT NULL,
-	PRIMARY KEY(`rule`, `seq`),
-	FOREIGN KEY (`seq`) REFERENCES `audit`(`seq`) ON UPDATE no action ON DELETE no action
+	PRIMARY KEY(`rule`, `seq`)
 );
 --> statement-breakpoint
 CREATE TABLE `case_terms` (
