@@ -68,8 +68,10 @@ export interface Task {
   readonly summary: string;
   /** Work whose urgency grows with time (KP-RET-06: the length of stay in a closed camp or detention raises priority). */
   readonly priority?: 'normal' | 'high' | 'urgent';
-  /** Days in a closed camp or detention, where that is what the priority comes from. */
-  readonly stayDays?: number;
+  /** Held in a closed camp or detention since this date, where that is what the priority comes from. */
+  readonly heldSince?: string;
+  /** Dates besides `due` on which the derivation changes (a priority threshold), so stored tasks are evaluated again then. */
+  readonly changesOn?: readonly string[];
 }
 
 export interface WorkflowDefinition {

@@ -17,13 +17,16 @@ function heldSince(subject: CaseView): string | null {
   return loc.since ?? subject.createdAt.slice(0, 10);
 }
 
-/** KP-RET-06 "length of stay in a closed camp raises priority": the stay, and the priority it gives. */
-function stayPriority(subject: CaseView, settings: Settings, at: string): Pick<Task, 'priority' | 'stayDays'> {
+/**
+ * KP-RET-06 "length of stay in a closed camp raises priority": the priority the stay gives today,
+ * where the stay started, and the dates the priority rises on (stored tasks are evaluated again then).
+ */
+function stayPriority(subject: CaseView, settings: Settings, at: string): Pick<Task, 'priority' | 'heldSince' | 'changesOn'> {
   const since = heldSince(subject);
   if (!since) return { priority: 'normal' };
   const stayDays = Math.max(0, daysBetween(since, at));
   const priority = stayDays >= settings.stayPriorityUrgentDays ? 'urgent' : stayDays >= settings.stayPriorityHighDays ? 'high' : 'normal';
-  return { priority, stayDays };
+  return { priority, heldSince: since, changesOn: [addDays(since, settings.stayPriorityHighDays), addDays(since, settings.stayPriorityUrgentDays)] };
 }
 
 /**
@@ -51,7 +54,7 @@ export function repatriationTasks(w: WorkflowView, subject: CaseView, settings: 
   const tasks: Task[] = [];
   const today = calendarDate(at);
   const stay = stayPriority(subject, settings, at);
-  const stayNote = stay.stayDays !== undefined ? `; ${stay.stayDays} days in a closed ${subject.facts.location.kind === 'camp' ? 'camp' : 'place or detention'}` : '';
+  const stayNote = stay.heldSince ? `; held in a closed ${subject.facts.location.kind === 'camp' ? 'camp' : 'place or detention'} since ${stay.heldSince}` : '';
   if (['planning', 'consular_engaged', 'barrier', 'documents_ready'].includes(w.state)) {
     const from = latestOf(lastConsularProgress(ctx), ctx.plannedAt);
     if (from) {
