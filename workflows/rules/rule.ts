@@ -39,7 +39,9 @@ export function rule(spec: RuleSpec): RuleDeclaration {
     },
     check(ctx) {
       const key = commandKey(ctx.command.workflow, ctx.command.type);
-      const forCommand = checks.get(key);
+      // A rule declared with one check reads any command the same way (tests and previews ask it
+      // directly); one declared per command knows no other.
+      const forCommand = checks.get(key) ?? (check ? (c: RuleContext) => check.call(spec, c) : undefined);
       if (!forCommand) throw new Error(`${spec.id} does not guard ${key}`);
       return forCommand(ctx);
     },
