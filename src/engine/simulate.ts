@@ -102,6 +102,8 @@ export interface TraceStep {
   failed: string[];
   pending?: { id: string; requiredRole: string };
   error?: { code: string; message: string; details?: unknown };
+  /** The audit record the step wrote inside the simulation (none for an error). */
+  auditSeq?: number;
 }
 
 export interface TraceCase {
@@ -171,7 +173,7 @@ function isBlocking(v: Verdict): boolean {
  * Runs the commands against a hypothetical case (with family) or a live case, with the clock set
  * to `at`, and returns the per-step trace. Always rolls back.
  */
-export function simulate(repos: Repositories, input: unknown, now: () => string = () => new Date().toISOString()): Trace {
+export function simulate(repos: Repositories, input: unknown, now: () => string = () => new Date().toISOString(), options: { keep?: boolean } = {}): Trace {
   const parsed = SimulateInput.safeParse(input);
   if (!parsed.success) throw invalid(zodIssues(parsed.error, 'body'));
   const spec = parsed.data;
@@ -179,7 +181,7 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
   let moment = start;
   const services = createServices(repos, { now: () => moment });
   try {
-    repos.transaction(() => {
+    return repos.transaction((): Trace => {
       const ids: string[] = [];
       const aliases = new Map<string, string>();
       if ('caseFile' in spec) {
@@ -250,9 +252,10 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
               verdicts: (body['verdicts'] as Verdict[] | undefined) ?? [],
               failed: [],
               ...(pending ? { pending } : {}),
+              ...(typeof body['auditSeq'] === 'number' ? { auditSeq: body['auditSeq'] } : {}),
             });
           } else {
-            const error = body['error'] as { code: string; message: string; details: { state: string; checked: Verdict[]; verdicts: Verdict[] } };
+            const error = body['error'] as { code: string; message: string; details: { state: string; checked: Verdict[]; verdicts: Verdict[]; auditSeq?: number } };
             const verdicts = error.details.checked;
             steps.push({
               ...base,
@@ -265,6 +268,7 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
               verdicts,
               failed: [...new Set(error.details.verdicts.filter(isBlocking).map((v) => v.rule))],
               error: { code: error.code, message: error.message },
+              ...(typeof error.details.auditSeq === 'number' ? { auditSeq: error.details.auditSeq } : {}),
             });
           }
         } catch (e) {
@@ -294,11 +298,13 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
           workflows: c.workflows.map((w) => ({ workflow: w.kind, kind: w.kind, instance: w.instance, version: w.version, state: w.state, outcome: w.outcome })),
         };
       });
-      throw new Rollback({ at: start, hypothetical: 'caseFile' in spec, steps, cases });
+      const trace: Trace = { at: start, hypothetical: 'caseFile' in spec, steps, cases };
+      // `keep` (scenario impact analysis, on a private scratch database): the run is committed there.
+      if (options.keep) return trace;
+      throw new Rollback(trace);
     });
   } catch (e) {
     if (e instanceof Rollback) return e.trace;
     throw e;
   }
-  throw new Error('unreachable: the simulation transaction always rolls back');
 }
