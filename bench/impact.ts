@@ -11,6 +11,7 @@
  *   `audit.iterate()` over the same records (read + JSON parse), which any replay must pay.
  * Not a test: never part of `npm test`. Environment: CASES.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ import type { Actor } from '../workflows/roles.ts';
 const CASES = Number(process.env['CASES'] ?? 10_000);
 const BATCH = 250;
 const dir = mkdtempSync(join(tmpdir(), 'kp-bench-impact-'));
-const repos = createRepositories(openDatabase(join(dir, 'kp.sqlite')));
+const repos = createRepositories(openDatabase(join(dir, 'kp.sqlite'), { key: { kind: 'raw', hex: randomBytes(32).toString('hex') } }));
 let clock = Date.parse('2026-05-01T08:00:00.000Z');
 const services = createServices(repos, { now: () => new Date((clock += 1000)).toISOString() });
 services.policy.seedJurisdictions(JURISDICTION_SEED);

@@ -174,6 +174,15 @@ interface WorldCase {
 
 const key = (kind: string, instance: string) => `${kind}\u0000${instance}`;
 
+// A machine's initial snapshot is costly to build (XState creates an actor) and never changes:
+// built once per definition; contexts are never mutated, only replaced.
+const initialViews = new WeakMap<WorkflowDefinition, WorkflowView>();
+function initialOf(def: WorkflowDefinition, instance: string): WorkflowView {
+  let v = initialViews.get(def);
+  if (!v) initialViews.set(def, (v = initialView(def, '')));
+  return instance === '' ? v : { ...v, instance };
+}
+
 const permissiveMachines = new WeakMap<WorkflowDefinition, AnyStateMachine>();
 function permissive(def: WorkflowDefinition): AnyStateMachine {
   let m = permissiveMachines.get(def);
@@ -283,7 +292,7 @@ export function analyseImpact(repos: Repositories, request: z.output<typeof Impa
     const version = versionFor(c, kind, instance, firstVersion);
     const def = version === undefined ? undefined : definitionOf(kind, version);
     if (!def) return undefined;
-    return { def, view: initialView(def, instance) };
+    return { def, view: initialOf(def, instance) };
   }
 
   function register(r: AuditRow): void {
@@ -420,7 +429,7 @@ export function analyseImpact(repos: Repositories, request: z.output<typeof Impa
     if (r.type === 'WORKFLOW_MIGRATED') {
       const view = c.instances.get(key(r.workflow, r.instance));
       const def = definitionOf(r.workflow, Number((r.data as { to?: unknown }).to));
-      if (view && def && r.toState) c.instances.set(key(r.workflow, r.instance), { ...view, version: def.version, state: r.toState, context: { ...initialView(def).context, ...view.context }, outcome: def.outcome(r.toState, view.context) });
+      if (view && def && r.toState) c.instances.set(key(r.workflow, r.instance), { ...view, version: def.version, state: r.toState, context: { ...initialOf(def, '').context, ...view.context }, outcome: def.outcome(r.toState, view.context) });
       continue;
     }
     const found = instanceOf(c, r.workflow, r.instance);
