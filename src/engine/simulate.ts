@@ -174,6 +174,31 @@ function isBlocking(v: Verdict): boolean {
 }
 
 /**
+ * The input errors found only once cases exist (a step addressing a case the simulation lacks, a
+ * link to an unknown live case), checked before anything is written: a 400 never follows writes,
+ * even rolled-back ones.
+ */
+function checkBeforeWriting(repos: Repositories, spec: z.infer<typeof SimulateInput>): void {
+  let count: number;
+  if ('caseFile' in spec) {
+    const links = spec.caseFile.familyLinks ?? [];
+    const known = new Set(repos.cases.existing(links.map((l) => l.caseId)));
+    const unknown = links.flatMap((l, i) => (known.has(l.caseId) ? [] : [{ path: `body.caseFile.familyLinks.${i}.caseId`, message: `no case ${l.caseId}` }]));
+    if (unknown.length) throw invalid(unknown);
+    count = 1 + (spec.family?.length ?? 0) + links.length;
+  } else {
+    const live = loadCase(repos, spec.caseId);
+    if (!live) throw notFound(`case ${spec.caseId}`);
+    count = 1 + live.familyLinks.length;
+  }
+  const outside = spec.commands.flatMap((cmd, index) => {
+    const i = refIndex(cmd.case);
+    return i < count ? [] : [{ path: `commands.${index}.case`, message: `no ${refName(i)} in this simulation` }];
+  });
+  if (outside.length) throw invalid(outside);
+}
+
+/**
  * Runs the commands against a hypothetical case (with family) or a live case, with the clock set
  * to `at`, and returns the per-step trace. Always rolls back.
  */
@@ -183,6 +208,7 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
   const parsed = SimulateInput.safeParse(input);
   if (!parsed.success) throw invalid(zodIssues(parsed.error, 'body'));
   const spec = parsed.data;
+  checkBeforeWriting(repos, spec);
   const start = spec.at ?? now();
   let moment = start;
   const services = createServices(repos, { now: () => moment });
