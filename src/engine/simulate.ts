@@ -4,6 +4,7 @@ import { EvidenceInput, FamilyLink, Location, Person, RELATIONS } from '../../wo
 import { initialView } from '../../workflows/decide.ts';
 import { latest } from '../../workflows/index.ts';
 import { ROLES, type Actor, type Role } from '../../workflows/roles.ts';
+import { refuses } from '../../workflows/rules/registry.ts';
 import type { Verdict } from '../../workflows/rules/types.ts';
 import { createServices } from '../services.ts';
 import { AppError, invalid, notFound, zodIssues } from './errors.ts';
@@ -169,10 +170,6 @@ function initialState(kind: string): string | null {
   return def ? initialView(def).state : null;
 }
 
-function isBlocking(v: Verdict): boolean {
-  return !v.ok && v.severity !== 'warn' && v.severity !== 'timer';
-}
-
 /**
  * The input errors found only once cases exist (a step addressing a case the simulation lacks, a
  * link to an unknown live case), checked before anything is written: a 400 never follows writes,
@@ -298,7 +295,7 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
               result: error.code === 'INVALID_TRANSITION' ? 'invalid' : 'refused',
               status: answer.status,
               verdicts,
-              failed: [...new Set(error.details.verdicts.filter(isBlocking).map((v) => v.rule))],
+              failed: [...new Set(error.details.verdicts.filter(refuses).map((v) => v.rule))],
               error: { code: error.code, message: error.message },
               ...(typeof error.details.auditSeq === 'number' ? { auditSeq: error.details.auditSeq } : {}),
             });
