@@ -6,6 +6,7 @@ import { tasksRepository } from './repositories/tasks.ts';
 import { assistanceEligibilityRepository, recordReadsRepository } from './repositories/privacy.ts';
 import { idempotencyRepository, jurisdictionsRepository, pendingRepository, settingsRepository } from './repositories/support.ts';
 import { auditTreeRepository, transparencyRepository } from './repositories/transparency.ts';
+import { rulesetsRepository } from './repositories/rulesets.ts';
 import { usersRepository } from './repositories/users.ts';
 
 export { copyDatabase, DatabaseOpenError, integrityCheck, isPlainSqlite, openDatabase, quickCheck, type Db } from './connection.ts';
@@ -34,6 +35,7 @@ export function createRepositories(db: Db) {
     audit: auditRepository(db),
     auditTree: auditTreeRepository(db),
     transparency: transparencyRepository(db),
+    rulesets: rulesetsRepository(db),
     idempotency: idempotencyRepository(db),
     pending: pendingRepository(db, dirty),
     jurisdictions: jurisdictionsRepository(db, changes),

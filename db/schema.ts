@@ -124,6 +124,8 @@ export const audit = sqliteTable(
     verdicts: text('verdicts', { mode: 'json' }).notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** The rule set in force when the record was written (absent on records from before it was kept). */
+    rulesetHash: text('ruleset_hash'),
   },
   (t) => [
     index('audit_case').on(t.caseId, t.seq),

@@ -40,6 +40,8 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
     bundle: (records: ReadonlyArray<RecordFor<AuditRow>>) => proofBundle(repos, transparency, records),
     hashed: (records: ReadonlyArray<RecordFor<AuditRow>>) => hashedForms(repos, records),
   };
-  return { repos, clock, commands, cases, queries, policy, privacy, transparency, verifier, proofs };
+  /** A rule set by the hash audit records carry. */
+  const rulesets = (hash: string) => repos.rulesets.get(hash);
+  return { repos, clock, commands, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -18,6 +18,8 @@ export interface AuditRow {
   verdicts: unknown;
   prevHash: string;
   hash: string;
+  /** The hash of the rule set in force (GET /v1/rules?hash=…); only on records written since it is kept. */
+  rulesetHash?: string;
 }
 
 export interface AuditFilter {
@@ -38,7 +40,7 @@ export type AuditDriver = 'seq' | 'case' | 'actor' | 'actorResult' | 'result' | 
 /** Records an estimate counts up to: the driver with fewer matches is read. */
 const ESTIMATE_CAP = 1000;
 
-const COLUMNS = 'a.seq, a.at, a.case_id, a.workflow, a.instance, a.actor, a.type, a.data, a.justification, a.from_state, a.to_state, a.result, a.verdicts, a.prev_hash, a.hash';
+const COLUMNS = 'a.seq, a.at, a.case_id, a.workflow, a.instance, a.actor, a.type, a.data, a.justification, a.from_state, a.to_state, a.result, a.verdicts, a.prev_hash, a.hash, a.ruleset_hash';
 
 /** The seq range a filter reads: its cursor and, since `at` never falls as seq rises, its time range. */
 interface SeqRange {
@@ -161,8 +163,8 @@ export function auditRepository(db: Db) {
   // One per audited command: a plain prepared statement. JSON columns are encoded as drizzle's
   // `mode: 'json'` encodes them (JSON.stringify, so a null `data` is stored as the text 'null').
   const insert = db.$client.prepare(
-    `insert into audit (seq, at, case_id, workflow, instance, actor, type, data, justification, from_state, to_state, result, verdicts, prev_hash, hash)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into audit (seq, at, case_id, workflow, instance, actor, type, data, justification, from_state, to_state, result, verdicts, prev_hash, hash, ruleset_hash)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const chunk = db.$client.prepare('select * from audit where seq > ? and seq <= ? order by seq asc limit ?');
   return {
@@ -173,7 +175,7 @@ export function auditRepository(db: Db) {
     insert(row: AuditRow): void {
       insert.run(
         row.seq, row.at, row.caseId, row.workflow, row.instance, JSON.stringify(row.actor), row.type, JSON.stringify(row.data ?? null), row.justification,
-        row.fromState, row.toState, row.result, JSON.stringify(row.verdicts), row.prevHash, row.hash,
+        row.fromState, row.toState, row.result, JSON.stringify(row.verdicts), row.prevHash, row.hash, row.rulesetHash ?? null,
       );
       const verdicts = Array.isArray(row.verdicts) ? (row.verdicts as Array<{ rule?: unknown }>) : [];
       for (const rule of new Set(verdicts.map((v) => v.rule))) if (typeof rule === 'string') insertRule.run(rule, row.seq);
@@ -247,6 +249,8 @@ function toRow(r: Record<string, unknown>): AuditRow {
     verdicts: JSON.parse(r['verdicts'] as string),
     prevHash: r['prev_hash'] as string,
     hash: r['hash'] as string,
+    // Hashed only when present: records from before it was kept keep their hash.
+    ...(r['ruleset_hash'] ? { rulesetHash: r['ruleset_hash'] as string } : {}),
   };
 }
 export type AuditRepository = ReturnType<typeof auditRepository>;

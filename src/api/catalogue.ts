@@ -5,13 +5,26 @@ import { ROLES } from '../../workflows/roles.ts';
 import { RULES, principleRef } from '../../workflows/rules/registry.ts';
 import { ALL_ROLES, requireRole } from '../auth/plugin.ts';
 import { TASK_PAGE } from '../engine/queries.ts';
+import { notFound } from '../engine/errors.ts';
 import type { Services } from '../services.ts';
 
 /** The rules catalogue, the principles and the tasks waiting on each role. */
 export const catalogueRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  app.get('/rules', { schema: { tags: ['rules'], summary: 'The rules catalogue' }, preValidation: requireRole(...ALL_ROLES) }, async () => ({
-    items: RULES.map((r) => ({ id: r.id, summary: r.summary, severity: r.severity, principles: r.principles, principle: r.principles[0], reference: principleRef(r) })),
-  }));
+  app.get('/rules', {
+    schema: {
+      tags: ['rules'],
+      summary: 'The rules catalogue; with `hash`, the rule set an audit record names as `rulesetHash` (decision logic source, jurisdiction data and settings then in force)',
+      querystring: z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/, 'a rulesetHash: 64 hex digits').optional() }),
+    },
+    preValidation: requireRole(...ALL_ROLES),
+  }, async (request) => {
+    if (request.query.hash) {
+      const ruleset = services.rulesets(request.query.hash);
+      if (!ruleset) throw notFound(`rule set ${request.query.hash}`);
+      return ruleset;
+    }
+    return { items: RULES.map((r) => ({ id: r.id, summary: r.summary, severity: r.severity, principles: r.principles, principle: r.principles[0], reference: principleRef(r) })) };
+  });
 
   app.get('/principles', { schema: { tags: ['rules'], summary: 'The Key Principles catalogue' }, preValidation: requireRole(...ALL_ROLES) }, async () => ({
     items: [...principles.values()],

@@ -3,6 +3,7 @@ import type { Actor } from '../../workflows/roles.ts';
 import type { Verdict } from '../../workflows/rules/types.ts';
 import { chainHashOf, canonical, GENESIS, type AuditRecord } from '../audit/chain.ts';
 import { appendToTree } from '../audit/tree.ts';
+import { rulesetHashInForce } from './ruleset.ts';
 
 export interface AuditEntry {
   at: string;
@@ -40,6 +41,8 @@ export function appendAudit(repos: Repositories, entry: AuditEntry): AuditRecord
     // Conditions serve coverage and explanations of the moment; the record keeps the verdict itself.
     verdicts: JSON.parse(JSON.stringify(entry.verdicts.map(({ conditions: _c, ...v }) => v))) as unknown,
     prevHash: last?.hash ?? GENESIS,
+    // Which law decided: the rule set and jurisdiction data in force (issue 15.8).
+    rulesetHash: rulesetHashInForce(repos, entry.at),
   };
   const text = canonical(unhashed);
   const record = { ...unhashed, hash: chainHashOf(unhashed.prevHash, text) };

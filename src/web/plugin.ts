@@ -64,7 +64,7 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, options) =>
   await app.register(fastifyStatic, {
     root: [ASSETS, MERMAID],
     prefix: '/assets/',
-    allowedPath: (pathName) => ['/ui.css', '/ui.js', '/mermaid.min.js'].includes(pathName),
+    allowedPath: (pathName) => ['/ui.css', '/ui.js', '/mermaid.min.js', '/audit-proofs.js'].includes(pathName),
     decorateReply: false,
     index: false,
     maxAge: '1h',
