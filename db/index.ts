@@ -1,4 +1,5 @@
 import type { Db } from './connection.ts';
+import { agreementsRepository } from './repositories/agreements.ts';
 import { auditRepository } from './repositories/audit.ts';
 import { changeWatch } from './repositories/changes.ts';
 import { casesRepository } from './repositories/cases.ts';
@@ -25,6 +26,7 @@ export function createRepositories(db: Db) {
     jurisdictions: jurisdictionsRepository(db, changes),
     settings: settingsRepository(db, changes),
     recordReads: recordReadsRepository(db),
+    agreements: agreementsRepository(db),
     assistanceEligibility: assistanceEligibilityRepository(db),
     /** One IMMEDIATE transaction: all of `fn` is written, or none of it. */
     transaction<T>(fn: () => T): T {
@@ -43,5 +45,6 @@ export type { CaseRow, InstanceRow, EvidenceRow, LinkRow, CaseListFilter } from 
 export type { AuditRow, AuditFilter } from './repositories/audit.ts';
 export type { PendingRow, JurisdictionRow, SettingsRow } from './repositories/support.ts';
 export type { UserRow } from './repositories/users.ts';
+export type { AgreementRow } from './repositories/agreements.ts';
 export type { CheckpointRow, CosignatureRow, VerificationRow, ForkRow } from './repositories/transparency.ts';
 export type { RecordReadRow, RecordReadsFilter, AssistanceEligibilityRow } from './repositories/privacy.ts';

@@ -1,4 +1,5 @@
 import type { Repositories } from '../db/index.ts';
+import { createAgreementService } from './engine/agreements.ts';
 import { createCaseService } from './engine/cases.ts';
 import { createCommandService, type Clock } from './engine/commands.ts';
 import { createPolicyService } from './engine/policy.ts';
@@ -12,6 +13,7 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   const queries = createQueryService(repos, clock, cases);
   const policy = createPolicyService(repos, clock);
   const privacy = createPrivacyService(repos, clock, { cases, queries });
-  return { repos, clock, commands, cases, queries, policy, privacy };
+  const agreements = createAgreementService(repos, clock, commands);
+  return { repos, clock, commands, cases, queries, policy, privacy, agreements };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -16,7 +16,7 @@ export const caseCommands = {
     summary: 'close the case',
   },
   REOPEN: { roles: ['supervisor'], data: OptionalReason, rules: ['KP-SYS-01'], summary: 'reopen a closed case' },
-  SHARE_RECORD: { roles: ['supervisor'], data: ShareRecord, rules: ['KP-DATA-01'], summary: 'share part of the record outside the organisation (logged)' },
+  SHARE_RECORD: { roles: ['supervisor', 'data_protection_officer'], data: ShareRecord, rules: ['KP-DATA-01', 'KP-DATA-02'], summary: 'share fields of the record outside the organisation under a data-sharing agreement in force (logged)' },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CaseEvent = CommandEvent<typeof caseCommands>;
