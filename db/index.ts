@@ -2,7 +2,8 @@ import type { Db } from './connection.ts';
 import { agreementsRepository } from './repositories/agreements.ts';
 import { auditRepository } from './repositories/audit.ts';
 import { changeWatch } from './repositories/changes.ts';
-import { casesRepository } from './repositories/cases.ts';
+import { casesRepository, dirtyCases } from './repositories/cases.ts';
+import { tasksRepository } from './repositories/tasks.ts';
 import { assistanceEligibilityRepository, recordReadsRepository } from './repositories/privacy.ts';
 import { idempotencyRepository, jurisdictionsRepository, pendingRepository, settingsRepository } from './repositories/support.ts';
 import { auditTreeRepository, transparencyRepository } from './repositories/transparency.ts';
@@ -14,15 +15,28 @@ export { copyDatabase, DatabaseOpenError, integrityCheck, isPlainSqlite, openDat
 export function createRepositories(db: Db) {
   // Cached reference data (jurisdictions, settings) is re-read after writes: see changes.ts.
   const changes = changeWatch(db.$client);
+  const dirty = dirtyCases();
+  // Called with the cases written in a transaction, before it commits: the engine keeps what it
+  // derives from them (list columns, name index, tasks) in the same transaction.
+  let beforeCommit: ((changed: Map<string, { facts: boolean }>) => void) | undefined;
+  const flush = (): void => {
+    // Deriving may write (a derivation never marks cases itself); a bound keeps a bug from looping.
+    for (let round = 0; round < 4; round++) {
+      const changed = dirty.drain();
+      if (changed.size === 0 || !beforeCommit) return;
+      beforeCommit(changed);
+    }
+  };
   return {
     db,
     users: usersRepository(db),
-    cases: casesRepository(db),
+    cases: casesRepository(db, dirty),
+    tasks: tasksRepository(db),
     audit: auditRepository(db),
     auditTree: auditTreeRepository(db),
     transparency: transparencyRepository(db),
     idempotency: idempotencyRepository(db),
-    pending: pendingRepository(db),
+    pending: pendingRepository(db, dirty),
     jurisdictions: jurisdictionsRepository(db, changes),
     settings: settingsRepository(db, changes),
     recordReads: recordReadsRepository(db),
@@ -31,17 +45,28 @@ export function createRepositories(db: Db) {
     /** One IMMEDIATE transaction: all of `fn` is written, or none of it. */
     transaction<T>(fn: () => T): T {
       try {
-        return db.$client.transaction(fn).immediate();
+        return db.$client.transaction(() => {
+          const out = fn();
+          flush();
+          return out;
+        }).immediate();
       } catch (e) {
         // Rolled back: anything cached from writes made inside it must be read again.
         changes.bump();
+        dirty.clear();
         throw e;
       }
+    },
+    /** Registers what runs on the cases a transaction wrote, before it commits (one hook: the engine's). */
+    onBeforeCommit(hook: (changed: Map<string, { facts: boolean }>) => void): void {
+      beforeCommit = hook;
     },
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
-export type { CaseRow, InstanceRow, EvidenceRow, LinkRow, CaseListFilter } from './repositories/cases.ts';
+export type { CaseRow, InstanceRow, EvidenceRow, LinkRow, CaseListFilter, CaseIndexRow, ListCursor, ListDriver } from './repositories/cases.ts';
+export type { TaskRow, TaskCursor } from './repositories/tasks.ts';
+export { UNDATED } from './repositories/tasks.ts';
 export type { AuditRow, AuditFilter } from './repositories/audit.ts';
 export type { PendingRow, JurisdictionRow, SettingsRow } from './repositories/support.ts';
 export type { UserRow } from './repositories/users.ts';

@@ -1,5 +1,6 @@
 import type { Repositories } from '../db/index.ts';
 import { createAgreementService } from './engine/agreements.ts';
+import { createCaseIndexer } from './engine/caseIndex.ts';
 import { createCaseService } from './engine/cases.ts';
 import { createCommandService, type Clock } from './engine/commands.ts';
 import { createPolicyService } from './engine/policy.ts';
@@ -8,6 +9,10 @@ import { createQueryService } from './engine/queries.ts';
 
 /** The engine's services over one set of repositories: what the API and the CLI call. */
 export function createServices(repos: Repositories, clock: Clock = { now: () => new Date().toISOString() }) {
+  // Before anything writes: every transaction keeps the derived columns and tasks of the cases it wrote.
+  const indexer = createCaseIndexer(repos, clock);
+  repos.onBeforeCommit(indexer.refresh);
+  indexer.reindexStale();
   const commands = createCommandService(repos, clock);
   const cases = createCaseService(repos, clock, commands);
   const queries = createQueryService(repos, clock, cases);
