@@ -1,4 +1,5 @@
 import type { Db } from './connection.ts';
+import { agreementsRepository } from './repositories/agreements.ts';
 import { auditRepository } from './repositories/audit.ts';
 import { changeWatch } from './repositories/changes.ts';
 import { casesRepository, dirtyCases } from './repositories/cases.ts';
@@ -41,6 +42,7 @@ export function createRepositories(db: Db) {
     jurisdictions: jurisdictionsRepository(db, changes),
     settings: settingsRepository(db, changes),
     recordReads: recordReadsRepository(db),
+    agreements: agreementsRepository(db),
     assistanceEligibility: assistanceEligibilityRepository(db),
     /** One IMMEDIATE transaction: all of `fn` is written, or none of it. */
     transaction<T>(fn: () => T): T {
@@ -70,5 +72,6 @@ export { UNDATED } from './repositories/tasks.ts';
 export type { AuditRow, AuditFilter } from './repositories/audit.ts';
 export type { PendingRow, JurisdictionRow, SettingsRow } from './repositories/support.ts';
 export type { UserRow } from './repositories/users.ts';
+export type { AgreementRow } from './repositories/agreements.ts';
 export type { CheckpointRow, CosignatureRow, VerificationRow, ForkRow } from './repositories/transparency.ts';
 export type { RecordReadRow, RecordReadsFilter, AssistanceEligibilityRow } from './repositories/privacy.ts';

@@ -270,3 +270,18 @@ export const assistanceEligibility = sqliteTable('assistance_eligibility', {
 });
 
 export * from './transparencySchema.ts';
+
+/**
+ * Data-sharing agreements (KP-DATA-01): every disclosure outside the organisation names one.
+ * `body` holds the agreement as workflows/agreements.ts validates it; the status moves once, from
+ * proposed to approved by a second data protection officer. Changes are audited.
+ */
+export const sharingAgreements = sqliteTable('sharing_agreements', {
+  id: text('id').primaryKey(),
+  body: text('body', { mode: 'json' }).notNull(),
+  status: text('status').notNull(),
+  proposedBy: text('proposed_by').notNull(),
+  proposedAt: text('proposed_at').notNull(),
+  approvedBy: text('approved_by'),
+  approvedAt: text('approved_at'),
+});

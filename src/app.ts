@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { createRepositories, openDatabase } from '../db/index.ts';
 import type { DatabaseKey } from '../db/key.ts';
 import { JURISDICTION_SEED } from '../workflows/jurisdictionSeed.ts';
+import { agreementRoutes } from './api/agreements.ts';
 import { auditRoutes } from './api/audit.ts';
 import { casesRoutes } from './api/cases.ts';
 import { catalogueRoutes } from './api/catalogue.ts';
@@ -129,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
       await v1.register(authentication, { services });
       await v1.register(casesRoutes, { services });
       await v1.register(auditRoutes, { services });
+      await v1.register(agreementRoutes, { services });
       await v1.register(transparencyRoutes, { services });
       await v1.register(catalogueRoutes, { services });
       await v1.register(workflowRoutes);

@@ -1,4 +1,5 @@
 import type { Repositories } from '../db/index.ts';
+import { createAgreementService } from './engine/agreements.ts';
 import { createCaseIndexer } from './engine/caseIndex.ts';
 import { createCaseService } from './engine/cases.ts';
 import { createCommandService, type Clock } from './engine/commands.ts';
@@ -42,6 +43,7 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   };
   /** A rule set by the hash audit records carry. */
   const rulesets = (hash: string) => repos.rulesets.get(hash);
-  return { repos, clock, commands, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets };
+  const agreements = createAgreementService(repos, clock, commands);
+  return { repos, clock, commands, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets, agreements };
 }
 export type Services = ReturnType<typeof createServices>;

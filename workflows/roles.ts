@@ -1,5 +1,5 @@
 /** Roles as API.md names them. `reviewer` and `policy` are read-only on cases; `admin` manages users. */
-export const ROLES = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'admin'] as const;
+export const ROLES = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'data_protection_officer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Actor {

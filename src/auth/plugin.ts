@@ -41,4 +41,4 @@ export function requireRole(...roles: Role[]) {
 /** Roles that read cases; `admin` manages users only but may read. */
 export const ALL_ROLES: Role[] = [...ROLES];
 /** Roles that send commands: reviewer, policy and admin never do. */
-export const COMMAND_ROLES: Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer'];
+export const COMMAND_ROLES: Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'data_protection_officer'];

@@ -13,6 +13,7 @@ import { canonical } from '../audit/chain.ts';
 import { appendAudit } from './audit.ts';
 import { parseCommandData, pickPending } from './commandData.ts';
 import { AppError, invalid, notFound, zodIssues } from './errors.ts';
+import { withAgreement } from './shareData.ts';
 import { loadCase, loadFamily, loadJurisdictions, loadSettings, type CaseState } from './views.ts';
 
 /** The command envelope (API.md, WORKFLOWS.md "Envelope"). */
@@ -188,7 +189,8 @@ export function createCommandService(repos: Repositories, clock: Clock) {
     if (!spec) return invalidAnswer(c, req, target, at);
     const reparsed = target.def === newest ? parsed : parseCommandData(spec.data, spec.rules, req.data, req.justification);
     if (!reparsed.ok) throw invalid(reparsed.issues);
-    const data = reparsed.data;
+    // SHARE_RECORD is judged on the stored agreement it names (KP-DATA-01), never on one the client sent.
+    const data = req.workflow === 'case' && req.type === 'SHARE_RECORD' ? withAgreement(repos, reparsed.data) : reparsed.data;
     return decideAndApply(c, req, target, data, at, undefined);
   }
 

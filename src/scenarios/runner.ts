@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { SharingAgreement } from '../../workflows/agreements.ts';
 import { createRepositories, openDatabase, type Repositories } from '../../db/index.ts';
 import { JURISDICTION_SEED } from '../../workflows/jurisdictionSeed.ts';
 import { SHARED_CONDITIONS } from '../../workflows/rules/facts.ts';
@@ -46,6 +47,8 @@ export const Scenario = z.strictObject({
   at: z.iso.datetime({ offset: true }).optional(),
   caseFile: SimCaseFile,
   family: z.array(SimFamilyMember).max(20).optional(),
+  /** Data-sharing agreements the scenario's SHARE_RECORD steps name (stored in the scenario's private database). */
+  agreements: z.array(SharingAgreement).max(20).optional(),
   steps: z.array(ScenarioStep).min(1).max(200),
   /** States every named instance must end in. */
   final: z
@@ -137,6 +140,9 @@ export function runScenario(repos: Repositories, scenario: Scenario, file?: stri
   const base = { name: scenario.name, ...(file ? { file } : {}) };
   let trace: Trace;
   try {
+    for (const { id, status, proposedBy, approvedBy, ...body } of scenario.agreements ?? []) {
+      if (!repos.agreements.get(id)) repos.agreements.insert({ id, body, status, proposedBy, proposedAt: scenario.at ?? body.validFrom, approvedBy, approvedAt: approvedBy ? (scenario.at ?? body.validFrom) : null });
+    }
     trace = simulate(repos, {
       caseFile: scenario.caseFile,
       ...(scenario.family ? { family: scenario.family } : {}),

@@ -17,7 +17,7 @@ export async function testApp(options: { now?: () => string; audit?: AppOptions[
   });
   const app = await buildApp({ databasePath: ':memory:', logStream, ...(options.now ? { clock: { now: options.now } } : {}), ...(options.audit ? { audit: options.audit } : {}) });
   const at = new Date().toISOString();
-  const roles: Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'admin'];
+  const roles: Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'data_protection_officer', 'admin'];
   const users = Object.fromEntries(roles.map((r) => [r, createUser(app.services.repos, r, [r], at)])) as Record<Role, ReturnType<typeof createUser>>;
   /** Extra users for four-eyes tests. */
   const extra = (name: string, ...rs: Role[]) => createUser(app.services.repos, name, rs, at);

@@ -1,3 +1,4 @@
+import type { SharingAgreement } from '../../workflows/agreements.ts';
 import { copyDatabase, createRepositories, openDatabase, type Db, type Repositories } from '../../db/index.ts';
 import { verifyChain } from '../../src/audit/chain.ts';
 import { appendAudit } from '../../src/engine/audit.ts';
@@ -92,6 +93,9 @@ export class EngineWorld extends PureWorld {
 
   override send(caseId: string, who: Actor, workflow: string, type: string, data: Record<string, unknown> = {}, opts: SendOptions = {}): Decision {
     if (this.isEngineEvent(workflow, type)) return this.issued(caseId, workflow, type, opts);
+    // A pure test passes a SHARE_RECORD's agreement in its data; the engine reads it from the
+    // database by agreementId (replacing the client's), so it is stored first, as a DPO would have.
+    if (type === 'SHARE_RECORD' && data['agreement']) this.storeAgreement(data['agreement'] as SharingAgreement);
     const proposer = opts.proposedBy;
     const answer = this.write(() => {
       if (!proposer) return this.apply(caseId, who, { workflow, type, data, ...envelope(opts) });
@@ -111,6 +115,12 @@ export class EngineWorld extends PureWorld {
    * this instance (its audit record, `data.causedBy` naming the cause), each record answering one
    * send, or `invalid` when it issued none.
    */
+  private storeAgreement(a: SharingAgreement): void {
+    const { id, status, proposedBy, approvedBy, ...body } = a;
+    this.repos.db.$client.prepare('DELETE FROM sharing_agreements WHERE id = ?').run(id);
+    this.repos.agreements.insert({ id, body, status, proposedBy, proposedAt: AT, approvedBy, approvedAt: approvedBy ? AT : null });
+  }
+
   private isEngineEvent(workflow: string, type: string): boolean {
     const def = latest(workflow);
     return !!def && !def.commands[type] && !!def.machine.events.includes(type);

@@ -145,11 +145,24 @@ describe('childRecord: a record is a child\'s by the person\'s age when it was w
   });
 });
 
-describe('KP-DATA-01 external sharing (case SHARE_RECORD)', () => {
-  const share = (extra: Record<string, unknown> = {}) => ({
+describe('KP-DATA-01 external sharing (case SHARE_RECORD) under a data-sharing agreement', () => {
+  // The agreement as the engine puts it into the command's data from `agreementId` (dry runs pass it).
+  const agreement = (extra: Record<string, unknown> = {}) => ({
+    id: 'dsa-1',
     recipient: { name: 'UNICEF country office', kind: 'un_agency' },
     legalBasis: 'data sharing agreement DSA-2026-04, art. 5',
-    dpoApproved: true,
+    purposes: ['coordinate education services after return'],
+    fields: ['ageBand', 'sex', 'vulnerabilities', 'rehabilitation', 'names', 'dateOfBirth', 'documents', 'screening'],
+    validFrom: '2020-01-01',
+    validTo: '2099-12-31',
+    status: 'approved',
+    proposedBy: 'u-dpo-1',
+    approvedBy: 'u-dpo-2',
+    ...extra,
+  });
+  const share = (extra: Record<string, unknown> = {}, agreementExtra: Record<string, unknown> = {}) => ({
+    agreementId: 'dsa-1',
+    agreement: agreement(agreementExtra),
     purpose: 'coordinate education services after return',
     fields: ['ageBand', 'sex', 'vulnerabilities', 'rehabilitation'],
     ...extra,
@@ -161,37 +174,53 @@ describe('KP-DATA-01 external sharing (case SHARE_RECORD)', () => {
   };
   const failed = (d: ReturnType<World['send']>) => (d.kind === 'refused' ? d.failed.map((v) => v.rule) : []);
 
-  it('allows a minimised, approved share with a legal basis and logs it (no data copied)', () => {
+  it('allows a minimised share under an agreement in force and logs it (no data copied)', () => {
     const w = world(child());
     const d = w.send('c1', supervisor, 'case', 'SHARE_RECORD', share());
     expect(d.kind).toBe('applied');
     expect(verdictOf(d, 'KP-DATA-01')?.ok).toBe(true);
     const log = (w.instance('c1', 'case')!.context as unknown as CaseContext).sharings;
-    expect(log).toEqual([expect.objectContaining({ purpose: 'coordinate education services after return', fields: ['ageBand', 'sex', 'vulnerabilities', 'rehabilitation'], by: supervisor.id, at: AT })]);
+    expect(log).toEqual([expect.objectContaining({ agreementId: 'dsa-1', legalBasis: 'data sharing agreement DSA-2026-04, art. 5', purpose: 'coordinate education services after return', fields: ['ageBand', 'sex', 'vulnerabilities', 'rehabilitation'], by: supervisor.id, at: AT })]);
     expect(w.instance('c1', 'case')!.state).toBe('open');
   });
-  it('allows an adult\'s identifying data to be shared on a legal basis with DPO approval', () => {
-    const d = world(newCase('c1')).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ recipient: { name: 'Consulate', kind: 'consular' }, fields: ['names', 'dateOfBirth', 'documents'] }));
+  it('allows an adult\'s identifying data to be shared when the agreement allows those fields', () => {
+    const d = world(newCase('c1')).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ fields: ['names', 'dateOfBirth', 'documents'] }));
     expect(d.kind).toBe('applied');
   });
-  it('refuses without a legal basis', () => {
-    const { legalBasis: _omit, ...rest } = share();
-    const d = world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', rest);
+  it('refuses a share naming no agreement, or one that does not exist', () => {
+    const { agreement: _a, agreementId: _id, ...none } = share();
+    const d = world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', none);
     expect(failed(d)).toEqual(['KP-DATA-01']);
-    expect(verdictOf(d, 'KP-DATA-01')?.reason).toContain('legal basis');
+    expect(verdictOf(d, 'KP-DATA-01')?.reason).toContain('no data-sharing agreement is named');
+    const { agreement: _b, ...unknown } = share({ agreementId: 'dsa-x' });
+    expect(verdictOf(world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', unknown), 'KP-DATA-01')?.reason).toContain('no data-sharing agreement dsa-x exists');
   });
-  it('refuses without DPO approval', () => {
-    const d = world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ dpoApproved: false }));
-    expect(verdictOf(d, 'KP-DATA-01')).toMatchObject({ ok: false, severity: 'block', reason: expect.stringContaining('data protection officer') });
+  it('refuses under an agreement not approved, not yet in force or expired', () => {
+    expect(verdictOf(world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({}, { status: 'proposed', approvedBy: null })), 'KP-DATA-01')?.reason).toContain('not approved by a data protection officer');
+    expect(verdictOf(world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({}, { validTo: '2021-01-01' })), 'KP-DATA-01')?.reason).toContain('expired on 2021-01-01');
+    expect(verdictOf(world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({}, { validFrom: '2099-01-01' })), 'KP-DATA-01')?.reason).toContain('in force only from 2099-01-01');
   });
-  it('refuses without a logged purpose', () => {
-    const d = world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ purpose: '' }));
-    expect(verdictOf(d, 'KP-DATA-01')?.reason).toContain('purpose');
+  it('refuses fields the agreement does not allow, and a purpose it does not name', () => {
+    const d = world(newCase('c1')).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ fields: ['ageBand', 'legal', 'detention'] }));
+    expect(failed(d)).toEqual(['KP-DATA-01']);
+    expect(verdictOf(d, 'KP-DATA-01')?.reason).toContain('fields outside agreement dsa-1: legal, detention');
+    expect(verdictOf(world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ purpose: '' })), 'KP-DATA-01')?.reason).toContain('purpose');
+    expect(verdictOf(world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ purpose: 'intelligence gathering' })), 'KP-DATA-01')?.reason).toContain('not one of agreement dsa-1');
   });
-  it('refuses a child\'s identifying data, even to a security actor with a legal basis', () => {
-    const d = world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ recipient: { name: 'Ministry of Interior', kind: 'security_actor' }, fields: ['names', 'documents', 'screening'] }));
+  it('refuses a child\'s identifying data, even when the agreement lists it', () => {
+    const d = world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ fields: ['names', 'documents', 'screening'] }));
     expect(failed(d)).toEqual(['KP-DATA-01']);
     expect(verdictOf(d, 'KP-DATA-01')?.reason).toContain('identifying data of a child is never exported (names, documents)');
+  });
+  it('KP-DATA-02: a child\'s file is never shared with a security body on family or association grounds; an adult\'s may be', () => {
+    const security = { recipient: { name: 'Ministry of Interior', kind: 'security_actor' } };
+    for (const grounds of [undefined, 'family_links', 'association']) {
+      const d = world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ fields: ['screening'], ...(grounds ? { grounds } : {}) }, security));
+      expect(failed(d)).toEqual(['KP-DATA-02']);
+      expect(verdictOf(d, 'KP-DATA-02')?.reason).toContain('never shared with a security or intelligence body on family or association grounds');
+    }
+    expect(world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ fields: ['screening'], grounds: 'individual_conduct' }, security)).kind).toBe('applied');
+    expect(world(newCase('c1')).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ fields: ['screening'], grounds: 'family_links' }, security)).kind).toBe('applied');
   });
   it('refuses the whole record or an empty field list (data minimisation)', () => {
     expect(failed(world(newCase('c1')).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ fields: ['full_record'] })))).toEqual(['KP-DATA-01']);

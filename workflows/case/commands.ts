@@ -10,7 +10,7 @@ const reason = z.strictObject({ reason: z.string().min(1).max(5000) });
 export const caseCommands = commandTable('case', {
   CLOSE: { roles: ['supervisor'], data: reason, summary: 'close the case' },
   REOPEN: { roles: ['supervisor'], data: OptionalReason, summary: 'reopen a closed case' },
-  SHARE_RECORD: { roles: ['supervisor'], data: ShareRecord, summary: 'share part of the record outside the organisation (logged)' },
+  SHARE_RECORD: { roles: ['supervisor', 'data_protection_officer'], data: ShareRecord, summary: 'share fields of the record outside the organisation under a data-sharing agreement in force (logged)' },
 } as const satisfies Record<string, DeclaredCommand>);
 
 export type CaseEvent = CommandEvent<typeof caseCommands>;

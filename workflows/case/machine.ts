@@ -21,7 +21,9 @@ export const caseMachine = setup({
       sharings: ({ context, event }) => {
         assertEvent(event, 'SHARE_RECORD');
         const d = event.data;
-        return [...(context.sharings ?? []), { recipient: d.recipient, legalBasis: d.legalBasis ?? '', purpose: d.purpose ?? '', fields: d.fields, dpoApproved: d.dpoApproved, ...stamp(event) }];
+        // Applied only under an agreement in force (KP-DATA-01): recipient and basis are the agreement's.
+        const a = d.agreement!;
+        return [...(context.sharings ?? []), { agreementId: a.id, recipient: { name: a.recipient.name, kind: a.recipient.kind }, legalBasis: a.legalBasis, purpose: d.purpose ?? '', fields: d.fields, ...stamp(event) }];
       },
     }),
   },

@@ -1,17 +1,23 @@
 import { z } from 'zod';
+import { SHARE_GROUNDS, SharingAgreement } from '../agreements.ts';
 import { RECIPIENT_KINDS, SHAREABLE_FIELDS, type RecipientKind, type ShareableField } from '../privacy.ts';
 
 /** The case as a whole: closure, reopening and external sharing (WORKFLOWS.md "case"). A case is never deleted. */
 
 /**
- * An external share of the record (KP-DATA-01). `legalBasis`, `dpoApproved` and `purpose` may be
- * left out so that the rule, not the schema, refuses the share with its id (WORKFLOWS.md).
+ * An external share of the record (KP-DATA-01) under a data-sharing agreement (workflows/agreements.ts).
+ * `agreementId` and `purpose` may be left out so that the rule, not the schema, refuses the share
+ * with its id (WORKFLOWS.md). `agreement` is the agreement as stored: the engine fills it from
+ * `agreementId` (replacing whatever a client sent); dry runs without a database may pass it.
  */
 export const ShareRecord = z.strictObject({
-  recipient: z.strictObject({ name: z.string().min(1).max(200), kind: z.enum(RECIPIENT_KINDS) }),
-  legalBasis: z.string().max(2000).optional(),
-  dpoApproved: z.boolean().default(false),
+  agreementId: z.string().min(1).max(100).optional(),
+  agreement: SharingAgreement.optional(),
+  /** The recipient, when named: it must be the agreement's. */
+  recipient: z.strictObject({ name: z.string().min(1).max(200), kind: z.enum(RECIPIENT_KINDS) }).optional(),
   purpose: z.string().max(2000).optional(),
+  /** Why this person's data goes to a security body: never family links or association for a child (KP-DATA-02). */
+  grounds: z.enum(SHARE_GROUNDS).optional(),
   fields: z.array(z.enum(SHAREABLE_FIELDS)).max(SHAREABLE_FIELDS.length),
 });
 export type ShareRecord = z.infer<typeof ShareRecord>;
@@ -20,7 +26,7 @@ export interface CaseContext {
   closures: Array<{ reason: string; by: string; at: string }>;
   reopenings: Array<{ reason: string; by: string; at: string }>;
   /** The sharing log (KP-DATA-01): recipient, basis, purpose and the fields shared. Never the data itself. */
-  sharings: Array<{ recipient: { name: string; kind: RecipientKind }; legalBasis: string; purpose: string; fields: ShareableField[]; dpoApproved: boolean; by: string; at: string }>;
+  sharings: Array<{ agreementId: string; recipient: { name: string; kind: RecipientKind }; legalBasis: string; purpose: string; fields: ShareableField[]; by: string; at: string }>;
 }
 
 export const initialCaseContext = (): CaseContext => ({ closures: [], reopenings: [], sharings: [] });

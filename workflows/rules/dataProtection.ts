@@ -3,6 +3,7 @@ import type { LegalContext, WatchlistRequest } from '../legal/model.ts';
 import { citedEvidenceIds } from './screening.ts';
 import { data, effectiveDateOfBirth, evidenceByIds, fail, isPersonSpecific, isUsable, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { Rule, RuleContext } from './types.ts';
+import { agreementGaps, GUILT_BY_ASSOCIATION, type SharingAgreement } from '../agreements.ts';
 import { rule } from './rule.ts';
 import { IDENTIFYING_FIELDS, type ShareableField } from '../privacy.ts';
 
@@ -65,21 +66,45 @@ export function sealedEvidenceIds(ctx: RuleContext): Set<string> {
 /** Juvenile proceedings about acts as a child may use the child-justice record; nothing else may. */
 const isJuvenileProceeding = (ctx: RuleContext): boolean => ctx.command.type === 'CHARGE' && data(ctx)['forum'] === 'juvenile';
 
-/** KP-DATA-01 on an external share (case SHARE_RECORD): legal basis, DPO approval, logged purpose, minimised fields. */
+/**
+ * KP-DATA-01 on an external share (case SHARE_RECORD): it names a data-sharing agreement in force
+ * (approved by a DPO, within its dates), for the agreement's recipient and one of its purposes, and
+ * shares only fields the agreement allows, minimised (never the whole record, never a child's
+ * identifying data).
+ */
 function checkSharing(ctx: RuleContext) {
   const d = data(ctx);
+  const agreement = d['agreement'] as SharingAgreement | undefined;
   const problems: string[] = [];
-  const text = (k: string): string => (typeof d[k] === 'string' ? d[k].trim() : '');
-  if (text('legalBasis').length === 0) problems.push('no legal basis recorded');
-  if (d['dpoApproved'] !== true) problems.push('no approval by the data protection officer');
-  if (text('purpose').length < 10) problems.push('no purpose recorded for the log');
   const fields = Array.isArray(d['fields']) ? (d['fields'] as ShareableField[]) : [];
+  if (!agreement) problems.push(typeof d['agreementId'] === 'string' ? `no data-sharing agreement ${d['agreementId']} exists` : 'no data-sharing agreement is named (agreementId)');
+  else {
+    problems.push(...agreementGaps(agreement, calendarDate(ctx.at)));
+    const recipient = d['recipient'] as { name?: string; kind?: string } | undefined;
+    if (recipient && (recipient.name !== agreement.recipient.name || recipient.kind !== agreement.recipient.kind)) problems.push(`the recipient is not agreement ${agreement.id}'s (${agreement.recipient.name})`);
+    const purpose = typeof d['purpose'] === 'string' ? d['purpose'].trim() : '';
+    if (!purpose) problems.push('no purpose recorded for the log');
+    else if (!agreement.purposes.includes(purpose)) problems.push(`the purpose is not one of agreement ${agreement.id}'s (${agreement.purposes.join('; ')})`);
+    const outside = fields.filter((f) => !agreement.fields.includes(f));
+    if (outside.length) problems.push(`fields outside agreement ${agreement.id}: ${outside.join(', ')}`);
+  }
   if (fields.length === 0) problems.push('data minimisation: list the fields to share');
   if (fields.includes('full_record')) problems.push('data minimisation: the whole record may not be shared');
   const identifying = fields.filter((f) => IDENTIFYING_FIELDS.has(f) && f !== 'full_record');
   if (identifying.length > 0 && subjectIsChild(ctx)) problems.push(`identifying data of a child is never exported (${identifying.join(', ')})`);
   if (problems.length > 0) return fail(`external sharing refused: ${problems.join('; ')}`);
-  return pass(`sharing of ${fields.join(', ')} with a legal basis, DPO approval and a logged purpose`);
+  return pass(`sharing of ${fields.join(', ')} under agreement ${agreement!.id} (${agreement!.legalBasis})`);
+}
+
+/** KP-DATA-02 on an external share: a child's file never goes to a security body on family or association grounds. */
+function checkSecurityShare(ctx: RuleContext) {
+  const d = data(ctx);
+  const kind = (d['agreement'] as SharingAgreement | undefined)?.recipient.kind ?? (d['recipient'] as { kind?: string } | undefined)?.kind;
+  if (kind !== 'security_actor') return pass('the recipient is not a security or intelligence body');
+  if (!subjectIsChild(ctx)) return pass('the person is not a child');
+  const grounds = typeof d['grounds'] === 'string' ? d['grounds'] : undefined;
+  if (!grounds || GUILT_BY_ASSOCIATION.has(grounds)) return fail(`a child's file is never shared with a security or intelligence body on family or association grounds (${grounds ?? 'no grounds stated'})`);
+  return pass(`grounds stated: ${grounds}`);
 }
 
 export const dataRules: Rule[] = [
@@ -101,9 +126,10 @@ export const dataRules: Rule[] = [
     principles: ['B.children.stigmatisation', 'B.children.privacy'],
     summary: 'A child goes on a watch list or security database only on a child-specific criminal-evidence basis recorded by a legal officer; entries are reviewed periodically and deleted when the basis lapses.',
     severity: 'block',
-    guards: ['legal.REQUEST_WATCHLIST_ENTRY', 'legal.REVIEW_WATCHLIST_ENTRY'],
+    guards: ['legal.REQUEST_WATCHLIST_ENTRY', 'legal.REVIEW_WATCHLIST_ENTRY', 'case.SHARE_RECORD'],
     previewable: false,
     check(ctx) {
+      if (ctx.command.type === 'SHARE_RECORD') return checkSecurityShare(ctx);
       if (!subjectIsChild(ctx)) return pass('the person is not a child');
       if (ctx.command.type === 'REVIEW_WATCHLIST_ENTRY') {
         if (data(ctx)['keep'] !== true) return pass('the entry is deleted');

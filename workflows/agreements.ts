@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { calendarDate, youngestAge } from './age.ts';
+import { ageBand, RECIPIENT_KINDS, SHAREABLE_FIELDS, type ShareableField } from './privacy.ts';
+import type { CaseView } from './rules/types.ts';
+
+/**
+ * Data-sharing agreements (KP-DATA-01; ICRC Handbook on data protection in humanitarian action,
+ * international data sharing; UNHCR data protection policy ch. 6). Every disclosure outside the
+ * organisation rests on one: who receives (a State's authority or an agency), on which legal
+ * basis, for which purposes, which fields, from when until when, approved by a data protection
+ * officer other than the one who proposed it (four-eyes). Pure: the engine stores them.
+ */
+const day = z.iso.date();
+
+export const AgreementInput = z.strictObject({
+  recipient: z.strictObject({
+    name: z.string().min(1).max(200),
+    kind: z.enum(RECIPIENT_KINDS),
+    /** ISO 3166-1 alpha-2 of the recipient State, for a State authority. */
+    state: z.string().regex(/^[A-Z]{2}$/).optional(),
+  }),
+  legalBasis: z.string().min(3).max(2000),
+  purposes: z.array(z.string().min(3).max(500)).min(1).max(20),
+  /** The fields it allows; `full_record` never (data minimisation). */
+  fields: z.array(z.enum(SHAREABLE_FIELDS).exclude(['full_record'])).min(1).max(SHAREABLE_FIELDS.length),
+  validFrom: day,
+  validTo: day,
+}).refine((a) => a.validFrom <= a.validTo, { path: ['validTo'], message: 'validTo is before validFrom' });
+export type AgreementInput = z.infer<typeof AgreementInput>;
+
+export const AGREEMENT_STATUSES = ['proposed', 'approved'] as const;
+
+/** An agreement as stored and as the engine puts it into a SHARE_RECORD's data for the rules to judge. */
+export const SharingAgreement = z.strictObject({
+  id: z.string().min(1).max(100),
+  recipient: z.strictObject({ name: z.string(), kind: z.enum(RECIPIENT_KINDS), state: z.string().optional() }),
+  legalBasis: z.string(),
+  purposes: z.array(z.string()),
+  fields: z.array(z.enum(SHAREABLE_FIELDS)),
+  validFrom: day,
+  validTo: day,
+  status: z.enum(AGREEMENT_STATUSES),
+  proposedBy: z.string(),
+  approvedBy: z.string().nullable(),
+});
+export type SharingAgreement = z.infer<typeof SharingAgreement>;
+
+/** Why an agreement does not cover a disclosure on `today` (YYYY-MM-DD); empty when it is in force. */
+export function agreementGaps(a: SharingAgreement, today: string): string[] {
+  const gaps: string[] = [];
+  if (a.status !== 'approved' || !a.approvedBy) gaps.push(`agreement ${a.id} is not approved by a data protection officer`);
+  if (today < a.validFrom) gaps.push(`agreement ${a.id} is in force only from ${a.validFrom}`);
+  if (today > a.validTo) gaps.push(`agreement ${a.id} expired on ${a.validTo}`);
+  return gaps;
+}
+
+/** The grounds a share to a security body states: a child's never rest on family or association (KP-DATA-02). */
+export const SHARE_GROUNDS = ['individual_conduct', 'protection', 'repatriation', 'family_links', 'association'] as const;
+export const GUILT_BY_ASSOCIATION: ReadonlySet<string> = new Set(['family_links', 'association']);
+
+/** Which workflow a shareable field stands for (its state and outcome are shared, not its working notes). */
+const WORKFLOW_FIELDS: Partial<Record<ShareableField, string>> = {
+  screening: 'screening',
+  bestInterests: 'best_interests',
+  legal: 'legal',
+  detention: 'detention',
+  rehabilitation: 'rehabilitation',
+};
+
+/**
+ * The content of a dossier: exactly `fields` of the case (data minimisation), each as recorded.
+ * Fields the record does not hold (photo, biometrics, contact) are shown as not recorded.
+ */
+export function dossierContent(c: CaseView, fields: readonly ShareableField[], at: string, familyLinks: ReadonlyArray<{ caseId: string; relation: string }> = []): Partial<Record<ShareableField, unknown>> {
+  const p = c.facts.person;
+  const out: Partial<Record<ShareableField, unknown>> = {};
+  for (const f of fields) {
+    const kind = WORKFLOW_FIELDS[f];
+    if (kind) out[f] = c.workflows.filter((w) => w.kind === kind).map((w) => ({ instance: w.instance, state: w.state, outcome: w.outcome ?? null }));
+    else if (f === 'names') out[f] = p.names;
+    else if (f === 'dateOfBirth') out[f] = p.dateOfBirth;
+    else if (f === 'placeOfBirth') out[f] = p.placeOfBirth ?? null;
+    else if (f === 'documents') out[f] = p.documents;
+    else if (f === 'sex') out[f] = p.sex;
+    else if (f === 'ageBand') out[f] = ageBand(youngestAge(p.dateOfBirth, calendarDate(at)));
+    else if (f === 'nationalities') out[f] = p.nationalities;
+    else if (f === 'location') out[f] = c.facts.location;
+    else if (f === 'vulnerabilities') out[f] = p.vulnerabilities;
+    else if (f === 'familyLinks') out[f] = familyLinks;
+    else if (f === 'evidence') out[f] = c.evidence.map((e) => ({ id: e.id, kind: e.kind, concerns: e.concerns }));
+    else out[f] = null;
+  }
+  return out;
+}
