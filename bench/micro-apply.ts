@@ -26,8 +26,8 @@ for (let i = 0; i < 50; i++) {
   let v = c.version;
   for (const [type, data] of [['START', {}], ['RECORD_INTERVIEW', interview], ['RECORD_ASSESSMENT', assessment]] as const) {
     const a = s.commands.apply({ caseId: c.id, workflow: 'screening', type, data: data as any, actor: cw, ifMatch: v });
-    if (a.status !== 200) throw new Error(JSON.stringify(a));
-    v = a.body.version as number;
+    if (a.kind !== 'applied') throw new Error(JSON.stringify(a));
+    v = a.version;
   }
   slots.push({ id: c.id, version: v, state: 'in_progress' });
 }
@@ -36,8 +36,8 @@ function run(n: number) {
     const slot = slots[k % slots.length]!;
     const sub = slot.state === 'in_progress';
     const a = s.commands.apply({ caseId: slot.id, workflow: 'screening', type: sub ? 'SUBMIT' : 'RETURN', data: sub ? {} : { reason: 'bench' }, actor: cw, ifMatch: slot.version });
-    if (a.status !== 200) throw new Error(JSON.stringify(a));
-    slot.version = a.body.version as number; slot.state = sub ? 'submitted' : 'in_progress';
+    if (a.kind !== 'applied') throw new Error(JSON.stringify(a));
+    slot.version = a.version; slot.state = sub ? 'submitted' : 'in_progress';
   }
 }
 run(1000);

@@ -1,8 +1,8 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { Role } from './roles.ts';
-import type { CaseView, RuleContext, WorkflowView } from './rules/types.ts';
-import { allows, evaluate } from './rules/registry.ts';
+import type { CaseView, RuleContext, Verdict, WorkflowView } from './rules/types.ts';
+import { allows } from './rules/registry.ts';
 import type { Settings } from './settings.ts';
 
 /**
@@ -13,6 +13,8 @@ export interface WorkflowEvent {
   readonly type: string;
   readonly data: Readonly<Record<string, unknown>>;
   readonly ctx: RuleContext;
+  /** The verdicts of the command's rules, evaluated once before the step (step.ts); the rule guard reads them. */
+  readonly verdicts?: readonly Verdict[];
 }
 
 /** A field of a command's data that cannot be completed from the record (the engine answers 400). */
@@ -79,10 +81,13 @@ export interface WorkflowDefinition {
   tasks?(instance: WorkflowView, subject: CaseView, settings: Settings, at: string): readonly Task[];
 }
 
-/** The guard every rule-checked transition uses: all the command's rules allow it. */
+/**
+ * The guard every rule-checked transition uses: the command's rules, already evaluated (once, by
+ * decide() or the engine), allow it. An event that carries no verdicts was decided by nobody: refused.
+ */
 export const ruleGuards = {
-  rulesAllow: ({ event }: { event: WorkflowEvent }, params: { rules: readonly string[] }): boolean =>
-    allows(evaluate(params.rules, event.ctx)),
+  rulesAllow: ({ event }: { event: WorkflowEvent }, _params: { rules: readonly string[] }): boolean =>
+    event.verdicts !== undefined && allows(event.verdicts),
 };
 
 export const guardedBy = (command: CommandSpec) => ({ type: 'rulesAllow', params: { rules: command.rules } }) as const;

@@ -5,6 +5,7 @@ import { ALL_ROLES, COMMAND_ROLES, requireRole } from '../auth/plugin.ts';
 import { CommandInput } from '../engine/commands.ts';
 import { PatchCase, RegisterCase } from '../engine/cases.ts';
 import type { Services } from '../services.ts';
+import { answerOf } from './errors.ts';
 import { BoolQuery, CaseIdParams, IfMatchOptional, IfMatchRequired, Limit } from './schemas.ts';
 import { REDACTED_RECORDS_NOTE } from './redaction.ts';
 
@@ -54,13 +55,13 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     schema: { tags: ['commands'], summary: 'Advance a workflow', params: CaseIdParams, headers: IfMatchRequired, body: CommandInput },
     preValidation: requireRole(...COMMAND_ROLES),
   }, async (request, reply) => {
-    const answer = commands.apply({
+    const answer = answerOf(commands.apply({
       ...request.body,
       caseId: request.params.id,
       actor: { id: request.actor.id, roles: request.actor.roles },
       ifMatch: request.headers['if-match'],
       ...(request.headers['idempotency-key'] ? { idempotencyKey: request.headers['idempotency-key'] } : {}),
-    });
+    }));
     return reply.code(answer.status).send(answer.body);
   });
 
