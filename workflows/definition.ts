@@ -2,7 +2,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { Role } from './roles.ts';
 import type { CaseView, RuleContext, Verdict, WorkflowView } from './rules/types.ts';
-import { allows } from './rules/registry.ts';
+import { allows, evaluate } from './rules/registry.ts';
 import type { Settings } from './settings.ts';
 
 /**
@@ -82,12 +82,13 @@ export interface WorkflowDefinition {
 }
 
 /**
- * The guard every rule-checked transition uses: the command's rules, already evaluated (once, by
- * decide() or the engine), allow it. An event that carries no verdicts was decided by nobody: refused.
+ * The guard every rule-checked transition uses: the command's rules allow it. The engine evaluates
+ * them once, before the step, and passes the verdicts on the event (step.ts): the guard reads them.
+ * Only a machine driven directly, with no verdicts (the model-path tests), evaluates them here.
  */
 export const ruleGuards = {
-  rulesAllow: ({ event }: { event: WorkflowEvent }, _params: { rules: readonly string[] }): boolean =>
-    event.verdicts !== undefined && allows(event.verdicts),
+  rulesAllow: ({ event }: { event: WorkflowEvent }, params: { rules: readonly string[] }): boolean =>
+    allows(event.verdicts ?? evaluate(params.rules, event.ctx)),
 };
 
 export const guardedBy = (command: CommandSpec) => ({ type: 'rulesAllow', params: { rules: command.rules } }) as const;
