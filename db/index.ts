@@ -4,6 +4,7 @@ import { changeWatch } from './repositories/changes.ts';
 import { casesRepository } from './repositories/cases.ts';
 import { assistanceEligibilityRepository, recordReadsRepository } from './repositories/privacy.ts';
 import { idempotencyRepository, jurisdictionsRepository, pendingRepository, settingsRepository } from './repositories/support.ts';
+import { auditTreeRepository, transparencyRepository } from './repositories/transparency.ts';
 import { usersRepository } from './repositories/users.ts';
 
 export { copyDatabase, openDatabase, type Db } from './connection.ts';
@@ -17,6 +18,8 @@ export function createRepositories(db: Db) {
     users: usersRepository(db),
     cases: casesRepository(db),
     audit: auditRepository(db),
+    auditTree: auditTreeRepository(db),
+    transparency: transparencyRepository(db),
     idempotency: idempotencyRepository(db),
     pending: pendingRepository(db),
     jurisdictions: jurisdictionsRepository(db, changes),
@@ -40,4 +43,5 @@ export type { CaseRow, InstanceRow, EvidenceRow, LinkRow, CaseListFilter } from 
 export type { AuditRow, AuditFilter } from './repositories/audit.ts';
 export type { PendingRow, JurisdictionRow, SettingsRow } from './repositories/support.ts';
 export type { UserRow } from './repositories/users.ts';
+export type { CheckpointRow, CosignatureRow, VerificationRow, ForkRow } from './repositories/transparency.ts';
 export type { RecordReadRow, RecordReadsFilter, AssistanceEligibilityRow } from './repositories/privacy.ts';

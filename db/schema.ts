@@ -175,3 +175,5 @@ export const assistanceEligibility = sqliteTable('assistance_eligibility', {
   recordedAt: text('recorded_at').notNull(),
   recordedBy: text('recorded_by').notNull(),
 });
+
+export * from './transparencySchema.ts';

@@ -43,6 +43,7 @@ export function auditRepository(db: Db) {
     `insert into audit (seq, at, case_id, workflow, instance, actor, type, data, justification, from_state, to_state, result, verdicts, prev_hash, hash)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const chunk = db.$client.prepare('select * from audit where seq > ? and seq <= ? order by seq asc limit ?');
   return {
     last(): { seq: number; hash: string } | undefined {
       const r = last.get();
@@ -70,25 +71,20 @@ export function auditRepository(db: Db) {
     /** Every row in chain order, streamed (verification walks the whole table). */
     *iterate(): Generator<AuditRow> {
       const stmt = db.$client.prepare('select * from audit order by seq asc');
-      for (const r of stmt.iterate() as Iterable<Record<string, unknown>>) {
-        yield {
-          seq: r['seq'] as number,
-          at: r['at'] as string,
-          caseId: (r['case_id'] as string | null) ?? null,
-          workflow: r['workflow'] as string,
-          instance: r['instance'] as string,
-          actor: JSON.parse(r['actor'] as string),
-          type: r['type'] as string,
-          data: r['data'] === null ? null : JSON.parse(r['data'] as string),
-          justification: (r['justification'] as string | null) ?? null,
-          fromState: (r['from_state'] as string | null) ?? null,
-          toState: (r['to_state'] as string | null) ?? null,
-          result: r['result'] as string,
-          verdicts: JSON.parse(r['verdicts'] as string),
-          prevHash: r['prev_hash'] as string,
-          hash: r['hash'] as string,
-        };
-      }
+      for (const r of stmt.iterate() as Iterable<Record<string, unknown>>) yield toRow(r);
+    },
+    /**
+     * Up to `limit` rows after `afterSeq` and no later than `upTo`, in chain order: what a walk
+     * that yields between chunks reads (an open iterator would hold the connection busy).
+     */
+    chunk(afterSeq: number, upTo: number, limit: number): AuditRow[] {
+      return (chunk.all(afterSeq, upTo, limit) as Array<Record<string, unknown>>).map(toRow);
+    },
+    /** The rows with these sequence numbers, in chain order. */
+    bySeqs(seqs: readonly number[]): AuditRow[] {
+      if (seqs.length === 0) return [];
+      const rows = db.$client.prepare(`select * from audit where seq in (${seqs.map(() => '?').join(',')}) order by seq`).all(...seqs) as Array<Record<string, unknown>>;
+      return rows.map(toRow);
     },
     /** Refusals per rule since a moment (reviewers' rules page). */
     refusalsByRule(since: string): Record<string, number> {
@@ -100,6 +96,25 @@ export function auditRepository(db: Db) {
         .all(since) as Array<{ rule: string; n: number }>;
       return Object.fromEntries(rows.map((r) => [r.rule, r.n]));
     },
+  };
+}
+function toRow(r: Record<string, unknown>): AuditRow {
+  return {
+    seq: r['seq'] as number,
+    at: r['at'] as string,
+    caseId: (r['case_id'] as string | null) ?? null,
+    workflow: r['workflow'] as string,
+    instance: r['instance'] as string,
+    actor: JSON.parse(r['actor'] as string),
+    type: r['type'] as string,
+    data: r['data'] === null ? null : JSON.parse(r['data'] as string),
+    justification: (r['justification'] as string | null) ?? null,
+    fromState: (r['from_state'] as string | null) ?? null,
+    toState: (r['to_state'] as string | null) ?? null,
+    result: r['result'] as string,
+    verdicts: JSON.parse(r['verdicts'] as string),
+    prevHash: r['prev_hash'] as string,
+    hash: r['hash'] as string,
   };
 }
 export type AuditRepository = ReturnType<typeof auditRepository>;

@@ -18,7 +18,22 @@ export function canonical(value: unknown): string {
 }
 
 export function hashRecord(record: UnhashedRecord): string {
-  return createHash('sha256').update(record.prevHash + canonical(record)).digest('hex');
+  return chainHashOf(record.prevHash, canonical(record));
+}
+
+/** The chain hash from the record's canonical text (computed once, shared with its Merkle leaf). */
+export function chainHashOf(prevHash: string, canonicalText: string): string {
+  return createHash('sha256').update(prevHash + canonicalText).digest('hex');
+}
+
+/**
+ * The Merkle leaf of a record (RFC 9162 leaf input): the very text the chain hashes, its
+ * canonical JSON without `hash`. Whatever the record holds (ciphertext envelopes, once personal
+ * fields are encrypted per person) is what the proofs commit to.
+ */
+export function leafText(record: AuditRecord | UnhashedRecord): string {
+  const { hash: _hash, ...rest } = record as AuditRecord;
+  return canonical(rest);
 }
 
 export interface ChainStatus {

@@ -1,7 +1,8 @@
 import type { Repositories } from '../../db/index.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import type { Verdict } from '../../workflows/rules/types.ts';
-import { GENESIS, hashRecord, type AuditRecord } from '../audit/chain.ts';
+import { chainHashOf, canonical, GENESIS, type AuditRecord } from '../audit/chain.ts';
+import { appendToTree } from '../audit/tree.ts';
 
 export interface AuditEntry {
   at: string;
@@ -34,10 +35,14 @@ export function appendAudit(repos: Repositories, entry: AuditEntry): AuditRecord
     fromState: entry.fromState,
     toState: entry.toState,
     result: entry.result,
-    verdicts: JSON.parse(JSON.stringify(entry.verdicts)) as unknown,
+    // Conditions serve coverage and explanations of the moment; the record keeps the verdict itself.
+    verdicts: JSON.parse(JSON.stringify(entry.verdicts.map(({ conditions: _c, ...v }) => v))) as unknown,
     prevHash: last?.hash ?? GENESIS,
   };
-  const record = { ...unhashed, hash: hashRecord(unhashed) };
+  const text = canonical(unhashed);
+  const record = { ...unhashed, hash: chainHashOf(unhashed.prevHash, text) };
   repos.audit.insert(record);
+  // The Merkle tree grows in the same transaction: a record is never in the chain without its leaf.
+  appendToTree(repos, record.seq, text);
   return record;
 }

@@ -4,7 +4,8 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { createRepositories, openDatabase, type Repositories } from '../../db/index.ts';
 import { JURISDICTION_SEED } from '../../workflows/jurisdictionSeed.ts';
-import { RULES } from '../../workflows/rules/registry.ts';
+import { SHARED_CONDITIONS } from '../../workflows/rules/facts.ts';
+import { getRule, RULES } from '../../workflows/rules/registry.ts';
 import { AppError, invalid, zodIssues } from '../engine/errors.ts';
 import { createPolicyService } from '../engine/policy.ts';
 import { SimCaseFile, SimCommand, SimFamilyMember, simulate, type StepResult, type Trace, type TraceStep } from '../engine/simulate.ts';
@@ -203,16 +204,43 @@ export function runFiles(files: readonly string[], repos: Repositories = scenari
 
 export type CoverageMark = 'both' | 'allowing' | 'refusing' | 'never';
 
+/** How often a named condition of a rule held and failed to hold across the scenarios. */
+export interface ConditionCoverage {
+  condition: string;
+  /** What the condition means (declared by the rule or by the shared readers), when known. */
+  meaning?: string;
+  madeTrue: number;
+  madeFalse: number;
+}
+
 export interface RuleCoverage {
   rule: string;
   allowing: number;
   refusing: number;
   mark: CoverageMark;
+  /** Each condition the rule declares or reported, sorted by name. */
+  conditions: ConditionCoverage[];
 }
 
-/** For each catalogued rule: how often the scenarios exercised it allowing and refusing. */
+/**
+ * For each catalogued rule: how often the scenarios exercised it allowing and refusing (a WARN
+ * counts as refusing: the rule found something wanting), and for each of its named conditions
+ * how often it was made true and made false. Conditions come from the verdicts (`conditions`)
+ * and from the rule's declaration, so a declared condition no scenario reached is listed too.
+ */
 export function ruleCoverage(results: readonly ScenarioResult[]): RuleCoverage[] {
-  const counts = new Map(RULES.map((r) => [r.id, { allowing: 0, refusing: 0 }]));
+  const counts = new Map(RULES.map((r) => [r.id, { allowing: 0, refusing: 0, conditions: new Map<string, ConditionCoverage>() }]));
+  const meaningOf = (rule: string, name: string) => getRule(rule).conditions?.[name] ?? SHARED_CONDITIONS[name];
+  const conditionOf = (rule: string, c: { conditions: Map<string, ConditionCoverage> }, name: string): ConditionCoverage => {
+    let entry = c.conditions.get(name);
+    if (!entry) {
+      const meaning = meaningOf(rule, name);
+      entry = { condition: name, ...(meaning ? { meaning } : {}), madeTrue: 0, madeFalse: 0 };
+      c.conditions.set(name, entry);
+    }
+    return entry;
+  };
+  for (const rule of RULES) for (const name of Object.keys(rule.conditions ?? {})) conditionOf(rule.id, counts.get(rule.id)!, name);
   for (const r of results) {
     for (const s of r.trace?.steps ?? []) {
       for (const v of s.verdicts) {
@@ -221,14 +249,30 @@ export function ruleCoverage(results: readonly ScenarioResult[]): RuleCoverage[]
         if (!c) continue;
         if (v.ok) c.allowing += 1;
         else c.refusing += 1;
+        for (const [name, holds] of Object.entries(v.conditions ?? {})) {
+          const entry = conditionOf(v.rule, c, name);
+          if (holds) entry.madeTrue += 1;
+          else entry.madeFalse += 1;
+        }
       }
     }
   }
   return [...counts].map(([rule, c]) => ({
     rule,
-    ...c,
+    allowing: c.allowing,
+    refusing: c.refusing,
     mark: c.allowing && c.refusing ? 'both' : c.allowing ? 'allowing' : c.refusing ? 'refusing' : 'never',
+    conditions: [...c.conditions.values()].sort((a, b) => a.condition.localeCompare(b.condition)),
   }));
+}
+
+/** What the coverage leaves untested: rules never exercised, and conditions never made true or never made false. */
+export function coverageGaps(coverage: readonly RuleCoverage[]) {
+  return {
+    rulesNever: coverage.filter((c) => c.mark === 'never').map((c) => c.rule),
+    conditionsNeverTrue: coverage.flatMap((c) => c.conditions.filter((k) => k.madeTrue === 0).map((k) => `${c.rule} ${k.condition}`)),
+    conditionsNeverFalse: coverage.flatMap((c) => c.conditions.filter((k) => k.madeFalse === 0).map((k) => `${c.rule} ${k.condition}`)),
+  };
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -255,4 +299,21 @@ export function formatCoverage(coverage: readonly RuleCoverage[]): string {
   const rows = coverage.map((c) => [c.rule, c.allowing ? `yes (${c.allowing})` : 'no', c.refusing ? `yes (${c.refusing})` : 'no', c.mark === 'never' ? 'NEVER' : c.mark]);
   const never = coverage.filter((c) => c.mark === 'never').length;
   return `${table(['rule', 'exercised allowing', 'exercised refusing', 'coverage'], rows)}\n\n${coverage.length - never}/${coverage.length} rules exercised; ${coverage.filter((c) => c.mark === 'both').length} both ways`;
+}
+
+/** `--coverage`: per rule, each condition made true and made false, then everything never exercised. */
+export function formatConditionCoverage(coverage: readonly RuleCoverage[]): string {
+  const rows = coverage.flatMap((c) => {
+    const head = [c.rule, c.mark === 'never' ? 'NEVER' : c.mark, String(c.allowing), String(c.refusing), '', '', ''];
+    return [head, ...c.conditions.map((k) => ['', '', '', '', k.condition, k.madeTrue ? `yes (${k.madeTrue})` : 'NEVER', k.madeFalse ? `yes (${k.madeFalse})` : 'NEVER'])];
+  });
+  const gaps = coverageGaps(coverage);
+  const list = (title: string, items: readonly string[]) => `${title} (${items.length}):${items.length ? `\n  ${items.join('\n  ')}` : ' none'}`;
+  return [
+    table(['rule', 'coverage', 'allowing', 'refusing', 'condition', 'made true', 'made false'], rows),
+    '',
+    list('rules never exercised', gaps.rulesNever),
+    list('conditions never made true', gaps.conditionsNeverTrue),
+    list('conditions never made false', gaps.conditionsNeverFalse),
+  ].join('\n');
 }

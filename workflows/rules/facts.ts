@@ -4,6 +4,23 @@ import type { CaseView, Finding, RuleContext, WorkflowView } from './types.ts';
 
 /** Small readers over the rule context, shared by the rule files. Pure. */
 
+/**
+ * Reports a named condition of the rule being checked and returns it unchanged: the registry
+ * collects them into the verdict (`conditions`), and scenario coverage counts each one made true
+ * and made false.
+ */
+export function condition(ctx: RuleContext, name: string, holds: boolean): boolean {
+  ctx.observe?.(name, holds);
+  return holds;
+}
+
+/** The conditions the shared readers below report, with what each means. */
+export const SHARED_CONDITIONS: Readonly<Record<string, string>> = {
+  subject_is_child: 'the person is a child at the moment of the decision (youngest plausible age under 18)',
+  justification_given: 'the command carries a written justification (10 characters or more)',
+  another_authoritys_act: 'the command records what another authority did (RECORD_DETENTION)',
+};
+
 export const pass = (reason: string): Finding => ({ ok: true, reason });
 export const fail = (reason: string, extra: Omit<Extract<Finding, { ok: false }>, 'ok' | 'reason'> = {}): Finding => ({ ok: false, reason, ...extra });
 
@@ -40,7 +57,7 @@ export function chooseDateOfBirth(recorded: DateOfBirth, ageAssessment: Pick<Wor
 /** Child now: the youngest plausible age at the moment of evaluation is under 18. */
 export const isChildAt = (c: CaseView, at: string): boolean => isChild(effectiveDateOfBirth(c), calendarDate(at));
 
-export const subjectIsChild = (ctx: RuleContext): boolean => isChildAt(ctx.subject, ctx.at);
+export const subjectIsChild = (ctx: RuleContext): boolean => condition(ctx, 'subject_is_child', isChildAt(ctx.subject, ctx.at));
 
 /** Evidence that may carry a decision: not tainted by an alleged or confirmed torture allegation (KP-JUS-06). */
 export const isUsable = (e: EvidenceItem): boolean =>
@@ -65,6 +82,7 @@ export function evidenceByIds(c: CaseView, ids: readonly string[]): { found: Evi
  * organisation did not order). Refusing would leave the fact unrecorded, so the rules that would
  * refuse such a decision flag it (WARN) and the workflow's tasks escalate it.
  */
-export const recordsAnotherAuthoritysAct = (ctx: RuleContext): boolean => ctx.command.workflow === 'detention' && ctx.command.type === 'RECORD_DETENTION';
+export const recordsAnotherAuthoritysAct = (ctx: RuleContext): boolean =>
+  condition(ctx, 'another_authoritys_act', ctx.command.workflow === 'detention' && ctx.command.type === 'RECORD_DETENTION');
 
-export const hasJustification = (ctx: RuleContext): boolean => (ctx.command.justification?.trim().length ?? 0) >= 10;
+export const hasJustification = (ctx: RuleContext): boolean => condition(ctx, 'justification_given', (ctx.command.justification?.trim().length ?? 0) >= 10);

@@ -50,14 +50,19 @@ export function evaluateRule(rule: Rule, ctx: RuleContext): Verdict {
   if (ctx.preview && rule.previewable === false) {
     return { rule: rule.id, ok: true, severity: rule.severity, reason: 'decided on the command data when it is sent', principle, deferred: true };
   }
-  const finding = rule.check(ctx);
-  if (finding.ok) return { rule: rule.id, ok: true, severity: rule.severity, reason: finding.reason, principle };
+  const seen: Record<string, boolean> = {};
+  // The rule sees the same context plus an observer; a prototype keeps the lazy family read lazy.
+  const observed: RuleContext = Object.create(ctx, { observe: { value: (name: string, holds: boolean) => void (seen[name] = holds) } });
+  const finding = rule.check(observed);
+  Object.assign(seen, finding.conditions);
+  const conditions = Object.keys(seen).length ? { conditions: seen } : {};
+  if (finding.ok) return { rule: rule.id, ok: true, severity: rule.severity, reason: finding.reason, principle, ...conditions };
   const severity = finding.severity ?? rule.severity;
   const second = finding.secondApprover;
   if (second && ctx.proposedBy && ctx.proposedBy.id !== ctx.actor.id && ctx.actor.roles.includes(second)) {
-    return { rule: rule.id, ok: true, severity, reason: `${finding.reason}; confirmed by a second ${second}`, principle };
+    return { rule: rule.id, ok: true, severity, reason: `${finding.reason}; confirmed by a second ${second}`, principle, ...conditions };
   }
-  return { rule: rule.id, ok: false, severity, reason: finding.reason, principle, ...(second ? { secondApprover: second } : {}) };
+  return { rule: rule.id, ok: false, severity, reason: finding.reason, principle, ...(second ? { secondApprover: second } : {}), ...conditions };
 }
 
 /** Evaluates every listed rule: none short-circuits, so a refusal names everything missing at once. */

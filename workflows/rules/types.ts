@@ -25,14 +25,20 @@ export interface Verdict {
   readonly secondApprover?: Role;
   /** Preview only (`next` on GET /cases/:id): the rule is decided on the command's data when sent. */
   readonly deferred?: boolean;
+  /** The named conditions the check evaluated and whether each held (condition coverage). */
+  readonly conditions?: Conditions;
 }
+
+/** Named conditions a check evaluated: name -> whether it held. */
+export type Conditions = Readonly<Record<string, boolean>>;
 
 /** What a rule's check returns; the registry adds id, severity and principle. */
 export type Finding =
-  | { readonly ok: true; readonly reason: string }
+  | { readonly ok: true; readonly reason: string; readonly conditions?: Conditions }
   | {
       readonly ok: false;
       readonly reason: string;
+      readonly conditions?: Conditions;
       /** Overrides the rule's severity for this finding (e.g. a 2ND rule that must BLOCK here). */
       readonly severity?: Severity;
       /** The finding is lifted by a distinct second approver with this role (2ND). */
@@ -95,6 +101,11 @@ export interface RuleContext {
    * the members moved with it.
    */
   readonly origin?: string;
+  /**
+   * Set by the registry while one rule is checked: the readers of `facts.ts` report each named
+   * condition they decide here, so a verdict says which conditions held (condition coverage).
+   */
+  readonly observe?: (condition: string, holds: boolean) => void;
 }
 
 export interface Rule {
@@ -104,5 +115,7 @@ export interface Rule {
   readonly severity: Severity;
   /** False when the rule can only be decided on the command's data (deferred in previews). */
   readonly previewable?: boolean;
+  /** The rule's own named conditions (name -> what it means), listed by coverage when never exercised. */
+  readonly conditions?: Readonly<Record<string, string>>;
   check(ctx: RuleContext): Finding;
 }
