@@ -4,6 +4,7 @@
  * Prints µs per call (min, median, every round). Steadier than `npm run bench` on a shared machine.
  * Run: `npx tsx bench/micro-apply.ts`.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { RegisterCase } from '../src/engine/cases.ts';
 import { JURISDICTION_SEED } from '../workflows/jurisdictionSeed.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kp-micro-'));
-const repos = createRepositories(openDatabase(join(dir, 'kp.sqlite')));
+const repos = createRepositories(openDatabase(join(dir, 'kp.sqlite'), { key: { kind: 'raw', hex: randomBytes(32).toString('hex') } }));
 const s = createServices(repos);
 s.policy.seedJurisdictions(JURISDICTION_SEED);
 const cw = { id: 'u-cw', roles: ['caseworker', 'supervisor'] as any };

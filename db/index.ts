@@ -7,7 +7,7 @@ import { idempotencyRepository, jurisdictionsRepository, pendingRepository, sett
 import { auditTreeRepository, transparencyRepository } from './repositories/transparency.ts';
 import { usersRepository } from './repositories/users.ts';
 
-export { copyDatabase, openDatabase, type Db } from './connection.ts';
+export { copyDatabase, DatabaseOpenError, integrityCheck, openDatabase, quickCheck, type Db } from './connection.ts';
 
 /** Every repository over one connection: the only seam between the engine and the database. */
 export function createRepositories(db: Db) {

@@ -1,26 +1,31 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import { createRepositories, openDatabase } from '../db/index.ts';
+import type { DatabaseKey } from '../db/key.ts';
 import { JURISDICTION_SEED } from '../workflows/jurisdictionSeed.ts';
 import { auditRoutes } from './api/audit.ts';
 import { casesRoutes } from './api/cases.ts';
 import { catalogueRoutes } from './api/catalogue.ts';
-import { registerErrorHandling } from './api/errors.ts';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './api/errors.ts';
 import { simulateRoutes } from './api/simulate.ts';
 import { policyRoutes } from './api/policy.ts';
 import { userRoutes } from './api/users.ts';
+import { validatorCompiler } from './api/validation.ts';
 import { workflowRoutes } from './api/workflows.ts';
 import { authentication } from './auth/plugin.ts';
 import type { Clock } from './engine/commands.ts';
 import { loggerOptions } from './logger.ts';
+import { resolveDatabaseKey } from './databaseKey.ts';
 import { createServices, type Services } from './services.ts';
 import { webPlugin } from './web/plugin.ts';
 
 export interface AppOptions {
   databasePath: string;
+  /** The database file's key; by default the key file beside the database (generated when new). */
+  databaseKey?: DatabaseKey;
   logLevel?: string;
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
@@ -31,12 +36,20 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /** Builds the whole application: tests build the same app as `npm start`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance & { services: Services }> {
-  const repos = createRepositories(openDatabase(options.databasePath));
+  const key = options.databasePath === ':memory:' ? undefined : (options.databaseKey ?? resolveDatabaseKey({ DATABASE_PATH: options.databasePath }).key);
+  const repos = createRepositories(openDatabase(options.databasePath, key ? { key } : {}));
   const services = createServices(repos, options.clock);
   services.policy.seedJurisdictions(JURISDICTION_SEED);
 
   const logger = { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) };
-  const app = Fastify({ logger, bodyLimit: BODY_LIMIT, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT,
+    logController: new LogController({ disableRequestLogging: true }),
+    // Bad percent-encoding and over-long path parameters are answered before any route: in the one error shape too.
+    frameworkErrors,
+    clientErrorHandler,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

@@ -1,12 +1,16 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRepositories, openDatabase } from '../db/index.ts';
+import { createRepositories, DatabaseOpenError, integrityCheck, openDatabase } from '../db/index.ts';
+import { parseDatabaseKey, rekeyDatabase } from '../db/key.ts';
+import { backupDatabase } from '../db/maintenance.ts';
 import { markdownPage } from '../workflows/diagram.ts';
 import { allLatest, versionsOf } from '../workflows/index.ts';
 import { ROLES } from '../workflows/roles.ts';
 import { isRole, createUser } from './auth/tokens.ts';
 import { loadConfig } from './config.ts';
+import { heldBy } from './databaseLock.ts';
+import { generateKeyText, readKeyFile, resolveDatabaseKey, writeKeyFile } from './databaseKey.ts';
 import { AppError } from './engine/errors.ts';
 import { migrateWorkflow, StateMapping } from './engine/migrate.ts';
 import { replayAll, replayCase } from './engine/replay.ts';
@@ -21,7 +25,11 @@ const USAGE = `usage: npm run cli -- <command>
   users add --name NAME --role ROLE [--role ROLE2] [--json]
   users list
   audit verify                              recompute the hash chain (exit 1 when broken)
-  backup --out FILE                         consistent online copy of the database
+  backup --out FILE [--key-file KEYFILE]    consistent online copy, encrypted under the database key,
+                                            or under the key in KEYFILE (generated there if absent)
+  rekey [--new-key-file KEYFILE]            re-encrypt the database under a new key (generated into
+                                            the key file in use, or read from KEYFILE)
+  check                                     PRAGMA integrity_check and the full audit-chain verification
   diagrams --out DIR                        write one Markdown page with a Mermaid diagram per workflow
   workflows migrate --kind K --from V1 --to V2 --map mapping.json [--dry-run]
                                             move instances between machine versions (all or nothing, audited)
@@ -31,7 +39,18 @@ roles: ${ROLES.join(', ')}`;
 export async function run(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
   const [group, action, ...rest] = argv;
   const config = loadConfig();
-  const repos = createRepositories(openDatabase(config.DATABASE_PATH));
+  let key;
+  let repos;
+  try {
+    key = resolveDatabaseKey(config);
+    // On stderr: stdout stays one JSON line for `--json` callers.
+    if (key.created) process.stderr.write(`generated the database key in ${key.created} (mode 0600): keep a copy apart from the database\n`);
+    repos = createRepositories(openDatabase(config.DATABASE_PATH, { key: key.key }));
+  } catch (e) {
+    if (!(e instanceof DatabaseOpenError)) throw e;
+    out(e.message);
+    return 1;
+  }
   const services = createServices(repos);
   try {
     if (group === 'migrate') {
@@ -60,14 +79,52 @@ export async function run(argv: string[], out: (line: string) => void = (l) => p
       return status.ok ? 0 : 1;
     }
     if (group === 'backup') {
-      const { values } = parseArgs({ args: [action ?? '', ...rest].filter(Boolean), options: { out: { type: 'string' } } });
+      const { values } = parseArgs({ args: [action ?? '', ...rest].filter(Boolean), options: { out: { type: 'string' }, 'key-file': { type: 'string' } } });
       if (!values.out) {
         out(USAGE);
         return 2;
       }
-      await repos.db.$client.backup(values.out);
-      out(`backup written to ${values.out}`);
+      const keyFile = values['key-file'];
+      if (keyFile && !existsSync(keyFile)) {
+        writeKeyFile(keyFile, generateKeyText());
+        out(`generated the backup key in ${keyFile} (mode 0600)`);
+      }
+      backupDatabase(repos.db.$client, values.out, key.key, keyFile ? readKeyFile(keyFile) : undefined);
+      out(`backup written to ${values.out}, encrypted under ${keyFile ?? key.source}`);
       return 0;
+    }
+    if (group === 'rekey') {
+      const { values } = parseArgs({ args: [action ?? '', ...rest].filter(Boolean), options: { 'new-key-file': { type: 'string' } } });
+      const holder = heldBy(config.DATABASE_PATH);
+      if (holder !== undefined) {
+        out(`refused: a server (pid ${holder}) holds ${config.DATABASE_PATH}; stop it, then rekey`);
+        return 1;
+      }
+      const target = values['new-key-file'];
+      if (!target && !key.file) {
+        out(`the key comes from DATABASE_KEY: name the new key with --new-key-file KEYFILE\n${USAGE}`);
+        return 2;
+      }
+      if (target) {
+        rekeyDatabase(repos.db.$client, readKeyFile(target));
+        out(`${config.DATABASE_PATH} is now encrypted under ${target}: set DATABASE_KEY_FILE=${target}. Backups made before keep their old key.`);
+        return 0;
+      }
+      // The new key is on disk before the database uses it, so no crash leaves a database without its key.
+      const file = key.file!;
+      const text = generateKeyText();
+      writeKeyFile(`${file}.new`, text, true);
+      rekeyDatabase(repos.db.$client, parseDatabaseKey(text));
+      renameSync(`${file}.new`, file);
+      out(`${config.DATABASE_PATH} is now encrypted under a new key in ${file}. Backups made before keep their old key.`);
+      return 0;
+    }
+    if (group === 'check') {
+      const problems = integrityCheck(repos.db.$client);
+      out(`integrity_check ${config.DATABASE_PATH}: ${problems.length ? problems.join('; ') : 'ok'}`);
+      const status = services.queries.verify();
+      out(`audit verify: ${JSON.stringify(status)}`);
+      return problems.length === 0 && status.ok ? 0 : 1;
     }
     if (group === 'diagrams') {
       const { values } = parseArgs({ args: [action ?? '', ...rest].filter(Boolean), options: { out: { type: 'string' } } });

@@ -5,6 +5,10 @@ const Env = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default('./data/kp.sqlite'),
+  /** The database file's key: 64 hex digits (a raw key) or a passphrase. */
+  DATABASE_KEY: z.string().min(1).optional(),
+  /** A file holding the key; with neither set, `<DATABASE_PATH>.key` (generated on a fresh machine). */
+  DATABASE_KEY_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECRET: z.string().min(32).optional(),
 });

@@ -1,11 +1,25 @@
 import { buildApp } from './app.ts';
 import { bootstrapAdmin } from './auth/tokens.ts';
 import { loadConfig } from './config.ts';
+import { acquireLock } from './databaseLock.ts';
+import { resolveDatabaseKey } from './databaseKey.ts';
 
-/** `npm start`: migrate, bootstrap the first admin, serve; close cleanly on SIGINT/SIGTERM. */
+/**
+ * `npm start`: resolve the database key (generating a key file on a fresh machine), open and
+ * check the database (refusing a wrong key, a foreign file, a newer schema or a damaged file
+ * before anything listens), bootstrap the first admin, serve; close cleanly on SIGINT/SIGTERM.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await buildApp({ databasePath: config.DATABASE_PATH, logLevel: config.LOG_LEVEL });
+  const key = resolveDatabaseKey(config);
+  if (key.created) {
+    process.stdout.write(`\nFirst start: generated the database key in ${key.created} (mode 0600).\nKeep a copy of it apart from the database and its backups: without it they cannot be read.\n`);
+  }
+  // Held while serving: `cli restore` and `cli rekey` refuse to touch a database a server uses.
+  const release = acquireLock(config.DATABASE_PATH);
+  process.once('exit', release);
+  const app = await buildApp({ databasePath: config.DATABASE_PATH, databaseKey: key.key, logLevel: config.LOG_LEVEL });
+  app.addHook('onClose', async () => release());
   const admin = bootstrapAdmin(app.services.repos, app.services.clock.now());
   if (admin) {
     // Printed once, on the console only: the token is not stored anywhere in clear.

@@ -58,7 +58,8 @@ describe('users add', () => {
     expect(list.lines.join('\n')).toContain('Y');
     expect(list.lines.join('\n')).not.toContain(user.token);
     const { createRepositories, openDatabase } = await import('../db/index.ts');
-    const repos = createRepositories(openDatabase(process.env['DATABASE_PATH']!));
+    const { keyBeside } = await import('./support/keys.ts');
+    const repos = createRepositories(openDatabase(process.env['DATABASE_PATH']!, { key: keyBeside(process.env['DATABASE_PATH']!) }));
     const dump = JSON.stringify(repos.db.$client.prepare('select * from users').all());
     repos.db.$client.close();
     expect(dump).not.toContain(user.token);

@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode } from '../engine/errors.ts';
 import type { Outcome } from '../engine/outcomes.ts';
@@ -77,4 +79,37 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.code(500).send(errorBody('INTERNAL', 'internal error'));
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
+}
+
+/**
+ * Errors fastify's router raises before any route or hook runs (fastify's `frameworkErrors`
+ * option): a path that is not valid percent-encoding (`/v1/cases/%zz`, an overlong `%C0%AE`) and
+ * a path parameter over the router's 100-character limit. Both are bad input naming the path.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+    ? 'a path parameter is over 100 characters'
+    : error.code === 'FST_ERR_BAD_URL'
+      ? 'the path is not valid percent-encoded UTF-8'
+      : 'the request path cannot be routed';
+  void reply.code(400).send(errorBody('VALIDATION', message, [{ path: 'params', message }]));
+}
+
+/**
+ * Requests node's HTTP parser rejects (malformed request line or headers, headers over the size
+ * limit, a timed-out request) never reach fastify: this writes the one error shape on the socket
+ * (fastify's `clientErrorHandler` option; the default writes its own body).
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message, path] = error.code === 'HPE_HEADER_OVERFLOW'
+    ? [431, 'VALIDATION', 'the request headers are over the size limit', 'headers']
+    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'REQUEST_TIMEOUT', 'the request was not received in time', 'body']
+      : [400, 'VALIDATION', 'the request is not well-formed HTTP', 'request'];
+  const body = JSON.stringify(errorBody(code, message, [{ path, message }]));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }

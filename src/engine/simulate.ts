@@ -7,6 +7,7 @@ import { ROLES, type Actor, type Role } from '../../workflows/roles.ts';
 import type { Verdict } from '../../workflows/rules/types.ts';
 import { createServices } from '../services.ts';
 import { AppError, invalid, notFound, zodIssues } from './errors.ts';
+import { jsonInputIssues } from './jsonInput.ts';
 import type { Outcome } from './outcomes.ts';
 import { loadCase } from './views.ts';
 
@@ -150,7 +151,10 @@ function refIndex(ref: CaseRef | undefined): number {
 
 const refName = (i: number) => (i === 0 ? 'subject' : `family:${i - 1}`);
 
-/** Replaces `$case`, `$family:N`, `$evidence:REF` and `$pending` in command data with the simulation's ids. */
+/**
+ * Replaces `$case`, `$family:N`, `$evidence:REF` and `$pending` in command data with the simulation's
+ * ids. Recursive but bounded: simulate() refuses input nested past MAX_JSON_DEPTH before it gets here.
+ */
 function substitute(value: unknown, aliases: ReadonlyMap<string, string>): unknown {
   if (typeof value === 'string') return aliases.get(value) ?? value;
   if (Array.isArray(value)) return value.map((v) => substitute(v, aliases));
@@ -193,6 +197,8 @@ function isBlocking(v: Verdict): boolean {
  * to `at`, and returns the per-step trace. Always rolls back.
  */
 export function simulate(repos: Repositories, input: unknown, now: () => string = () => new Date().toISOString()): Trace {
+  const unsafe = jsonInputIssues(input, 'body');
+  if (unsafe.length > 0) throw invalid(unsafe);
   const parsed = SimulateInput.safeParse(input);
   if (!parsed.success) throw invalid(zodIssues(parsed.error, 'body'));
   const spec = parsed.data;

@@ -7,6 +7,7 @@ import { JURISDICTION_SEED } from '../../workflows/jurisdictionSeed.ts';
 import { SHARED_CONDITIONS } from '../../workflows/rules/facts.ts';
 import { getRule, RULES } from '../../workflows/rules/registry.ts';
 import { AppError, invalid, zodIssues } from '../engine/errors.ts';
+import { jsonInputIssues } from '../engine/jsonInput.ts';
 import { createPolicyService } from '../engine/policy.ts';
 import { SimCaseFile, SimCommand, SimFamilyMember, simulate, type StepResult, type Trace, type TraceStep } from '../engine/simulate.ts';
 
@@ -89,6 +90,8 @@ export function parseScenario(source: unknown): Scenario {
       throw invalid([{ path: 'body', message: `not YAML or JSON: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` }]);
     }
   }
+  const unsafe = jsonInputIssues(value, 'scenario');
+  if (unsafe.length > 0) throw invalid(unsafe);
   const parsed = Scenario.safeParse(value);
   if (!parsed.success) throw invalid(zodIssues(parsed.error, 'scenario'));
   return parsed.data;

@@ -11,6 +11,7 @@ import { RegisterCase } from '../../src/engine/cases.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import { adultWoman, boy, goodInterview, testApp, victimAssessment } from '../support/app.ts';
+import { keyBeside } from '../support/keys.ts';
 
 /** The tamper-evident audit chain (DESIGN.md "Audit is append-only and hash-chained"). */
 const caseworker: Actor = { id: 'u-cw', roles: ['caseworker'] };
@@ -201,7 +202,7 @@ describe('npm run cli -- audit verify', () => {
   });
 
   it('exit 0 with { ok: true } on a sound chain, exit 1 naming the first broken record after tampering', async () => {
-    const repos = createRepositories(openDatabase(file));
+    const repos = createRepositories(openDatabase(file, { key: keyBeside(file) }));
     activity(createServices(repos));
     const records = repos.audit.list().length;
     repos.db.$client.close();
@@ -211,7 +212,7 @@ describe('npm run cli -- audit verify', () => {
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toEqual({ ok: true, records });
 
-    const raw = createRepositories(openDatabase(file));
+    const raw = createRepositories(openDatabase(file, { key: keyBeside(file) }));
     dropTriggers(raw);
     sql(raw, 'DELETE FROM audit WHERE seq = 5');
     raw.db.$client.close();

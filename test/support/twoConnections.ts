@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRepositories, openDatabase, type Repositories } from '../../db/index.ts';
 import { createServices, type Services } from '../../src/services.ts';
+import { testDatabaseKey } from './keys.ts';
 
 export interface Connection {
   repos: Repositories;
@@ -16,8 +17,9 @@ export interface Connection {
 export function twoConnections(prefix: string): { a: Connection; b: Connection; close(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const file = join(dir, 'kp.sqlite');
+  const key = testDatabaseKey();
   const open = (): Connection => {
-    const repos = createRepositories(openDatabase(file));
+    const repos = createRepositories(openDatabase(file, { key }));
     return { repos, services: createServices(repos) };
   };
   const a = open();
