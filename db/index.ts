@@ -7,12 +7,14 @@ import { idempotencyRepository, jurisdictionsRepository, pendingRepository, sett
 import { auditTreeRepository, transparencyRepository } from './repositories/transparency.ts';
 import { usersRepository } from './repositories/users.ts';
 
-export { copyDatabase, DatabaseOpenError, integrityCheck, openDatabase, quickCheck, type Db } from './connection.ts';
+export { closeDatabase, copyDatabase, DatabaseOpenError, durabilityOf, integrityCheck, openDatabase, quickCheck, type Db, type Durability } from './connection.ts';
+export { databaseFailure, type DatabaseFailure } from './failures.ts';
 
 /** Every repository over one connection: the only seam between the engine and the database. */
 export function createRepositories(db: Db) {
   // Cached reference data (jurisdictions, settings) is re-read after writes: see changes.ts.
   const changes = changeWatch(db.$client);
+  const committed = new Set<() => void>();
   return {
     db,
     users: usersRepository(db),
@@ -28,13 +30,21 @@ export function createRepositories(db: Db) {
     assistanceEligibility: assistanceEligibilityRepository(db),
     /** One IMMEDIATE transaction: all of `fn` is written, or none of it. */
     transaction<T>(fn: () => T): T {
+      // Inside an open transaction this is a SAVEPOINT (better-sqlite3 nests them): only the outermost commits.
+      const outermost = !db.$client.inTransaction;
       try {
-        return db.$client.transaction(fn).immediate();
+        const result = db.$client.transaction(fn).immediate();
+        if (outermost) for (const listener of committed) listener();
+        return result;
       } catch (e) {
         // Rolled back: anything cached from writes made inside it must be read again.
         changes.bump();
         throw e;
       }
+    },
+    /** Called after each transaction commits (the engine's health watches writes recover). */
+    onCommit(listener: () => void): void {
+      committed.add(listener);
     },
   };
 }

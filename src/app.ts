@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
-import { createRepositories, openDatabase } from '../db/index.ts';
+import { closeDatabase, createRepositories, openDatabase, type Durability } from '../db/index.ts';
 import type { DatabaseKey } from '../db/key.ts';
 import { JURISDICTION_SEED } from '../workflows/jurisdictionSeed.ts';
 import { auditRoutes } from './api/audit.ts';
@@ -19,7 +19,8 @@ import { authentication } from './auth/plugin.ts';
 import type { Clock } from './engine/commands.ts';
 import { loggerOptions } from './logger.ts';
 import { resolveDatabaseKey } from './databaseKey.ts';
-import { createServices, type Services } from './services.ts';
+import type { GroupCommitOptions } from './engine/groupCommit.ts';
+import { createServices, DEFAULT_GROUP_COMMIT, type Services } from './services.ts';
 import { webPlugin } from './web/plugin.ts';
 
 export interface AppOptions {
@@ -30,6 +31,9 @@ export interface AppOptions {
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
   clock?: Clock;
+  /** `full` by default (see db/connection.ts). */
+  durability?: Durability;
+  groupCommit?: GroupCommitOptions;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -37,8 +41,8 @@ export const BODY_LIMIT = 1024 * 1024;
 /** Builds the whole application: tests build the same app as `npm start`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance & { services: Services }> {
   const key = options.databasePath === ':memory:' ? undefined : (options.databaseKey ?? resolveDatabaseKey({ DATABASE_PATH: options.databasePath }).key);
-  const repos = createRepositories(openDatabase(options.databasePath, key ? { key } : {}));
-  const services = createServices(repos, options.clock);
+  const repos = createRepositories(openDatabase(options.databasePath, { ...(key ? { key } : {}), durability: options.durability ?? 'full' }));
+  const services = createServices(repos, options.clock, options.groupCommit ?? DEFAULT_GROUP_COMMIT);
   services.policy.seedJurisdictions(JURISDICTION_SEED);
 
   const logger = { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) };
@@ -52,12 +56,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  services.health.attach(app.log);
+  registerErrorHandling(app, services.health);
   // One line per request: method, path without query, status, time. Never bodies.
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
-  app.addHook('onClose', async () => repos.db.$client.close());
+  // Closing: answers sent after close() began end their connection, so keep-alive clients do not
+  // hold the server open until their idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
+  // Closing: every request has been answered (fastify waits for them); commit what is still
+  // queued, then checkpoint so the WAL is folded in and removed.
+  app.addHook('onClose', async () => {
+    services.commits.drain();
+    closeDatabase(repos.db);
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -69,7 +89,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness (no auth)' } }, async () => ({ ok: true }));
+  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness (no auth): `ok`, `degraded` (writes refused, with the reason) or `corrupt` (503)' } }, async (_request, reply) => {
+    const report = services.health.report();
+    if (report.status === 'ok') return { ok: true, status: 'ok' };
+    return reply.code(report.status === 'corrupt' ? 503 : 200).send({ ok: false, ...report });
+  });
 
   await app.register(
     async (v1) => {

@@ -11,7 +11,7 @@ import { REDACTED_RECORDS_NOTE } from './redaction.ts';
 
 /** Cases, evidence, commands and per-case history (API.md "Resources"). */
 export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { cases, commands, queries, privacy } = services;
+  const { cases, commits, queries, privacy } = services;
 
   app.post('/cases', {
     schema: { tags: ['cases'], summary: 'Register a person', body: RegisterCase },
@@ -55,7 +55,8 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     schema: { tags: ['commands'], summary: 'Advance a workflow', params: CaseIdParams, headers: IfMatchRequired, body: CommandInput },
     preValidation: requireRole(...COMMAND_ROLES),
   }, async (request, reply) => {
-    const answer = answerOf(commands.apply({
+    // Answered once the command's group commit is on disk.
+    const answer = answerOf(await commits.submit({
       ...request.body,
       caseId: request.params.id,
       actor: { id: request.actor.id, roles: request.actor.roles },

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode } from '../engine/errors.ts';
+import type { Health } from '../engine/health.ts';
 import type { Outcome } from '../engine/outcomes.ts';
 
 /**
@@ -58,8 +59,18 @@ export function answerOf(o: Outcome): HttpAnswer {
   }
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** The 503 a database failure is answered with (with its Retry-After), or undefined for any other error. */
+export function unavailableOf(error: unknown, health: Health): AppError | undefined {
+  if (error instanceof AppError) return error.code === 'UNAVAILABLE' ? error : undefined;
+  return health.failed(error);
+}
+
+export const retryAfterOf = (error: AppError): string => String((error.details as { retryAfter?: number } | undefined)?.retryAfter ?? 5);
+
+export function registerErrorHandling(app: FastifyInstance, health: Health): void {
   app.setErrorHandler<FastifyError>((error, request, reply) => {
+    const unavailable = unavailableOf(error, health);
+    if (unavailable) return reply.code(503).header('retry-after', retryAfterOf(unavailable)).send(errorBody('UNAVAILABLE', unavailable.message, unavailable.details));
     if (error instanceof AppError) return reply.code(STATUS[error.code]).send(errorBody(error.code, error.message, error.details));
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';

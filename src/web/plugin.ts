@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { authenticate } from '../auth/tokens.ts';
 import { loadConfig } from '../config.ts';
-import { STATUS } from '../api/errors.ts';
+import { retryAfterOf, STATUS, unavailableOf } from '../api/errors.ts';
 import { AppError } from '../engine/errors.ts';
 import type { Services } from '../services.ts';
 import { auditPages } from './audit.ts';
@@ -79,6 +79,8 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, options) =>
 
   app.setErrorHandler<FastifyError>((error, request, reply) => {
     const view = viewOf(request);
+    const unavailable = unavailableOf(error, services.health);
+    if (unavailable) return sendPage(reply.header('retry-after', retryAfterOf(unavailable)), errorPage(view, view.t.t('errorTitle'), unavailable.message), 503);
     if (error instanceof AppError && error.code === 'NOT_FOUND') return sendPage(reply, errorPage(view, view.t.t('notFoundTitle'), view.t.t('notFound')), 404);
     const status = error instanceof AppError ? STATUS[error.code] : error.statusCode;
     if (status !== undefined && status < 500) {
