@@ -122,7 +122,8 @@ function assertDecrypts(client: Database.Database, path: string, existed: boolea
   }
 }
 
-function isPlainSqlite(path: string): boolean {
+/** Whether `path` is an unencrypted SQLite database (readable without a key). */
+export function isPlainSqlite(path: string): boolean {
   const plain = new Database(path, { readonly: true, fileMustExist: true });
   try {
     plain.prepare('SELECT count(*) FROM sqlite_master').get();

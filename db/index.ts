@@ -7,7 +7,7 @@ import { idempotencyRepository, jurisdictionsRepository, pendingRepository, sett
 import { auditTreeRepository, transparencyRepository } from './repositories/transparency.ts';
 import { usersRepository } from './repositories/users.ts';
 
-export { closeDatabase, copyDatabase, DatabaseOpenError, durabilityOf, integrityCheck, openDatabase, quickCheck, type Db, type Durability } from './connection.ts';
+export { closeDatabase, copyDatabase, DatabaseOpenError, durabilityOf, integrityCheck, isPlainSqlite, openDatabase, quickCheck, type Db, type Durability } from './connection.ts';
 export { databaseFailure, type DatabaseFailure } from './failures.ts';
 
 /** Every repository over one connection: the only seam between the engine and the database. */

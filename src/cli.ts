@@ -14,6 +14,7 @@ import { generateKeyText, readKeyFile, resolveDatabaseKey, writeKeyFile } from '
 import { AppError } from './engine/errors.ts';
 import { migrateWorkflow, StateMapping } from './engine/migrate.ts';
 import { replayAll, replayCase } from './engine/replay.ts';
+import { encryptDatabase, restoreDatabase } from './restore.ts';
 import { createServices } from './services.ts';
 
 /**
@@ -29,6 +30,9 @@ const USAGE = `usage: npm run cli -- <command>
                                             or under the key in KEYFILE (generated there if absent)
   rekey [--new-key-file KEYFILE]            re-encrypt the database under a new key (generated into
                                             the key file in use, or read from KEYFILE)
+  restore --from BACKUP [--key-file KEYFILE] replace the database by a backup (refused while a server
+                                            runs); prints integrity_check and the audit-chain verification
+  encrypt                                   convert an unencrypted database (older versions) to an encrypted one
   check                                     PRAGMA integrity_check and the full audit-chain verification
   diagrams --out DIR                        write one Markdown page with a Mermaid diagram per workflow
   workflows migrate --kind K --from V1 --to V2 --map mapping.json [--dry-run]
@@ -39,6 +43,15 @@ roles: ${ROLES.join(', ')}`;
 export async function run(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
   const [group, action, ...rest] = argv;
   const config = loadConfig();
+  if (group === 'restore') {
+    const { values } = parseArgs({ args: [action ?? '', ...rest].filter(Boolean), options: { from: { type: 'string' }, 'key-file': { type: 'string' } } });
+    if (!values.from) {
+      out(USAGE);
+      return 2;
+    }
+    return restoreDatabase(config, values.from, values['key-file'], out);
+  }
+  if (group === 'encrypt') return encryptDatabase(config, out);
   let key;
   let repos;
   try {

@@ -2,8 +2,12 @@ import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { Role } from './roles.ts';
 import type { CaseView, RuleContext, Verdict, WorkflowView } from './rules/types.ts';
-import { allows, evaluate } from './rules/registry.ts';
 import type { Settings } from './settings.ts';
+
+/**
+ * The shapes every workflow folder fills in (types only: this file imports nothing at run time,
+ * so no module graph passes through it).
+ */
 
 /**
  * The event every workflow machine receives: the command's type and validated data, plus the
@@ -38,6 +42,11 @@ export interface CommandSpec {
    */
   readonly complete?: (ctx: RuleContext) => Completion;
 }
+
+/** The typed events of a command table: one per command, its data as the command's schema outputs it. */
+export type CommandEvent<C extends Readonly<Record<string, CommandSpec>>> = {
+  [K in keyof C & string]: { readonly type: K; readonly data: z.output<C[K]['data']>; readonly ctx: RuleContext };
+}[keyof C & string];
 
 /** A command the engine applies on behalf of another (compensating or joint move), in the same transaction. */
 export interface FollowUp {
@@ -80,18 +89,3 @@ export interface WorkflowDefinition {
   /** Tasks this instance puts on someone's list. */
   tasks?(instance: WorkflowView, subject: CaseView, settings: Settings, at: string): readonly Task[];
 }
-
-/**
- * The guard every rule-checked transition uses: the command's rules allow it. The engine evaluates
- * them once, before the step, and passes the verdicts on the event (step.ts): the guard reads them.
- * Only a machine driven directly, with no verdicts (the model-path tests), evaluates them here.
- */
-export const ruleGuards = {
-  rulesAllow: ({ event }: { event: WorkflowEvent }, params: { rules: readonly string[] }): boolean =>
-    allows(event.verdicts ?? evaluate(params.rules, event.ctx)),
-};
-
-export const guardedBy = (command: CommandSpec) => ({ type: 'rulesAllow', params: { rules: command.rules } }) as const;
-
-/** The acting user and moment, recorded on the instance by the actions that need them. */
-export const stamp = (event: WorkflowEvent) => ({ by: event.ctx.actor.id, at: event.ctx.at });

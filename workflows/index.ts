@@ -1,14 +1,14 @@
 import type { WorkflowDefinition } from './definition.ts';
-import { screening } from './machines/screening.ts';
-import { ageAssessment } from './machines/ageAssessment.ts';
-import { caseWorkflow } from './machines/case.ts';
-import { nonRefoulement } from './machines/nonRefoulement.ts';
-import { nationality } from './machines/nationality.ts';
-import { repatriation } from './machines/repatriation.ts';
-import { rehabilitation } from './machines/rehabilitation.ts';
-import { bestInterests } from './machines/bestInterests.ts';
-import { legal } from './machines/legal.ts';
-import { detention } from './machines/detention.ts';
+import { screening } from './screening/index.ts';
+import { ageAssessment } from './age_assessment/index.ts';
+import { caseWorkflow } from './case/index.ts';
+import { nonRefoulement } from './non_refoulement/index.ts';
+import { nationality } from './nationality/index.ts';
+import { repatriation } from './repatriation/index.ts';
+import { rehabilitation } from './rehabilitation/index.ts';
+import { bestInterests } from './best_interests/index.ts';
+import { legal } from './legal/index.ts';
+import { detention } from './detention/index.ts';
 
 /**
  * The registry: workflow kind -> every registered version (oldest first). New instances start on

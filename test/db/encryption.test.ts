@@ -202,3 +202,24 @@ describe('start-up integrity', () => {
     expect(answer.text).toMatch(/audit verify: \{"ok":true,"records":\d+\}/);
   });
 });
+
+describe('cli encrypt', () => {
+  it('converts an unencrypted database: the file no longer shows the name, its records and chain are intact, the original is kept aside', async () => {
+    const memory = createRepositories(openDatabase(':memory:'));
+    const c = createServices(memory).cases.register(RegisterCase.parse(person), caseworker);
+    writeFileSync(file, memory.db.$client.serialize());
+    memory.db.$client.close();
+    expect(containsSecret(file)).toBe(true);
+    expect((await cli('users', 'list')).text).toMatch(/unencrypted database/);
+
+    const answer = await cli('encrypt');
+    expect(answer.code).toBe(0);
+    expect(answer.text).toMatch(/kept as .*plaintext-.*destroy that file/);
+    expect(containsSecret(file)).toBe(false);
+    const repos = createRepositories(openDatabase(file, { key: keyBeside(file) }));
+    expect(repos.cases.get(c.id)?.facts).toMatchObject({ person: { names: [{ given: NAME }] } });
+    repos.db.$client.close();
+    expect((await cli('audit', 'verify')).code).toBe(0);
+    expect((await cli('encrypt')).text).toContain('already encrypted');
+  });
+});

@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
 // The registry first: it loads the rules and machines in their own order (definition.ts is part of a cycle).
 import { definitionOf, latest, register, versionsOf } from '../../workflows/index.ts';
-import { guardedBy, ruleGuards, stamp, type WorkflowDefinition, type WorkflowEvent } from '../../workflows/definition.ts';
-import { screening, screeningCommands, type ScreeningContext } from '../../workflows/machines/screening.ts';
+import { guardedBy, ruleGuards } from '../../workflows/guards.ts';
+import { stamp } from '../../workflows/eventReaders.ts';
+import type { WorkflowDefinition, WorkflowEvent } from '../../workflows/definition.ts';
+import { screening } from '../../workflows/screening/index.ts';
+import { screeningCommands } from '../../workflows/screening/commands.ts';
+import type { ScreeningContext } from '../../workflows/screening/model.ts';
 import { migrateWorkflow } from '../../src/engine/migrate.ts';
 import { replayCase } from '../../src/engine/replay.ts';
 import { adultWoman, goodInterview, testApp, victimAssessment } from '../support/app.ts';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnyMachineSnapshot } from 'xstate';
 import { MEDICAL_AGE_METHODS } from '../../workflows/age.ts';
 import type { WorkflowEvent } from '../../workflows/definition.ts';
-import { ageAssessment, type AgeAssessmentContext } from '../../workflows/machines/ageAssessment.ts';
+import { ageAssessment } from '../../workflows/age_assessment/index.ts';
+import type { AgeAssessmentContext } from '../../workflows/age_assessment/model.ts';
 import { effectiveDateOfBirth, isChildAt } from '../../workflows/rules/facts.ts';
 import { AT, World, actor, caseworker, facts, graphEvents, newCase, supervisor, verdictOf } from '../support/builders.ts';
 

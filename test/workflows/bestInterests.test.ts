@@ -1,8 +1,11 @@
 import { getAdjacencyMap, getShortestPaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import type { AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { WorkflowEvent } from '../../workflows/definition.ts';
-import { bestInterests, bestInterestsCommands, bestInterestsMachine, type BestInterestsContext } from '../../workflows/machines/bestInterests.ts';
+import { bestInterests } from '../../workflows/best_interests/index.ts';
+import { bestInterestsCommands } from '../../workflows/best_interests/commands.ts';
+import { bestInterestsMachine } from '../../workflows/best_interests/machine.ts';
+import type { BestInterestsContext } from '../../workflows/best_interests/model.ts';
 import { evaluate } from '../../workflows/rules/registry.ts';
 import type { RuleContext, WorkflowView } from '../../workflows/rules/types.ts';
 import type { Actor } from '../../workflows/roles.ts';
@@ -730,7 +733,7 @@ describe('best_interests as a model (@xstate/graph)', () => {
   const ctx = family().context('child', supervisor, BI, 'START_BIA');
   const events: WorkflowEvent[] = EVENTS.map(([type, data]) => ({ type, data: bestInterestsCommands[type].data.parse(data), ctx }));
   // The structure alone: every rule allows, so the graph shows every transition the machine has.
-  const structure = bestInterestsMachine.provide({ guards: { rulesAllow: () => true } });
+  const structure = (bestInterestsMachine as AnyStateMachine).provide({ guards: { rulesAllow: () => true } });
   const serializeState = (s: AnyMachineSnapshot) => JSON.stringify([s.value, (s.context as BestInterestsContext).bid.status]);
   const label = (e: WorkflowEvent) => `${e.type}${e.data?.['decision'] ? `:${String(e.data['decision'])}` : ''}`;
 
@@ -781,7 +784,7 @@ describe('best_interests as a model (@xstate/graph)', () => {
   };
 
   it('with the real rules, bid_approved is reached only through a BIA, a prepared BID, submission and a panel approval', () => {
-    const paths = getShortestPaths(bestInterestsMachine, { events: withRules, serializeState: serializeFacts, toState: (s) => s.value === 'bid_approved' });
+    const paths = getShortestPaths(bestInterestsMachine as AnyStateMachine, { events: withRules, serializeState: serializeFacts, toState: (s) => s.value === 'bid_approved' });
     expect(paths.length).toBeGreaterThan(0);
     for (const path of paths) {
       const labels = path.steps.map((s) => label(s.event as WorkflowEvent));
@@ -793,7 +796,7 @@ describe('best_interests as a model (@xstate/graph)', () => {
   });
 
   it('with the real rules, urgent action is never taken without a completed BIA', () => {
-    const adjacency = getAdjacencyMap(bestInterestsMachine, { events: withRules, serializeState: serializeFacts });
+    const adjacency = getAdjacencyMap(bestInterestsMachine as AnyStateMachine, { events: withRules, serializeState: serializeFacts });
     let urgent = 0;
     for (const node of Object.values(adjacency)) {
       const before = (node.state as AnyMachineSnapshot).context as BestInterestsContext;
@@ -808,7 +811,7 @@ describe('best_interests as a model (@xstate/graph)', () => {
   });
 
   it('every model path replays through decide() to the same states', () => {
-    const paths = getShortestPaths(bestInterestsMachine, { events: withRules, serializeState: serializeFacts });
+    const paths = getShortestPaths(bestInterestsMachine as AnyStateMachine, { events: withRules, serializeState: serializeFacts });
     expect(paths.length).toBeGreaterThan(10);
     for (const path of paths) {
       const w = family();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CaseFacts } from '../../workflows/caseFile.ts';
 import type { Decision } from '../../workflows/decide.ts';
 import { JURISDICTION_SEED } from '../../workflows/jurisdictionSeed.ts';
-import { detention, type DetentionContext } from '../../workflows/machines/detention.ts';
+import { detention } from '../../workflows/detention/index.ts';
+import type { DetentionContext } from '../../workflows/detention/model.ts';
 import { World, caseworker, evidence, facts, legalOfficer, newCase, supervisor, verdictOf } from '../support/builders.ts';
 
 /**

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../workflows/decide.ts';
 import { JURISDICTION_SEED } from '../../workflows/jurisdictionSeed.ts';
-import { detention, type DetentionContext } from '../../workflows/machines/detention.ts';
-import type { LegalContext, RecordedCharge } from '../../workflows/machines/legal.ts';
+import { detention } from '../../workflows/detention/index.ts';
+import type { DetentionContext } from '../../workflows/detention/model.ts';
+import type { LegalContext, RecordedCharge } from '../../workflows/legal/model.ts';
 import type { CaseView } from '../../workflows/rules/types.ts';
 import { DEFAULT_SETTINGS } from '../../workflows/settings.ts';
 import { World, caseworker, evidence, facts, legalOfficer, legalOfficer2, newCase, supervisor, supervisor2, verdictOf } from '../support/builders.ts';

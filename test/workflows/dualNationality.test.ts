@@ -1,9 +1,11 @@
 import { getShortestPaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import type { AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { Decision } from '../../workflows/decide.ts';
 import type { WorkflowEvent } from '../../workflows/definition.ts';
-import { nationality, nationalityMachine, outstandingRequests, type NationalityContext } from '../../workflows/machines/nationality.ts';
+import { nationality } from '../../workflows/nationality/index.ts';
+import { nationalityMachine } from '../../workflows/nationality/machine.ts';
+import { outstandingRequests, type NationalityContext } from '../../workflows/nationality/model.ts';
 import { nationalityStanding } from '../../workflows/rules/nationality.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import { DEFAULT_SETTINGS } from '../../workflows/settings.ts';
@@ -190,7 +192,7 @@ describe('dual nationality paths (@xstate/graph)', () => {
     const askedBy = [...new Set(c.requested.map((r) => `${r.state}:${r.by}`))].sort();
     return JSON.stringify([s.value, c.verified.map((v) => v.state).sort(), c.disputed.map((v) => v.state).sort(), askedBy, c.submittedBy]);
   };
-  const paths = getShortestPaths(nationalityMachine, { events: graphEvents(w, 'k1', 'nationality', steps), serializeState });
+  const paths = getShortestPaths(nationalityMachine as AnyStateMachine, { events: graphEvents(w, 'k1', 'nationality', steps), serializeState });
 
   it('reaches a dual verification, and every confirmation on every path is by someone who did not ask that State', () => {
     const dualPaths = paths.filter((p) => (p.state.context as NationalityContext).verified.length === 2);

@@ -3,7 +3,8 @@ import type { CaseFacts } from '../../workflows/caseFile.ts';
 import type { Decision } from '../../workflows/decide.ts';
 import { JURISDICTION_SEED } from '../../workflows/jurisdictionSeed.ts';
 import type { Jurisdiction } from '../../workflows/jurisdictions.ts';
-import { counselFromText, legal, sentenceFromText, type LegalContext } from '../../workflows/machines/legal.ts';
+import { counselFromText, sentenceFromText, type LegalContext } from '../../workflows/legal/model.ts';
+import { legal } from '../../workflows/legal/index.ts';
 import { World, caseworker, evidence, facts, legalOfficer, newCase, supervisor, verdictOf } from '../support/builders.ts';
 
 /**

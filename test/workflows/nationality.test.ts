@@ -2,10 +2,12 @@
 import { actor, AT, caseworker, childFacts, facts, legalOfficer, newCase, supervisor, verdictOf, World, WORLD_MODE } from '../support/builders.ts';
 import { getShortestPaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import type { AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { Decision } from '../../workflows/decide.ts';
 import type { WorkflowEvent } from '../../workflows/definition.ts';
-import { nationality, nationalityMachine, type NationalityContext } from '../../workflows/machines/nationality.ts';
+import { nationality } from '../../workflows/nationality/index.ts';
+import { nationalityMachine } from '../../workflows/nationality/machine.ts';
+import type { NationalityContext } from '../../workflows/nationality/model.ts';
 import { nationalityStanding } from '../../workflows/rules/nationality.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import type { WorkflowView } from '../../workflows/rules/types.ts';
@@ -264,7 +266,7 @@ describe('model paths (@xstate/graph)', () => {
   };
 
   for (const subject of ['c1', 'w1']) {
-    const paths = getShortestPaths(nationalityMachine, { events: eventsFor(subject), serializeState });
+    const paths = getShortestPaths(nationalityMachine as AnyStateMachine, { events: eventsFor(subject), serializeState });
 
     it(`${subject}: reaches every state`, () => {
       expect([...new Set(paths.map((p) => String(p.state.value)))].sort()).toEqual(['disputed', 'stateless_protected', 'statelessness_referral', 'unverified', 'verification_requested', 'verified']);

@@ -2,11 +2,13 @@
 import { actor, AT, childFacts, legalOfficer, legalOfficer2, newCase, verdictOf, World, type WorldOptions } from '../support/builders.ts';
 import { getShortestPaths, getSimplePaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import type { AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { WorkflowEvent } from '../../workflows/definition.ts';
 import type { Decision } from '../../workflows/decide.ts';
-import { nonRefoulement, nonRefoulementMachine, type NonRefoulementContext } from '../../workflows/machines/nonRefoulement.ts';
-import type { RepatriationContext } from '../../workflows/machines/repatriation.ts';
+import { nonRefoulement } from '../../workflows/non_refoulement/index.ts';
+import { nonRefoulementMachine } from '../../workflows/non_refoulement/machine.ts';
+import type { NonRefoulementContext } from '../../workflows/non_refoulement/model.ts';
+import type { RepatriationContext } from '../../workflows/repatriation/model.ts';
 import { substantialRisks } from '../../workflows/rules/return.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import type { WorkflowView } from '../../workflows/rules/types.ts';
@@ -293,7 +295,7 @@ describe('model paths (@xstate/graph)', () => {
     return JSON.stringify([s.value, substantialRisks(c.findings), !!c.findings?.diplomaticAssurances, c.findings?.risks.length ?? 0, c.result, c.conclusion?.relyOnAssurances ?? null, c.submittedBy, c.confirmedBy]);
   };
 
-  const paths = getShortestPaths(nonRefoulementMachine, { events, serializeState });
+  const paths = getShortestPaths(nonRefoulementMachine as AnyStateMachine, { events, serializeState });
 
   it('reaches every state', () => {
     const reached = new Set(paths.map((p) => String(p.state.value)));
@@ -314,7 +316,7 @@ describe('model paths (@xstate/graph)', () => {
   });
 
   it('every conclusion is four-eyes and rests on findings that cover every required risk', () => {
-    const concluded = getSimplePaths(nonRefoulementMachine, {
+    const concluded = getSimplePaths(nonRefoulementMachine as AnyStateMachine, {
       events,
       serializeState,
       toState: (s) => s.value === 'cleared' || s.value === 'risk_identified',
@@ -333,7 +335,7 @@ describe('model paths (@xstate/graph)', () => {
     const strict = world({ settings: { forbidAssurancesForTorture: true } });
     const strictEvents = (s: AnyMachineSnapshot) =>
       events(s).map((e) => ({ ...e, ctx: { ...e.ctx, settings: strict.context('w1', legalOfficer, 'non_refoulement', 'START', { destination: DEST }).settings } }));
-    const strictPaths = getShortestPaths(nonRefoulementMachine, { events: strictEvents, serializeState });
+    const strictPaths = getShortestPaths(nonRefoulementMachine as AnyStateMachine, { events: strictEvents, serializeState });
     expect(strictPaths.some((p) => p.state.value === 'cleared')).toBe(true);
     for (const p of strictPaths.filter((x) => x.state.value === 'cleared')) {
       expect(substantialRisks((p.state.context as NonRefoulementContext).findings)).not.toContain('torture');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseContext } from '../../workflows/machines/case.ts';
+import type { CaseContext } from '../../workflows/case/model.ts';
 import { REDACTED, childRecord, redactCaseFor, redactRecordFor, seesChildIdentity } from '../../workflows/privacy.ts';
 import type { Role } from '../../workflows/roles.ts';
 import type { CaseView } from '../../workflows/rules/types.ts';

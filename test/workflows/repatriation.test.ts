@@ -1,9 +1,11 @@
 import { getShortestPaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { transition, type AnyMachineSnapshot } from 'xstate';
+import { transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { decide, restore, type Decision } from '../../workflows/decide.ts';
 import type { WorkflowEvent } from '../../workflows/definition.ts';
-import { repatriation, repatriationMachine, type RepatriationContext } from '../../workflows/machines/repatriation.ts';
+import { repatriation } from '../../workflows/repatriation/index.ts';
+import { repatriationMachine } from '../../workflows/repatriation/machine.ts';
+import type { RepatriationContext } from '../../workflows/repatriation/model.ts';
 import { planReversals } from '../../workflows/rules/return.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import type { WorkflowView } from '../../workflows/rules/types.ts';
@@ -541,7 +543,7 @@ describe('engine-applied reversals (KP-SYS-01)', () => {
     const view = rep(w, id);
     const ctx = w.context(id, supervisor, 'repatriation', 'PLAN', { destination: 'FR' });
     const event: WorkflowEvent = { type, data: { reason: 'BID annulled on review' }, ctx: { ...ctx, workflow: view, command: { ...ctx.command, type, data: { reason: 'BID annulled on review' } } } };
-    const [next] = transition(repatriationMachine, restore(repatriationMachine, view), event);
+    const [next] = transition(repatriationMachine as AnyStateMachine, restore(repatriationMachine, view), event);
     const context = next.context as unknown as Record<string, unknown>;
     store(w, id, { ...view, state: String(next.value), context, outcome: repatriation.outcome(String(next.value), context) });
   };
@@ -622,7 +624,7 @@ describe('model paths (@xstate/graph)', () => {
     return JSON.stringify([s.value, c.reviewPending, !!c.notifiedAt, !!c.approvedBy, c.refusals.length > 0, c.consularContacts.length > 0, c.documents.length > 0, !!c.arrivedAt, c.reversals.length > 0]);
   };
 
-  const paths = (w: World) => getShortestPaths(repatriationMachine, { events: eventsFor(w), serializeState });
+  const paths = (w: World) => getShortestPaths(repatriationMachine as AnyStateMachine, { events: eventsFor(w), serializeState });
 
   it('reaches every state when every safeguard is in place', () => {
     const w = world();

@@ -1,6 +1,6 @@
 import { getShortestPaths, getSimplePaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { screening } from '../../workflows/machines/screening.ts';
+import { screening } from '../../workflows/screening/index.ts';
 import { AT, World, boundedSerialize, caseworker, caseworker2, childFacts, evidence, facts, graphEvents, newCase, supervisor, verdictOf } from '../support/builders.ts';
 
 const interview = { participants: [{ role: 'screening_officer' }], appropriateAdultPresent: false, femaleInterviewerOffered: true, language: 'ar', interpreter: false };

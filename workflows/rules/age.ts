@@ -1,5 +1,5 @@
 import { MEDICAL_AGE_METHODS } from '../age.ts';
-import type { RecordAge } from '../machines/ageAssessment.ts';
+import type { RecordAge } from '../age_assessment/model.ts';
 import { data, fail, pass, subjectIsChild } from './facts.ts';
 import type { Rule } from './types.ts';
 
@@ -40,7 +40,7 @@ export const ageRules: Rule[] = [
 
 import { youngestAgeAtAct, type DateRange } from '../age.ts';
 import { complianceFlags, inForce, type Jurisdiction } from '../jurisdictions.ts';
-import type { Charge, ChargeData } from '../machines/legal.ts';
+import type { Charge, ChargeData } from '../legal/model.ts';
 import { effectiveDateOfBirth, recordsAnotherAuthoritysAct, workflowOf } from './facts.ts';
 import type { CaseView, Finding, RuleContext } from './types.ts';
 

@@ -1,6 +1,6 @@
 import { calendarDate, youngestAge } from '../age.ts';
-import type { CareType, PanelDecide, PlaceInCare, Review } from '../machines/bestInterests.ts';
-import { bestInterestsContextOf, bidReviewDue } from './children.ts';
+import type { CareType, PanelDecide, PlaceInCare, Review } from '../best_interests/model.ts';
+import { bestInterestsContextOf, bidReviewDue } from '../best_interests/model.ts';
 import { data, effectiveDateOfBirth, fail, hasJustification, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { Rule, RuleContext } from './types.ts';
 

@@ -1,9 +1,7 @@
 import { addDays, calendarDate, daysBetween } from '../age.ts';
 import { inForce } from '../jurisdictions.ts';
-// Type-only: the machine imports this file at run time (not the other way), which keeps the
-// module graph free of cycles through definition.ts and the rule registry.
-import type { BestInterestsContext, Bid, ConsentRecord, PanelDecide, PlaceInCare, RecordConsent, RecordHandover } from '../machines/bestInterests.ts';
-import type { ScreeningContext } from '../machines/screening.ts';
+import { bestInterestsContextOf, handoverDueAt, SECURITY_SOURCES, type BestInterestsContext, type Bid, type ConsentRecord, type PanelDecide, type PlaceInCare, type RecordConsent, type RecordHandover } from '../best_interests/model.ts';
+import type { ScreeningContext } from '../screening/model.ts';
 import { data, fail, hasJustification, isChildAt, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { CaseView, FamilyMember, Finding, Rule, RuleContext, WorkflowView } from './types.ts';
 
@@ -14,43 +12,6 @@ import type { CaseView, FamilyMember, Finding, Rule, RuleContext, WorkflowView }
  * and a parent is left behind when a family member related as mother/father/parent/caregiver is
  * not among the members.
  */
-
-/** Actors from whom a child must be handed over to civilian child protection (KP-CHILD-09). */
-export const SECURITY_SOURCES: ReadonlySet<string> = new Set(['military', 'security', 'police']);
-
-export const initialBestInterestsContext = (): BestInterestsContext => ({
-  bia: null,
-  biaCompletedAt: null,
-  biaAuthor: null,
-  bidAuthor: null,
-  decidedBy: null,
-  bid: { status: 'none' },
-  consents: [],
-  placement: null,
-  placements: [],
-  urgentActions: [],
-  reviews: [],
-  tracing: null,
-  guardian: null,
-  custody: [],
-  reopenings: [],
-});
-
-/** Reads the best-interests context of a view (tolerates a missing instance or an older context). */
-export function bestInterestsContextOf(view: Pick<WorkflowView, 'context'> | undefined): BestInterestsContext {
-  return { ...initialBestInterestsContext(), ...((view?.context ?? {}) as Partial<BestInterestsContext>) };
-}
-
-/** The effective BID review date: the chosen date, never later than the review interval (KP-CARE-02). */
-export function bidReviewDue(reviewDate: string | undefined, from: string, maxDays: number): string {
-  const cap = addDays(calendarDate(from), maxDays);
-  return reviewDate && reviewDate < cap ? reviewDate : cap;
-}
-
-/** The moment a hand-over from military or security actors is due (KP-CHILD-09). */
-export function handoverDueAt(receivedAt: string, slaHours: number): string {
-  return new Date(Date.parse(receivedAt) + slaHours * 3_600_000).toISOString();
-}
 
 /** Relations of a family member that make them the subject's parent or primary caregiver. */
 export const PARENT_RELATIONS: ReadonlySet<string> = new Set(['mother', 'father', 'parent', 'caregiver']);

@@ -1,5 +1,5 @@
 import { calendarDate, isChild } from '../age.ts';
-import type { LegalContext, WatchlistRequest } from '../machines/legal.ts';
+import type { LegalContext, WatchlistRequest } from '../legal/model.ts';
 import { citedEvidenceIds } from './screening.ts';
 import { data, effectiveDateOfBirth, evidenceByIds, fail, isPersonSpecific, isUsable, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { Rule, RuleContext } from './types.ts';

@@ -1,6 +1,6 @@
 import { addDays, calendarDate } from '../age.ts';
 import { inForce } from '../jurisdictions.ts';
-import type { Detain, Detention, DetentionContext, RecordDetention, Review } from '../machines/detention.ts';
+import type { Detain, Detention, DetentionContext, RecordDetention, Review } from '../detention/model.ts';
 import { data, fail, pass, recordsAnotherAuthoritysAct, refuseOrFlag, subjectIsChild, workflowOf } from './facts.ts';
 import type { Finding, Rule, RuleContext } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { Assessment, ScreeningContext } from '../machines/screening.ts';
+import type { Assessment, ScreeningContext } from '../screening/model.ts';
 import { data, fail, pass, workflowOf } from './facts.ts';
 import type { Rule } from './types.ts';
 

@@ -25,8 +25,8 @@ export const justiceRules: Rule[] = [
 // ---------------------------------------------------------------------------------------------
 // KP-JUS-01..05 and KP-JUS-07: prosecution of children and women (legal workflow).
 
-import type { ChargeData, LegalContext, RecordJudgment } from '../machines/legal.ts';
-import type { ScreeningContext } from '../machines/screening.ts';
+import type { ChargeData, LegalContext, RecordJudgment } from '../legal/model.ts';
+import type { ScreeningContext } from '../screening/model.ts';
 import { applicableLaw, chargeIsChildAct, chargesInPlay } from './age.ts';
 import { data, hasJustification, subjectIsChild, workflowOf } from './facts.ts';
 import type { Finding, Rule as JusticeRule, RuleContext } from './types.ts';

@@ -1,16 +1,10 @@
-import type { NationalityContext, ParentLine, Resolve } from '../machines/nationality.ts';
-import type { RepatriationContext } from '../machines/repatriation.ts';
+import type { NationalityContext, ParentLine, Resolve } from '../nationality/model.ts';
+import type { RepatriationContext } from '../repatriation/model.ts';
 import { data, fail, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { CaseView, Finding, Rule, RuleContext } from './types.ts';
 
 /** Nationality and statelessness (RULES.md §4.8). */
 
-/** Evidence a document or registration may rest on: a lack of documents is never a bar (KP-NAT-03). */
-export const EVIDENCE_BASIS = ['documents', 'consular_records', 'testimony', 'dna'] as const;
-/** The 1961 Convention safeguards a "no nationality" conclusion for a child must have checked (KP-NAT-02). */
-export const SAFEGUARDS_1961 = ['art1_born_in_territory', 'art2_foundling', 'art4_born_abroad_to_national'] as const;
-/** What protects a person found stateless (KP-NAT-01). */
-export const STATELESS_PROTECTION = ['statelessness_determination', 'residence', 'identity_documents', 'facilitated_naturalisation', 'otherwise_stateless_safeguard'] as const;
 /** Grounds on which a State denies that the person is its national. */
 export const NATIONALITY_DENIALS: readonly string[] = ['not_a_national', 'nationality_deprived'];
 

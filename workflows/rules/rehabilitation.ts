@@ -1,6 +1,6 @@
 import { addDays, calendarDate, daysBetween } from '../age.ts';
 import { forbiddenConcept } from '../assistance.ts';
-import type { Service, ServiceType } from '../machines/rehabilitation.ts';
+import type { Service, ServiceType } from '../rehabilitation/model.ts';
 import { data, fail, hasJustification, isChildAt, pass, workflowOf } from './facts.ts';
 import type { CaseView, Finding, Rule, RuleContext } from './types.ts';
 

@@ -1,28 +1,14 @@
 import { calendarDate, daysBetween } from '../age.ts';
 import { inForce } from '../jurisdictions.ts';
 import type { FollowUp } from '../definition.ts';
-import type { Conclude, NonRefoulementContext, RecordFindings } from '../machines/nonRefoulement.ts';
-import type { RepatriationContext, StateRefusal } from '../machines/repatriation.ts';
+import type { Conclude, NonRefoulementContext, RecordFindings, RiskType } from '../non_refoulement/model.ts';
+import type { RepatriationContext, StateRefusal } from '../repatriation/model.ts';
 import type { Settings } from '../settings.ts';
 import { data, fail, hasJustification, pass, refuseOrFlag, subjectIsChild, workflowOf } from './facts.ts';
 import { nationalityStanding } from './nationality.ts';
 import type { CaseView, Finding, Rule, RuleContext } from './types.ts';
 
 /** Return and non-refoulement (RULES.md §4.7). */
-
-export const RISK_TYPES = [
-  'torture',
-  'cruel_treatment',
-  'death_penalty',
-  'life_without_parole',
-  'flagrant_unfair_trial',
-  'persecution',
-  'enforced_disappearance',
-  'onward_removal',
-  'other',
-] as const;
-export type RiskType = (typeof RISK_TYPES)[number];
-export const RISK_LEVELS = ['none', 'low', 'substantial'] as const;
 
 /** What every assessment must cover (KP-RET-01): torture/CIDT, the death penalty, onward (chain) removal. */
 export const REQUIRED_RISKS: readonly RiskType[] = ['torture', 'cruel_treatment', 'death_penalty', 'onward_removal'];

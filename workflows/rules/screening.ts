@@ -1,4 +1,4 @@
-import type { Interview, Assessment, ScreeningContext } from '../machines/screening.ts';
+import type { Interview, Assessment, ScreeningContext } from '../screening/model.ts';
 import { data, evidenceByIds, fail, hasJustification, isPersonSpecific, isUsable, pass, recordsAnotherAuthoritysAct, subjectIsChild, workflowOf } from './facts.ts';
 import type { CaseView, Rule, RuleContext } from './types.ts';
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { WorkflowEvent } from '../definition.ts';
 
-/** Schema pieces and readers shared by the machines' command data. */
+/** Schema pieces shared by the workflows' command data. */
 
 /** Free text: trimmed, never empty. */
 export const text = (max = 5000) => z.string().trim().min(1).max(max);
@@ -11,6 +10,3 @@ export const text = (max = 5000) => z.string().trim().min(1).max(max);
  * optional, and the envelope's justification stands in for it (`reasonOf`).
  */
 export const OptionalReason = z.strictObject({ reason: text().optional() });
-
-/** The reasons a command gave: its `reason`, else the envelope's justification. */
-export const reasonOf = (event: WorkflowEvent): string => String(event.data['reason'] ?? event.ctx.command.justification ?? '');

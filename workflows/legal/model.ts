@@ -1,14 +1,8 @@
-import { and, assign, setup } from 'xstate';
 import { z } from 'zod';
-import { addDays, calendarDate, isChild } from '../age.ts';
 import { IsoDate, StateCode } from '../caseFile.ts';
-import { guardedBy, ruleGuards, stamp, type CommandSpec, type FollowUp, type Task, type WorkflowDefinition, type WorkflowEvent } from '../definition.ts';
+import { text } from '../commandFields.ts';
 import { OffenceCategory } from '../jurisdictions.ts';
-import { applicableLaw, chargeIsChildAct } from '../rules/age.ts';
-import { effectiveDateOfBirth } from '../rules/facts.ts';
-import type { CaseView, RuleContext, WorkflowView } from '../rules/types.ts';
-import type { Settings } from '../settings.ts';
-import { OptionalReason, reasonOf, text } from './commandData.ts';
+import type { WorkflowView } from '../rules/types.ts';
 
 /**
  * Proceedings (WORKFLOWS.md "legal"; KP B-PR1..PR5, B-GEN6; rules KP-AGE-01..03, KP-JUS-01..07,
@@ -16,8 +10,6 @@ import { OptionalReason, reasonOf, text } from './commandData.ts';
  * context fields named in `LegalContext` (a contract: keep the names).
  */
 
-const reason = z.strictObject({ reason: text() });
-/** CLOSE: WORKFLOWS.md shows it with no data; closing proceedings without reasons is flagged by KP-SYS-01 (WARN). */
 const evidenceIds = z.array(z.string().min(1).max(64)).max(100);
 
 export const FORUMS = ['juvenile', 'ordinary', 'military', 'special_security'] as const;
@@ -176,33 +168,6 @@ export type WatchlistRequest = z.infer<typeof WatchlistRequest>;
 export const WatchlistReview = z.strictObject({ keep: z.boolean(), reason: text() });
 export type WatchlistReview = z.infer<typeof WatchlistReview>;
 
-export const legalCommands = {
-  OPEN_INVESTIGATION: {
-    roles: ['legal_officer'],
-    data: OpenInvestigation,
-    rules: ['KP-SCR-01', 'KP-SCR-02', 'KP-SCR-04', 'KP-JUS-06', 'KP-JUS-01', 'KP-JUS-07', 'KP-DATA-03'],
-    summary: 'open a criminal investigation on person-specific, untainted evidence',
-  },
-  REFER_DIVERSION: { roles: ['legal_officer'], data: ReferDiversion, rules: ['KP-DATA-03'], summary: 'refer to diversion or a non-judicial measure (the default for children)' },
-  CHARGE: {
-    roles: ['legal_officer'],
-    data: ChargeData,
-    rules: ['KP-SCR-01', 'KP-SCR-02', 'KP-JUS-06', 'KP-SYS-02', 'KP-AGE-01', 'KP-AGE-02', 'KP-AGE-03', 'KP-JUS-01', 'KP-JUS-02', 'KP-JUS-03', 'KP-JUS-04', 'KP-JUS-05', 'KP-JUS-07', 'KP-DATA-03'],
-    summary: 'refer for prosecution: charges, forum and the fair-trial checklist',
-  },
-  RECORD_JUDGMENT: { roles: ['legal_officer'], data: RecordJudgment, rules: ['KP-JUS-04', 'KP-JUS-05', 'KP-DATA-03'], summary: 'record the judgment (external event)' },
-  FILE_APPEAL: { roles: ['legal_officer'], data: FileAppeal, rules: [], summary: 'record an appeal' },
-  CLOSE: { roles: ['legal_officer'], data: OptionalReason, rules: ['KP-SYS-01', 'KP-JUS-05'], summary: 'close the proceedings' },
-  ANNUL_REFERRAL: { roles: ['legal_officer'], data: reason, rules: ['KP-SYS-01', 'KP-SYS-03'], summary: 'record that an appeal or review annulled the prosecution referral (releases prosecution-based detention)' },
-  REQUEST_WATCHLIST_ENTRY: {
-    roles: ['legal_officer'],
-    data: WatchlistRequest,
-    rules: ['KP-SCR-01', 'KP-SCR-02', 'KP-JUS-06', 'KP-DATA-02', 'KP-DATA-03'],
-    summary: 'enter the person on a watch list or security database',
-  },
-  REVIEW_WATCHLIST_ENTRY: { roles: ['legal_officer'], data: WatchlistReview, rules: ['KP-SYS-01', 'KP-DATA-02'], summary: 'periodic review of a watch-list entry: keep or delete' },
-} as const satisfies Record<string, CommandSpec>;
-
 export interface AppliedLaw {
   code: string;
   /** The version in force at the earliest plausible act date. */
@@ -272,214 +237,7 @@ export const initialLegalContext = (): LegalContext => ({
 
 export const legalContextOf = (w: Pick<WorkflowView, 'context'> | undefined): LegalContext => ({ ...initialLegalContext(), ...((w?.context ?? {}) as Partial<LegalContext>) });
 
-const c = legalCommands;
-
-const childNow = (ctx: RuleContext): boolean => isChild(effectiveDateOfBirth(ctx.subject), calendarDate(ctx.at));
-
-/** Opens (or extends) the child-justice record that KP-DATA-03 seals. */
-function extendChildJustice(current: ChildJusticeRecord | null, ids: readonly string[], measure: ChildJusticeRecord['measure'], at: string): ChildJusticeRecord {
-  if (!current || current.endedAt) return { evidenceIds: [...new Set(ids)], measure, startedAt: at, endedAt: null };
-  return { ...current, evidenceIds: [...new Set([...current.evidenceIds, ...ids])], measure };
-}
-
 /** The evidence a charge rests on: its own list, or the evidence the investigation was opened on. */
 export function chargeEvidenceIds(d: Pick<ChargeData, 'evidenceIds'>, context: Pick<LegalContext, 'investigation'> | undefined): string[] {
   return d.evidenceIds ?? context?.investigation?.evidenceIds ?? [];
 }
-
-const endChildJustice = (cj: ChildJusticeRecord | null, at: string): ChildJusticeRecord | null => (cj && !cj.endedAt ? { ...cj, endedAt: at } : cj);
-
-export const legalMachine = setup({
-  types: { context: {} as LegalContext, events: {} as WorkflowEvent },
-  guards: {
-    ...ruleGuards,
-    hasActiveWatchlistEntry: ({ context }) => context.watchlist.some((e) => e.status === 'active'),
-  },
-  actions: {
-    openInvestigation: assign(({ context, event }) => {
-      const d = event.data as OpenInvestigation;
-      return {
-        investigation: { evidenceIds: d.evidenceIds, ...stamp(event) },
-        childJustice: childNow(event.ctx) ? extendChildJustice(context.childJustice, d.evidenceIds, 'investigation', event.ctx.at) : context.childJustice,
-      };
-    }),
-    referDiversion: assign(({ context, event }) => {
-      const d = event.data as ReferDiversion;
-      const child = childNow(event.ctx) || context.charges.some((ch) => ch.childAtAct);
-      const ids = [...(context.investigation?.evidenceIds ?? []), ...context.chargeEvidenceIds];
-      return { diversion: { ...d, ...stamp(event) }, childJustice: child ? extendChildJustice(context.childJustice, ids, 'diversion', event.ctx.at) : context.childJustice };
-    }),
-    charge: assign(({ context, event }) => {
-      const d = event.data as ChargeData;
-      const ctx = event.ctx;
-      const charges: RecordedCharge[] = d.charges.map((ch) => {
-        const law = applicableLaw(ctx.jurisdictions, d.jurisdiction, ch.allegedActDate, ctx.at);
-        return {
-          ...ch,
-          childAtAct: chargeIsChildAct(ctx.subject, ch),
-          appliedLaw: law ? { code: d.jurisdiction, validFrom: law.atAct.validFrom, appliedValidFrom: law.applied.validFrom, macr: law.macr } : null,
-        };
-      });
-      const juvenile = d.forum === 'juvenile' && charges.some((ch) => ch.childAtAct);
-      const own = chargeEvidenceIds(d, context);
-      const ids = [...(context.investigation?.evidenceIds ?? []), ...own];
-      return {
-        charges,
-        forum: d.forum,
-        jurisdiction: d.jurisdiction,
-        chargeEvidenceIds: own,
-        fairTrial: {
-          counsel: d.counsel,
-          interpreter: d.interpreter,
-          informedOfCharges: d.informedOfCharges,
-          presumptionOfInnocence: d.presumptionOfInnocence,
-          appropriateAdult: d.appropriateAdult,
-          nonJudicialMeasuresConsidered: d.nonJudicialMeasuresConsidered,
-        },
-        childJustice: juvenile ? extendChildJustice(context.childJustice, ids, 'juvenile_proceedings', ctx.at) : context.childJustice,
-        submittedBy: ctx.proposedBy?.id ?? ctx.actor.id,
-        decidedBy: ctx.actor.id,
-      };
-    }),
-    recordJudgment: assign({
-      judgments: ({ context, event }) => [...context.judgments, { ...(event.data as RecordJudgment), childAct: context.charges.some((ch) => ch.childAtAct), ...stamp(event) }],
-    }),
-    fileAppeal: assign({
-      appeals: ({ context, event }) => {
-        const d = event.data as FileAppeal;
-        return [...context.appeals, { filedOn: d.filedOn ?? calendarDate(event.ctx.at), grounds: d.grounds ?? event.ctx.command.justification ?? '', ...stamp(event) }];
-      },
-    }),
-    close: assign(({ context, event }) => ({
-      closures: [...context.closures, { type: event.type, reason: reasonOf(event), ...stamp(event) }],
-      childJustice: endChildJustice(context.childJustice, event.ctx.at),
-    })),
-    requestWatchlist: assign({
-      watchlist: ({ context, event }) => {
-        const d = event.data as WatchlistRequest;
-        const s = stamp(event);
-        const entry: WatchlistEntry = {
-          evidenceIds: d.evidenceIds,
-          legalBasis: d.legalBasis,
-          childSpecificBasis: d.childSpecificBasis ?? null,
-          database: d.database ?? null,
-          status: 'active',
-          reviewDueAt: addDays(calendarDate(s.at), event.ctx.settings.watchlistReviewDays),
-          ...s,
-          reviews: [],
-        };
-        return [...context.watchlist, entry];
-      },
-    }),
-    reviewWatchlist: assign({
-      watchlist: ({ context, event }) => {
-        const d = event.data as WatchlistReview;
-        const s = stamp(event);
-        return context.watchlist.map((e) =>
-          e.status !== 'active'
-            ? e
-            : { ...e, status: d.keep ? ('active' as const) : ('deleted' as const), reviewDueAt: addDays(calendarDate(s.at), event.ctx.settings.watchlistReviewDays), reviews: [...e.reviews, { ...d, ...s }] },
-        );
-      },
-    }),
-  },
-}).createMachine({
-  id: 'legal',
-  initial: 'no_proceedings',
-  context: initialLegalContext,
-  on: {
-    REQUEST_WATCHLIST_ENTRY: { guard: guardedBy(c.REQUEST_WATCHLIST_ENTRY), actions: 'requestWatchlist' },
-    REVIEW_WATCHLIST_ENTRY: { guard: and([guardedBy(c.REVIEW_WATCHLIST_ENTRY), 'hasActiveWatchlistEntry']), actions: 'reviewWatchlist' },
-  },
-  states: {
-    no_proceedings: {
-      on: {
-        OPEN_INVESTIGATION: { target: 'investigation', guard: guardedBy(c.OPEN_INVESTIGATION), actions: 'openInvestigation' },
-        REFER_DIVERSION: { target: 'diversion', guard: guardedBy(c.REFER_DIVERSION), actions: 'referDiversion' },
-      },
-    },
-    investigation: {
-      on: {
-        REFER_DIVERSION: { target: 'diversion', guard: guardedBy(c.REFER_DIVERSION), actions: 'referDiversion' },
-        CHARGE: { target: 'charged', guard: guardedBy(c.CHARGE), actions: 'charge' },
-        CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'close' },
-        ANNUL_REFERRAL: { target: 'closed', guard: guardedBy(c.ANNUL_REFERRAL), actions: 'close' },
-      },
-    },
-    diversion: {
-      on: {
-        // A diversion that fails may still end in a charge: every CHARGE rule applies again.
-        CHARGE: { target: 'charged', guard: guardedBy(c.CHARGE), actions: 'charge' },
-        CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'close' },
-      },
-    },
-    charged: {
-      on: {
-        RECORD_JUDGMENT: { target: 'judgment', guard: guardedBy(c.RECORD_JUDGMENT), actions: 'recordJudgment' },
-        REFER_DIVERSION: { target: 'diversion', guard: guardedBy(c.REFER_DIVERSION), actions: 'referDiversion' },
-        CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'close' },
-        ANNUL_REFERRAL: { target: 'closed', guard: guardedBy(c.ANNUL_REFERRAL), actions: 'close' },
-      },
-    },
-    judgment: {
-      on: {
-        FILE_APPEAL: { target: 'appeal', guard: guardedBy(c.FILE_APPEAL), actions: 'fileAppeal' },
-        CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'close' },
-        ANNUL_REFERRAL: { target: 'closed', guard: guardedBy(c.ANNUL_REFERRAL), actions: 'close' },
-      },
-    },
-    appeal: {
-      on: {
-        RECORD_JUDGMENT: { target: 'judgment', guard: guardedBy(c.RECORD_JUDGMENT), actions: 'recordJudgment' },
-        CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'close' },
-        ANNUL_REFERRAL: { target: 'closed', guard: guardedBy(c.ANNUL_REFERRAL), actions: 'close' },
-      },
-    },
-    closed: {
-      on: {
-        // New proceedings on new evidence; the sealed child-justice record stays sealed (KP-DATA-03).
-        OPEN_INVESTIGATION: { target: 'investigation', guard: guardedBy(c.OPEN_INVESTIGATION), actions: 'openInvestigation' },
-      },
-    },
-  },
-});
-
-/** KP-SYS-01: an annulled prosecution referral releases detention whose basis was the prosecution. */
-function followUps(ctx: RuleContext, after: WorkflowView): FollowUp[] {
-  if (ctx.command.type !== 'ANNUL_REFERRAL' || after.state !== 'closed') return [];
-  const reason = `prosecution referral annulled: ${String(ctx.command.data['reason'] ?? '')}`;
-  return [{ caseId: ctx.subject.id, workflow: 'detention', type: 'REFERRAL_ANNULLED', data: { reason }, reason }];
-}
-
-function tasks(w: WorkflowView, subject: CaseView, _settings: Settings, at: string): Task[] {
-  const cx = legalContextOf(w);
-  const today = calendarDate(at);
-  const base = { caseId: subject.id, workflow: w.kind, instance: w.instance };
-  const out: Task[] = [];
-  for (const e of cx.watchlist) {
-    if (e.status !== 'active') continue;
-    out.push({ ...base, kind: 'watchlist_review', role: 'legal_officer', due: e.reviewDueAt, rule: 'KP-DATA-02', summary: `watch-list entry review ${e.reviewDueAt < today ? 'overdue' : 'due'}: delete it when the basis lapses` });
-  }
-  const last = cx.judgments.at(-1);
-  if (w.state === 'judgment' && last?.outcome === 'convicted' && last.appealDeadline && last.appealDeadline >= today) {
-    out.push({ ...base, kind: 'appeal_deadline', role: 'legal_officer', due: last.appealDeadline, rule: 'KP-JUS-05', summary: 'appeal deadline: make sure the person can exercise the right of appeal' });
-  }
-  return out;
-}
-
-export const legal: WorkflowDefinition = {
-  kind: 'legal',
-  version: 1,
-  title: 'Proceedings (investigation, diversion, prosecution, judgment, appeal)',
-  machine: legalMachine,
-  commands: legalCommands,
-  instances: 'single',
-  outcome: (state, context) => {
-    if (state === 'diversion') return 'diversion';
-    if (state === 'judgment') return (context as unknown as LegalContext).judgments.at(-1)?.outcome ?? null;
-    if (state === 'charged' || state === 'closed') return state;
-    return null;
-  },
-  followUps,
-  tasks,
-};
