@@ -1,5 +1,6 @@
 
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * The database schema (drizzle, schema-first). JSON columns hold documents validated by the zod
@@ -26,7 +27,37 @@ export const cases = sqliteTable(
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** The case number from the `counters` row `case_reference` (the reference's digits; the name index's rowid). */
+    seq: integer('seq'),
+    /**
+     * The day the youngest plausible age reaches 18 (KP-AGE-04), from the recorded or the confirmed
+     * assessed birth range: a child is a case with `adult_from > today`. Kept by the engine.
+     */
+    adultFrom: text('adult_from'),
+    /** Which version of the engine's derived columns (terms, names, tasks) the row was indexed with. */
+    indexVersion: integer('index_version').notNull().default(0),
   },
+  (t) => [uniqueIndex('cases_seq').on(t.seq), index('cases_adult_from').on(t.adultFrom, t.id), index('cases_index_version').on(t.indexVersion)],
+);
+
+/** Named counters (the case reference): one row each, incremented inside the writing transaction. */
+export const counters = sqliteTable('counters', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull(),
+});
+
+/**
+ * Exact-match list filters of a case as (field, term) pairs, kept by the engine from the facts:
+ * `nationality` (each State code), `location` (the location's kind, name and State).
+ */
+export const caseTerms = sqliteTable(
+  'case_terms',
+  {
+    field: text('field').notNull(),
+    term: text('term').notNull(),
+    caseId: text('case_id').notNull().references(() => cases.id),
+  },
+  (t) => [primaryKey({ columns: [t.field, t.term, t.caseId] }), index('case_terms_case').on(t.caseId)],
 );
 
 export const familyLinks = sqliteTable(
@@ -64,7 +95,15 @@ export const workflowInstances = sqliteTable(
     snapshot: text('snapshot', { mode: 'json' }).notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.kind, t.instance] }), index('workflow_state').on(t.kind, t.state)],
+  // Each list filter (workflow, state, outcome, alone or together) reads one of these in case id order.
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.kind, t.instance] }),
+    index('workflow_kind_case').on(t.kind, t.caseId),
+    index('workflow_kind_state_case').on(t.kind, t.state, t.caseId),
+    index('workflow_state_case').on(t.state, t.caseId),
+    index('workflow_kind_outcome_case').on(t.kind, t.outcome, t.caseId),
+    index('workflow_outcome_case').on(t.outcome, t.caseId),
+  ],
 );
 
 export const audit = sqliteTable(
@@ -86,7 +125,55 @@ export const audit = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_case').on(t.caseId, t.seq), index('audit_at').on(t.at)],
+  (t) => [
+    index('audit_case').on(t.caseId, t.seq),
+    index('audit_at').on(t.at),
+    index('audit_actor').on(sql`json_extract(${t.actor}, '$.id')`, t.seq),
+    index('audit_actor_result').on(sql`json_extract(${t.actor}, '$.id')`, t.result, t.seq),
+    index('audit_result').on(t.result, t.seq),
+    index('audit_workflow').on(t.workflow, t.seq),
+  ],
+);
+
+/** The rule ids of each audit record's verdicts (the `rule` filter), written with the record. */
+export const auditRules = sqliteTable(
+  'audit_rules',
+  {
+    rule: text('rule').notNull(),
+    /** The record's seq (no foreign key: an index beside the chain, which tamper tests renumber). */
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.rule, t.seq] })],
+);
+
+/**
+ * Work waiting on a role (GET /v1/tasks), one row per task, replaced for a case by the engine in
+ * every transaction that changes the case. A task holds from `visible_from` (inclusive) until
+ * `visible_until` (exclusive) by calendar date: the derivation is evaluated ahead on the dates it
+ * names, so tasks that appear, change or lapse on a date need no write on that date.
+ */
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    caseId: text('case_id').notNull().references(() => cases.id),
+    n: integer('n').notNull(),
+    kind: text('kind').notNull(),
+    role: text('role').notNull(),
+    workflow: text('workflow').notNull(),
+    instance: text('instance').notNull(),
+    due: text('due'),
+    /** `due`, or '9999-12-31' for undated work: the list's order (undated after dated). */
+    dueSort: text('due_sort').notNull(),
+    rule: text('rule'),
+    summary: text('summary').notNull(),
+    visibleFrom: text('visible_from').notNull(),
+    visibleUntil: text('visible_until').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.n] }),
+    index('tasks_role_due').on(t.role, t.dueSort, t.caseId, t.n),
+    index('tasks_due').on(t.dueSort, t.caseId, t.n),
+  ],
 );
 
 export const idempotencyKeys = sqliteTable(

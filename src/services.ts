@@ -1,4 +1,5 @@
 import type { Repositories } from '../db/index.ts';
+import { createCaseIndexer } from './engine/caseIndex.ts';
 import { createCaseService } from './engine/cases.ts';
 import { createCommandService, type Clock } from './engine/commands.ts';
 import { createGroupCommit, type GroupCommitOptions } from './engine/groupCommit.ts';
@@ -11,6 +12,10 @@ import { createQueryService } from './engine/queries.ts';
 export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxBatch: 128, maxWaitMs: 0 };
 
 export function createServices(repos: Repositories, clock: Clock = { now: () => new Date().toISOString() }, groupCommit: GroupCommitOptions = DEFAULT_GROUP_COMMIT) {
+  // Before anything writes: every transaction keeps the derived columns and tasks of the cases it wrote.
+  const indexer = createCaseIndexer(repos, clock);
+  repos.onBeforeCommit(indexer.refresh);
+  indexer.reindexStale();
   const commands = createCommandService(repos, clock);
   /** Commands from the API: queued and committed in groups (one fsync per group). */
   const commits = createGroupCommit(commands, groupCommit);

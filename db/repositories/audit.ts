@@ -1,6 +1,5 @@
-import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { Db } from '../connection.ts';
-import { audit } from '../schema.ts';
 
 /** An audit row as stored (API.md "Audit record"). */
 export interface AuditRow {
@@ -33,10 +32,132 @@ export interface AuditFilter {
   limit?: number;
 }
 
+/** The index an audit query reads in seq order; the other filters are checked per record. */
+export type AuditDriver = 'seq' | 'case' | 'actor' | 'actorResult' | 'result' | 'workflow' | 'rule';
+
+/** Records an estimate counts up to: the driver with fewer matches is read. */
+const ESTIMATE_CAP = 1000;
+
+const COLUMNS = 'a.seq, a.at, a.case_id, a.workflow, a.instance, a.actor, a.type, a.data, a.justification, a.from_state, a.to_state, a.result, a.verdicts, a.prev_hash, a.hash';
+
+/** The seq range a filter reads: its cursor and, since `at` never falls as seq rises, its time range. */
+interface SeqRange {
+  lo: number;
+  hi: number;
+}
+
+/**
+ * The query of one audit page for a driver: its index in seq order within the range, the other
+ * filters as per-record checks (one indexed lookup each for the rule).
+ */
+function auditQuery(f: AuditFilter, driver: AuditDriver, range: SeqRange): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  let from = 'audit a';
+  let seq = 'a.seq';
+  const actor = "json_extract(a.actor, '$.id')";
+  switch (driver) {
+    case 'seq':
+      break;
+    case 'case':
+      from = 'audit a indexed by audit_case';
+      break;
+    case 'actor':
+      from = 'audit a indexed by audit_actor';
+      break;
+    case 'actorResult':
+      from = 'audit a indexed by audit_actor_result';
+      break;
+    case 'result':
+      from = 'audit a indexed by audit_result';
+      break;
+    case 'workflow':
+      from = 'audit a indexed by audit_workflow';
+      break;
+    case 'rule':
+      from = 'audit_rules r cross join audit a on a.seq = r.seq';
+      seq = 'r.seq';
+      where.push('r.rule = ?'), params.push(f.rule);
+      break;
+  }
+  if (f.caseId) where.push('a.case_id = ?'), params.push(f.caseId);
+  if (f.actor) where.push(`${actor} = ?`), params.push(f.actor);
+  if (f.result) where.push('a.result = ?'), params.push(f.result);
+  if (f.workflow) where.push('a.workflow = ?'), params.push(f.workflow);
+  if (f.rule && driver !== 'rule') where.push('exists (select 1 from audit_rules x where x.rule = ? and x.seq = a.seq)'), params.push(f.rule);
+  where.push(`${seq} > ?`, `${seq} <= ?`), params.push(range.lo, range.hi);
+  // The exact time bounds stay: the seq range only narrows what is read.
+  if (f.from) where.push('a.at >= ?'), params.push(f.from);
+  if (f.to) where.push('a.at <= ?'), params.push(f.to);
+  const text = `select ${COLUMNS} from ${from} where ${where.join(' and ')} order by ${seq}${f.limit ? ' limit ?' : ''}`;
+  if (f.limit) params.push(f.limit);
+  return { sql: text, params };
+}
+
 export function auditRepository(db: Db) {
+  const statements = new Map<string, Database.Statement>();
+  const stmt = (text: string): Database.Statement => {
+    let st = statements.get(text);
+    if (!st) statements.set(text, (st = db.$client.prepare(text)));
+    return st;
+  };
+  const insertRule = db.$client.prepare('insert or ignore into audit_rules (rule, seq) values (?, ?)');
+  // `at` never falls as seq rises (appendAudit), so a time bound is a seq bound found on the `at` index.
+  const firstAtOrAfter = db.$client.prepare<[string], { seq: number }>('select seq from audit where at >= ? order by at, seq limit 1');
+  const lastAtOrBefore = db.$client.prepare<[string], { seq: number }>('select seq from audit where at <= ? order by at desc, seq desc limit 1');
+
+  function seqRange(f: AuditFilter): SeqRange | undefined {
+    let lo = f.afterSeq ?? 0;
+    let hi = Number.MAX_SAFE_INTEGER;
+    if (f.from) {
+      const first = firstAtOrAfter.get(f.from);
+      if (!first) return undefined;
+      lo = Math.max(lo, first.seq - 1);
+    }
+    if (f.to) {
+      const last = lastAtOrBefore.get(f.to);
+      if (!last) return undefined;
+      hi = last.seq;
+    }
+    return lo < hi ? { lo, hi } : undefined;
+  }
+
+  function candidates(f: AuditFilter): AuditDriver[] {
+    const out: AuditDriver[] = [];
+    if (f.caseId) out.push('case');
+    if (f.actor && f.result) out.push('actorResult');
+    else if (f.actor) out.push('actor');
+    if (f.rule) out.push('rule');
+    if (f.result && !f.actor) out.push('result');
+    if (f.workflow) out.push('workflow');
+    return out;
+  }
+
+  /** The candidate with the fewest matches in the range, each counted on its own index (up to ESTIMATE_CAP). */
+  function chooseDriver(f: AuditFilter, range: SeqRange): AuditDriver {
+    const options = candidates(f);
+    if (options.length === 0) return 'seq';
+    if (options.length === 1) return options[0]!;
+    let best: [AuditDriver, number] | undefined;
+    for (const d of options) {
+      const only: AuditFilter = {
+        ...(d === 'case' ? { caseId: f.caseId } : {}),
+        ...(d === 'actor' || d === 'actorResult' ? { actor: f.actor } : {}),
+        ...(d === 'actorResult' || d === 'result' ? { result: f.result } : {}),
+        ...(d === 'workflow' ? { workflow: f.workflow } : {}),
+        ...(d === 'rule' ? { rule: f.rule } : {}),
+      };
+      const q = auditQuery(only, d, range);
+      const n = (stmt(`select count(*) as n from (${q.sql} limit ${ESTIMATE_CAP})`).get(...q.params) as { n: number }).n;
+      if (!best || n < best[1]) best = [d, n];
+      if (n === 0) break;
+    }
+    return best![0];
+  }
+
   // Read by every audited command, inside its IMMEDIATE transaction (so no other connection can
   // append in between): a plain prepared statement, no row mapping. `seq` is the rowid.
-  const last = db.$client.prepare<[], { seq: number; hash: string }>('select seq, hash from audit order by seq desc limit 1');
+  const last = db.$client.prepare<[], { seq: number; hash: string; at: string }>('select seq, hash, at from audit order by seq desc limit 1');
   // One per audited command: a plain prepared statement. JSON columns are encoded as drizzle's
   // `mode: 'json'` encodes them (JSON.stringify, so a null `data` is stored as the text 'null').
   const insert = db.$client.prepare(
@@ -45,28 +166,32 @@ export function auditRepository(db: Db) {
   );
   const chunk = db.$client.prepare('select * from audit where seq > ? and seq <= ? order by seq asc limit ?');
   return {
-    last(): { seq: number; hash: string } | undefined {
+    last(): { seq: number; hash: string; at: string } | undefined {
       const r = last.get();
-      return r && { seq: r.seq, hash: r.hash };
+      return r && { seq: r.seq, hash: r.hash, at: r.at };
     },
     insert(row: AuditRow): void {
       insert.run(
         row.seq, row.at, row.caseId, row.workflow, row.instance, JSON.stringify(row.actor), row.type, JSON.stringify(row.data ?? null), row.justification,
         row.fromState, row.toState, row.result, JSON.stringify(row.verdicts), row.prevHash, row.hash,
       );
+      const verdicts = Array.isArray(row.verdicts) ? (row.verdicts as Array<{ rule?: unknown }>) : [];
+      for (const rule of new Set(verdicts.map((v) => v.rule))) if (typeof rule === 'string') insertRule.run(rule, row.seq);
     },
+    /**
+     * Records in seq order, filtered. The filter with the fewest matches drives (its index, in seq
+     * order); a time range is first turned into a seq range. No filter walks the table
+     * (test/db/queryPlans.test.ts).
+     */
     list(filter: AuditFilter = {}): AuditRow[] {
-      const where: SQL[] = [];
-      if (filter.caseId) where.push(eq(audit.caseId, filter.caseId));
-      if (filter.actor) where.push(sql`json_extract(${audit.actor}, '$.id') = ${filter.actor}`);
-      if (filter.result) where.push(eq(audit.result, filter.result));
-      if (filter.workflow) where.push(eq(audit.workflow, filter.workflow));
-      if (filter.from) where.push(gte(audit.at, filter.from));
-      if (filter.to) where.push(lte(audit.at, filter.to));
-      if (filter.afterSeq !== undefined) where.push(sql`${audit.seq} > ${filter.afterSeq}`);
-      if (filter.rule) where.push(sql`exists (select 1 from json_each(${audit.verdicts}) v where json_extract(v.value, '$.rule') = ${filter.rule})`);
-      const q = db.select().from(audit).where(and(...where)).orderBy(asc(audit.seq));
-      return (filter.limit ? q.limit(filter.limit) : q).all() as AuditRow[];
+      const range = seqRange(filter);
+      if (!range) return [];
+      const q = auditQuery(filter, chooseDriver(filter, range), range);
+      return (stmt(q.sql).all(...q.params) as Array<Record<string, unknown>>).map(toRow);
+    },
+    /** The SQL a list would run for a driver (the query-plan test explains it). */
+    listSql(filter: AuditFilter, driver: AuditDriver): { sql: string; params: unknown[] } {
+      return auditQuery(filter, driver, { lo: filter.afterSeq ?? 0, hi: Number.MAX_SAFE_INTEGER });
     },
     /** Every row in chain order, streamed (verification walks the whole table). */
     *iterate(): Generator<AuditRow> {

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../connection.ts';
 import { idempotencyKeys, jurisdictions, pendingCommands, settings } from '../schema.ts';
 import type { ChangeWatch } from './changes.ts';
+import type { DirtyCases } from './cases.ts';
 
 /** Idempotency keys, pending second approvals, jurisdiction versions and policy settings. */
 
@@ -67,10 +68,11 @@ export function idempotencyRepository(db: Db) {
   };
 }
 
-export function pendingRepository(db: Db) {
+export function pendingRepository(db: Db, dirty?: DirtyCases) {
   return {
     insert(row: PendingRow): void {
       db.insert(pendingCommands).values(row).run();
+      dirty?.mark(row.caseId, false);
     },
     get(id: string): PendingRow | undefined {
       return db.select().from(pendingCommands).where(eq(pendingCommands.id, id)).get();
@@ -81,7 +83,8 @@ export function pendingRepository(db: Db) {
       return (caseId ? q.where(and(open, eq(pendingCommands.caseId, caseId))) : q.where(open)).orderBy(pendingCommands.createdAt).all();
     },
     resolve(id: string, status: 'confirmed' | 'rejected', by: string, at: string): void {
-      db.update(pendingCommands).set({ status, resolvedAt: at, resolvedBy: by }).where(eq(pendingCommands.id, id)).run();
+      const row = db.update(pendingCommands).set({ status, resolvedAt: at, resolvedBy: by }).where(eq(pendingCommands.id, id)).returning({ caseId: pendingCommands.caseId }).get();
+      if (row) dirty?.mark(row.caseId, false);
     },
   };
 }

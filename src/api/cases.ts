@@ -25,6 +25,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       querystring: z.strictObject({
         workflow: z.string().max(64).optional(),
         state: z.string().max(64).optional(),
+        outcome: z.string().max(64).optional(),
         nationality: z.string().regex(/^[A-Za-z]{2}$/, 'ISO 3166 alpha-2').transform((v) => v.toUpperCase()).optional(),
         location: z.union([z.enum(LOCATION_KINDS), z.string().max(200)]).optional(),
         child: BoolQuery.optional(),

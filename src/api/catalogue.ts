@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { principles } from '../../workflows/principles.ts';
 import { RULES, principleRef } from '../../workflows/rules/registry.ts';
 import { ALL_ROLES, requireRole } from '../auth/plugin.ts';
+import { TASK_PAGE } from '../engine/queries.ts';
 import type { Services } from '../services.ts';
 
 /** The rules catalogue, the principles and the tasks waiting on each role. */
@@ -19,8 +20,12 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
     schema: {
       tags: ['tasks'],
       summary: 'Work waiting on a role, soonest due first',
-      querystring: z.strictObject({ role: z.enum(['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'admin']).optional() }),
+      querystring: z.strictObject({
+        role: z.enum(['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'admin']).optional(),
+        cursor: z.string().max(200).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(TASK_PAGE),
+      }),
     },
     preValidation: requireRole(...ALL_ROLES),
-  }, async (request) => ({ items: services.queries.tasks(request.query.role) }));
+  }, async (request) => services.queries.tasks(request.query.role, { cursor: request.query.cursor, limit: request.query.limit }));
 };

@@ -24,7 +24,9 @@ export function appendAudit(repos: Repositories, entry: AuditEntry): AuditRecord
   const last = repos.audit.last();
   const unhashed = {
     seq: (last?.seq ?? 0) + 1,
-    at: entry.at,
+    // Never before the previous record: a command decided a moment earlier on another connection
+    // may commit later. So `at` never falls as seq rises, and a time range is a seq range.
+    at: last && last.at > entry.at ? last.at : entry.at,
     caseId: entry.caseId,
     workflow: entry.workflow,
     instance: entry.instance ?? '',

@@ -68,8 +68,9 @@ export interface CaseFileView {
 }
 
 export function createCaseService(repos: Repositories, clock: Clock, commands: CommandService) {
-  function reference(at: string): string {
-    return `KP-${at.slice(0, 4)}-${String(repos.cases.referenceCount() + 1).padStart(6, '0')}`;
+  /** The case number comes from a counter row incremented in the registering transaction (never count(*)). */
+  function reference(at: string, seq: number): string {
+    return `KP-${at.slice(0, 4)}-${String(seq).padStart(6, '0')}`;
   }
 
   function checkLinks(links: readonly FamilyLink[], self?: string): void {
@@ -163,7 +164,8 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
         checkLinks(input.familyLinks);
         const id = randomUUID();
         const facts: CaseFacts = { person: input.person, location: input.location };
-        repos.cases.insert({ id, reference: reference(at), facts, version: 1, createdAt: at, createdBy: actor.id, updatedAt: at });
+        const seq = repos.cases.nextSeq();
+        repos.cases.insert({ id, reference: reference(at, seq), seq, facts, version: 1, createdAt: at, createdBy: actor.id, updatedAt: at });
         for (const def of allLatest()) {
           if (def.instances !== 'single') continue;
           const v = initialView(def);

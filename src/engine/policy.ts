@@ -1,3 +1,4 @@
+import { retaskAll } from './caseIndex.ts';
 import type { Repositories } from '../../db/index.ts';
 import { AssistanceEligibilityConfig, validateAssistanceEligibility, type AssistanceEligibilityRule } from '../../workflows/assistance.ts';
 import { complianceFlags, inForce, Jurisdiction } from '../../workflows/jurisdictions.ts';
@@ -82,6 +83,7 @@ export function createPolicyService(repos: Repositories, clock: Clock) {
       if (!parsed.success) throw invalid(zodIssues(parsed.error, 'body'));
       return repos.transaction(() => {
         repos.settings.insert(parsed.data, at, actor.id);
+        retaskAll(repos, at);
         const record = appendAudit(repos, { at, caseId: null, workflow: 'settings', actor, type: 'SETTINGS_CHANGED', data: body, fromState: null, toState: null, result: 'applied', verdicts: [] });
         return { ...parsed.data, auditSeq: record.seq };
       });

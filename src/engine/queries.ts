@@ -1,7 +1,7 @@
-import type { AuditFilter, AuditRow, Repositories } from '../../db/index.ts';
-import { addDays, calendarDate } from '../../workflows/age.ts';
+import type { AuditFilter, AuditRow, CaseListFilter, ListCursor, ListDriver, Repositories, TaskCursor } from '../../db/index.ts';
+import { calendarDate } from '../../workflows/age.ts';
+import { nameQuery } from '../../workflows/nameKeys.ts';
 import type { Task } from '../../workflows/definition.ts';
-import { definitionOf } from '../../workflows/index.ts';
 import { childRecord, childRecordBy, redactCaseFor, redactRecordFor, seesChildIdentity, type RecordFor } from '../../workflows/privacy.ts';
 import type { Role } from '../../workflows/roles.ts';
 import type { CaseView } from '../../workflows/rules/types.ts';
@@ -9,11 +9,15 @@ import { verifyChain } from '../audit/chain.ts';
 import type { CaseService } from './cases.ts';
 import type { Clock } from './commands.ts';
 import { invalid, notFound } from './errors.ts';
-import { loadBirthDates, loadCase, loadSettings } from './views.ts';
+import { loadBirthDates, loadCase } from './views.ts';
+
+/** Tasks per page unless the caller asks for fewer. */
+export const TASK_PAGE = 200;
 
 export interface CaseListQuery {
   workflow?: string | undefined;
   state?: string | undefined;
+  outcome?: string | undefined;
   nationality?: string | undefined;
   location?: string | undefined;
   child?: boolean | undefined;
@@ -22,11 +26,48 @@ export interface CaseListQuery {
   limit: number;
 }
 
-export const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
-export function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw invalid([{ path: 'querystring.cursor', message: 'not a cursor returned by this list' }]);
-  return id;
+const DRIVERS: ReadonlySet<string> = new Set<ListDriver>(['all', 'workflow', 'nationality', 'location', 'child', 'reference', 'id', 'names']);
+
+/** A list cursor: where the page ended in the order of the index it was read from (opaque to clients). */
+export const encodeCursor = (c: ListCursor): string => Buffer.from(JSON.stringify([c.driver, c.key, c.id])).toString('base64url');
+export function decodeCursor(cursor: string): ListCursor {
+  const bad = () => invalid([{ path: 'querystring.cursor', message: 'not a cursor returned by this list' }]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw bad();
+  const [driver, key, id] = parsed as unknown[];
+  if (typeof driver !== 'string' || !DRIVERS.has(driver) || (typeof key !== 'string' && typeof key !== 'number') || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw bad();
+  return { driver: driver as ListDriver, key, id };
+}
+
+/** A tasks cursor: (due, case, position) of the last task of the page. */
+const encodeTaskCursor = (c: TaskCursor): string => Buffer.from(JSON.stringify([c.dueSort, c.caseId, c.n])).toString('base64url');
+function decodeTaskCursor(cursor: string): TaskCursor {
+  const bad = () => invalid([{ path: 'querystring.cursor', message: 'not a cursor returned by this list' }]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw bad();
+  const [dueSort, caseId, n] = parsed as unknown[];
+  if (typeof dueSort !== 'string' || typeof caseId !== 'string' || typeof n !== 'number' || !Number.isInteger(n)) throw bad();
+  return { dueSort, caseId, n };
+}
+
+/** `q`: a reference prefix (KP-…), an id prefix (8 or more hex digits), else a name. */
+function searchOf(q: string, names: boolean): Pick<CaseListFilter, 'reference' | 'idPrefix' | 'names'> | 'nothing' {
+  const text = q.trim();
+  if (/^kp-/i.test(text)) return { reference: text.toUpperCase() };
+  if (/^[0-9a-f]{8}(-[0-9a-f-]*)?$/i.test(text)) return { idPrefix: text.toLowerCase() };
+  if (!names) return 'nothing';
+  const terms = nameQuery(text);
+  return terms.length ? { names: terms } : 'nothing';
 }
 
 /** Who reads: the roles decide what of a child's identity they may see. */
@@ -81,16 +122,19 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
      */
     listCases(q: CaseListQuery, reader?: Reader, options: { names?: boolean } = {}) {
       const at = clock.now();
-      // A child: the latest plausible birth date is after the date 18 years ago (KP-AGE-04).
-      const eighteenYearsAgo = `${String(Number(at.slice(0, 4)) - 18).padStart(4, '0')}${at.slice(4, 10)}`;
+      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const search = q.q ? searchOf(q.q, !reader || seesChildIdentity(reader.roles)) : {};
+      if (search === 'nothing') return { items: [], nextCursor: null };
+      // A child: the day the youngest plausible age reaches 18 is still ahead (KP-AGE-04).
       const rows = repos.cases.list({
         ...(q.workflow ? { workflow: q.workflow } : {}),
         ...(q.state ? { state: q.state } : {}),
+        ...(q.outcome ? { outcome: q.outcome } : {}),
         ...(q.nationality ? { nationality: q.nationality } : {}),
         ...(q.location ? { location: q.location } : {}),
-        ...(q.q ? { q: q.q, qNames: !reader || seesChildIdentity(reader.roles) } : {}),
-        ...(q.child === true ? { bornAfter: eighteenYearsAgo } : q.child === false ? { bornOnOrBefore: eighteenYearsAgo } : {}),
-        ...(q.cursor ? { after: decodeCursor(q.cursor) } : {}),
+        ...search,
+        ...(q.child !== undefined ? { child: { value: q.child, today: calendarDate(at) } } : {}),
+        ...(after ? { after } : {}),
         limit: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);
@@ -102,7 +146,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
         return { ...summary, names: seen.redacted.length ? null : c.facts.person.names };
       });
       const last = page.at(-1);
-      return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
+      return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.cursor) : null };
     },
 
     historyOf,
@@ -123,29 +167,20 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
       return verifyChain(repos.audit.iterate());
     },
 
-    /** Work waiting on each role, soonest due first; undated work after dated work. */
-    tasks(role?: string): Task[] {
-      const at = clock.now();
-      const settings = loadSettings(repos);
-      const tasks: Task[] = [];
-      for (const id of repos.cases.allIds()) {
-        const c = loadCase(repos, id)!;
-        for (const w of c.workflows) {
-          const def = definitionOf(w.kind, w.version);
-          tasks.push(...(def?.tasks?.(w, c, settings, at) ?? []));
-        }
-      }
-      for (const p of repos.pending.open()) {
-        const cmd = p.command as { type: string };
-        tasks.push({
-          kind: 'second_approval', role: p.requiredRole as Task['role'], caseId: p.caseId, workflow: p.workflow, instance: p.instance,
-          due: calendarDate(addDays(p.createdAt, 7)), summary: `${p.workflow}.${cmd.type} awaits a second ${p.requiredRole} (pending ${p.id})`,
-        });
-      }
-      return tasks
-        .filter((t) => !role || t.role === role)
-        .map((t) => ({ ...t, overdue: t.due !== null && t.due < calendarDate(at) }))
-        .sort((a, b) => (a.due ?? '9999') .localeCompare(b.due ?? '9999') || a.caseId.localeCompare(b.caseId));
+    /**
+     * Work waiting on each role, soonest due first; undated work after dated work. Read from the
+     * tasks the commands keep (src/engine/caseIndex.ts), one page at a time.
+     */
+    tasks(role?: string, page: { cursor?: string | undefined; limit?: number } = {}): { items: Array<Task & { overdue: boolean }>; nextCursor: string | null } {
+      const today = calendarDate(clock.now());
+      const limit = page.limit ?? TASK_PAGE;
+      const rows = repos.tasks.list({ ...(role ? { role } : {}), today, ...(page.cursor ? { after: decodeTaskCursor(page.cursor) } : {}), limit: limit + 1 });
+      const items = rows.slice(0, limit).map((t) => ({
+        kind: t.kind, role: t.role as Task['role'], caseId: t.caseId, workflow: t.workflow, instance: t.instance, due: t.due,
+        ...(t.rule ? { rule: t.rule } : {}), summary: t.summary, overdue: t.due !== null && t.due < today,
+      }));
+      const last = rows[limit - 1];
+      return { items, nextCursor: rows.length > limit && last ? encodeTaskCursor(last.cursor) : null };
     },
   };
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createRepositories, openDatabase } from '../../db/index.ts';
+import { RegisterCase } from '../../src/engine/cases.ts';
+import { createServices } from '../../src/services.ts';
+import { adultWoman } from '../support/app.ts';
+
+const caseworker = { id: 'u-cw', roles: ['caseworker' as const] };
+
+describe('derived case columns', () => {
+  it('are kept in the registering and patching transaction, and derived again at start-up when stale', () => {
+    const repos = createRepositories(openDatabase(':memory:'));
+    const services = createServices(repos, { now: () => '2026-03-01T10:00:00.000Z' });
+    const c = services.cases.register(RegisterCase.parse(adultWoman), caseworker);
+    const db = repos.db.$client;
+    const terms = () => db.prepare('select field, term from case_terms where case_id = ? order by field, term').all(c.id);
+    expect(terms()).toEqual([
+      { field: 'location', term: 'Al-Hol' }, { field: 'location', term: 'SY' }, { field: 'location', term: 'camp' }, { field: 'nationality', term: 'FR' },
+    ]);
+    // The youngest plausible age reaches 18 on the 18th birthday of the latest plausible birth date.
+    expect(repos.cases.adultFrom(c.id)).toBe('2012-02-11');
+    services.cases.patch(c.id, { person: { nationalities: [{ state: 'IQ', status: 'claimed' }] } }, 1, caseworker);
+    expect(terms()).toContainEqual({ field: 'nationality', term: 'IQ' });
+    expect(terms()).not.toContainEqual({ field: 'nationality', term: 'FR' });
+
+    // A database from before the index: the rows are derived again when the services start.
+    db.prepare('delete from case_terms').run();
+    db.prepare("update cases set index_version = 0, adult_from = null").run();
+    createServices(repos, { now: () => '2026-03-01T10:00:00.000Z' });
+    expect(terms()).toContainEqual({ field: 'nationality', term: 'IQ' });
+    expect(repos.cases.adultFrom(c.id)).toBe('2012-02-11');
+  });
+
+  it('a rolled-back registration takes no case number: the counter moves with the committed cases only', () => {
+    const repos = createRepositories(openDatabase(':memory:'));
+    const services = createServices(repos, { now: () => '2026-03-01T10:00:00.000Z' });
+    const first = services.cases.register(RegisterCase.parse(adultWoman), caseworker);
+    expect(() => services.cases.register(RegisterCase.parse({ ...adultWoman, familyLinks: [{ caseId: 'nope', relation: 'child' }] }), caseworker)).toThrow();
+    const second = services.cases.register(RegisterCase.parse(adultWoman), caseworker);
+    expect([first.reference, second.reference]).toEqual(['KP-2026-000001', 'KP-2026-000002']);
+  });
+});
