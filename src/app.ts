@@ -91,7 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { schema: { tags: ['health'], summary: 'Liveness (no auth): `ok`, `degraded` (writes refused, with the reason) or `corrupt` (503)' } }, async (_request, reply) => {
     const report = services.health.report();
-    if (report.status === 'ok') return { ok: true, status: 'ok' };
+    if (report.status === 'ok') return { ok: true };
     return reply.code(report.status === 'corrupt' ? 503 : 200).send({ ok: false, ...report });
   });
 
