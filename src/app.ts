@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -18,9 +19,11 @@ import { workflowRoutes } from './api/workflows.ts';
 import { authentication } from './auth/plugin.ts';
 import type { Clock } from './engine/commands.ts';
 import { loggerOptions } from './logger.ts';
+import { loadOrCreateKey } from './audit/signer.ts';
 import { resolveDatabaseKey } from './databaseKey.ts';
 import type { GroupCommitOptions } from './engine/groupCommit.ts';
-import { createServices, DEFAULT_GROUP_COMMIT, type Services } from './services.ts';
+import { createServices, DEFAULT_GROUP_COMMIT, DEFAULT_LOG_ORIGIN, type Services } from './services.ts';
+import { transparencyRoutes } from './api/transparency.ts';
 import { webPlugin } from './web/plugin.ts';
 
 export interface AppOptions {
@@ -34,6 +37,11 @@ export interface AppOptions {
   /** `full` by default (see db/connection.ts). */
   durability?: Durability;
   groupCommit?: GroupCommitOptions;
+  /**
+   * The audit log: signing key file (`null`: an ephemeral key; default beside the database, none
+   * for `:memory:`), origin line, checkpoint cadence, full-verification chunk size.
+   */
+  audit?: { keyPath?: string | null; origin?: string; checkpointEvery?: number; checkpointSeconds?: number; verifyChunk?: number };
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -42,7 +50,16 @@ export const BODY_LIMIT = 1024 * 1024;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance & { services: Services }> {
   const key = options.databasePath === ':memory:' ? undefined : (options.databaseKey ?? resolveDatabaseKey({ DATABASE_PATH: options.databasePath }).key);
   const repos = createRepositories(openDatabase(options.databasePath, { ...(key ? { key } : {}), durability: options.durability ?? 'full' }));
-  const services = createServices(repos, options.clock, options.groupCommit ?? DEFAULT_GROUP_COMMIT);
+  const audit = options.audit ?? {};
+  const keyPath = audit.keyPath !== undefined ? audit.keyPath : options.databasePath === ':memory:' ? null : join(dirname(options.databasePath), 'audit-signing.key');
+  let securityLog: (event: { kind: string; detail: Record<string, unknown> }) => void = () => {};
+  const services = createServices(repos, options.clock, {
+    key: loadOrCreateKey(keyPath, audit.origin ?? DEFAULT_LOG_ORIGIN),
+    ...(audit.checkpointEvery !== undefined ? { checkpointEvery: audit.checkpointEvery } : {}),
+    ...(audit.checkpointSeconds !== undefined ? { checkpointSeconds: audit.checkpointSeconds } : {}),
+    ...(audit.verifyChunk !== undefined ? { verifyChunk: audit.verifyChunk } : {}),
+    security: (event) => securityLog(event),
+  }, options.groupCommit ?? DEFAULT_GROUP_COMMIT);
   services.policy.seedJurisdictions(JURISDICTION_SEED);
 
   const logger = { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) };
@@ -62,6 +79,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
+  // A fork in the audit log goes to the security log (hashes and sizes only).
+  securityLog = (event) => app.log.error({ security: true, event: event.kind, ...event.detail }, 'security event');
+  // Checkpoints: after a write once enough records have accumulated, and on a timer for the rest.
+  app.addHook('onResponse', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    try {
+      services.transparency.maybeCheckpoint();
+    } catch (err) {
+      request.log.warn({ err: { type: (err as Error).name, message: (err as Error).message } }, 'checkpoint not signed');
+    }
+  });
+  const timer = setInterval(() => {
+    try {
+      services.transparency.checkpointIfGrown();
+    } catch (err) {
+      app.log.warn({ err: { type: (err as Error).name, message: (err as Error).message } }, 'checkpoint not signed');
+    }
+  }, services.transparency.options.checkpointSeconds * 1000);
+  timer.unref();
   // Closing: answers sent after close() began end their connection, so keep-alive clients do not
   // hold the server open until their idle timeout.
   let closing = false;
@@ -75,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   // Closing: every request has been answered (fastify waits for them); commit what is still
   // queued, then checkpoint so the WAL is folded in and removed.
   app.addHook('onClose', async () => {
+    clearInterval(timer);
     services.commits.drain();
     closeDatabase(repos.db);
   });
@@ -89,10 +126,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness (no auth): `ok`, `degraded` (writes refused, with the reason) or `corrupt` (503)' } }, async (_request, reply) => {
+  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness (no auth): `degraded` (writes refused, with the reason) or `corrupt` (503) when the database cannot write; names a fork of the audit log loudly' } }, async (_request, reply) => {
+    const forks = services.transparency.forks(1);
+    const audit = forks.length ? { audit: { forked: true, lastFork: { at: forks[0]!.at, reportedBy: forks[0]!.reportedBy } } } : {};
     const report = services.health.report();
-    if (report.status === 'ok') return { ok: true };
-    return reply.code(report.status === 'corrupt' ? 503 : 200).send({ ok: false, ...report });
+    if (report.status === 'ok') return { ok: true, ...audit };
+    return reply.code(report.status === 'corrupt' ? 503 : 200).send({ ok: false, ...report, ...audit });
   });
 
   await app.register(
@@ -100,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
       await v1.register(authentication, { services });
       await v1.register(casesRoutes, { services });
       await v1.register(auditRoutes, { services });
+      await v1.register(transparencyRoutes, { services });
       await v1.register(catalogueRoutes, { services });
       await v1.register(workflowRoutes);
       await v1.register(policyRoutes, { services });

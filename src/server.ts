@@ -1,18 +1,17 @@
 import { durabilityOf } from '../db/index.ts';
 import { buildApp } from './app.ts';
 import { bootstrapAdmin } from './auth/tokens.ts';
-import { loadConfig } from './config.ts';
+import { auditKeyPath, loadConfig } from './config.ts';
 import { acquireLock } from './databaseLock.ts';
 import { resolveDatabaseKey } from './databaseKey.ts';
 
 /**
- * `npm start` (`node --import tsx src/server.ts`: one process, so SIGTERM and SIGINT reach the
- * server itself): resolve the database key (generating a key file on a fresh machine), take the
- * database's lock (a second server on the file is refused), open and check the database (refusing
- * a wrong key, a foreign file, a newer schema or a damaged file before anything listens),
- * bootstrap the first admin, serve. On SIGTERM or SIGINT: stop accepting, answer what is in
- * flight (requests arriving meanwhile get 503), commit the open batch, checkpoint, close, exit 0;
- * past SHUTDOWN_TIMEOUT_MS, exit 1.
+ * `npm start` (`exec node --import tsx src/server.ts`: one process, so SIGTERM and SIGINT reach
+ * the server itself): resolve the database key (generating a key file on a fresh machine), take
+ * the database's lock, open and check the database (refusing a wrong key, a foreign file, a newer
+ * schema or a damaged file before anything listens), bootstrap the first admin, serve. On SIGTERM
+ * or SIGINT: stop accepting, answer what is in flight (requests arriving meanwhile get 503),
+ * commit the open batch, checkpoint, close, exit 0; past SHUTDOWN_TIMEOUT_MS, exit 1.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -24,7 +23,14 @@ async function main(): Promise<void> {
   const release = acquireLock(config.DATABASE_PATH);
   process.once('exit', release);
   const groupCommit = { maxBatch: config.GROUP_COMMIT_MAX_BATCH, maxWaitMs: config.GROUP_COMMIT_MAX_WAIT_MS };
-  const app = await buildApp({ databasePath: config.DATABASE_PATH, databaseKey: key.key, logLevel: config.LOG_LEVEL, durability: config.DURABILITY, groupCommit });
+  const app = await buildApp({
+    databasePath: config.DATABASE_PATH,
+    databaseKey: key.key,
+    logLevel: config.LOG_LEVEL,
+    audit: { keyPath: auditKeyPath(config), origin: config.AUDIT_LOG_ORIGIN, checkpointEvery: config.AUDIT_CHECKPOINT_EVERY, checkpointSeconds: config.AUDIT_CHECKPOINT_SECONDS },
+    durability: config.DURABILITY,
+    groupCommit,
+  });
   // Read back from SQLite, not echoed from the setting.
   app.log.info({ durability: durabilityOf(app.services.repos.db), groupCommit }, 'database opened');
   const admin = bootstrapAdmin(app.services.repos, app.services.clock.now());

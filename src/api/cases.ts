@@ -73,9 +73,14 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       summary: "The case's audit records, oldest first; a child's identifying data redacted for reviewer, policy, admin (redacted records cannot be re-hashed by the client)",
       description: REDACTED_RECORDS_NOTE,
       params: CaseIdParams,
+      querystring: z.strictObject({ proofs: z.enum(['true', 'false']).optional() }),
     },
     preValidation: requireRole(...ALL_ROLES),
-  }, async (request) => ({ items: privacy.historyFor(request.actor, request.params.id, { route: 'GET /v1/cases/:id/history', purpose: 'case_history' }) }));
+  }, async (request) => {
+    const items = privacy.historyFor(request.actor, request.params.id, { route: 'GET /v1/cases/:id/history', purpose: 'case_history' });
+    // `proofs=true`: a proof bundle (issue 15.5) beside the records, for offline verification.
+    return request.query.proofs === 'true' ? { items, proofs: services.proofs.bundle(items) } : { items };
+  });
 
   app.get('/cases/:id/reads', {
     schema: {
