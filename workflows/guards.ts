@@ -1,4 +1,5 @@
 import type { CommandSpec, WorkflowEvent } from './definition.ts';
+import type { RuleId } from './rules/ids.ts';
 import { allows, evaluate } from './rules/registry.ts';
 
 /**
@@ -7,7 +8,7 @@ import { allows, evaluate } from './rules/registry.ts';
  * Only a machine driven directly, with no verdicts (the model-path tests), evaluates them here.
  */
 export const ruleGuards = {
-  rulesAllow: ({ event }: { event: WorkflowEvent }, params: { rules: readonly string[] }): boolean =>
+  rulesAllow: ({ event }: { event: WorkflowEvent }, params: { rules: readonly RuleId[] }): boolean =>
     allows(event.verdicts ?? evaluate(params.rules, event.ctx)),
 };
 

@@ -148,8 +148,7 @@ export function persistRefusal(s: Steps, a: Addressed, at: string, verdicts: Ver
   const state = a.target.view.state;
   const record = auditOf(s, a, at, { data, fromState: state, toState: state, result: 'refused', verdicts });
   const failed = blocking(verdicts);
-  const named = verdicts.filter((v) => !v.ok && v.severity !== 'warn');
-  return { kind: 'refused', message: message ?? `${a.workflow}.${a.type} refused by ${named.map((v) => v.rule).join(', ')}`, state, verdicts: failed, checked: verdicts, auditSeq: record.seq };
+  return { kind: 'refused', message: message ?? `${a.workflow}.${a.type} refused by ${failed.map((v) => v.rule).join(', ')}`, state, verdicts: failed, checked: verdicts, auditSeq: record.seq };
 }
 
 /** Persist: writes what the decide step found, with its audit records and follow-ups. */

@@ -4,6 +4,7 @@ import { EvidenceInput, FamilyLink, Location, Person, RELATIONS } from '../../wo
 import { initialView } from '../../workflows/decide.ts';
 import { latest } from '../../workflows/index.ts';
 import { ROLES, type Actor, type Role } from '../../workflows/roles.ts';
+import { refuses } from '../../workflows/rules/registry.ts';
 import type { Verdict } from '../../workflows/rules/types.ts';
 import { createServices } from '../services.ts';
 import { AppError, invalid, notFound, zodIssues } from './errors.ts';
@@ -188,9 +189,6 @@ function errorOf(o: Outcome): NonNullable<TraceStep['error']> {
   }
 }
 
-function isBlocking(v: Verdict): boolean {
-  return !v.ok && v.severity !== 'warn' && v.severity !== 'timer';
-}
 
 /**
  * Runs the commands against a hypothetical case (with family) or a live case, with the clock set
@@ -285,7 +283,7 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
               outcome: null,
               result: outcome.kind,
               verdicts: outcome.kind === 'refused' ? [...outcome.checked] : [],
-              failed: outcome.kind === 'refused' ? [...new Set(outcome.verdicts.filter(isBlocking).map((v) => v.rule))] : [],
+              failed: outcome.kind === 'refused' ? [...new Set(outcome.verdicts.filter(refuses).map((v) => v.rule))] : [],
               error: { code: outcome.kind === 'refused' ? 'RULES_REFUSED' : 'INVALID_TRANSITION', message: outcome.message },
             });
           } else {
