@@ -11,6 +11,7 @@ import { auditRoutes } from './api/audit.ts';
 import { casesRoutes } from './api/cases.ts';
 import { catalogueRoutes } from './api/catalogue.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './api/errors.ts';
+import { impactRoutes } from './api/impact.ts';
 import { simulateRoutes } from './api/simulate.ts';
 import { policyRoutes } from './api/policy.ts';
 import { userRoutes } from './api/users.ts';
@@ -126,6 +127,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Where a newcomer lands: the reviewers' pages and the API reference.
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .send(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Key Principles case engine</title></head><body>' +
+          '<h1>Key Principles case engine</h1><ul><li><a href="/ui">Reviewers\' pages (/ui)</a></li>' +
+          '<li><a href="/docs">API reference (/docs, OpenAPI at /openapi.json)</a></li></ul></body></html>',
+      ),
+  );
   app.get('/health', { schema: { tags: ['health'], summary: 'Liveness (no auth): `degraded` (writes refused, with the reason) or `corrupt` (503) when the database cannot write; names a fork of the audit log loudly' } }, async (_request, reply) => {
     const forks = services.transparency.forks(1);
     const audit = forks.length ? { audit: { forked: true, lastFork: { at: forks[0]!.at, reportedBy: forks[0]!.reportedBy } } } : {};
@@ -145,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
       await v1.register(policyRoutes, { services });
       await v1.register(userRoutes, { services });
       await v1.register(simulateRoutes, { services });
+      await v1.register(impactRoutes, { services });
     },
     { prefix: '/v1' },
   );

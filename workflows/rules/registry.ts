@@ -9,7 +9,7 @@ import { ageRules } from './age.ts';
 import { justiceRules } from './justice.ts';
 import { returnRules } from './return.ts';
 import { nationalityRules } from './nationality.ts';
-import { dataRules } from './data.ts';
+import { dataRules } from './dataProtection.ts';
 import { genderRules } from './gender.ts';
 import { rehabilitationRules } from './rehabilitation.ts';
 import { humanitarianRules } from './humanitarian.ts';
@@ -77,7 +77,7 @@ export function evaluateRule(rule: Rule, ctx: RuleContext): Verdict {
 
 /** Evaluates every listed rule: none short-circuits, so a refusal names everything missing at once. */
 export function evaluate(ids: readonly string[], ctx: RuleContext): Verdict[] {
-  return ids.map((id) => evaluateRule(getRule(id), ctx));
+  return ids.map((id) => evaluateRule(ctx.rules?.get(id) ?? getRule(id), ctx));
 }
 
 /** A verdict that refuses the command (WARN and TIMER never do). */
