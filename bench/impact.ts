@@ -40,7 +40,7 @@ const decision = { panel: [{ userId: 'p1', discipline: 'child_protection' }, { u
 function send(caseId: string, actor: Actor, workflow: string, type: string, data?: Record<string, unknown>): void {
   const version = repos.cases.get(caseId)!.version;
   const answer = services.commands.apply({ caseId, workflow, type, ...(data ? { data } : {}), actor, ifMatch: version });
-  if (answer.status !== 200) throw new Error(`${workflow}.${type}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+  if (answer.kind !== 'applied') throw new Error(`${workflow}.${type}: ${answer.kind} ${JSON.stringify(answer).slice(0, 300)}`);
 }
 
 const setupStart = performance.now();

@@ -1,8 +1,10 @@
 /**
  * In-process micro-timing of the command hot path, without HTTP: 50 screening cases on a temporary
- * file database, then SUBMIT/RETURN through `services.commands.apply`, 5 rounds of 2,000 calls.
- * Prints µs per call (min, median, every round). Steadier than `npm run bench` on a shared machine.
- * Run: `npx tsx bench/micro-apply.ts`.
+ * file database (synchronous=FULL, the default), then SUBMIT/RETURN, 5 rounds of 2,000 commands:
+ * once through `services.commands.apply` (one transaction, one fsync, per command), once through
+ * `services.commands.applyBatch` in batches of 50 (one transaction per batch, each command in its
+ * SAVEPOINT: what group commit does under load). Prints µs per command (min, median, every round).
+ * Steadier than `npm run bench` on a shared machine. Run: `npx tsx bench/micro-apply.ts`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { createRepositories, openDatabase } from '../db/index.ts';
 import { createServices } from '../src/services.ts';
 import { RegisterCase } from '../src/engine/cases.ts';
 import { JURISDICTION_SEED } from '../workflows/jurisdictionSeed.ts';
+import type { Outcome } from '../src/engine/outcomes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kp-micro-'));
 const repos = createRepositories(openDatabase(join(dir, 'kp.sqlite'), { key: { kind: 'raw', hex: randomBytes(32).toString('hex') } }));
@@ -27,24 +30,43 @@ for (let i = 0; i < 50; i++) {
   let v = c.version;
   for (const [type, data] of [['START', {}], ['RECORD_INTERVIEW', interview], ['RECORD_ASSESSMENT', assessment]] as const) {
     const a = s.commands.apply({ caseId: c.id, workflow: 'screening', type, data: data as any, actor: cw, ifMatch: v });
-    if (a.status !== 200) throw new Error(JSON.stringify(a));
-    v = a.body.version as number;
+    if (a.kind !== 'applied') throw new Error(JSON.stringify(a));
+    v = a.version;
   }
   slots.push({ id: c.id, version: v, state: 'in_progress' });
 }
+const request = (slot: (typeof slots)[number]) => {
+  const sub = slot.state === 'in_progress';
+  return { caseId: slot.id, workflow: 'screening', type: sub ? 'SUBMIT' : 'RETURN', data: sub ? {} : { reason: 'bench' }, actor: cw, ifMatch: slot.version };
+};
+const applied = (slot: (typeof slots)[number], a: Outcome) => {
+  if (a.kind !== 'applied') throw new Error(JSON.stringify(a));
+  slot.version = a.version; slot.state = slot.state === 'in_progress' ? 'submitted' : 'in_progress';
+};
 function run(n: number) {
   for (let k = 0; k < n; k++) {
     const slot = slots[k % slots.length]!;
-    const sub = slot.state === 'in_progress';
-    const a = s.commands.apply({ caseId: slot.id, workflow: 'screening', type: sub ? 'SUBMIT' : 'RETURN', data: sub ? {} : { reason: 'bench' }, actor: cw, ifMatch: slot.version });
-    if (a.status !== 200) throw new Error(JSON.stringify(a));
-    slot.version = a.body.version as number; slot.state = sub ? 'submitted' : 'in_progress';
+    applied(slot, s.commands.apply(request(slot)));
   }
 }
-run(1000);
-const res: number[] = [];
-for (let r = 0; r < 5; r++) { const t = process.hrtime.bigint(); run(2000); res.push(Number(process.hrtime.bigint() - t) / 1e6 / 2000); }
-res.sort((a, b) => a - b);
-console.log(`apply µs/op: min ${(res[0]! * 1000).toFixed(0)} median ${(res[2]! * 1000).toFixed(0)} all ${res.map((x) => (x * 1000).toFixed(0)).join(' ')}`);
+/** Batches of 50 (one per case: a case appears once per batch, as one request in flight per case). */
+function runBatched(n: number) {
+  for (let k = 0; k < n; k += slots.length) {
+    const results = s.commands.applyBatch(slots.map(request));
+    results.forEach((r, i) => {
+      if (!r.ok) throw r.error;
+      applied(slots[i]!, r.outcome);
+    });
+  }
+}
+function measure(label: string, fn: (n: number) => void) {
+  fn(1000);
+  const res: number[] = [];
+  for (let r = 0; r < 5; r++) { const t = process.hrtime.bigint(); fn(2000); res.push(Number(process.hrtime.bigint() - t) / 1e6 / 2000); }
+  res.sort((a, b) => a - b);
+  console.log(`${label} µs/op: min ${(res[0]! * 1000).toFixed(0)} median ${(res[2]! * 1000).toFixed(0)} all ${res.map((x) => (x * 1000).toFixed(0)).join(' ')}`);
+}
+measure('apply (one transaction each)', run);
+measure('applyBatch (50 per transaction)', runBatched);
 repos.db.$client.close();
 rmSync(dir, { recursive: true, force: true });

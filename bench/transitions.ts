@@ -1,6 +1,8 @@
 /**
- * `npm run bench`: screening transitions per second through the real server, against the ceiling
- * this machine allows for one HTTP request doing one SQLite write transaction.
+ * `npm run bench`: screening transitions per second through the real server (DURABILITY=full, the
+ * default: group commit), against two ceilings this machine allows for one HTTP request doing one
+ * SQLite write transaction: with `synchronous=NORMAL` (as before issue 13) and with
+ * `synchronous=FULL` and no batching (one fsync per request).
  *
  * - Engine: `src/server.ts` in a child process on a temporary database file. CASES cases are
  *   registered and brought to screening `in_progress` with an interview and an assessment; the
@@ -8,12 +10,15 @@
  *   each case, a cycle that can repeat forever without the case file growing. Every request
  *   carries the case's current version as If-Match: a case is owned by one in-flight request at a
  *   time and its version is tracked from the responses.
- * - Ceiling: a bare Fastify route in another child process (this file with `--ceiling-server`),
- *   better-sqlite3 on its own temporary file with the engine's pragmas, doing one IMMEDIATE
- *   transaction per request: UPDATE of a 2 KB row + INSERT of a 500-byte row.
+ * - Ceilings: a bare Fastify route in another child process (this file with `--ceiling-server`),
+ *   better-sqlite3 on its own temporary file in WAL mode, doing one IMMEDIATE transaction per
+ *   request: UPDATE of a 2 KB row + INSERT of a 500-byte row; once with `synchronous=NORMAL`, once
+ *   (a third process) with `synchronous=FULL`.
+ * - Micro: bench/micro-apply.ts in a child process (µs per command in-process, no HTTP).
  *
  * Both are driven by autocannon from this process with the same connections and duration; only
- * 200 `applied` answers count as transitions. Not a test: never part of `npm test`.
+ * 200 `applied` answers count as transitions. Not a test: never part of `npm test`. The last line
+ * is `ratio full/normal-ceiling at 100 connections: 0.NN` (for scripts).
  * Environment: DURATION (seconds per measurement, default 8), CONNECTIONS (default "10,100"),
  * CASES (default 400), CPU_PROF (a folder: the engine server writes a V8 CPU profile there on exit).
  */
@@ -23,7 +28,8 @@ import Fastify from 'fastify';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,7 +51,9 @@ async function ceilingServer(): Promise<void> {
   if (!path || !port) throw new Error('ceiling server: DATABASE_PATH and PORT are required');
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  const synchronous = process.env['SYNCHRONOUS'] === 'FULL' ? 'FULL' : 'NORMAL';
+  db.pragma(`synchronous = ${synchronous}`);
+  if (db.pragma('synchronous', { simple: true }) !== (synchronous === 'FULL' ? 2 : 1)) throw new Error(`ceiling server: synchronous=${synchronous} not applied`);
   db.pragma('busy_timeout = 5000');
   db.exec(`create table item (id integer primary key, body text not null, version integer not null, updated_at text not null);
            create table log (seq integer primary key, item_id integer not null, body text not null, at text not null);`);
@@ -289,15 +297,24 @@ async function driveCeiling(base: string, connections: number, duration: number)
   return summarise(connections, result, ok, other);
 }
 
+/** µs per command in-process: bench/micro-apply.ts in a child process, its summary lines joined. */
+function microApply(): string {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'micro-apply.ts')], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  if (run.status !== 0) return `micro-apply failed: ${run.stderr.slice(-500)}`;
+  return run.stdout.trim().split('\n').join('; ');
+}
+
 async function main(): Promise<void> {
   const startedAt = Date.now();
   dir = mkdtempSync(join(tmpdir(), 'kp-bench-'));
-  const [enginePort, ceilingPort] = [await freePort(), await freePort()];
+  const [enginePort, ceilingPort, fullPort] = [await freePort(), await freePort(), await freePort()];
   const engine = start('engine server', ['src/server.ts'], { HOST: '127.0.0.1', PORT: String(enginePort), DATABASE_PATH: join(dir, 'engine', 'kp.sqlite'), LOG_LEVEL: 'warn' }, process.env['CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['CPU_PROF']}`] : []);
-  const ceiling = start('ceiling server', [SELF, '--ceiling-server'], { PORT: String(ceilingPort), DATABASE_PATH: join(dir, 'ceiling.sqlite') });
+  const ceiling = start('ceiling server', [SELF, '--ceiling-server'], { PORT: String(ceilingPort), DATABASE_PATH: join(dir, 'ceiling.sqlite'), SYNCHRONOUS: 'NORMAL' });
+  const full = start('FULL ceiling server', [SELF, '--ceiling-server'], { PORT: String(fullPort), DATABASE_PATH: join(dir, 'ceiling-full.sqlite'), SYNCHRONOUS: 'FULL' });
   const engineBase = `http://127.0.0.1:${enginePort}`;
   const ceilingBase = `http://127.0.0.1:${ceilingPort}`;
-  await Promise.all([waitFor(`${engineBase}/health`, engine.child, engine.output), waitFor(`${ceilingBase}/tx`, ceiling.child, ceiling.output)]);
+  const fullBase = `http://127.0.0.1:${fullPort}`;
+  await Promise.all([waitFor(`${engineBase}/health`, engine.child, engine.output), waitFor(`${ceilingBase}/tx`, ceiling.child, ceiling.output), waitFor(`${fullBase}/tx`, full.child, full.output)]);
 
   const adminToken = /Admin token \(shown once\): (kp_\S+)/.exec(engine.output())?.[1];
   if (!adminToken) throw new Error(`no admin token in the server's output (the database must be new):\n${engine.output()}`);
@@ -322,34 +339,42 @@ async function main(): Promise<void> {
   process.stdout.write(`warming up (${WARMUP} s each)…\n`);
   await driveEngine(engineBase, token, slots, 10, WARMUP);
   await driveCeiling(ceilingBase, 10, WARMUP);
+  await driveCeiling(fullBase, 10, WARMUP);
 
-  const rows: Array<{ engine: Measurement; ceiling: Measurement }> = [];
+  const rows: Array<{ engine: Measurement; ceiling: Measurement; full: Measurement }> = [];
   for (const connections of CONNECTIONS) {
-    process.stdout.write(`measuring ${connections} connections (${DURATION} s engine, ${DURATION} s ceiling)…\n`);
+    process.stdout.write(`measuring ${connections} connections (${DURATION} s engine, ${DURATION} s each ceiling)…\n`);
     const e = await driveEngine(engineBase, token, slots, connections, DURATION);
     check('engine', e);
     const c = await driveCeiling(ceilingBase, connections, DURATION);
     check('ceiling', c);
-    rows.push({ engine: e, ceiling: c });
+    const f = await driveCeiling(fullBase, connections, DURATION);
+    check('FULL ceiling', f);
+    rows.push({ engine: e, ceiling: c, full: f });
   }
+  const micro = microApply();
 
   // The server's own audit chain must still verify after the load (the figures are for correct work).
   const verified = await call(engineBase, adminToken, 'GET', '/v1/audit/verify');
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  process.stdout.write(`\nScreening transitions (SUBMIT/RETURN over ${CASES} cases) vs ceiling (bare Fastify + one SQLite transaction)\n`);
+  process.stdout.write(`\nScreening transitions (SUBMIT/RETURN over ${CASES} cases, DURABILITY=full, group commit) vs ceilings (bare Fastify + one SQLite transaction per request: synchronous=NORMAL, and synchronous=FULL without batching)\n`);
   process.stdout.write(`${cpus().length} × ${cpu}, Node ${process.version}, ${DURATION} s per measurement\n\n`);
-  const header = ['connections', 'transitions/s', 'p50 ms', 'p99 ms', 'ceiling req/s', 'ceiling p50', 'ceiling p99', 'ratio'];
-  const table = rows.map(({ engine: e, ceiling: c }) => [
-    String(e.connections), e.perSecond.toFixed(0), String(e.p50), String(e.p99), c.perSecond.toFixed(0), String(c.p50), String(c.p99), (e.perSecond / c.perSecond).toFixed(2),
+  const header = ['connections', 'transitions/s', 'p50 ms', 'p99 ms', 'NORMAL ceiling req/s', 'p99', 'FULL ceiling req/s', 'p99', 'ratio full/normal-ceiling', 'ratio full/full-ceiling'];
+  const table = rows.map(({ engine: e, ceiling: c, full: f }) => [
+    String(e.connections), e.perSecond.toFixed(0), String(e.p50), String(e.p99), c.perSecond.toFixed(0), String(c.p99), f.perSecond.toFixed(0), String(f.p99),
+    (e.perSecond / c.perSecond).toFixed(2), (e.perSecond / f.perSecond).toFixed(2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padStart(widths[i]!)).join(' | ')} |\n`;
   process.stdout.write(line(header));
   process.stdout.write(`|${widths.map((w) => '-'.repeat(w + 1) + ':').join('|')}|\n`);
   for (const r of table) process.stdout.write(line(r));
-  process.stdout.write(`\ntarget: ratio ≥ 0.60; transitions counted: ${rows.map((r) => r.engine.ok).join(' + ')}; audit chain after the run: ${verified.status === 200 ? JSON.stringify(verified.body) : `HTTP ${verified.status}`}\n`);
-  process.stdout.write(`total ${((Date.now() - startedAt) / 1000).toFixed(0)} s\n`);
+  process.stdout.write(`\ntarget: ratio full/normal-ceiling ≥ 0.60 and p99 < 30 ms at 100 connections; transitions counted: ${rows.map((r) => r.engine.ok).join(' + ')}; audit chain after the run: ${verified.status === 200 ? JSON.stringify(verified.body) : `HTTP ${verified.status}`}\n`);
+  process.stdout.write(`in-process (bench/micro-apply.ts, synchronous=FULL): ${micro}\n`);
+  process.stdout.write(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}; total ${((Date.now() - startedAt) / 1000).toFixed(0)} s\n`);
+  const at100 = rows.find((r) => r.engine.connections === 100);
+  process.stdout.write(`ratio full/normal-ceiling at 100 connections: ${at100 ? (at100.engine.perSecond / at100.ceiling.perSecond).toFixed(2) : 'n/a'}\n`);
 }
 
 if (process.argv.includes('--ceiling-server')) {

@@ -10,6 +10,15 @@ import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+/**
+ * `full` (the default): a commit returns once it is on disk (`synchronous=FULL`: the WAL is synced
+ * at every commit), so an acknowledged command survives a power loss. `normal`: commits are synced
+ * at checkpoints only; a power loss or OS crash can lose the last commits (never corrupts).
+ */
+export type Durability = 'full' | 'normal';
+
+const SYNCHRONOUS: Record<Durability, { pragma: string; value: number }> = { full: { pragma: 'FULL', value: 2 }, normal: { pragma: 'NORMAL', value: 1 } };
+
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** `PRAGMA application_id` of this application's databases ("KP01"): a foreign SQLite file has another (or none). */
@@ -28,6 +37,8 @@ export interface OpenOptions {
   key?: DatabaseKey;
   /** `quick` (default) runs PRAGMA quick_check before serving; `none` skips it (restore checks in full itself). */
   check?: 'quick' | 'none';
+  /** `full` by default. */
+  durability?: Durability;
 }
 
 /**
@@ -38,7 +49,7 @@ export interface OpenOptions {
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path === ':memory:') {
-    const db = configure(new Database(path));
+    const db = configure(new Database(path), options.durability ?? 'full');
     migrate(db, { migrationsFolder: MIGRATIONS });
     stampApplication(db.$client);
     return db;
@@ -51,7 +62,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     applyKey(client, options.key);
     assertDecrypts(client, path, existed);
     assertOurs(client, path);
-    const db = configure(client);
+    const db = configure(client, options.durability ?? 'full');
     migrate(db, { migrationsFolder: MIGRATIONS });
     stampApplication(client);
     if ((options.check ?? 'quick') === 'quick') {
@@ -70,7 +81,19 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
  * pragmas: what many short-lived test databases are cloned from instead of each being migrated.
  */
 export function copyDatabase(source: Db): Db {
-  return configure(new Database(source.$client.serialize()));
+  return configure(new Database(source.$client.serialize()), 'full');
+}
+
+/** Closes after a full checkpoint: the WAL is folded into the database file and removed. */
+export function closeDatabase(db: Db): void {
+  if (!db.$client.open) return;
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  db.$client.close();
+}
+
+/** The durability the connection really has (read back from SQLite). */
+export function durabilityOf(db: Db): Durability {
+  return db.$client.pragma('synchronous', { simple: true }) === SYNCHRONOUS.full.value ? 'full' : 'normal';
 }
 
 /** `PRAGMA quick_check` findings; empty when the file is sound. */
@@ -139,16 +162,16 @@ function stampApplication(client: Database.Database): void {
   if (client.pragma('application_id', { simple: true }) !== APPLICATION_ID) client.pragma(`application_id = ${APPLICATION_ID}`);
 }
 
-function configure(client: Database.Database): Db {
+function configure(client: Database.Database, durability: Durability): Db {
   client.pragma('journal_mode = WAL');
   // Set explicitly after WAL: the default differs per connection (STACK-NOTES.md).
-  client.pragma('synchronous = NORMAL');
+  client.pragma(`synchronous = ${SYNCHRONOUS[durability].pragma}`);
   client.pragma('foreign_keys = ON');
   client.pragma('busy_timeout = 5000');
   // Deleted content is overwritten, not left in free pages (erasure must leave no bytes behind).
   client.pragma('secure_delete = ON');
   const synchronous = client.pragma('synchronous', { simple: true });
   const foreignKeys = client.pragma('foreign_keys', { simple: true });
-  if (synchronous !== 1 || foreignKeys !== 1) throw new Error(`SQLite pragmas not applied (synchronous=${String(synchronous)}, foreign_keys=${String(foreignKeys)})`);
+  if (synchronous !== SYNCHRONOUS[durability].value || foreignKeys !== 1) throw new Error(`SQLite pragmas not applied (synchronous=${String(synchronous)}, foreign_keys=${String(foreignKeys)})`);
   return drizzle(client, { schema }) as Db;
 }

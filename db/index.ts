@@ -10,12 +10,14 @@ import { auditTreeRepository, transparencyRepository } from './repositories/tran
 import { rulesetsRepository } from './repositories/rulesets.ts';
 import { usersRepository } from './repositories/users.ts';
 
-export { copyDatabase, DatabaseOpenError, integrityCheck, isPlainSqlite, openDatabase, quickCheck, type Db } from './connection.ts';
+export { closeDatabase, copyDatabase, DatabaseOpenError, durabilityOf, integrityCheck, isPlainSqlite, openDatabase, quickCheck, type Db, type Durability } from './connection.ts';
+export { databaseFailure, type DatabaseFailure } from './failures.ts';
 
 /** Every repository over one connection: the only seam between the engine and the database. */
 export function createRepositories(db: Db) {
   // Cached reference data (jurisdictions, settings) is re-read after writes: see changes.ts.
   const changes = changeWatch(db.$client);
+  const committed = new Set<() => void>();
   const dirty = dirtyCases();
   // Called with the cases written in a transaction, before it commits: the engine keeps what it
   // derives from them (list columns, name index, tasks) in the same transaction.
@@ -46,18 +48,26 @@ export function createRepositories(db: Db) {
     assistanceEligibility: assistanceEligibilityRepository(db),
     /** One IMMEDIATE transaction: all of `fn` is written, or none of it. */
     transaction<T>(fn: () => T): T {
+      // Inside an open transaction this is a SAVEPOINT (better-sqlite3 nests them): only the outermost commits.
+      const outermost = !db.$client.inTransaction;
       try {
-        return db.$client.transaction(() => {
+        const result = db.$client.transaction(() => {
           const out = fn();
           flush();
           return out;
         }).immediate();
+        if (outermost) for (const listener of committed) listener();
+        return result;
       } catch (e) {
         // Rolled back: anything cached from writes made inside it must be read again.
         changes.bump();
         dirty.clear();
         throw e;
       }
+    },
+    /** Called after each transaction commits (the engine's health watches writes recover). */
+    onCommit(listener: () => void): void {
+      committed.add(listener);
     },
     /** Registers what runs on the cases a transaction wrote, before it commits (one hook: the engine's). */
     onBeforeCommit(hook: (changed: Map<string, { facts: boolean }>) => void): void {

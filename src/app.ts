@@ -4,7 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
-import { createRepositories, openDatabase } from '../db/index.ts';
+import { closeDatabase, createRepositories, openDatabase, type Durability } from '../db/index.ts';
 import type { DatabaseKey } from '../db/key.ts';
 import { JURISDICTION_SEED } from '../workflows/jurisdictionSeed.ts';
 import { agreementRoutes } from './api/agreements.ts';
@@ -23,7 +23,8 @@ import type { Clock } from './engine/commands.ts';
 import { loggerOptions } from './logger.ts';
 import { loadOrCreateKey } from './audit/signer.ts';
 import { resolveDatabaseKey } from './databaseKey.ts';
-import { createServices, DEFAULT_LOG_ORIGIN, type Services } from './services.ts';
+import type { GroupCommitOptions } from './engine/groupCommit.ts';
+import { createServices, DEFAULT_GROUP_COMMIT, DEFAULT_LOG_ORIGIN, type Services } from './services.ts';
 import { transparencyRoutes } from './api/transparency.ts';
 import { webPlugin } from './web/plugin.ts';
 
@@ -35,6 +36,9 @@ export interface AppOptions {
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
   clock?: Clock;
+  /** `full` by default (see db/connection.ts). */
+  durability?: Durability;
+  groupCommit?: GroupCommitOptions;
   /**
    * The audit log: signing key file (`null`: an ephemeral key; default beside the database, none
    * for `:memory:`), origin line, checkpoint cadence, full-verification chunk size.
@@ -47,7 +51,7 @@ export const BODY_LIMIT = 1024 * 1024;
 /** Builds the whole application: tests build the same app as `npm start`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance & { services: Services }> {
   const key = options.databasePath === ':memory:' ? undefined : (options.databaseKey ?? resolveDatabaseKey({ DATABASE_PATH: options.databasePath }).key);
-  const repos = createRepositories(openDatabase(options.databasePath, key ? { key } : {}));
+  const repos = createRepositories(openDatabase(options.databasePath, { ...(key ? { key } : {}), durability: options.durability ?? 'full' }));
   const audit = options.audit ?? {};
   const keyPath = audit.keyPath !== undefined ? audit.keyPath : options.databasePath === ':memory:' ? null : join(dirname(options.databasePath), 'audit-signing.key');
   let securityLog: (event: { kind: string; detail: Record<string, unknown> }) => void = () => {};
@@ -57,7 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
     ...(audit.checkpointSeconds !== undefined ? { checkpointSeconds: audit.checkpointSeconds } : {}),
     ...(audit.verifyChunk !== undefined ? { verifyChunk: audit.verifyChunk } : {}),
     security: (event) => securityLog(event),
-  });
+  }, options.groupCommit ?? DEFAULT_GROUP_COMMIT);
   services.policy.seedJurisdictions(JURISDICTION_SEED);
 
   const logger = { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) };
@@ -71,7 +75,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  services.health.attach(app.log);
+  registerErrorHandling(app, services.health);
   // One line per request: method, path without query, status, time. Never bodies.
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
@@ -95,9 +100,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
     }
   }, services.transparency.options.checkpointSeconds * 1000);
   timer.unref();
+  // Closing: answers sent after close() began end their connection, so keep-alive clients do not
+  // hold the server open until their idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
+  // Closing: every request has been answered (fastify waits for them); commit what is still
+  // queued, then checkpoint so the WAL is folded in and removed.
   app.addHook('onClose', async () => {
     clearInterval(timer);
-    repos.db.$client.close();
+    services.commits.drain();
+    closeDatabase(repos.db);
   });
 
   await app.register(swagger, {
@@ -120,9 +138,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
           '<li><a href="/docs">API reference (/docs, OpenAPI at /openapi.json)</a></li></ul></body></html>',
       ),
   );
-  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness (no auth); names a fork of the audit log loudly' } }, async () => {
+  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness (no auth): `degraded` (writes refused, with the reason) or `corrupt` (503) when the database cannot write; names a fork of the audit log loudly' } }, async (_request, reply) => {
     const forks = services.transparency.forks(1);
-    return forks.length ? { ok: true, audit: { forked: true, lastFork: { at: forks[0]!.at, reportedBy: forks[0]!.reportedBy } } } : { ok: true };
+    const audit = forks.length ? { audit: { forked: true, lastFork: { at: forks[0]!.at, reportedBy: forks[0]!.reportedBy } } } : {};
+    const report = services.health.report();
+    if (report.status === 'ok') return { ok: true, ...audit };
+    return reply.code(report.status === 'corrupt' ? 503 : 200).send({ ok: false, ...report, ...audit });
   });
 
   await app.register(

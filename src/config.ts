@@ -12,6 +12,14 @@ const Env = z.object({
   DATABASE_KEY_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECRET: z.string().min(32).optional(),
+  /** `full`: an answer is sent only once its commit is on disk (synchronous=FULL). `normal`: faster, the last commits can be lost on power loss. */
+  DURABILITY: z.enum(['full', 'normal']).default('full'),
+  /** Most commands sharing one transaction (group commit). */
+  GROUP_COMMIT_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(128),
+  /** Longest a command waits for others to share its commit, in ms (0: only those already waiting). */
+  GROUP_COMMIT_MAX_WAIT_MS: z.coerce.number().int().min(0).max(1000).default(0),
+  /** Bound on a clean shutdown (finish requests, commit, checkpoint); past it the server exits 1. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** The audit log's Ed25519 signing key (PKCS#8 PEM, created 0600 on first start); default beside the database. */
   AUDIT_KEY_PATH: z.string().min(1).optional(),
   /** The log's name in its checkpoints (C2SP origin line), e.g. cases.example.org/audit. */

@@ -1,3 +1,4 @@
+import { durabilityOf } from '../db/index.ts';
 import { buildApp } from './app.ts';
 import { bootstrapAdmin } from './auth/tokens.ts';
 import { auditKeyPath, loadConfig } from './config.ts';
@@ -5,9 +6,12 @@ import { acquireLock } from './databaseLock.ts';
 import { resolveDatabaseKey } from './databaseKey.ts';
 
 /**
- * `npm start`: resolve the database key (generating a key file on a fresh machine), open and
- * check the database (refusing a wrong key, a foreign file, a newer schema or a damaged file
- * before anything listens), bootstrap the first admin, serve; close cleanly on SIGINT/SIGTERM.
+ * `npm start` (`exec node --import tsx src/server.ts`: one process, so SIGTERM and SIGINT reach
+ * the server itself): resolve the database key (generating a key file on a fresh machine), take
+ * the database's lock, open and check the database (refusing a wrong key, a foreign file, a newer
+ * schema or a damaged file before anything listens), bootstrap the first admin, serve. On SIGTERM
+ * or SIGINT: stop accepting, answer what is in flight (requests arriving meanwhile get 503),
+ * commit the open batch, checkpoint, close, exit 0; past SHUTDOWN_TIMEOUT_MS, exit 1.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,26 +19,49 @@ async function main(): Promise<void> {
   if (key.created) {
     process.stdout.write(`\nFirst start: generated the database key in ${key.created} (mode 0600).\nKeep a copy of it apart from the database and its backups: without it they cannot be read.\n`);
   }
-  // Held while serving: `cli restore` and `cli rekey` refuse to touch a database a server uses.
+  // Held while serving: a second server, `cli restore` and `cli rekey` refuse a database a server uses.
   const release = acquireLock(config.DATABASE_PATH);
   process.once('exit', release);
+  const groupCommit = { maxBatch: config.GROUP_COMMIT_MAX_BATCH, maxWaitMs: config.GROUP_COMMIT_MAX_WAIT_MS };
   const app = await buildApp({
     databasePath: config.DATABASE_PATH,
     databaseKey: key.key,
     logLevel: config.LOG_LEVEL,
     audit: { keyPath: auditKeyPath(config), origin: config.AUDIT_LOG_ORIGIN, checkpointEvery: config.AUDIT_CHECKPOINT_EVERY, checkpointSeconds: config.AUDIT_CHECKPOINT_SECONDS },
+    durability: config.DURABILITY,
+    groupCommit,
   });
-  app.addHook('onClose', async () => release());
+  // Read back from SQLite, not echoed from the setting.
+  app.log.info({ durability: durabilityOf(app.services.repos.db), groupCommit }, 'database opened');
   const admin = bootstrapAdmin(app.services.repos, app.services.clock.now());
   if (admin) {
     // Printed once, on the console only: the token is not stored anywhere in clear.
     process.stdout.write(`\nFirst start: created user "admin" (role admin).\nAdmin token (shown once): ${admin.token}\n\n`);
   }
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void app.close().then(() => process.exit(0));
-    });
-  }
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    // npm relays the signal it got to this process too: the second one changes nothing.
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      app.log.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    app.close().then(
+      () => {
+        app.log.info({ ...app.services.commits.stats() }, 'shutdown complete');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        app.log.error({ err: error instanceof Error ? { type: error.name, message: error.message } : String(error) }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
   await app.listen({ host: config.HOST, port: config.PORT });
 }
 

@@ -3,6 +3,8 @@ import { createAgreementService } from './engine/agreements.ts';
 import { createCaseIndexer } from './engine/caseIndex.ts';
 import { createCaseService } from './engine/cases.ts';
 import { createCommandService, type Clock } from './engine/commands.ts';
+import { createGroupCommit, type GroupCommitOptions } from './engine/groupCommit.ts';
+import { createHealth } from './engine/health.ts';
 import { createPolicyService } from './engine/policy.ts';
 import { createPrivacyService } from './engine/privacy.ts';
 import { createQueryService } from './engine/queries.ts';
@@ -22,13 +24,19 @@ export interface AuditLogOptions extends Partial<TransparencyOptions> {
 }
 export const DEFAULT_LOG_ORIGIN = 'kp-case-engine.local/audit';
 
+export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxBatch: 128, maxWaitMs: 0 };
+
 /** The engine's services over one set of repositories: what the API and the CLI call. */
-export function createServices(repos: Repositories, clock: Clock = { now: () => new Date().toISOString() }, audit: AuditLogOptions = {}) {
+export function createServices(repos: Repositories, clock: Clock = { now: () => new Date().toISOString() }, audit: AuditLogOptions = {}, groupCommit: GroupCommitOptions = DEFAULT_GROUP_COMMIT) {
   // Before anything writes: every transaction keeps the derived columns and tasks of the cases it wrote.
   const indexer = createCaseIndexer(repos, clock);
   repos.onBeforeCommit(indexer.refresh);
   indexer.reindexStale();
   const commands = createCommandService(repos, clock);
+  /** Commands from the API: queued and committed in groups (one fsync per group). */
+  const commits = createGroupCommit(commands, groupCommit);
+  const health = createHealth(() => clock.now());
+  repos.onCommit(() => health.committed());
   const cases = createCaseService(repos, clock, commands);
   const queries = createQueryService(repos, clock, cases);
   const policy = createPolicyService(repos, clock);
@@ -44,6 +52,6 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   /** A rule set by the hash audit records carry. */
   const rulesets = (hash: string) => repos.rulesets.get(hash);
   const agreements = createAgreementService(repos, clock, commands);
-  return { repos, clock, commands, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets, agreements };
+  return { repos, clock, commands, commits, health, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets, agreements };
 }
 export type Services = ReturnType<typeof createServices>;

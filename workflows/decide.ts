@@ -1,6 +1,7 @@
-import { getInitialSnapshot, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { getInitialSnapshot, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type { DataIssue, WorkflowDefinition } from './definition.ts';
 import { allows, evaluate, refuses } from './rules/registry.ts';
+import { restore, step } from './step.ts';
 import type { RuleContext, Verdict, WorkflowView } from './rules/types.ts';
 
 /**
@@ -17,10 +18,7 @@ export type Decision =
   /** `data`: the command's data as decided, with the defaults `complete` filled from the record (what the audit stores). */
   | { readonly kind: 'applied'; readonly state: string; readonly verdicts: Verdict[]; readonly next: WorkflowView; readonly data?: Record<string, unknown> };
 
-/** Persisted form of an instance: the machine's state value and context. */
-export function restore(machine: AnyStateMachine, view: Pick<WorkflowView, 'state' | 'context'>): AnyMachineSnapshot {
-  return machine.resolveState({ value: view.state, context: view.context as Record<string, unknown> });
-}
+export { restore };
 
 export function initialView(def: WorkflowDefinition, instance = ''): WorkflowView {
   const snapshot = getInitialSnapshot(def.machine, undefined as never) as AnyMachineSnapshot;
@@ -52,20 +50,11 @@ export function decide(def: WorkflowDefinition, view: WorkflowView, given: RuleC
     if (second) return { kind: 'pending', state, verdicts, secondApprover: second, data: ctx.command.data };
     return { kind: 'refused', state, verdicts, failed, data: ctx.command.data };
   }
-  const snapshot = restore(def.machine, view);
-  const [next] = transition(def.machine, snapshot, { type, data: ctx.command.data, ctx });
-  // A machine-level guard (e.g. data that picks no branch) refused: same snapshot object back.
-  if (next === snapshot || (next.value === snapshot.value && next.context === snapshot.context)) {
+  const next = step(def, view, type, ctx.command.data, ctx, verdicts);
+  // A machine-level guard (e.g. data that picks no branch) refused.
+  if (!next) {
     if (!allows(verdicts)) return { kind: 'refused', state, verdicts, failed, data: ctx.command.data };
     return { kind: 'invalid', state };
   }
-  const nextState = String(next.value);
-  const context = next.context as Record<string, unknown>;
-  return {
-    kind: 'applied',
-    state,
-    verdicts,
-    data: ctx.command.data,
-    next: { ...view, state: nextState, context, outcome: def.outcome(nextState, context) },
-  };
+  return { kind: 'applied', state, verdicts, data: ctx.command.data, next };
 }

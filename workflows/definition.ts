@@ -2,7 +2,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { Role } from './roles.ts';
 import type { RuleId } from './rules/ids.ts';
-import type { CaseView, RuleContext, WorkflowView } from './rules/types.ts';
+import type { CaseView, RuleContext, Verdict, WorkflowView } from './rules/types.ts';
 import type { Settings } from './settings.ts';
 
 /**
@@ -18,6 +18,8 @@ export interface WorkflowEvent {
   readonly type: string;
   readonly data: Readonly<Record<string, unknown>>;
   readonly ctx: RuleContext;
+  /** The verdicts of the command's rules, evaluated once before the step (step.ts); the rule guard reads them. */
+  readonly verdicts?: readonly Verdict[];
 }
 
 /** A field of a command's data that cannot be completed from the record (the engine answers 400). */

@@ -6,6 +6,7 @@ import type { Dossier } from '../engine/agreements.ts';
 import type { Services } from '../services.ts';
 import { escapeHtml } from '../web/html.ts';
 import { CaseIdParams } from './schemas.ts';
+import { answerOf } from './errors.ts';
 
 const AgreementParams = z.strictObject({ id: z.string().min(1).max(100) });
 
@@ -42,8 +43,11 @@ export const agreementRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
     preValidation: requireRole('supervisor', 'data_protection_officer'),
   }, async (request, reply) => {
     const { agreement, purpose, format } = request.query;
-    const { answer, dossier } = agreements.dossier(request.params.id, agreement, purpose, request.actor);
-    if (!dossier) return reply.code(answer.status).send(answer.body);
+    const { outcome, dossier } = agreements.dossier(request.params.id, agreement, purpose, request.actor);
+    if (!dossier) {
+      const answer = answerOf(outcome);
+      return reply.code(answer.status).send(answer.body);
+    }
     if (format === 'html') return reply.type('text/html; charset=utf-8').send(printable(dossier));
     return dossier;
   });

@@ -5,12 +5,13 @@ import { ALL_ROLES, COMMAND_ROLES, requireRole } from '../auth/plugin.ts';
 import { CommandInput } from '../engine/commands.ts';
 import { PatchCase, RegisterCase } from '../engine/cases.ts';
 import type { Services } from '../services.ts';
+import { answerOf } from './errors.ts';
 import { BoolQuery, CaseIdParams, IfMatchOptional, IfMatchRequired, Limit } from './schemas.ts';
 import { REDACTED_RECORDS_NOTE } from './redaction.ts';
 
 /** Cases, evidence, commands and per-case history (API.md "Resources"). */
 export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { cases, commands, queries, privacy } = services;
+  const { cases, commits, queries, privacy } = services;
 
   app.post('/cases', {
     schema: { tags: ['cases'], summary: 'Register a person', body: RegisterCase },
@@ -55,13 +56,14 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     schema: { tags: ['commands'], summary: 'Advance a workflow', params: CaseIdParams, headers: IfMatchRequired, body: CommandInput },
     preValidation: requireRole(...COMMAND_ROLES),
   }, async (request, reply) => {
-    const answer = commands.apply({
+    // Answered once the command's group commit is on disk.
+    const answer = answerOf(await commits.submit({
       ...request.body,
       caseId: request.params.id,
       actor: { id: request.actor.id, roles: request.actor.roles },
       ifMatch: request.headers['if-match'],
       ...(request.headers['idempotency-key'] ? { idempotencyKey: request.headers['idempotency-key'] } : {}),
-    });
+    }));
     return reply.code(answer.status).send(answer.body);
   });
 

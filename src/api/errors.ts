@@ -2,16 +2,76 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError } from '../engine/errors.ts';
+import { AppError, type ErrorCode } from '../engine/errors.ts';
+import type { Health } from '../engine/health.ts';
+import type { Outcome } from '../engine/outcomes.ts';
 
-/** One error body shape everywhere: `{ error: { code, message, details } }` (API.md "Errors"). */
+/**
+ * HTTP lives here only: the engine's error codes and outcome values are mapped to statuses and the
+ * one error body shape `{ error: { code, message, details } }` (API.md "Errors") in this file.
+ */
+export const STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VERSION_CONFLICT: 409,
+  IDEMPOTENCY_MISMATCH: 409,
+  RULES_REFUSED: 422,
+  INVALID_TRANSITION: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
 export function errorBody(code: string, message: string, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export interface HttpAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** A command's outcome as the HTTP answer API.md "The command answer" and "Errors" describe. */
+export function answerOf(o: Outcome): HttpAnswer {
+  switch (o.kind) {
+    case 'applied': {
+      const { kind: _k, ...rest } = o;
+      return { status: 200, body: { applied: true, ...rest } };
+    }
+    case 'pending': {
+      const { kind: _k, pending, ...rest } = o;
+      return { status: 202, body: { applied: false, pending, ...rest } };
+    }
+    case 'refused':
+      return { status: STATUS.RULES_REFUSED, body: errorBody('RULES_REFUSED', o.message, { state: o.state, verdicts: o.verdicts, checked: o.checked, auditSeq: o.auditSeq }) };
+    case 'invalid':
+      return { status: STATUS.INVALID_TRANSITION, body: errorBody('INVALID_TRANSITION', o.message, o.auditSeq === undefined ? undefined : { state: o.state, verdicts: [], checked: [], auditSeq: o.auditSeq }) };
+    case 'conflict':
+      return { status: STATUS[o.code], body: errorBody(o.code, o.message, o.code === 'VERSION_CONFLICT' ? { currentVersion: o.currentVersion } : undefined) };
+    case 'bad_request':
+      return { status: STATUS.VALIDATION, body: errorBody('VALIDATION', o.message, o.issues) };
+    case 'not_found':
+      return { status: STATUS.NOT_FOUND, body: errorBody('NOT_FOUND', o.message) };
+    case 'forbidden':
+      return { status: STATUS.FORBIDDEN, body: errorBody('FORBIDDEN', o.message) };
+  }
+}
+
+/** The 503 a database failure is answered with (with its Retry-After), or undefined for any other error. */
+export function unavailableOf(error: unknown, health: Health): AppError | undefined {
+  if (error instanceof AppError) return error.code === 'UNAVAILABLE' ? error : undefined;
+  return health.failed(error);
+}
+
+export const retryAfterOf = (error: AppError): string => String((error.details as { retryAfter?: number } | undefined)?.retryAfter ?? 5);
+
+export function registerErrorHandling(app: FastifyInstance, health: Health): void {
   app.setErrorHandler<FastifyError>((error, request, reply) => {
-    if (error instanceof AppError) return reply.code(error.status).send(errorBody(error.code, error.message, error.details));
+    const unavailable = unavailableOf(error, health);
+    if (unavailable) return reply.code(503).header('retry-after', retryAfterOf(unavailable)).send(errorBody('UNAVAILABLE', unavailable.message, unavailable.details));
+    if (error instanceof AppError) return reply.code(STATUS[error.code]).send(errorBody(error.code, error.message, error.details));
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
       const details = error.validation.map((v) => ({

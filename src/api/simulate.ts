@@ -1,9 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, requireRole } from '../auth/plugin.ts';
-import { simulate, SimulateInput } from '../engine/simulate.ts';
+import type { ErrorCode } from '../engine/errors.ts';
+import { simulate, SimulateInput, type Trace } from '../engine/simulate.ts';
 import { parseScenario, ruleCoverage, runScenario } from '../scenarios/runner.ts';
 import type { Services } from '../services.ts';
+import { STATUS } from './errors.ts';
+
+/** Each step with the HTTP status its command would have been answered with. */
+function withStatuses(trace: Trace) {
+  return { ...trace, steps: trace.steps.map((s) => ({ ...s, status: s.error ? (STATUS[s.error.code as ErrorCode] ?? 500) : s.result === 'pending' ? 202 : 200 })) };
+}
 
 /**
  * Dry runs for policy staff (API.md `POST /v1/simulate`) and scenario runs. Both go through the
@@ -20,7 +27,7 @@ export const simulateRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
       body: SimulateInput,
     },
     preValidation: requireRole(...ALL_ROLES),
-  }, async (request) => simulate(services.repos, request.body, () => services.clock.now()));
+  }, async (request) => withStatuses(simulate(services.repos, request.body, () => services.clock.now())));
 
   app.post('/scenarios/run', {
     schema: {
@@ -33,6 +40,6 @@ export const simulateRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     const result = runScenario(services.repos, parseScenario(request.body));
     const { trace, ...report } = result;
     const coverage = ruleCoverage([result]).filter((c) => c.mark !== 'never');
-    return { ...report, coverage, ...(trace ? { trace } : {}) };
+    return { ...report, coverage, ...(trace ? { trace: withStatuses(trace) } : {}) };
   });
 };

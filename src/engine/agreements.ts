@@ -5,8 +5,9 @@ import { IDENTIFYING_FIELDS, type ShareableField } from '../../workflows/privacy
 import { isChildAt } from '../../workflows/rules/facts.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import { appendAudit } from './audit.ts';
-import type { Answer, Clock, CommandService } from './commands.ts';
+import type { Clock, CommandService } from './commands.ts';
 import { AppError, notFound } from './errors.ts';
+import type { Outcome } from './outcomes.ts';
 import { agreementOf } from './shareData.ts';
 import { loadCase } from './views.ts';
 
@@ -64,7 +65,7 @@ export function createAgreementService(repos: Repositories, clock: Clock, comman
      * agreement is not in force or the rules refuse; otherwise the disclosure is in the audit chain
      * (SHARE_RECORD applied) and in the reads log, and the answer holds only the shared fields.
      */
-    dossier(caseId: string, agreementId: string, purpose: string | undefined, actor: Actor): { answer: Answer; dossier?: Dossier } {
+    dossier(caseId: string, agreementId: string, purpose: string | undefined, actor: Actor): { outcome: Outcome; dossier?: Dossier } {
       const c = loadCase(repos, caseId);
       if (!c) throw notFound(`case ${caseId}`);
       const row = repos.agreements.get(agreementId);
@@ -73,21 +74,21 @@ export function createAgreementService(repos: Repositories, clock: Clock, comman
       const child = isChildAt(c, at);
       // A child's identifying fields are never disclosed (KP-DATA-01), whatever the agreement allows.
       const fields = (agreement?.fields ?? []).filter((f) => !(child && IDENTIFYING_FIELDS.has(f)));
-      const answer = commands.apply({
+      const outcome = commands.apply({
         caseId, workflow: 'case', type: 'SHARE_RECORD', actor, ifMatch: c.version,
         // No grounds are stated: a child's dossier for a security body is refused (KP-DATA-02).
         data: { agreementId, purpose: purpose ?? agreement?.purposes[0] ?? '', fields },
         justification: `dossier under agreement ${agreementId}`,
       });
-      if (answer.status !== 200 || !agreement) return { answer };
+      if (outcome.kind !== 'applied' || !agreement) return { outcome };
       const after = loadCase(repos, caseId)!;
       repos.recordReads.insert({ at, actorId: actor.id, roles: [...actor.roles], caseId, route: 'GET /v1/cases/:id/dossier', purpose: `disclosure under agreement ${agreement.id}` });
       return {
-        answer,
+        outcome,
         dossier: {
           caseId, reference: after.reference,
           agreement: { id: agreement.id, recipient: agreement.recipient, legalBasis: agreement.legalBasis, validTo: agreement.validTo },
-          purpose: purpose ?? agreement.purposes[0]!, fields, disclosedAt: at, disclosedBy: actor.id, auditSeq: answer.body['auditSeq'] as number,
+          purpose: purpose ?? agreement.purposes[0]!, fields, disclosedAt: at, disclosedBy: actor.id, auditSeq: outcome.auditSeq,
           content: dossierContent(after, fields, at, after.familyLinks),
         },
       };

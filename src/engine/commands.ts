@@ -1,18 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Repositories } from '../../db/index.ts';
-import { decide, initialView, type Decision } from '../../workflows/decide.ts';
-import type { FollowUp, WorkflowDefinition, WorkflowEvent } from '../../workflows/definition.ts';
+import type { PendingRow, Repositories } from '../../db/index.ts';
+import { initialView } from '../../workflows/decide.ts';
+import type { CommandSpec } from '../../workflows/definition.ts';
 import { definitionOf, latest } from '../../workflows/index.ts';
 import type { Actor, Role } from '../../workflows/roles.ts';
-import { refuses } from '../../workflows/rules/registry.ts';
 import type { FamilyMember, RuleContext, Verdict, WorkflowView } from '../../workflows/rules/types.ts';
-import { restore } from '../../workflows/decide.ts';
-import { transition } from 'xstate';
 import { canonical } from '../audit/chain.ts';
-import { appendAudit } from './audit.ts';
 import { parseCommandData, pickPending } from './commandData.ts';
+import { auditUnmoved, bump, decideCommand, persistInvalid, persistPlan, persistRefusal, type Addressed, type Steps, type Target } from './commandSteps.ts';
 import { AppError, invalid, notFound, zodIssues } from './errors.ts';
+import { outcomeOfError, storedOutcome, type Outcome } from './outcomes.ts';
 import { withAgreement } from './shareData.ts';
 import { loadCase, loadFamily, loadJurisdictions, loadSettings, type CaseState } from './views.ts';
 
@@ -33,21 +31,17 @@ export interface CommandRequest extends CommandInput {
   idempotencyKey?: string;
 }
 
-export interface Answer {
-  status: number;
-  body: Record<string, unknown>;
+export interface Clock {
+  now(): string;
 }
+
+/** One command of a batch: its outcome, or the error that rolled its savepoint back. */
+export type BatchResult = { ok: true; outcome: Outcome } | { ok: false; error: unknown };
 
 const PENDING_COMMANDS = new Set(['CONFIRM_PENDING', 'REJECT_PENDING']);
 /** `pendingId` may be left out when only one proposal waits on the workflow (WORKFLOWS.md "Second approval"). */
 const ConfirmPending = z.strictObject({ pendingId: z.string().min(1).max(64).optional() });
 const RejectPending = z.strictObject({ pendingId: z.string().min(1).max(64).optional(), reason: z.string().min(1).max(5000) });
-
-interface Target {
-  def: WorkflowDefinition;
-  view: WorkflowView;
-  exists: boolean;
-}
 
 /** The definition and instance a command addresses; per-destination instances are created by their first command. */
 export function resolveTarget(c: CaseState, kind: string, type: string, data: Record<string, unknown>, instance?: string): Target {
@@ -70,16 +64,26 @@ function defaultInstance(c: CaseState, kind: string): string {
   throw invalid([{ path: 'instance', message: `several ${kind} instances are open (${open.map((w) => w.instance).join(', ')}): name one` }]);
 }
 
-export interface Clock {
-  now(): string;
+function checkVersion(c: CaseState, req: CommandRequest): void {
+  if (c.version !== req.ifMatch) throw new AppError('VERSION_CONFLICT', `If-Match ${req.ifMatch} is not the current version`, { currentVersion: c.version });
+}
+
+function requestHash(req: CommandRequest): string {
+  const { caseId, workflow, type, data, justification, instance } = req;
+  return createHash('sha256').update(canonical({ caseId, workflow, type, data: data ?? {}, justification: justification ?? null, instance: instance ?? null })).digest('hex');
 }
 
 /**
- * Applies commands: load, authorize, validate, explain, decide, and persist the new snapshots,
- * versions and audit records in ONE transaction. Refusals write only their audit record.
+ * Applies commands. Each one runs five steps, in this order (a 403 is answered before a 400, a 400
+ * before a 409): **load** the case and the command's definition, **authorize** the actor's roles,
+ * **validate** the data, the If-Match version and the addressed instance, **decide** (every rule
+ * once, family members of a joint move too: commandSteps.ts) and **persist** the new snapshots,
+ * versions and audit records. A command's writes are all or nothing: its own transaction (apply)
+ * or its own SAVEPOINT inside a batch's transaction (applyBatch). Refusals write only their audit
+ * record. The steps throw AppErrors to roll back; apply() turns them into outcome values.
  */
 export function createCommandService(repos: Repositories, clock: Clock) {
-  function context(c: CaseState, actor: Actor, cmd: { workflow: string; instance: string; type: string; data: Record<string, unknown>; justification?: string | undefined }, view: WorkflowView, at: string, extra: Partial<RuleContext> = {}): RuleContext {
+  function context(c: CaseState, actor: Actor, cmd: RuleContext['command'], view: WorkflowView, at: string, extra: Partial<RuleContext> = {}): RuleContext {
     // Few rules read the family: its cases are loaded on first read, once per context. Every
     // read happens while the command's transaction is open and before any family member is
     // written, so it sees what an eager load would have seen.
@@ -99,278 +103,151 @@ export function createCommandService(repos: Repositories, clock: Clock) {
     };
   }
 
-  function persist(caseId: string, def: WorkflowDefinition, view: WorkflowView, at: string): void {
-    repos.cases.saveInstance({
-      caseId,
-      kind: def.kind,
-      instance: view.instance,
-      machineVersion: view.version,
-      state: view.state,
-      outcome: view.outcome,
-      snapshot: { value: view.state, context: view.context },
-      updatedAt: at,
-    });
-  }
+  const steps: Steps = { repos, context, resolveTarget };
 
-  function bump(c: CaseState, at: string): number {
-    if (!repos.cases.bumpVersion(c.id, c.version, at)) {
-      const current = repos.cases.get(c.id)?.version;
-      throw new AppError('VERSION_CONFLICT', 'the case changed since it was read', { currentVersion: current });
-    }
-    return c.version + 1;
-  }
-
-  /** Applies an engine-issued event (reversal or joint step) without rules: its cause was already decided. */
-  function applyFollowUp(f: FollowUp, actor: Actor, at: string, cause: number, bumped: Set<string>): void {
-    const c = loadCase(repos, f.caseId);
-    if (!c) return;
-    const targets = c.workflows.filter((w) => w.kind === f.workflow && (f.instance === undefined || w.instance === f.instance));
-    for (const view of targets) {
-      const def = definitionOf(view.kind, view.version);
-      if (!def) continue;
-      const snapshot = restore(def.machine, view);
-      const ctx = context(c, actor, { workflow: f.workflow, instance: view.instance, type: f.type, data: f.data ?? {}, justification: f.reason }, view, at);
-      const event: WorkflowEvent = { type: f.type, data: f.data ?? {}, ctx };
-      const [next] = transition(def.machine, snapshot, event);
-      if (next === snapshot || (next.value === snapshot.value && next.context === snapshot.context)) continue;
-      const state = String(next.value);
-      const context_ = next.context as Record<string, unknown>;
-      persist(c.id, def, { ...view, state, context: context_, outcome: def.outcome(state, context_) }, at);
-      if (!bumped.has(c.id)) {
-        bumped.add(c.id);
-        repos.cases.bumpVersion(c.id, c.version, at);
-      }
-      appendAudit(repos, {
-        at,
-        caseId: c.id,
-        workflow: f.workflow,
-        instance: view.instance,
-        actor,
-        type: f.type,
-        data: { ...(f.data ?? {}), causedBy: cause },
-        justification: f.reason,
-        fromState: view.state,
-        toState: state,
-        result: 'applied',
-        verdicts: [],
-      });
-    }
-  }
-
-  function requestHash(req: CommandRequest): string {
-    const { caseId, workflow, type, data, justification, instance } = req;
-    return createHash('sha256').update(canonical({ caseId, workflow, type, data: data ?? {}, justification: justification ?? null, instance: instance ?? null })).digest('hex');
-  }
-
-  function refusedAnswer(code: 'RULES_REFUSED' | 'INVALID_TRANSITION', message: string, state: string, verdicts: readonly Verdict[], auditSeq: number): Answer {
-    return {
-      status: 422,
-      body: { error: { code, message, details: { state, verdicts: verdicts.filter(refuses), checked: verdicts, auditSeq } } },
-    };
-  }
-
-  function execute(req: CommandRequest, at: string): Answer {
+  /** Load: the case and the command's definition (newest version). */
+  function load(req: CommandRequest): { c: CaseState; spec: CommandSpec } {
     const c = loadCase(repos, req.caseId);
     if (!c) throw notFound(`case ${req.caseId}`);
-    if (!latest(req.workflow)) throw notFound(`workflow ${req.workflow}`);
-    if (PENDING_COMMANDS.has(req.type)) return resolvePending(c, req, at);
-    const newest = latest(req.workflow)!;
-    if (!newest.commands[req.type]) throw invalid([{ path: 'type', message: `${req.type} is not a command of ${req.workflow} (${Object.keys(newest.commands).join(', ')})` }]);
-    const spec0 = newest.commands[req.type]!;
-    if (!spec0.roles.some((r) => req.actor.roles.includes(r))) {
-      throw new AppError('FORBIDDEN', `${req.workflow}.${req.type} needs one of the roles ${spec0.roles.join(', ')}`);
-    }
-    const parsed = parseCommandData(spec0.data, spec0.rules, req.data, req.justification);
+    const newest = latest(req.workflow);
+    if (!newest) throw notFound(`workflow ${req.workflow}`);
+    const spec = newest.commands[req.type];
+    if (!spec) throw invalid([{ path: 'type', message: `${req.type} is not a command of ${req.workflow} (${Object.keys(newest.commands).join(', ')})` }]);
+    return { c, spec };
+  }
+
+  /** Authorize: one of the command's roles. */
+  function authorize(req: CommandRequest, spec: CommandSpec): void {
+    if (!spec.roles.some((r) => req.actor.roles.includes(r))) throw new AppError('FORBIDDEN', `${req.workflow}.${req.type} needs one of the roles ${spec.roles.join(', ')}`);
+  }
+
+  /** Validate: the data, the version the sender decided on, and the instance (which keeps its version's schema). */
+  function validate(req: CommandRequest, c: CaseState, spec: CommandSpec): Addressed | { invalid: Addressed } {
+    const parsed = parseCommandData(spec.data, spec.rules, req.data, req.justification);
     if (!parsed.ok) throw invalid(parsed.issues);
-    if (c.version !== req.ifMatch) throw new AppError('VERSION_CONFLICT', `If-Match ${req.ifMatch} is not the current version`, { currentVersion: c.version });
+    checkVersion(c, req);
     const target = resolveTarget(c, req.workflow, req.type, parsed.data, req.instance);
-    // An instance in flight keeps its version: re-validate against that version's schema.
-    const spec = target.def.commands[req.type];
-    if (!spec) return invalidAnswer(c, req, target, at);
-    const reparsed = target.def === newest ? parsed : parseCommandData(spec.data, spec.rules, req.data, req.justification);
+    const base = { c, actor: req.actor, workflow: req.workflow, type: req.type, sent: req.data ?? {}, justification: req.justification, target };
+    const own = target.def.commands[req.type];
+    if (!own) return { invalid: { ...base, data: parsed.data } };
+    const reparsed = own === spec ? parsed : parseCommandData(own.data, own.rules, req.data, req.justification);
     if (!reparsed.ok) throw invalid(reparsed.issues);
     // SHARE_RECORD is judged on the stored agreement it names (KP-DATA-01), never on one the client sent.
     const data = req.workflow === 'case' && req.type === 'SHARE_RECORD' ? withAgreement(repos, reparsed.data) : reparsed.data;
-    return decideAndApply(c, req, target, data, at, undefined);
+    return { ...base, data };
   }
 
-  function invalidAnswer(c: CaseState, req: CommandRequest, target: Target, at: string): Answer {
-    const record = appendAudit(repos, {
-      at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data: req.data ?? {},
-      justification: req.justification ?? null, fromState: target.view.state, toState: target.view.state, result: 'refused', verdicts: [],
-    });
-    return refusedAnswer('INVALID_TRANSITION', `${req.type} means nothing in ${req.workflow} state ${target.view.state}`, target.view.state, [], record.seq);
+  function execute(req: CommandRequest, at: string): Outcome {
+    if (PENDING_COMMANDS.has(req.type)) {
+      const c = loadCase(repos, req.caseId);
+      if (!c) throw notFound(`case ${req.caseId}`);
+      if (!latest(req.workflow)) throw notFound(`workflow ${req.workflow}`);
+      return resolvePending(c, req, at);
+    }
+    const { c, spec } = load(req);
+    authorize(req, spec);
+    const addressed = validate(req, c, spec);
+    if ('invalid' in addressed) return persistInvalid(steps, addressed.invalid, at);
+    return persistPlan(steps, addressed, decideCommand(steps, addressed, at), at);
   }
 
-  function decideAndApply(c: CaseState, req: CommandRequest, target: Target, data: Record<string, unknown>, at: string, proposedBy: Actor | undefined): Answer {
-    const cmd = { workflow: req.workflow, instance: target.view.instance, type: req.type, data, justification: req.justification };
-    const ctx = context(c, req.actor, cmd, target.view, at, proposedBy ? { proposedBy } : {});
-    const decision = decide(target.def, target.view, ctx);
-    // Data the record cannot complete unambiguously (e.g. RESOLVE { outcome: 'verified' } naming no State): 400.
-    if (decision.kind === 'invalid' && decision.issues) throw invalid([...decision.issues]);
-    if (decision.kind === 'invalid') return invalidAnswer(c, req, target, at);
-    // The audit keeps the data as decided: with the defaults filled from the record (KP-SYS-01 attributable).
-    const recorded = decision.data ?? data;
-
-    // Joint family moves: every member is decided with the same command; one refusal stops all, and
-    // a second approver demanded for any member (or the addressed case) holds the whole move pending.
-    const members = jointMembers(target.def, ctx, c);
-    const memberDecisions: Array<{ c: CaseState; target: Target; decision: Decision }> = [];
-    for (const m of members) {
-      const mt = resolveTarget(m, req.workflow, req.type, data, target.view.instance || undefined);
-      const mctx = context(m, req.actor, { ...cmd, instance: mt.view.instance }, mt.view, at, { ...(proposedBy ? { proposedBy } : {}), origin: c.id });
-      memberDecisions.push({ c: m, target: mt, decision: decide(mt.def, mt.view, mctx) });
-    }
-    const memberFailures = memberDecisions.flatMap(({ c: m, decision: d }) =>
-      d.kind === 'applied' ? [] : d.kind === 'invalid'
-        ? [{ rule: 'JOINT', ok: false, severity: 'block', reason: `${req.type} means nothing for member ${m.reference} in state ${d.state}`, principle: 'B.children.best-interests', case: m.id } as Verdict]
-        : d.verdicts.filter(refuses).map((v) => ({ ...v, case: m.id })),
-    );
-
-    const memberRefused = memberDecisions.some(({ decision: d }) => d.kind === 'refused' || d.kind === 'invalid');
-    if (decision.kind === 'refused' || memberRefused) {
-      const verdicts = [...('verdicts' in decision ? decision.verdicts : []), ...memberFailures];
-      const record = appendAudit(repos, {
-        at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data: recorded,
-        justification: req.justification ?? null, fromState: target.view.state, toState: target.view.state, result: 'refused', verdicts,
-      });
-      return refusedAnswer('RULES_REFUSED', `${req.workflow}.${req.type} refused by ${verdicts.filter(refuses).map((v) => v.rule).join(', ')}`, target.view.state, verdicts, record.seq);
-    }
-
-    const memberSecond = memberDecisions.map(({ decision: d }) => (d.kind === 'pending' ? d.secondApprover : undefined)).find((r) => r !== undefined);
-    const secondApprover = decision.kind === 'pending' ? decision.secondApprover : memberSecond;
-    if (secondApprover !== undefined) {
-      const verdicts = [...decision.verdicts, ...memberFailures];
-      const id = randomUUID();
-      repos.pending.insert({
-        id, caseId: c.id, workflow: req.workflow, instance: target.view.instance,
-        command: { type: req.type, data: recorded, justification: req.justification ?? null, instance: target.view.instance },
-        proposedBy: req.actor, requiredRole: secondApprover, status: 'pending', createdAt: at, resolvedAt: null, resolvedBy: null,
-      });
-      const version = bump(c, at);
-      const record = appendAudit(repos, {
-        at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data: { ...recorded, pendingId: id },
-        justification: req.justification ?? null, fromState: target.view.state, toState: target.view.state, result: 'pending', verdicts,
-      });
-      return {
-        status: 202,
-        body: { applied: false, pending: { id, requiredRole: secondApprover }, caseId: c.id, workflow: req.workflow, instance: target.view.instance, state: target.view.state, version, auditSeq: record.seq, verdicts },
-      };
-    }
-
-    if (decision.kind !== 'applied') throw new Error('unreachable');
-    const bumped = new Set<string>([c.id]);
-    persist(c.id, target.def, decision.next, at);
-    const version = bump(c, at);
-    const record = appendAudit(repos, {
-      at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type,
-      data: proposedBy ? { ...recorded, proposedBy: proposedBy.id } : recorded,
-      justification: req.justification ?? null, fromState: decision.state, toState: decision.next.state, result: 'applied', verdicts: decision.verdicts,
-    });
-    const followUps = [...(target.def.followUps?.(ctx, decision.next) ?? [])];
-    for (const { c: m, target: mt, decision: md } of memberDecisions) {
-      if (md.kind !== 'applied') continue;
-      persist(m.id, mt.def, md.next, at);
-      if (!bumped.has(m.id)) {
-        bumped.add(m.id);
-        bump(m, at);
-      }
-      // A second-approved joint move names its proposer on every member's record too (KP-SYS-01:
-      // attributable), as on the addressed case's: replay re-derives the plan's author from it.
-      appendAudit(repos, {
-        at, caseId: m.id, workflow: req.workflow, instance: mt.view.instance, actor: req.actor, type: req.type, data: { ...(md.data ?? data), jointWith: c.id, ...(proposedBy ? { proposedBy: proposedBy.id } : {}) },
-        justification: req.justification ?? null, fromState: md.state, toState: md.next.state, result: 'applied', verdicts: md.verdicts,
-      });
-    }
-    for (const f of followUps) applyFollowUp(f, req.actor, at, record.seq, bumped);
-    const after = repos.cases.get(c.id)?.version ?? version;
-    return {
-      status: 200,
-      body: {
-        applied: true, caseId: c.id, workflow: req.workflow, instance: target.view.instance, state: decision.next.state,
-        ...(decision.next.outcome ? { outcome: decision.next.outcome } : {}), version: after, auditSeq: record.seq, verdicts: decision.verdicts,
-        ...(members.length ? { members: members.map((m) => m.id) } : {}),
-      },
-    };
-  }
-
-  function jointMembers(def: WorkflowDefinition, ctx: RuleContext, c: CaseState): CaseState[] {
-    const ids = [...new Set(def.joint?.(ctx) ?? [])].filter((id) => id !== c.id);
-    return ids.map((id) => {
-      const m = loadCase(repos, id);
-      if (!m) throw invalid([{ path: 'data', message: `family member case ${id} does not exist` }]);
-      return m;
-    });
-  }
-
-  function resolvePending(c: CaseState, req: CommandRequest, at: string): Answer {
+  /** CONFIRM_PENDING / REJECT_PENDING: the same steps for a proposal waiting on a second approver. */
+  function resolvePending(c: CaseState, req: CommandRequest, at: string): Outcome {
     const confirming = req.type === 'CONFIRM_PENDING';
+    // Load: the proposal.
     const parsed = parseCommandData(confirming ? ConfirmPending : RejectPending, [], req.data, req.justification);
     if (!parsed.ok) throw invalid(parsed.issues);
     const pendingId = typeof parsed.data['pendingId'] === 'string' ? parsed.data['pendingId'] : undefined;
-    const pending = pendingId === undefined ? pickPending(repos.pending.open(c.id), req.workflow, req.instance) : repos.pending.get(pendingId);
+    const pending: PendingRow | undefined = pendingId === undefined ? pickPending(repos.pending.open(c.id), req.workflow, req.instance) : repos.pending.get(pendingId);
+    const sent = { c, actor: req.actor, workflow: req.workflow, type: req.type, sent: req.data ?? {}, justification: req.justification };
     if (!pending) {
       if (pendingId !== undefined) throw notFound(`pending command ${pendingId}`);
       // Nothing waits for a second approver: the command means nothing now (audited like any invalid transition).
-      if (c.version !== req.ifMatch) throw new AppError('VERSION_CONFLICT', `If-Match ${req.ifMatch} is not the current version`, { currentVersion: c.version });
-      return invalidAnswer(c, req, resolveTarget(c, req.workflow, req.type, {}, req.instance), at);
+      checkVersion(c, req);
+      return persistInvalid(steps, { ...sent, data: {}, target: resolveTarget(c, req.workflow, req.type, {}, req.instance) }, at);
     }
     if (pending.caseId !== c.id || pending.workflow !== req.workflow) throw notFound(`pending command ${pendingId}`);
+    // Authorize: the role the proposal waits for.
     if (!req.actor.roles.includes(pending.requiredRole as Role)) throw new AppError('FORBIDDEN', `only a ${pending.requiredRole} may resolve this proposal`);
-    if (c.version !== req.ifMatch) throw new AppError('VERSION_CONFLICT', `If-Match ${req.ifMatch} is not the current version`, { currentVersion: c.version });
+    // Validate.
+    checkVersion(c, req);
     const proposer = pending.proposedBy as Actor;
     const original = pending.command as { type: string; data: Record<string, unknown>; justification: string | null; instance: string };
     const target = resolveTarget(c, pending.workflow, original.type, original.data, original.instance);
-    if (pending.status !== 'pending') return invalidAnswer(c, req, target, at);
+    const resolving: Addressed = { ...sent, data: parsed.data, target };
+    if (pending.status !== 'pending') return persistInvalid(steps, resolving, at);
     if (proposer.id === req.actor.id) {
       const verdict: Verdict = { rule: 'KP-SYS-03', ok: false, severity: 'block', reason: 'the proposer cannot confirm their own proposal: a different user must', principle: 'B.general.due-process' };
-      const record = appendAudit(repos, {
-        at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data: { ...parsed.data, pendingId: pending.id },
-        justification: req.justification ?? null, fromState: target.view.state, toState: target.view.state, result: 'refused', verdicts: [verdict],
-      });
-      return refusedAnswer('RULES_REFUSED', 'refused by KP-SYS-03', target.view.state, [verdict], record.seq);
+      return persistRefusal(steps, resolving, at, [verdict], { ...parsed.data, pendingId: pending.id }, 'refused by KP-SYS-03');
     }
     if (!confirming) {
       repos.pending.resolve(pending.id, 'rejected', req.actor.id, at);
-      const version = bump(c, at);
-      const record = appendAudit(repos, {
-        at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data: { ...parsed.data, pendingId: pending.id },
-        justification: req.justification ?? null, fromState: target.view.state, toState: target.view.state, result: 'applied', verdicts: [],
-      });
-      return { status: 200, body: { applied: true, caseId: c.id, workflow: req.workflow, instance: target.view.instance, state: target.view.state, version, auditSeq: record.seq, verdicts: [] } };
+      const version = bump(steps, c, at);
+      const auditSeq = auditUnmoved(steps, resolving, at, { ...parsed.data, pendingId: pending.id });
+      return { kind: 'applied', caseId: c.id, workflow: req.workflow, instance: target.view.instance, state: target.view.state, version, auditSeq, verdicts: [] };
     }
-    const answer = decideAndApply(
-      c,
-      { ...req, type: original.type, data: original.data, ...(original.justification ? { justification: original.justification } : {}), instance: original.instance },
-      target,
-      original.data,
-      at,
-      proposer,
-    );
-    if (answer.status === 200) repos.pending.resolve(pending.id, 'confirmed', req.actor.id, at);
-    return answer;
+    // Decide and persist the original command, now with its proposer beside the confirming actor.
+    const proposal: Addressed = { c, actor: req.actor, workflow: req.workflow, type: original.type, data: original.data, sent: original.data, justification: original.justification || req.justification, target, proposedBy: proposer };
+    const outcome = persistPlan(steps, proposal, decideCommand(steps, proposal, at), at);
+    if (outcome.kind === 'applied') repos.pending.resolve(pending.id, 'confirmed', req.actor.id, at);
+    return outcome;
+  }
+
+  /** Idempotent replays answer from the stored first outcome; a new key stores the outcome it decided. */
+  function executeOnce(req: CommandRequest, at: string): Outcome {
+    if (!req.idempotencyKey) return execute(req, at);
+    const seen = repos.idempotency.get(req.actor.id, req.idempotencyKey);
+    const hash = requestHash(req);
+    if (seen) {
+      if (seen.requestHash !== hash) throw new AppError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was used for a different request');
+      return storedOutcome(seen.response);
+    }
+    const outcome = execute(req, at);
+    // Status 0 marks a stored outcome value (rows from before hold an HTTP status and body).
+    repos.idempotency.put({ actorId: req.actor.id, key: req.idempotencyKey, requestHash: hash, status: 0, response: outcome, createdAt: at });
+    return outcome;
+  }
+
+  /**
+   * One command in its own savepoint (or transaction): an engine error rolls its writes back and
+   * becomes its outcome; any other error rolls back and is thrown.
+   */
+  function applyOne(req: CommandRequest, at: string): Outcome {
+    try {
+      return repos.transaction(() => executeOnce(req, at));
+    } catch (e) {
+      const outcome = outcomeOfError(e);
+      if (outcome) return outcome;
+      throw e;
+    }
   }
 
   return {
-    /** Applies one command; idempotent replays answer from the stored first answer. */
-    apply(req: CommandRequest): Answer {
-      const at = clock.now();
-      return repos.transaction(() => {
-        if (req.idempotencyKey) {
-          const seen = repos.idempotency.get(req.actor.id, req.idempotencyKey);
-          const hash = requestHash(req);
-          if (seen) {
-            if (seen.requestHash !== hash) throw new AppError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was used for a different request');
-            return { status: seen.status, body: seen.response as Record<string, unknown> };
+    /** Applies one command in its own transaction and returns its outcome; database failures throw. */
+    apply(req: CommandRequest): Outcome {
+      return applyOne(req, clock.now());
+    },
+    /**
+     * Applies several commands in ONE transaction (group commit: one COMMIT, one fsync), each in
+     * its own SAVEPOINT, in order. A command that fails rolls back to its savepoint only. If the
+     * transaction itself cannot commit, every command of the batch failed and this throws.
+     */
+    applyBatch(reqs: readonly CommandRequest[]): BatchResult[] {
+      return repos.transaction(() =>
+        reqs.map((req): BatchResult => {
+          try {
+            return { ok: true, outcome: applyOne(req, clock.now()) };
+          } catch (error) {
+            // A failed statement may have ended the whole transaction (SQLite does on some
+            // errors, e.g. disk full): then no later command can run in it.
+            if (!repos.db.$client.inTransaction) throw error;
+            return { ok: false, error };
           }
-          const answer = execute(req, at);
-          repos.idempotency.put({ actorId: req.actor.id, key: req.idempotencyKey, requestHash: hash, status: answer.status, response: answer.body, createdAt: at });
-          return answer;
-        }
-        return execute(req, at);
-      });
+        }),
+      );
     },
     context,
   };
 }
 export type CommandService = ReturnType<typeof createCommandService>;
+

@@ -1,4 +1,4 @@
-/** Errors the engine raises; the API maps each to one status and the one error body shape. */
+/** Errors the engine raises; src/api maps each code to its HTTP status and the one error body shape. */
 export type ErrorCode =
   | 'VALIDATION'
   | 'UNAUTHENTICATED'
@@ -9,20 +9,8 @@ export type ErrorCode =
   | 'RULES_REFUSED'
   | 'INVALID_TRANSITION'
   | 'PAYLOAD_TOO_LARGE'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
-
-export const STATUS: Record<ErrorCode, number> = {
-  VALIDATION: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  VERSION_CONFLICT: 409,
-  IDEMPOTENCY_MISMATCH: 409,
-  RULES_REFUSED: 422,
-  INVALID_TRANSITION: 422,
-  PAYLOAD_TOO_LARGE: 413,
-  INTERNAL: 500,
-};
 
 export interface Issue {
   path: string;
@@ -30,14 +18,12 @@ export interface Issue {
 }
 
 export class AppError extends Error {
-  readonly status: number;
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
     super(message);
-    this.status = STATUS[code];
   }
 }
 

@@ -1,7 +1,7 @@
-import { transition, type AnyStateMachine } from 'xstate';
 import type { AuditRow, Repositories } from '../../db/index.ts';
-import { eventsIn, initialView, restore } from '../../workflows/decide.ts';
-import type { WorkflowDefinition, WorkflowEvent } from '../../workflows/definition.ts';
+import { eventsIn, initialView } from '../../workflows/decide.ts';
+import type { WorkflowDefinition } from '../../workflows/definition.ts';
+import { step } from '../../workflows/step.ts';
 import { definitionOf, latest } from '../../workflows/index.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import type { RuleContext } from '../../workflows/rules/types.ts';
@@ -50,7 +50,6 @@ interface Track {
   workflow: string;
   instance: string;
   def: WorkflowDefinition;
-  machine: AnyStateMachine;
   state: string;
   context: Record<string, unknown>;
   records: number;
@@ -59,8 +58,6 @@ interface Track {
 
 /** Compares contexts as stored: JSON drops undefined fields. */
 const same = (a: unknown, b: unknown): boolean => canonical(JSON.parse(JSON.stringify(a ?? null))) === canonical(JSON.parse(JSON.stringify(b ?? null)));
-
-const permissive = (def: WorkflowDefinition): AnyStateMachine => def.machine.provide({ guards: { rulesAllow: () => true } });
 
 export function replayCase(repos: Repositories, caseId: string): ReplayReport {
   const c = loadCase(repos, caseId);
@@ -84,7 +81,7 @@ export function replayCase(repos: Repositories, caseId: string): ReplayReport {
       return undefined;
     }
     const start = initialView(def, r.instance);
-    const t: Track = { workflow: r.workflow, instance: r.instance, def, machine: permissive(def), state: start.state, context: { ...start.context }, records: 0, contextKnown: true };
+    const t: Track = { workflow: r.workflow, instance: r.instance, def, state: start.state, context: { ...start.context }, records: 0, contextKnown: true };
     tracks.set(k, t);
     return t;
   }
@@ -105,7 +102,6 @@ export function replayCase(repos: Repositories, caseId: string): ReplayReport {
         t.contextKnown = false;
       } else {
         t.def = def;
-        t.machine = permissive(def);
         t.context = { ...initialView(def).context, ...t.context };
       }
       t.state = to;
@@ -165,7 +161,10 @@ export function replayCase(repos: Repositories, caseId: string): ReplayReport {
   return { caseId, ok: differences.length === 0, records: applied.length, instances, differences };
 }
 
-/** Runs the machine on one recorded event, rule guards passed, with the record's actor, moment and data. */
+/**
+ * Runs the machine on one recorded event with the record's actor, moment and data. The rules were
+ * decided when the record was written: the step gets no refusing verdict, so rule guards pass.
+ */
 function rerun(repos: Repositories, c: CaseState, t: Track, r: AuditRow): { state: string; context: Record<string, unknown> } {
   const raw = (r.data ?? {}) as Record<string, unknown>;
   const data = Object.fromEntries(Object.entries(raw).filter(([k]) => !ENGINE_KEYS.has(k)));
@@ -185,11 +184,9 @@ function rerun(repos: Repositories, c: CaseState, t: Track, r: AuditRow): { stat
     ...proposer,
     ...origin,
   };
-  const snapshot = restore(t.machine, view);
-  const event: WorkflowEvent = { type: r.type, data, ctx };
-  const [next] = transition(t.machine, snapshot, event);
-  if (next === snapshot) throw new Error(`the machine did not take ${r.type} from ${t.state}`);
-  return { state: String(next.value), context: next.context as Record<string, unknown> };
+  const next = step(t.def, view, r.type, data, ctx, []);
+  if (!next) throw new Error(`the machine did not take ${r.type} from ${t.state}`);
+  return { state: next.state, context: next.context };
 }
 
 /** Replays every case; the reports with differences first. */

@@ -9,6 +9,7 @@ import type { Verdict } from '../../workflows/rules/types.ts';
 import { createServices } from '../services.ts';
 import { AppError, invalid, notFound, zodIssues } from './errors.ts';
 import { jsonInputIssues } from './jsonInput.ts';
+import type { Outcome } from './outcomes.ts';
 import { loadCase } from './views.ts';
 
 /**
@@ -98,7 +99,6 @@ export interface TraceStep {
   after: string | null;
   outcome: string | null;
   result: StepResult;
-  status: number;
   verdicts: Verdict[];
   /** The refusing verdicts (block severities) — empty unless refused. */
   failed: string[];
@@ -169,6 +169,28 @@ function initialState(kind: string): string | null {
   const def = latest(kind);
   return def ? initialView(def).state : null;
 }
+
+/** The error of a step whose command wrote nothing (conflict, 400, 403, 404). */
+function errorOf(o: Outcome): NonNullable<TraceStep['error']> {
+  switch (o.kind) {
+    case 'applied':
+    case 'pending':
+      throw new Error(`unreachable: an ${o.kind} command is not an error`);
+    case 'conflict':
+      return { code: o.code, message: o.message, ...(o.code === 'VERSION_CONFLICT' ? { details: { currentVersion: o.currentVersion } } : {}) };
+    case 'bad_request':
+      return { code: 'VALIDATION', message: o.message, details: o.issues };
+    case 'not_found':
+      return { code: 'NOT_FOUND', message: o.message };
+    case 'forbidden':
+      return { code: 'FORBIDDEN', message: o.message };
+    case 'invalid':
+      return { code: 'INVALID_TRANSITION', message: o.message };
+    case 'refused':
+      return { code: 'RULES_REFUSED', message: o.message };
+  }
+}
+
 
 /**
  * The input errors found only once cases exist (a step addressing a case the simulation lacks, a
@@ -255,7 +277,7 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
           return w?.state ?? null;
         };
         try {
-          const answer = services.commands.apply({
+          const outcome = services.commands.apply({
             caseId,
             workflow: cmd.workflow,
             type: cmd.type,
@@ -265,40 +287,38 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
             actor,
             ifMatch: before.version,
           });
-          const body = answer.body;
-          if (answer.status === 200 || answer.status === 202) {
-            const instance = String(body['instance'] ?? '');
-            const pending = body['pending'] as { id: string; requiredRole: string } | undefined;
+          if (outcome.kind === 'applied' || outcome.kind === 'pending') {
+            const pending = outcome.kind === 'pending' ? outcome.pending : undefined;
             if (pending) aliases.set('$pending', pending.id);
             steps.push({
               ...base,
-              instance,
-              before: stateOf(instance) ?? initialState(cmd.workflow),
-              after: String(body['state']),
-              outcome: (body['outcome'] as string | undefined) ?? null,
-              result: pending ? 'pending' : 'applied',
-              status: answer.status,
-              verdicts: (body['verdicts'] as Verdict[] | undefined) ?? [],
+              instance: outcome.instance,
+              before: stateOf(outcome.instance) ?? initialState(cmd.workflow),
+              after: outcome.state,
+              outcome: (outcome.kind === 'applied' ? outcome.outcome : undefined) ?? null,
+              result: outcome.kind,
+              verdicts: [...outcome.verdicts],
               failed: [],
-              ...(pending ? { pending } : {}),
-              ...(typeof body['auditSeq'] === 'number' ? { auditSeq: body['auditSeq'] } : {}),
+              ...(pending ? { pending: { id: pending.id, requiredRole: pending.requiredRole } } : {}),
+              auditSeq: outcome.auditSeq,
             });
-          } else {
-            const error = body['error'] as { code: string; message: string; details: { state: string; checked: Verdict[]; verdicts: Verdict[]; auditSeq?: number } };
-            const verdicts = error.details.checked;
+          } else if ((outcome.kind === 'refused' || outcome.kind === 'invalid') && outcome.auditSeq !== undefined) {
+            const state = outcome.state ?? null;
             steps.push({
               ...base,
               instance: cmd.instance ?? '',
-              before: error.details.state,
-              after: error.details.state,
+              before: state,
+              after: state,
               outcome: null,
-              result: error.code === 'INVALID_TRANSITION' ? 'invalid' : 'refused',
-              status: answer.status,
-              verdicts,
-              failed: [...new Set(error.details.verdicts.filter(refuses).map((v) => v.rule))],
-              error: { code: error.code, message: error.message },
-              ...(typeof error.details.auditSeq === 'number' ? { auditSeq: error.details.auditSeq } : {}),
+              result: outcome.kind,
+              verdicts: outcome.kind === 'refused' ? [...outcome.checked] : [],
+              failed: outcome.kind === 'refused' ? [...new Set(outcome.verdicts.filter(refuses).map((v) => v.rule))] : [],
+              error: { code: outcome.kind === 'refused' ? 'RULES_REFUSED' : 'INVALID_TRANSITION', message: outcome.message },
+              auditSeq: outcome.auditSeq,
             });
+          } else {
+            const state = stateOf(cmd.instance);
+            steps.push({ ...base, instance: cmd.instance ?? '', before: state, after: state, outcome: null, result: 'error', verdicts: [], failed: [], error: errorOf(outcome) });
           }
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
@@ -310,7 +330,6 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
             after: state,
             outcome: null,
             result: 'error',
-            status: e.status,
             verdicts: [],
             failed: [],
             error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) },

@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { authenticate } from '../auth/tokens.ts';
 import { loadConfig } from '../config.ts';
+import { retryAfterOf, STATUS, unavailableOf } from '../api/errors.ts';
 import { AppError } from '../engine/errors.ts';
 import type { Services } from '../services.ts';
 import { auditPages } from './audit.ts';
@@ -78,9 +79,12 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, options) =>
 
   app.setErrorHandler<FastifyError>((error, request, reply) => {
     const view = viewOf(request);
-    if (error instanceof AppError && error.status === 404) return sendPage(reply, errorPage(view, view.t.t('notFoundTitle'), view.t.t('notFound')), 404);
-    if ((error instanceof AppError && error.status < 500) || (error.statusCode !== undefined && error.statusCode < 500)) {
-      return sendPage(reply, errorPage(view, view.t.t('badRequestTitle'), error.message), error instanceof AppError ? error.status : (error.statusCode ?? 400));
+    const unavailable = unavailableOf(error, services.health);
+    if (unavailable) return sendPage(reply.header('retry-after', retryAfterOf(unavailable)), errorPage(view, view.t.t('errorTitle'), unavailable.message), 503);
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return sendPage(reply, errorPage(view, view.t.t('notFoundTitle'), view.t.t('notFound')), 404);
+    const status = error instanceof AppError ? STATUS[error.code] : error.statusCode;
+    if (status !== undefined && status < 500) {
+      return sendPage(reply, errorPage(view, view.t.t('badRequestTitle'), error.message), status);
     }
     request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'web page failed');
     return sendPage(reply, errorPage(view, view.t.t('errorTitle'), view.t.t('errorText')), 500);

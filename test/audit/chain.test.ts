@@ -24,7 +24,7 @@ function activity(services: Services): string {
   let v = 1;
   for (const [type, data] of [['START', {}], ['SUBMIT', {}], ['RECORD_INTERVIEW', goodInterview], ['RECORD_ASSESSMENT', victimAssessment], ['SUBMIT', {}]] as const) {
     const answer = services.commands.apply({ caseId: c.id, workflow: 'screening', type, data: data as Record<string, unknown>, actor: caseworker, ifMatch: v });
-    if (answer.status === 200) v += 1;
+    if (answer.kind === 'applied') v += 1;
   }
   services.commands.apply({ caseId: c.id, workflow: 'screening', type: 'APPROVE', actor: supervisor, ifMatch: v });
   services.commands.apply({ caseId: c.id, workflow: 'screening', type: 'APPROVE', actor: supervisor, ifMatch: v + 1 });

@@ -43,8 +43,8 @@ function open(): { repos: Repositories; services: Services } {
 function command(services: Services, caseId: string, type: 'START' | 'SUBMIT' | 'RETURN' | 'RECORD_INTERVIEW' | 'RECORD_ASSESSMENT'): number {
   const data = { START: {}, SUBMIT: {}, RETURN: { reason: 'more' }, RECORD_INTERVIEW: goodInterview, RECORD_ASSESSMENT: victimAssessment }[type];
   const answer = services.commands.apply({ caseId, workflow: 'screening', type, data, actor: { id: 'u-sup', roles: ['caseworker', 'supervisor'] }, ifMatch: services.cases.get(caseId, caseworker).version });
-  if (answer.status !== 200) throw new Error(JSON.stringify(answer.body));
-  return answer.body.auditSeq as number;
+  if (answer.kind !== 'applied') throw new Error(JSON.stringify(answer));
+  return answer.auditSeq;
 }
 
 describe('cli restore', () => {

@@ -41,10 +41,10 @@ describe('reviewers web page in Chromium', () => {
     );
     caseId = registered.id;
     const started = app.services.commands.apply({ caseId, actor, workflow: 'screening', type: 'START', data: {}, ifMatch: registered.version });
-    expect(started.status).toBe(200);
+    expect(started.kind).toBe('applied');
     // Submitting before any interview or assessment: refused by KP-SCR-01 and KP-SCR-05.
     const refused = app.services.commands.apply({ caseId, actor, workflow: 'screening', type: 'SUBMIT', data: {}, ifMatch: registered.version + 1 });
-    expect(refused.status).toBe(422);
+    expect(refused.kind).toBe('refused');
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('no TCP address');

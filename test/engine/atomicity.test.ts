@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createRepositories, openDatabase, type Repositories } from '../../db/index.ts';
 import { RegisterCase } from '../../src/engine/cases.ts';
-import { AppError } from '../../src/engine/errors.ts';
 import { loadCase } from '../../src/engine/views.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import type { Actor } from '../../workflows/roles.ts';
@@ -70,8 +69,7 @@ describe('a command is all or nothing', () => {
 
     // The same command succeeds afterwards, on the same version.
     const ok = services.commands.apply({ caseId: c.id, workflow: 'screening', type: 'START', actor: caseworker, ifMatch: 1 });
-    expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ applied: true, state: 'in_progress', version: 2 });
+    expect(ok).toMatchObject({ kind: 'applied', state: 'in_progress', version: 2 });
     expect(services.queries.verify()).toMatchObject({ ok: true, records: before.audit.length + 1 });
   });
 
@@ -83,7 +81,7 @@ describe('a command is all or nothing', () => {
     expect(everything(c.id)).toEqual(before);
     expect(repos.idempotency.get(caseworker.id, 'k')).toBeUndefined();
     const ok = services.commands.apply({ caseId: c.id, workflow: 'screening', type: 'START', actor: caseworker, ifMatch: 1, idempotencyKey: 'k' });
-    expect(ok.status).toBe(200);
+    expect(ok.kind).toBe('applied');
   });
 
   it('a failure while bumping the version leaves the snapshot unwritten', () => {
@@ -102,7 +100,7 @@ describe('a command is all or nothing', () => {
     expect(() => services.commands.apply({ caseId: c.id, workflow: 'screening', type: 'SUBMIT', actor: caseworker, ifMatch: 2 })).toThrow('disk on fire');
     expect(everything(c.id)).toEqual(before);
     const refused = services.commands.apply({ caseId: c.id, workflow: 'screening', type: 'SUBMIT', actor: caseworker, ifMatch: 2 });
-    expect(refused.status).toBe(422);
+    expect(refused.kind).toBe('refused');
     expect(everything(c.id).audit.length).toBe(before.audit.length + 1);
     expect(everything(c.id).row?.version).toBe(2);
   });
@@ -122,15 +120,8 @@ describe('a command is all or nothing', () => {
       }
       return row;
     };
-    let error: unknown;
-    try {
-      services.commands.apply({ caseId: c.id, workflow: 'case', type: 'CLOSE', data: { reason: 'duplicate registration' }, actor: supervisor, ifMatch: 1 });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('VERSION_CONFLICT');
-    expect((error as AppError).details).toEqual({ currentVersion: 2 });
+    const outcome = services.commands.apply({ caseId: c.id, workflow: 'case', type: 'CLOSE', data: { reason: 'duplicate registration' }, actor: supervisor, ifMatch: 1 });
+    expect(outcome).toEqual({ kind: 'conflict', code: 'VERSION_CONFLICT', message: 'the case changed since it was read', currentVersion: 2 });
     repos.cases.get = get;
     expect(everything(c.id)).toEqual(before);
     expect(before.workflows?.find((w) => w.kind === 'case')?.state).toBe('open');

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RegisterCase } from '../../src/engine/cases.ts';
 import { AppError } from '../../src/engine/errors.ts';
-import type { Answer } from '../../src/engine/commands.ts';
+import type { Outcome } from '../../src/engine/outcomes.ts';
+import { answerOf, STATUS } from '../../src/api/errors.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import { twoConnections, type Connection } from '../support/twoConnections.ts';
 import { adultWoman, goodInterview, testApp } from '../support/app.ts';
@@ -23,12 +24,14 @@ beforeEach(() => {
 });
 afterEach(() => close());
 
-function outcome(fn: () => Answer): { status: number; code?: string; details?: unknown } {
+/** The HTTP status, code and details the API would answer the command's outcome with. */
+function outcome(fn: () => Outcome): { status: number; code?: string; details?: unknown } {
   try {
-    const answer = fn();
-    return { status: answer.status };
+    const answer = answerOf(fn());
+    const error = answer.body['error'] as { code: string; details?: unknown } | undefined;
+    return { status: answer.status, ...(error ? { code: error.code, details: error.details } : {}) };
   } catch (e) {
-    if (e instanceof AppError) return { status: e.status, code: e.code, details: e.details };
+    if (e instanceof AppError) return { status: STATUS[e.code], code: e.code, details: e.details };
     throw e;
   }
 }

@@ -2,7 +2,8 @@ import type { SharingAgreement } from '../../workflows/agreements.ts';
 import { copyDatabase, createRepositories, openDatabase, type Db, type Repositories } from '../../db/index.ts';
 import { verifyChain } from '../../src/audit/chain.ts';
 import { appendAudit } from '../../src/engine/audit.ts';
-import { createCommandService, type Answer, type CommandService } from '../../src/engine/commands.ts';
+import { createCommandService, type CommandService } from '../../src/engine/commands.ts';
+import type { Outcome } from '../../src/engine/outcomes.ts';
 import { loadCase, loadFamily, type CaseState } from '../../src/engine/views.ts';
 import type { Decision } from '../../workflows/decide.ts';
 import { latest } from '../../workflows/index.ts';
@@ -101,9 +102,8 @@ export class EngineWorld extends PureWorld {
       if (!proposer) return this.apply(caseId, who, { workflow, type, data, ...envelope(opts) });
       // Four eyes through the engine: the proposer's command is held pending, `who` confirms it.
       const proposal = this.apply(caseId, proposer, { workflow, type, data, ...envelope(opts) });
-      const pending = proposal.body['pending'] as { id: string } | undefined;
-      if (proposal.status !== 202 || !pending) return proposal;
-      return this.apply(caseId, who, { workflow, type: 'CONFIRM_PENDING', data: { pendingId: pending.id } });
+      if (proposal.kind !== 'pending') return proposal;
+      return this.apply(caseId, who, { workflow, type: 'CONFIRM_PENDING', data: { pendingId: proposal.pending.id } });
     });
     return this.decision(caseId, workflow, type, answer);
   }
@@ -152,43 +152,44 @@ export class EngineWorld extends PureWorld {
     this.repos.db.$client.close();
   }
 
-  private apply(caseId: string, actor: Actor, cmd: { workflow: string; type: string; data: Record<string, unknown>; instance?: string; justification?: string }): Answer {
+  private apply(caseId: string, actor: Actor, cmd: { workflow: string; type: string; data: Record<string, unknown>; instance?: string; justification?: string }): Outcome {
     const current = this.repos.cases.get(caseId);
     if (!current) throw new Error(`no case ${caseId}`);
     return this.commands.apply({ caseId, actor, ifMatch: current.version, ...cmd });
   }
 
-  /** The engine's answer as the pure Decision, checked against the audit record it names. */
-  private decision(caseId: string, workflow: string, type: string, answer: Answer): Decision {
-    const body = answer.body;
-    const seq = answer.status < 300 ? (body['auditSeq'] as number) : ((body['error'] as { details: { auditSeq: number } }).details.auditSeq);
+  /** The engine's outcome as the pure Decision, checked against the audit record it names. */
+  private decision(caseId: string, workflow: string, type: string, outcome: Outcome): Decision {
+    // Nothing decided (400, 403, 404, 409): the engine's message, thrown as the pure world throws on bad data.
+    if (outcome.kind !== 'applied' && outcome.kind !== 'pending' && outcome.kind !== 'refused' && !(outcome.kind === 'invalid' && outcome.auditSeq !== undefined)) {
+      throw new Error(`unexpected outcome ${outcome.kind}: ${outcome.message}`);
+    }
+    const seq = outcome.auditSeq!;
     const record = this.repos.audit.list({ afterSeq: seq - 1, limit: 1 })[0];
-    if (!record || record.seq !== seq || record.caseId !== caseId) throw new Error(`answer ${JSON.stringify(body)} names no audit record of case ${caseId}`);
-    const result = answer.status === 200 ? 'applied' : answer.status === 202 ? 'pending' : 'refused';
-    if (record.result !== result) throw new Error(`audit record ${seq} says ${record.result}, the answer ${result}`);
-    if (answer.status === 200) {
-      const instance = body['instance'] as string;
-      if (record.type !== type || record.toState !== body['state']) throw new Error(`audit record ${seq} (${record.type} → ${record.toState}) does not match ${type} → ${String(body['state'])}`);
-      const next = this.instance(caseId, workflow, instance);
-      if (!next) throw new Error(`applied, yet no ${workflow} instance '${instance}' on ${caseId}`);
-      return { kind: 'applied', state: record.fromState ?? '', verdicts: body['verdicts'] as Verdict[], next };
+    if (!record || record.seq !== seq || record.caseId !== caseId) throw new Error(`outcome ${JSON.stringify(outcome)} names no audit record of case ${caseId}`);
+    const result = outcome.kind === 'invalid' ? 'refused' : outcome.kind;
+    if (record.result !== result) throw new Error(`audit record ${seq} says ${record.result}, the outcome ${result}`);
+    switch (outcome.kind) {
+      case 'applied': {
+        if (record.type !== type || record.toState !== outcome.state) throw new Error(`audit record ${seq} (${record.type} → ${record.toState}) does not match ${type} → ${outcome.state}`);
+        const next = this.instance(caseId, workflow, outcome.instance);
+        if (!next) throw new Error(`applied, yet no ${workflow} instance '${outcome.instance}' on ${caseId}`);
+        return { kind: 'applied', state: record.fromState ?? '', verdicts: [...outcome.verdicts], next };
+      }
+      case 'pending':
+        return { kind: 'pending', state: outcome.state, verdicts: [...outcome.verdicts], secondApprover: outcome.pending.requiredRole };
+      case 'invalid':
+        return { kind: 'invalid', state: outcome.state ?? '' };
+      case 'refused': {
+        // A joint move adds the refusals of the other members (`case` names the member): the pure
+        // Decision is about the addressed case, so they are left to the members' own decisions,
+        // unless they alone refused the move.
+        const own = (v: Verdict) => v.case === undefined || v.case === caseId;
+        const failed = outcome.verdicts.filter(own);
+        if (failed.length === 0) return { kind: 'refused', state: outcome.state, verdicts: [...outcome.checked], failed: [...outcome.verdicts] };
+        return { kind: 'refused', state: outcome.state, verdicts: outcome.checked.filter(own), failed };
+      }
     }
-    if (answer.status === 202) {
-      const pending = body['pending'] as { requiredRole: string };
-      return { kind: 'pending', state: body['state'] as string, verdicts: body['verdicts'] as Verdict[], secondApprover: pending.requiredRole };
-    }
-    const error = body['error'] as { code: string; details: { state: string; verdicts: Verdict[]; checked: Verdict[] } };
-    if (answer.status === 422 && error.code === 'INVALID_TRANSITION') return { kind: 'invalid', state: error.details.state };
-    if (answer.status === 422 && error.code === 'RULES_REFUSED') {
-      // A joint move adds the refusals of the other members (`case` names the member): the pure
-      // Decision is about the addressed case, so they are left to the members' own decisions,
-      // unless they alone refused the move.
-      const own = (v: Verdict) => v.case === undefined || v.case === caseId;
-      const failed = error.details.verdicts.filter(own);
-      if (failed.length === 0) return { kind: 'refused', state: error.details.state, verdicts: error.details.checked, failed: error.details.verdicts };
-      return { kind: 'refused', state: error.details.state, verdicts: error.details.checked.filter(own), failed };
-    }
-    throw new Error(`unexpected answer ${answer.status}: ${JSON.stringify(body)}`);
   }
 }
 

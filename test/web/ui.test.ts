@@ -21,7 +21,7 @@ function childCaseWithRefusal(t: T) {
   const c = t.app.services.cases.register(RegisterCase.parse(boy()), actor);
   t.app.services.commands.apply({ caseId: c.id, actor, workflow: 'screening', type: 'START', data: {}, ifMatch: c.version });
   const refused = t.app.services.commands.apply({ caseId: c.id, actor, workflow: 'screening', type: 'SUBMIT', data: {}, ifMatch: c.version + 1 });
-  expect(refused.status).toBe(422);
+  expect(refused.kind).toBe('refused');
   return c;
 }
 
