@@ -12,6 +12,7 @@ import { auditRoutes } from './api/audit.ts';
 import { casesRoutes } from './api/cases.ts';
 import { catalogueRoutes } from './api/catalogue.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './api/errors.ts';
+import { completeOpenApi } from './api/openapiResponses.ts';
 import { impactRoutes } from './api/impact.ts';
 import { simulateRoutes } from './api/simulate.ts';
 import { policyRoutes } from './api/policy.ts';
@@ -125,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (documentObject) => completeOpenApi(('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject) as Record<string, unknown>) as never,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

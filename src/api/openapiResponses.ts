@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { allLatest } from '../../workflows/index.ts';
+
+/**
+ * Completes the OpenAPI document: every operation lists the one error shape for the errors it
+ * can answer, and a success when the route declares none; POST /v1/cases/{id}/commands lists each
+ * command's `data` (one alternative per workflow + type). Documentation only: validation stays in
+ * the routes and the engine.
+ */
+
+type Json = Record<string, unknown>;
+
+const ERROR_REF = { $ref: '#/components/schemas/Error' };
+const ERRORS: Record<string, string> = {
+  '400': 'bad input (VALIDATION, naming the field)',
+  '401': 'missing or invalid token',
+  '403': 'the role may not do this',
+  '404': 'unknown id, or out of scope',
+  '409': 'stale version (If-Match) or idempotency key reused',
+  '422': 'refused by rules (RULES_REFUSED) or an invalid transition',
+  '503': 'the database cannot write now (retry later)',
+};
+
+const ErrorSchema = z.toJSONSchema(z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) }), { target: 'openapi-3.0' });
+
+function commandAlternatives(): { schemas: Record<string, Json>; refs: Json[] } {
+  const schemas: Record<string, Json> = {};
+  const refs: Json[] = [];
+  for (const def of allLatest()) {
+    for (const [type, spec] of Object.entries(def.commands)) {
+      const name = `Command_${def.kind}_${type}`;
+      const data = z.toJSONSchema(spec.data, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as Json;
+      delete data['$schema'];
+      schemas[name] = {
+        type: 'object',
+        description: `${def.kind}.${type}: ${spec.summary} (roles: ${spec.roles.join(', ')}; rules: ${spec.rules.join(', ') || 'none'})`,
+        required: ['workflow', 'type'],
+        properties: { workflow: { type: 'string', enum: [def.kind] }, type: { type: 'string', enum: [type] }, instance: { type: 'string' }, justification: { type: 'string' }, data },
+      };
+      refs.push({ $ref: `#/components/schemas/${name}` });
+    }
+  }
+  return { schemas, refs };
+}
+
+export function completeOpenApi(doc: Json): Json {
+  const components = ((doc['components'] ??= {}) as Json);
+  const schemas = ((components['schemas'] ??= {}) as Json);
+  const { $schema: _s, ...errorSchema } = ErrorSchema as Json;
+  schemas['Error'] ??= errorSchema;
+  const commands = commandAlternatives();
+  Object.assign(schemas, commands.schemas);
+  for (const [path, item] of Object.entries((doc['paths'] ?? {}) as Record<string, Json>)) {
+    for (const [method, op] of Object.entries(item) as Array<[string, Json]>) {
+      if (typeof op !== 'object' || op === null) continue;
+      const responses = ((op['responses'] ??= {}) as Record<string, Json>);
+      if (!Object.keys(responses).some((code) => code.startsWith('2'))) responses['200'] = { description: 'success' };
+      for (const [code, description] of Object.entries(ERRORS)) {
+        if (code === '401' && path === '/health') continue;
+        responses[code] ??= { description, content: { 'application/json': { schema: ERROR_REF } } };
+      }
+      if (path === '/v1/cases/{id}/commands' && method === 'post') {
+        const body = ((op['requestBody'] ??= { required: true, content: {} }) as Json);
+        const content = ((body['content'] ??= {}) as Json);
+        content['application/json'] = { schema: { oneOf: commands.refs } };
+      }
+    }
+  }
+  return doc;
+}
