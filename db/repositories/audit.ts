@@ -101,6 +101,7 @@ export function auditRepository(db: Db) {
     if (!st) statements.set(text, (st = db.$client.prepare(text)));
     return st;
   };
+  const countForCase = db.$client.prepare('select count(*) as n from audit where case_id = ?');
   const insertRule = db.$client.prepare('insert or ignore into audit_rules (rule, seq) values (?, ?)');
   // `at` never falls as seq rises (appendAudit), so a time bound is a seq bound found on the `at` index.
   const firstAtOrAfter = db.$client.prepare<[string], { seq: number }>('select seq from audit where at >= ? order by at, seq limit 1');
@@ -210,6 +211,9 @@ export function auditRepository(db: Db) {
       if (seqs.length === 0) return [];
       const rows = db.$client.prepare(`select * from audit where seq in (${seqs.map(() => '?').join(',')}) order by seq`).all(...seqs) as Array<Record<string, unknown>>;
       return rows.map(toRow);
+    },
+    countForCase(caseId: string): number {
+      return (countForCase.get(caseId) as { n: number }).n;
     },
     /** Refusals per rule since a moment (reviewers' rules page). */
     refusalsByRule(since: string): Record<string, number> {

@@ -71,9 +71,15 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       summary: "The case's audit records, oldest first; a child's identifying data redacted for reviewer, policy, admin (redacted records cannot be re-hashed by the client)",
       description: REDACTED_RECORDS_NOTE,
       params: CaseIdParams,
+      // Paging is optional: without `limit` every record comes back (the contract's answer).
+      querystring: z.strictObject({ cursor: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }),
     },
     preValidation: requireRole(...ALL_ROLES),
-  }, async (request) => ({ items: privacy.historyFor(request.actor, request.params.id, { route: 'GET /v1/cases/:id/history', purpose: 'case_history' }) }));
+  }, async (request) => {
+    const { cursor, limit } = request.query;
+    const { items, more } = privacy.historyFor(request.actor, request.params.id, { route: 'GET /v1/cases/:id/history', purpose: 'case_history' }, { ...(cursor !== undefined ? { afterSeq: cursor } : {}), ...(limit ? { limit } : {}) });
+    return limit ? { items, nextCursor: more ? String(items.at(-1)?.seq) : null } : { items };
+  });
 
   app.get('/cases/:id/reads', {
     schema: {

@@ -10,6 +10,7 @@ import { restore } from '../../workflows/decide.ts';
 import { transition } from 'xstate';
 import { canonical } from '../audit/chain.ts';
 import { appendAudit } from './audit.ts';
+import { toStored } from './snapshots.ts';
 import { parseCommandData, pickPending } from './commandData.ts';
 import { AppError, invalid, notFound, zodIssues } from './errors.ts';
 import { loadCase, loadFamily, loadJurisdictions, loadSettings, type CaseState } from './views.ts';
@@ -105,7 +106,7 @@ export function createCommandService(repos: Repositories, clock: Clock) {
       machineVersion: view.version,
       state: view.state,
       outcome: view.outcome,
-      snapshot: { value: view.state, context: view.context },
+      snapshot: toStored(def.kind, view.version, view.instance, view.context),
       updatedAt: at,
     });
   }
