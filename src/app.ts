@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -18,8 +19,10 @@ import { workflowRoutes } from './api/workflows.ts';
 import { authentication } from './auth/plugin.ts';
 import type { Clock } from './engine/commands.ts';
 import { loggerOptions } from './logger.ts';
+import { loadOrCreateKey } from './audit/signer.ts';
 import { resolveDatabaseKey } from './databaseKey.ts';
-import { createServices, type Services } from './services.ts';
+import { createServices, DEFAULT_LOG_ORIGIN, type Services } from './services.ts';
+import { transparencyRoutes } from './api/transparency.ts';
 import { webPlugin } from './web/plugin.ts';
 
 export interface AppOptions {
@@ -30,6 +33,11 @@ export interface AppOptions {
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
   clock?: Clock;
+  /**
+   * The audit log: signing key file (`null`: an ephemeral key; default beside the database, none
+   * for `:memory:`), origin line, checkpoint cadence, full-verification chunk size.
+   */
+  audit?: { keyPath?: string | null; origin?: string; checkpointEvery?: number; checkpointSeconds?: number; verifyChunk?: number };
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -38,7 +46,16 @@ export const BODY_LIMIT = 1024 * 1024;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance & { services: Services }> {
   const key = options.databasePath === ':memory:' ? undefined : (options.databaseKey ?? resolveDatabaseKey({ DATABASE_PATH: options.databasePath }).key);
   const repos = createRepositories(openDatabase(options.databasePath, key ? { key } : {}));
-  const services = createServices(repos, options.clock);
+  const audit = options.audit ?? {};
+  const keyPath = audit.keyPath !== undefined ? audit.keyPath : options.databasePath === ':memory:' ? null : join(dirname(options.databasePath), 'audit-signing.key');
+  let securityLog: (event: { kind: string; detail: Record<string, unknown> }) => void = () => {};
+  const services = createServices(repos, options.clock, {
+    key: loadOrCreateKey(keyPath, audit.origin ?? DEFAULT_LOG_ORIGIN),
+    ...(audit.checkpointEvery !== undefined ? { checkpointEvery: audit.checkpointEvery } : {}),
+    ...(audit.checkpointSeconds !== undefined ? { checkpointSeconds: audit.checkpointSeconds } : {}),
+    ...(audit.verifyChunk !== undefined ? { verifyChunk: audit.verifyChunk } : {}),
+    security: (event) => securityLog(event),
+  });
   services.policy.seedJurisdictions(JURISDICTION_SEED);
 
   const logger = { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) };
@@ -57,7 +74,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
-  app.addHook('onClose', async () => repos.db.$client.close());
+  // A fork in the audit log goes to the security log (hashes and sizes only).
+  securityLog = (event) => app.log.error({ security: true, event: event.kind, ...event.detail }, 'security event');
+  // Checkpoints: after a write once enough records have accumulated, and on a timer for the rest.
+  app.addHook('onResponse', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    try {
+      services.transparency.maybeCheckpoint();
+    } catch (err) {
+      request.log.warn({ err: { type: (err as Error).name, message: (err as Error).message } }, 'checkpoint not signed');
+    }
+  });
+  const timer = setInterval(() => {
+    try {
+      services.transparency.checkpointIfGrown();
+    } catch (err) {
+      app.log.warn({ err: { type: (err as Error).name, message: (err as Error).message } }, 'checkpoint not signed');
+    }
+  }, services.transparency.options.checkpointSeconds * 1000);
+  timer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    repos.db.$client.close();
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -69,13 +108,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness (no auth)' } }, async () => ({ ok: true }));
+  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness (no auth); names a fork of the audit log loudly' } }, async () => {
+    const forks = services.transparency.forks(1);
+    return forks.length ? { ok: true, audit: { forked: true, lastFork: { at: forks[0]!.at, reportedBy: forks[0]!.reportedBy } } } : { ok: true };
+  });
 
   await app.register(
     async (v1) => {
       await v1.register(authentication, { services });
       await v1.register(casesRoutes, { services });
       await v1.register(auditRoutes, { services });
+      await v1.register(transparencyRoutes, { services });
       await v1.register(catalogueRoutes, { services });
       await v1.register(workflowRoutes);
       await v1.register(policyRoutes, { services });

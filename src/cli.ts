@@ -8,7 +8,10 @@ import { markdownPage } from '../workflows/diagram.ts';
 import { allLatest, versionsOf } from '../workflows/index.ts';
 import { ROLES } from '../workflows/roles.ts';
 import { isRole, createUser } from './auth/tokens.ts';
-import { loadConfig } from './config.ts';
+import { auditKeyPath, loadConfig } from './config.ts';
+import { loadOrCreateKey } from './audit/signer.ts';
+import { runWitness } from './audit/witness.ts';
+import { verifyBundle } from '../tools/audit-verify.mjs';
 import { heldBy } from './databaseLock.ts';
 import { generateKeyText, readKeyFile, resolveDatabaseKey, writeKeyFile } from './databaseKey.ts';
 import { AppError } from './engine/errors.ts';
@@ -25,7 +28,11 @@ const USAGE = `usage: npm run cli -- <command>
   migrate                                   apply migrations to DATABASE_PATH
   users add --name NAME --role ROLE [--role ROLE2] [--json]
   users list
-  audit verify                              recompute the hash chain (exit 1 when broken)
+  audit verify [--incremental] [--detail]   re-hash the whole log: chain, Merkle leaves, signed checkpoints (exit 1 when broken)
+  audit checkpoint                          sign a checkpoint of the log now
+  audit verify-proof FILE [--key VKEY]      check a proof bundle (a case history export) offline (exit 1 when any check fails)
+  audit witness --url URL --token TOKEN --state FILE --key FILE --name NAME
+                                            act as a witness: check consistency with the last checkpoint seen, cosign (exit 1 on a fork)
   backup --out FILE [--key-file KEYFILE]    consistent online copy, encrypted under the database key,
                                             or under the key in KEYFILE (generated there if absent)
   rekey [--new-key-file KEYFILE]            re-encrypt the database under a new key (generated into
@@ -64,7 +71,11 @@ export async function run(argv: string[], out: (line: string) => void = (l) => p
     out(e.message);
     return 1;
   }
-  const services = createServices(repos);
+  const services = createServices(repos, undefined, {
+    key: loadOrCreateKey(auditKeyPath(config), config.AUDIT_LOG_ORIGIN),
+    checkpointEvery: config.AUDIT_CHECKPOINT_EVERY,
+    checkpointSeconds: config.AUDIT_CHECKPOINT_SECONDS,
+  });
   try {
     if (group === 'migrate') {
       out(`migrated ${config.DATABASE_PATH}`);
@@ -87,9 +98,46 @@ export async function run(argv: string[], out: (line: string) => void = (l) => p
       return 0;
     }
     if (group === 'audit' && action === 'verify') {
-      const status = services.queries.verify();
-      out(JSON.stringify(status));
+      const { values } = parseArgs({ args: rest, options: { incremental: { type: 'boolean' }, detail: { type: 'boolean' } } });
+      const status = values.incremental ? services.verifier.incremental() : services.verifier.fullSync();
+      const { ok, records, firstBroken } = status;
+      out(JSON.stringify(values.detail ? status : { ok, records, ...(firstBroken ? { firstBroken } : {}) }));
       return status.ok ? 0 : 1;
+    }
+    if (group === 'audit' && action === 'checkpoint') {
+      const cp = services.transparency.checkpoint();
+      out(cp.note.trimEnd());
+      return 0;
+    }
+    if (group === 'audit' && action === 'verify-proof') {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { key: { type: 'string' } } });
+      const file = positionals[0];
+      if (!file) {
+        out(USAGE);
+        return 2;
+      }
+      let bundle: unknown;
+      try {
+        const parsed = JSON.parse(readFileSync(file, 'utf8')) as { proofs?: unknown };
+        bundle = parsed.proofs ?? parsed;
+      } catch (e) {
+        out(`cannot read ${file}: ${(e as Error).message}`);
+        return 2;
+      }
+      const result = verifyBundle(bundle, values.key);
+      out(JSON.stringify(result));
+      return result.ok ? 0 : 1;
+    }
+    if (group === 'audit' && action === 'witness') {
+      const { values } = parseArgs({ args: rest, options: { url: { type: 'string' }, token: { type: 'string' }, state: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' } } });
+      const token = values.token ?? process.env['WITNESS_TOKEN'];
+      if (!values.url || !token || !values.state || !values.key || !values.name) {
+        out(USAGE);
+        return 2;
+      }
+      const outcome = await runWitness({ url: values.url, token, statePath: values.state, keyPath: values.key, name: values.name });
+      out(JSON.stringify(outcome));
+      return outcome.status === 'cosigned' ? 0 : 1;
     }
     if (group === 'backup') {
       const { values } = parseArgs({ args: [action ?? '', ...rest].filter(Boolean), options: { out: { type: 'string' }, 'key-file': { type: 'string' } } });

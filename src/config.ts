@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 /** Configuration from the environment, validated at start-up, with embedded defaults. */
@@ -11,7 +12,21 @@ const Env = z.object({
   DATABASE_KEY_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECRET: z.string().min(32).optional(),
+  /** The audit log's Ed25519 signing key (PKCS#8 PEM, created 0600 on first start); default beside the database. */
+  AUDIT_KEY_PATH: z.string().min(1).optional(),
+  /** The log's name in its checkpoints (C2SP origin line), e.g. cases.example.org/audit. */
+  AUDIT_LOG_ORIGIN: z.string().regex(/^[^\s+\u2014]+$/, 'no spaces, plus signs or dashes').default('kp-case-engine.local/audit'),
+  /** Sign a checkpoint after this many records ... */
+  AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).default(1000),
+  /** ... or this many seconds after the first record not yet covered. */
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).default(60),
 });
+
+/** Where the audit signing key lives: configured, or beside the database (none for `:memory:`). */
+export function auditKeyPath(config: Pick<Config, 'AUDIT_KEY_PATH' | 'DATABASE_PATH'>): string | null {
+  if (config.AUDIT_KEY_PATH) return config.AUDIT_KEY_PATH;
+  return config.DATABASE_PATH === ':memory:' ? null : join(dirname(config.DATABASE_PATH), 'audit-signing.key');
+}
 export type Config = z.infer<typeof Env>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

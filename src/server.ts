@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
 import { bootstrapAdmin } from './auth/tokens.ts';
-import { loadConfig } from './config.ts';
+import { auditKeyPath, loadConfig } from './config.ts';
 import { acquireLock } from './databaseLock.ts';
 import { resolveDatabaseKey } from './databaseKey.ts';
 
@@ -18,7 +18,12 @@ async function main(): Promise<void> {
   // Held while serving: `cli restore` and `cli rekey` refuse to touch a database a server uses.
   const release = acquireLock(config.DATABASE_PATH);
   process.once('exit', release);
-  const app = await buildApp({ databasePath: config.DATABASE_PATH, databaseKey: key.key, logLevel: config.LOG_LEVEL });
+  const app = await buildApp({
+    databasePath: config.DATABASE_PATH,
+    databaseKey: key.key,
+    logLevel: config.LOG_LEVEL,
+    audit: { keyPath: auditKeyPath(config), origin: config.AUDIT_LOG_ORIGIN, checkpointEvery: config.AUDIT_CHECKPOINT_EVERY, checkpointSeconds: config.AUDIT_CHECKPOINT_SECONDS },
+  });
   app.addHook('onClose', async () => release());
   const admin = bootstrapAdmin(app.services.repos, app.services.clock.now());
   if (admin) {

@@ -23,5 +23,5 @@ export declare function verifyCheckpoint(note: string, vkey: string | VerifierKe
 export declare function cosignedMessage(body: string, timestamp: string | number | bigint): string;
 export declare function verifyCosignature(body: string, line: string, vkey: string | VerifierKey): number;
 export interface BundleFailure { seq: number | null; reason: string }
-export interface BundleResult { ok: boolean; checked: number; size?: number; origin?: string; failures: BundleFailure[] }
+export interface BundleResult { ok: boolean; checked: number; withheld?: number; size?: number; origin?: string; failures: BundleFailure[] }
 export declare function verifyBundle(bundle: unknown, pinnedKey?: string): BundleResult;

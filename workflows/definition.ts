@@ -1,6 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { Role } from './roles.ts';
+import type { RuleId } from './rules/ids.ts';
 import type { CaseView, RuleContext, WorkflowView } from './rules/types.ts';
 import type { Settings } from './settings.ts';
 
@@ -30,8 +31,8 @@ export type Completion = { readonly data: Readonly<Record<string, unknown>> } | 
 export interface CommandSpec {
   readonly roles: readonly Role[];
   readonly data: z.ZodType<Record<string, unknown>>;
-  /** The rules evaluated on this command; the machine's guard asks the same list. */
-  readonly rules: readonly string[];
+  /** The rules evaluated on this command, derived from the rules' declarations; the machine's guard asks the same list. */
+  readonly rules: readonly RuleId[];
   readonly summary: string;
   /**
    * Completes the validated data from the record before any rule runs: defaults WORKFLOWS.md leaves

@@ -72,13 +72,19 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       description: REDACTED_RECORDS_NOTE,
       params: CaseIdParams,
       // Paging is optional: without `limit` every record comes back (the contract's answer).
-      querystring: z.strictObject({ cursor: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }),
+      querystring: z.strictObject({
+        proofs: z.enum(['true', 'false']).optional(),
+        cursor: z.coerce.number().int().min(0).optional(),
+        limit: z.coerce.number().int().min(1).max(1000).optional(),
+      }),
     },
     preValidation: requireRole(...ALL_ROLES),
   }, async (request) => {
     const { cursor, limit } = request.query;
     const { items, more } = privacy.historyFor(request.actor, request.params.id, { route: 'GET /v1/cases/:id/history', purpose: 'case_history' }, { ...(cursor !== undefined ? { afterSeq: cursor } : {}), ...(limit ? { limit } : {}) });
-    return limit ? { items, nextCursor: more ? String(items.at(-1)?.seq) : null } : { items };
+    const page = limit ? { items, nextCursor: more ? String(items.at(-1)?.seq) : null } : { items };
+    // `proofs=true`: a proof bundle (issue 15.5) beside the records, for offline verification.
+    return request.query.proofs === 'true' ? { ...page, proofs: services.proofs.bundle(items) } : page;
   });
 
   app.get('/cases/:id/reads', {

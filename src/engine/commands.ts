@@ -5,6 +5,7 @@ import { decide, initialView, type Decision } from '../../workflows/decide.ts';
 import type { FollowUp, WorkflowDefinition, WorkflowEvent } from '../../workflows/definition.ts';
 import { definitionOf, latest } from '../../workflows/index.ts';
 import type { Actor, Role } from '../../workflows/roles.ts';
+import { refuses } from '../../workflows/rules/registry.ts';
 import type { FamilyMember, RuleContext, Verdict, WorkflowView } from '../../workflows/rules/types.ts';
 import { restore } from '../../workflows/decide.ts';
 import { transition } from 'xstate';
@@ -164,7 +165,7 @@ export function createCommandService(repos: Repositories, clock: Clock) {
   function refusedAnswer(code: 'RULES_REFUSED' | 'INVALID_TRANSITION', message: string, state: string, verdicts: readonly Verdict[], auditSeq: number): Answer {
     return {
       status: 422,
-      body: { error: { code, message, details: { state, verdicts: verdicts.filter((v) => !v.ok && v.severity !== 'warn' && v.severity !== 'timer'), checked: verdicts, auditSeq } } },
+      body: { error: { code, message, details: { state, verdicts: verdicts.filter(refuses), checked: verdicts, auditSeq } } },
     };
   }
 
@@ -222,7 +223,7 @@ export function createCommandService(repos: Repositories, clock: Clock) {
     const memberFailures = memberDecisions.flatMap(({ c: m, decision: d }) =>
       d.kind === 'applied' ? [] : d.kind === 'invalid'
         ? [{ rule: 'JOINT', ok: false, severity: 'block', reason: `${req.type} means nothing for member ${m.reference} in state ${d.state}`, principle: 'B.children.best-interests', case: m.id } as Verdict]
-        : d.verdicts.filter((v) => !v.ok && v.severity !== 'warn' && v.severity !== 'timer').map((v) => ({ ...v, case: m.id })),
+        : d.verdicts.filter(refuses).map((v) => ({ ...v, case: m.id })),
     );
 
     const memberRefused = memberDecisions.some(({ decision: d }) => d.kind === 'refused' || d.kind === 'invalid');
@@ -232,7 +233,7 @@ export function createCommandService(repos: Repositories, clock: Clock) {
         at, caseId: c.id, workflow: req.workflow, instance: target.view.instance, actor: req.actor, type: req.type, data: recorded,
         justification: req.justification ?? null, fromState: target.view.state, toState: target.view.state, result: 'refused', verdicts,
       });
-      return refusedAnswer('RULES_REFUSED', `${req.workflow}.${req.type} refused by ${verdicts.filter((v) => !v.ok && v.severity !== 'warn').map((v) => v.rule).join(', ')}`, target.view.state, verdicts, record.seq);
+      return refusedAnswer('RULES_REFUSED', `${req.workflow}.${req.type} refused by ${verdicts.filter(refuses).map((v) => v.rule).join(', ')}`, target.view.state, verdicts, record.seq);
     }
 
     const memberSecond = memberDecisions.map(({ decision: d }) => (d.kind === 'pending' ? d.secondApprover : undefined)).find((r) => r !== undefined);

@@ -4,6 +4,7 @@ import { EvidenceInput, FamilyLink, Location, Person, RELATIONS } from '../../wo
 import { initialView } from '../../workflows/decide.ts';
 import { latest } from '../../workflows/index.ts';
 import { ROLES, type Actor, type Role } from '../../workflows/roles.ts';
+import { refuses } from '../../workflows/rules/registry.ts';
 import type { Verdict } from '../../workflows/rules/types.ts';
 import { createServices } from '../services.ts';
 import { AppError, invalid, notFound, zodIssues } from './errors.ts';
@@ -167,10 +168,6 @@ function initialState(kind: string): string | null {
   return def ? initialView(def).state : null;
 }
 
-function isBlocking(v: Verdict): boolean {
-  return !v.ok && v.severity !== 'warn' && v.severity !== 'timer';
-}
-
 /**
  * Runs the commands against a hypothetical case (with family) or a live case, with the clock set
  * to `at`, and returns the per-step trace. Always rolls back.
@@ -269,7 +266,7 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
               result: error.code === 'INVALID_TRANSITION' ? 'invalid' : 'refused',
               status: answer.status,
               verdicts,
-              failed: [...new Set(error.details.verdicts.filter(isBlocking).map((v) => v.rule))],
+              failed: [...new Set(error.details.verdicts.filter(refuses).map((v) => v.rule))],
               error: { code: error.code, message: error.message },
             });
           }

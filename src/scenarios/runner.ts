@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { createRepositories, openDatabase, type Repositories } from '../../db/index.ts';
 import { JURISDICTION_SEED } from '../../workflows/jurisdictionSeed.ts';
 import { SHARED_CONDITIONS } from '../../workflows/rules/facts.ts';
-import { getRule, RULES } from '../../workflows/rules/registry.ts';
+import { getRule, refuses, RULES } from '../../workflows/rules/registry.ts';
 import { AppError, invalid, zodIssues } from '../engine/errors.ts';
 import { jsonInputIssues } from '../engine/jsonInput.ts';
 import { createPolicyService } from '../engine/policy.ts';
@@ -109,7 +109,7 @@ function check(step: TraceStep, expect: Expectation | undefined): string[] {
   const e = typeof expect === 'string' ? { result: expect } : expect;
   const problems: string[] = [];
   if (e.result && step.result !== e.result) {
-    const refusing = step.verdicts.filter((v) => !v.ok && v.severity !== 'warn' && v.severity !== 'timer');
+    const refusing = step.verdicts.filter(refuses);
     const why = refusing.length ? ` (${refusing.map((v) => `${v.rule}: ${v.reason}`).join('; ')})` : step.error ? ` (${step.error.code}: ${step.error.message})` : '';
     problems.push(`expected ${e.result}, got ${step.result}${why}`);
   }
@@ -232,7 +232,7 @@ export interface RuleCoverage {
  * and from the rule's declaration, so a declared condition no scenario reached is listed too.
  */
 export function ruleCoverage(results: readonly ScenarioResult[]): RuleCoverage[] {
-  const counts = new Map(RULES.map((r) => [r.id, { allowing: 0, refusing: 0, conditions: new Map<string, ConditionCoverage>() }]));
+  const counts = new Map<string, { allowing: number; refusing: number; conditions: Map<string, ConditionCoverage> }>(RULES.map((r) => [r.id, { allowing: 0, refusing: 0, conditions: new Map<string, ConditionCoverage>() }]));
   const meaningOf = (rule: string, name: string) => getRule(rule).conditions?.[name] ?? SHARED_CONDITIONS[name];
   const conditionOf = (rule: string, c: { conditions: Map<string, ConditionCoverage> }, name: string): ConditionCoverage => {
     let entry = c.conditions.get(name);

@@ -5,6 +5,7 @@ import { text } from './cases.ts';
 import { html, type HtmlValue, type SafeHtml } from './html.ts';
 import { page, term, time, urlWith, type View } from './layout.ts';
 import { actorOf, resultBadge, ruleLink, transition, userNames, verdictsOf } from './records.ts';
+import { checkpointSection } from './proofs.ts';
 import { AUDIT_ROLES, requirePageRole, sendPage, viewOf } from './session.ts';
 
 const PAGE_SIZE = 50;
@@ -29,7 +30,8 @@ function auditPage(view: View, services: Services): { markup: SafeHtml; status: 
   const afterRaw = Number(params.get('after') ?? '');
   const after = Number.isInteger(afterRaw) && afterRaw > 0 ? afterRaw : undefined;
 
-  const chain = services.queries.verify();
+  // Incremental: only the records since the last verified checkpoint are re-hashed per view.
+  const chain = services.verifier.incremental();
   // The page shows no record data, but it does show what happened on each case: the reads of
   // child records are logged like the API's (KP-DATA-01).
   const { items: rows, more } = services.privacy.auditFor(view.user!, {
@@ -61,6 +63,7 @@ ${chain.ok
     ? html`<p class="status ok" id="chain-status" data-ok="true">✓ ${t.t('chainOk', { n: t.number(chain.records) })}</p>`
     : html`<p class="status bad" id="chain-status" data-ok="false" role="alert">✗ ${t.t('chainBroken', { seq: chain.firstBroken?.seq ?? '?', reason: chain.firstBroken?.reason ?? '' })}</p>`}
 </section>
+${checkpointSection(view, services)}
 <section aria-labelledby="rec-h"><h2 id="rec-h">${t.t('navAudit')}</h2>
 <form class="filters" method="get" action="/ui/audit">
   <label>${t.t('actor')}<input name="actor" value="${actor ?? ''}" maxlength="100"></label>
@@ -78,7 +81,7 @@ ${rows.length
 <tbody>${rows.map((r) => {
         const a = actorOf(r);
         const failed = verdictsOf(r).filter((v) => !v.ok);
-        return html`<tr class="${r.result}"><td>${r.seq}</td><td>${time(t, r.at)}</td>
+        return html`<tr class="${r.result}"><td>${r.seq}<br><small><a href="/ui/audit/proof/inclusion?seq=${r.seq}">${t.t('inclusionProof')}</a></small></td><td>${time(t, r.at)}</td>
 <td>${r.caseId ? html`<a href="/ui/cases/${r.caseId}#rec-${r.seq}">${referenceOf(r.caseId)}</a>` : '—'}</td>
 <td><bdi>${nameOf(a.id)}</bdi><br><small class="mono">${a.id}</small> (${a.roles.map((x) => t.term(x)).join(', ')})</td>
 <td class="mono">${r.workflow}.${r.type}</td><td>${transition(t, r)}</td><td>${resultBadge(t, r.result)}</td>
@@ -93,9 +96,25 @@ ${rows.length
   return { markup: page(view, { title: t.t('auditTitle'), nav: 'audit', body }), status: errors.length ? 400 : 200 };
 }
 
+const wholeNumber = (v: string | undefined): number | undefined => (v !== undefined && /^\d{1,15}$/.test(v) ? Number(v) : undefined);
+
 export const auditPages: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   app.get('/audit', { preHandler: requirePageRole(...AUDIT_ROLES) }, async (request, reply) => {
     const { markup, status } = auditPage(viewOf(request), services);
     return sendPage(reply, markup, status);
+  });
+  // Proofs for the page's links and its in-browser consistency check: hashes only, as JSON.
+  app.get('/audit/proof/inclusion', { preHandler: requirePageRole(...AUDIT_ROLES) }, async (request, reply) => {
+    const q = request.query as Record<string, string | undefined>;
+    const seq = wholeNumber(q['seq']);
+    if (seq === undefined) return reply.code(400).send({ error: { code: 'VALIDATION', message: 'seq: a record number', details: [{ path: 'querystring.seq', message: 'a record number' }] } });
+    return services.transparency.inclusion(seq, wholeNumber(q['size']));
+  });
+  app.get('/audit/proof/consistency', { preHandler: requirePageRole(...AUDIT_ROLES) }, async (request, reply) => {
+    const q = request.query as Record<string, string | undefined>;
+    const from = wholeNumber(q['from']);
+    const to = wholeNumber(q['to']);
+    if (from === undefined || to === undefined) return reply.code(400).send({ error: { code: 'VALIDATION', message: 'from and to: tree sizes', details: [{ path: from === undefined ? 'querystring.from' : 'querystring.to', message: 'a tree size' }] } });
+    return services.transparency.consistency(from, to);
   });
 };

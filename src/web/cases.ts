@@ -9,6 +9,7 @@ import type { ReadHow, Shown } from '../engine/privacy.ts';
 import type { HistoryPage } from '../engine/queries.ts';
 import type { Services } from '../services.ts';
 import { mermaidDiagram } from './diagram.ts';
+import { printedProofs } from './proofs.ts';
 import { html, type HtmlValue, type SafeHtml } from './html.ts';
 import type { Translator } from './i18n.ts';
 import { page, term, time, urlWith, type View } from './layout.ts';
@@ -251,7 +252,8 @@ ${workflowBadges(t, c.workflows)}
     return html`<tr class="${r.result}"><td>${r.seq}</td><td>${time(t, r.at)}</td><td><bdi>${nameOf(a.id)}</bdi> (${a.roles.map((x) => t.term(x)).join(', ')})</td><td class="mono">${r.workflow}.${r.type}</td><td>${transition(t, r)}</td><td>${resultBadge(t, r.result)}</td>
 <td>${verdictsOf(r).map((v) => html`<div>${ruleLink(v.rule)} ${v.ok ? '✓' : '✗'} <span lang="en">${v.reason}</span></div>`)}</td></tr>`;
   })}</tbody>
-</table></div>`;
+</table></div>
+${printedProofs(t, services.proofs.bundle(history))}`;
   return page(view, { title: t.t('printTitle', { ref: c.reference }), body, bare: true });
 }
 
@@ -267,6 +269,8 @@ function exportJson(view: View, services: Services, id: string) {
     exportedBy: { id: actor.id, roles: actor.roles },
     case: { id: c.id, reference: c.reference, version: c.version, child: c.child, person: c.person, location: c.location, workflows: c.workflows, redacted: c.redacted },
     records: history,
+    // Inclusion proofs against a signed checkpoint: checkable offline with tools/audit-verify.mjs.
+    proofs: services.proofs.bundle(history),
   };
 }
 

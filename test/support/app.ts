@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type AppOptions } from '../../src/app.ts';
 import { createUser } from '../../src/auth/tokens.ts';
 import type { Role } from '../../workflows/roles.ts';
 
@@ -7,7 +7,7 @@ import type { Role } from '../../workflows/roles.ts';
  * A real app on a private in-memory SQLite database, with one user per role and captured logs.
  * `request` sends JSON with the role's bearer token.
  */
-export async function testApp(options: { now?: () => string } = {}) {
+export async function testApp(options: { now?: () => string; audit?: AppOptions['audit'] } = {}) {
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -15,7 +15,7 @@ export async function testApp(options: { now?: () => string } = {}) {
       cb();
     },
   });
-  const app = await buildApp({ databasePath: ':memory:', logStream, ...(options.now ? { clock: { now: options.now } } : {}) });
+  const app = await buildApp({ databasePath: ':memory:', logStream, ...(options.now ? { clock: { now: options.now } } : {}), ...(options.audit ? { audit: options.audit } : {}) });
   const at = new Date().toISOString();
   const roles: Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'admin'];
   const users = Object.fromEntries(roles.map((r) => [r, createUser(app.services.repos, r, [r], at)])) as Record<Role, ReturnType<typeof createUser>>;

@@ -12,7 +12,7 @@ import { EngineWorld } from './engineWorld.ts';
  * rules seen allowed and refused in the audit records are written there, one file per test file.
  */
 const seen = { allowed: new Set<string>(), refused: new Set<string>() };
-const FLAG_ONLY = new Set(RULES.filter((r) => r.severity === 'warn' || r.severity === 'timer').map((r) => r.id));
+const FLAG_ONLY = new Set<string>(RULES.filter((r) => r.severity === 'warn' || r.severity === 'timer').map((r) => r.id));
 
 afterEach(() => {
   for (const w of EngineWorld.opened) w.verifyAudit();

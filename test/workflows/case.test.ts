@@ -30,7 +30,7 @@ const fullChildPlan = {
 
 describe('case CLOSE: the closure checks', () => {
   it('names the closure rules: reasons, overdue reviews, reviewed return refusals, rehabilitation plan', () => {
-    expect(caseWorkflow.commands['CLOSE']?.rules).toEqual(['KP-SYS-01', 'KP-CARE-02', 'KP-RET-04', 'KP-REH-01']);
+    expect(caseWorkflow.commands['CLOSE']?.rules).toEqual(['KP-CARE-02', 'KP-RET-04', 'KP-REH-01', 'KP-SYS-01']);
     for (const id of caseWorkflow.commands['CLOSE']!.rules) expect(hasRule(id), id).toBe(true);
   });
   it('closes a case with reasons when nothing is owed, and records who closed it', () => {

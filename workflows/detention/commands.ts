@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OptionalReason, text } from '../commandFields.ts';
-import type { CommandEvent, CommandSpec } from '../definition.ts';
+import { commandTable, type DeclaredCommand } from '../commandTable.ts';
+import type { CommandEvent } from '../definition.ts';
 import type { RuleContext } from '../rules/types.ts';
 import { Detain, RecordDetention, Review } from './model.ts';
 
@@ -9,22 +10,20 @@ const reason = z.strictObject({ reason: text() });
  * RELEASE: WORKFLOWS.md shows it with no data. The reasons (or the envelope's justification) are
  * still asked for; a release without them is flagged by KP-SYS-01 (WARN), never refused.
  */
-export const detentionCommands = {
+export const detentionCommands = commandTable('detention', {
   DETAIN: {
     roles: ['legal_officer'],
     data: Detain,
-    rules: ['KP-SCR-01', 'KP-SCR-02', 'KP-JUS-06', 'KP-DET-01', 'KP-DET-02', 'KP-DET-03', 'KP-DET-04', 'KP-AGE-02', 'KP-JUS-07', 'KP-DATA-03'],
     summary: 'order or record detention (a closed camp counts)',
   },
   RECORD_DETENTION: {
     roles: ['legal_officer', 'supervisor'],
     data: RecordDetention,
-    rules: ['KP-SCR-01', 'KP-DET-01', 'KP-DET-02', 'KP-DET-03', 'KP-DET-04', 'KP-AGE-02'],
     summary: 'record a deprivation of liberty (or a move) ordered by another authority; failures are flagged and escalated, never left unrecorded',
   },
-  REVIEW: { roles: ['supervisor', 'legal_officer'], data: Review, rules: ['KP-SYS-01', 'KP-SYS-03', 'KP-DET-02', 'KP-DATA-03'], summary: 'periodic review: continue or release' },
-  RELEASE: { roles: ['supervisor', 'legal_officer'], data: OptionalReason, rules: ['KP-SYS-01'], summary: 'release' },
-} as const satisfies Record<string, CommandSpec>;
+  REVIEW: { roles: ['supervisor', 'legal_officer'], data: Review, summary: 'periodic review: continue or release' },
+  RELEASE: { roles: ['supervisor', 'legal_officer'], data: OptionalReason, summary: 'release' },
+} as const satisfies Record<string, DeclaredCommand>);
 
 /** The engine's follow-up of the legal workflow's ANNUL_REFERRAL (KP-SYS-01); no user sends it. */
 export interface ReferralAnnulled {

@@ -1,4 +1,5 @@
-import type { CommandEvent, CommandSpec, Completion } from '../definition.ts';
+import { commandTable, type DeclaredCommand } from '../commandTable.ts';
+import type { CommandEvent, Completion } from '../definition.ts';
 import type { CaseView } from '../rules/types.ts';
 import { Confirm, outstandingRequests, RecordDispute, RecordRegistration, ReferStatelessness, RequestVerification, Resolve, type NationalityContext } from './model.ts';
 
@@ -26,19 +27,18 @@ export function resolveDefaults(context: Pick<NationalityContext, 'log' | 'verif
   return { data: d };
 }
 
-export const nationalityCommands = {
-  REQUEST_VERIFICATION: { roles: ['caseworker'], data: RequestVerification, rules: [], summary: 'ask a State to confirm nationality' },
-  CONFIRM: { roles: ['supervisor', 'legal_officer'], data: Confirm, rules: ['KP-SYS-03'], summary: 'record a State\'s confirmation of nationality (four-eyes)' },
-  RECORD_DISPUTE: { roles: ['caseworker'], data: RecordDispute, rules: [], summary: 'record that a State disputes or denies the nationality' },
-  REFER_STATELESSNESS: { roles: ['caseworker'], data: ReferStatelessness, rules: [], summary: 'refer for statelessness determination' },
+export const nationalityCommands = commandTable('nationality', {
+  REQUEST_VERIFICATION: { roles: ['caseworker'], data: RequestVerification, summary: 'ask a State to confirm nationality' },
+  CONFIRM: { roles: ['supervisor', 'legal_officer'], data: Confirm, summary: 'record a State\'s confirmation of nationality (four-eyes)' },
+  RECORD_DISPUTE: { roles: ['caseworker'], data: RecordDispute, summary: 'record that a State disputes or denies the nationality' },
+  REFER_STATELESSNESS: { roles: ['caseworker'], data: ReferStatelessness, summary: 'refer for statelessness determination' },
   RESOLVE: {
     roles: ['supervisor', 'legal_officer'],
     data: Resolve,
-    rules: ['KP-SYS-03', 'KP-SYS-01', 'KP-NAT-01', 'KP-NAT-02'],
     summary: 'conclude: verified nationality or protection as stateless (four-eyes)',
     complete: (ctx) => resolveDefaults(ctx.workflow.context as unknown as NationalityContext, ctx.subject, ctx.command.data, ctx.workflow.state),
   },
-  RECORD_REGISTRATION: { roles: ['caseworker'], data: RecordRegistration, rules: ['KP-NAT-03'], summary: 'record a birth registration or identity document (alternative evidence accepted)' },
-} as const satisfies Record<string, CommandSpec>;
+  RECORD_REGISTRATION: { roles: ['caseworker'], data: RecordRegistration, summary: 'record a birth registration or identity document (alternative evidence accepted)' },
+} as const satisfies Record<string, DeclaredCommand>);
 
 export type NationalityEvent = CommandEvent<typeof nationalityCommands>;

@@ -2,15 +2,17 @@ import { MEDICAL_AGE_METHODS } from '../age.ts';
 import type { RecordAge } from '../age_assessment/model.ts';
 import { data, fail, pass, subjectIsChild } from './facts.ts';
 import type { Rule } from './types.ts';
+import { rule } from './rule.ts';
 
 /** Age and the minimum age of criminal responsibility (RULES.md §4.5). */
 
 export const ageRules: Rule[] = [
-  {
+  rule({
     id: 'KP-AGE-04',
     principles: ['B.prosecution.juvenile-justice', 'B.general.children-victims'],
     summary: 'When age is unknown or disputed, assess it holistically into a range with method and confidence; never rely on a single medical method; treat the person as a child whenever the range allows.',
     severity: 'block',
+    guards: ['age_assessment.RECORD_AGE'],
     previewable: false,
     check(ctx) {
       if (ctx.command.workflow === 'age_assessment') {
@@ -32,7 +34,7 @@ export const ageRules: Rule[] = [
       if (d['separateFromAdults'] === false) return fail('the age range allows a child: detention with adults is refused');
       return pass('the person is treated as a child');
     },
-  },
+  }),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -124,11 +126,12 @@ function macrFinding(ctx: RuleContext, { charges, jurisdiction }: ChargesInPlay)
 }
 
 ageRules.unshift(
-  {
+  rule({
     id: 'KP-AGE-01',
     principles: ['B.prosecution.juvenile-justice'],
     summary: 'Compute criminal-responsibility status from the age at the time of the alleged act (DOB range and act-date range), never from current age; child-justice protections continue after 18 for acts under 18.',
     severity: 'block',
+    guards: ['legal.CHARGE'],
     previewable: false,
     check(ctx) {
       const { charges, forum } = chargesInPlay(ctx);
@@ -147,12 +150,13 @@ ageRules.unshift(
       }
       return pass(childActs.length ? 'acts possibly committed under 18 stay in the juvenile forum' : 'every alleged act was committed at 18 or over');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-AGE-02',
     principles: ['B.prosecution.juvenile-justice', 'B.prosecution.children-presumption'],
     summary: "Refuse prosecution or criminal detention when the youngest plausible age at the alleged act is below the jurisdiction's general MACR (or the policy floor); flag jurisdictions below 14 and 12.",
     severity: 'block',
+    guards: ['legal.CHARGE', 'detention.DETAIN', 'detention.RECORD_DETENTION'],
     previewable: false,
     check(ctx) {
       if (ctx.command.workflow === 'detention' && !isCriminalDetention(ctx)) return pass('not a criminal detention');
@@ -161,12 +165,13 @@ ageRules.unshift(
       if (!finding.ok && recordsAnotherAuthoritysAct(ctx)) return fail(`criminal detention by another authority, flagged and escalated: ${finding.reason}`, { severity: 'warn' });
       return finding;
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-AGE-03',
     principles: ['B.prosecution.juvenile-courts', 'B.prosecution.juvenile-justice'],
     summary: 'Never apply an offence-specific lower MACR for terrorism or national-security offences: the general MACR applies and the jurisdiction is flagged.',
     severity: 'block',
+    guards: ['legal.CHARGE'],
     previewable: false,
     check(ctx) {
       const { charges, jurisdiction } = chargesInPlay(ctx);
@@ -190,5 +195,5 @@ ageRules.unshift(
       if (configured.size) return fail(`compliance flag: ${jurisdiction} sets a lower MACR for ${[...configured].join(', ')} (KP B-PR4); ignored, the general MACR applies`, { severity: 'warn' });
       return pass('no offence-specific lower MACR is configured');
     },
-  },
+  }),
 );

@@ -3,6 +3,7 @@ import type { CareType, PanelDecide, PlaceInCare, Review } from '../best_interes
 import { bestInterestsContextOf, bidReviewDue } from '../best_interests/model.ts';
 import { data, effectiveDateOfBirth, fail, hasJustification, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { Rule, RuleContext } from './types.ts';
+import { rule } from './rule.ts';
 
 /** Alternative care (RULES.md §4.3). */
 
@@ -21,11 +22,12 @@ export function reviewsDue(ctx: RuleContext): Array<{ what: string; due: string 
 }
 
 export const careRules: readonly Rule[] = [
-  {
+  rule({
     id: 'KP-CARE-01',
     principles: ['B.children.alternative-care'],
     summary: 'Choose care in the order kinship, foster, community, residential; a lower option needs reasons why each higher one is unavailable or unsuitable; residential care needs a justification and a second approver, and is barred for the youngest children except in emergencies (KP B-CH2).',
     severity: 'justify',
+    guards: ['best_interests.PLACE_IN_CARE'],
     previewable: false,
     check(ctx) {
       const d = data(ctx) as Partial<PlaceInCare>;
@@ -48,12 +50,13 @@ export const careRules: readonly Rule[] = [
       if (gaps.length) return fail(gaps.join('; '));
       return fail('residential care is a last resort: a second supervisor must approve it', { secondApprover: 'supervisor', severity: '2nd' });
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-CARE-02',
     principles: ['B.children.alternative-care', 'B.children.best-interests'],
     summary: 'Review every interim care placement and every BID periodically (configured interval) and on material change; the review decides whether to reopen the BID; no closure while a review is overdue (KP B-CH2, B-CH1).',
     severity: 'timer',
+    guards: ['case.CLOSE', 'best_interests.PANEL_DECIDE', 'best_interests.REVIEW'],
     check(ctx) {
       const today = calendarDate(ctx.at);
       if (ctx.command.workflow === 'case' && ctx.command.type === 'CLOSE') {
@@ -80,5 +83,5 @@ export const careRules: readonly Rule[] = [
       }
       return pass('no review falls due on this command');
     },
-  },
+  }),
 ];

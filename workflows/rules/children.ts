@@ -4,6 +4,7 @@ import { bestInterestsContextOf, handoverDueAt, SECURITY_SOURCES, type BestInter
 import type { ScreeningContext } from '../screening/model.ts';
 import { data, fail, hasJustification, isChildAt, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { CaseView, FamilyMember, Finding, Rule, RuleContext, WorkflowView } from './types.ts';
+import { rule } from './rule.ts';
 
 /**
  * Best interests, BID, consent and family unity (RULES.md §4.2). Several rules here also guard
@@ -105,11 +106,12 @@ export function childLanguage(ctx: RuleContext, bid: Pick<Bid, 'childInformedLan
 }
 
 export const childrenRules: readonly Rule[] = [
-  {
+  rule({
     id: 'KP-CHILD-01',
     principles: ['B.children.best-interests', 'B.general.children-victims'],
     summary: 'Every decision concerning a child links a current BIA (or an approved BID where one is required) and records written reasons weighing the child\'s best interests (KP B-CH1, B-GEN5).',
     severity: 'block',
+    guards: ['best_interests.SUBMIT_TO_PANEL', 'best_interests.PANEL_DECIDE', 'best_interests.PLACE_IN_CARE', 'repatriation.APPROVE_RETURN'],
     previewable: false,
     check(ctx) {
       if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
@@ -136,12 +138,13 @@ export const childrenRules: readonly Rule[] = [
       if (problems.length) return fail(problems.join('; '));
       return pass('a current BIA is linked and the best interests are reasoned');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-CHILD-02',
     principles: ['B.children.best-interests'],
     summary: 'No separation from a parent, no return of an unaccompanied or separated child, no non-kin care and no decision without parental consent until a BID is approved (KP B-CH1).',
     severity: 'block-unless',
+    guards: ['best_interests.PLACE_IN_CARE', 'repatriation.APPROVE_RETURN'],
     previewable: false,
     check(ctx) {
       if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
@@ -168,12 +171,13 @@ export const childrenRules: readonly Rule[] = [
       if (approved) return pass(`approved BID covers: ${triggers.join('; ')}`);
       return fail(`an approved BID is required: ${triggers.join('; ')}`);
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-CHILD-03',
     principles: ['B.children.best-interests'],
     summary: 'Urgent protective action may precede a BID, on a BIA plus supervisor approval; the BID opens automatically with a deadline (KP B-CH1).',
     severity: '2nd',
+    guards: ['best_interests.URGENT_ACTION'],
     check(ctx) {
       const bi = bestInterestsOf(ctx);
       if (!bi.biaCompletedAt) return fail('urgent action before a BID still needs a completed BIA', { severity: 'block' });
@@ -181,12 +185,13 @@ export const childrenRules: readonly Rule[] = [
       if (bi.bid.status === 'approved') return pass('urgent action under an approved BID');
       return pass(`urgent action on a BIA, approved by a supervisor; the BID is due within ${ctx.settings.bidAfterUrgentActionDays} days`);
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-CHILD-04',
     principles: ['B.children.best-interests'],
     summary: 'A BID is approved only by a multidisciplinary panel of at least the configured size, none of whom authored the BIA, all bound by undertakings, with written reasons and a review date (KP B-CH1).',
     severity: 'block',
+    guards: ['best_interests.PANEL_DECIDE'],
     previewable: false,
     check(ctx) {
       const d = data(ctx) as Partial<PanelDecide>;
@@ -209,12 +214,13 @@ export const childrenRules: readonly Rule[] = [
       if (!(d.reviewDate ?? bi.bid.reviewDate)) problems.push('the BID has no review date');
       return problems.length ? fail(problems.join('; ')) : pass(`approved by a ${members.size}-member multidisciplinary panel (${[...disciplines].join(', ')}) with reasons and a review date`);
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-CHILD-05',
     principles: ['B.children.best-interests'],
     summary: 'Before a BID is approved the child is informed in a language they understand and heard; the views and their weight, or the documented reason they could not be obtained, are recorded (KP B-CH1; CRC art. 12).',
     severity: 'block',
+    guards: ['best_interests.SUBMIT_TO_PANEL', 'best_interests.PANEL_DECIDE'],
     previewable: false,
     check(ctx) {
       // RULES.md: "BLOCK BID approval". At PANEL_DECIDE { decision: approve } the rule blocks; before
@@ -237,12 +243,13 @@ export const childrenRules: readonly Rule[] = [
       if (nonEmpty(bid.childViewsNotHeardReason)) return pass('the child could not be heard: the reason is documented in the BID');
       return fail('the BID records neither the child\'s views nor a documented reason they could not be obtained', flag);
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-CHILD-06',
     principles: ['B.children.best-interests', 'B.humanitarian.non-discrimination'],
     summary: 'Separating a child for repatriation needs each parent\'s free and informed consent, or an approved BID concluding separation is in the child\'s best interests; withdrawal reopens the BID; consent is never a condition of aid (KP B-CH1, B-HUM1).',
     severity: 'block-unless',
+    guards: ['best_interests.RECORD_CONSENT', 'repatriation.APPROVE_RETURN'],
     previewable: false,
     check(ctx) {
       if (ctx.command.workflow === 'best_interests' && ctx.command.type === 'RECORD_CONSENT') {
@@ -278,12 +285,13 @@ export const childrenRules: readonly Rule[] = [
       if (problems.length) return fail(`${problems.join('; ')}; separation needs valid consent or an approved BID concluding it is in the child's best interests`);
       return pass(bidSeparates ? 'an approved BID concludes separation is in the child\'s best interests' : 'each parent left behind gave free and informed consent');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-CHILD-07',
     principles: ['B.children.best-interests'],
     summary: 'Keep the family together: a plan separating a child from the mother or primary caregiver or from siblings needs an approved BID and a second approval (KP B-CH1).',
     severity: '2nd',
+    guards: ['repatriation.PLAN', 'repatriation.APPROVE_RETURN'],
     previewable: false,
     check(ctx) {
       if (!isRepatriationDecision(ctx)) return pass('no family plan decided');
@@ -308,12 +316,13 @@ export const childrenRules: readonly Rule[] = [
       if (missingBid.length) return fail(`${splits.join('; ')}: no approved BID supports the separation (${missingBid.join(', ')})`, { severity: 'block-unless' });
       return fail(`${splits.join('; ')}: supported by an approved BID; a second supervisor must approve the split`, { secondApprover: 'supervisor' });
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-CHILD-08',
     principles: ['B.children.best-interests'],
     summary: 'No durable solution for an unaccompanied or separated child until family tracing is started and documented and a guardian or legal representative is appointed (KP B-CH1).',
     severity: 'block',
+    guards: ['best_interests.PANEL_DECIDE', 'repatriation.APPROVE_RETURN'],
     check(ctx) {
       if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
       if (ctx.command.type === 'PANEL_DECIDE' && (data(ctx) as Partial<PanelDecide>).decision === 'return') return pass('no durable solution decided');
@@ -324,12 +333,13 @@ export const childrenRules: readonly Rule[] = [
       if (!bi.guardian) gaps.push('no guardian or legal representative is appointed');
       return gaps.length ? fail(gaps.join('; ')) : pass(`tracing ${bi.tracing?.status} by ${bi.tracing?.agency}; ${bi.guardian?.kind.replace('_', ' ')} appointed`);
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-CHILD-09',
     principles: ['B.children.best-interests', 'B.general.international-law'],
     summary: 'A child received from military or security actors is handed over to civilian child protection within the configured time (SC res. 2427 op. 19, cited in KP B-GEN1).',
     severity: 'timer',
+    guards: ['best_interests.RECORD_HANDOVER'],
     previewable: false,
     check(ctx): Finding {
       if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
@@ -346,6 +356,6 @@ export const childrenRules: readonly Rule[] = [
       }
       return pass(d.handedOverAt ? `handed over within ${sla} h` : `hand-over due by ${due} (${daysBetween(ctx.at, due)} day(s))`);
     },
-  },
+  }),
 ];
 

@@ -3,6 +3,7 @@ import type { LegalContext, WatchlistRequest } from '../legal/model.ts';
 import { citedEvidenceIds } from './screening.ts';
 import { data, effectiveDateOfBirth, evidenceByIds, fail, isPersonSpecific, isUsable, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { Rule, RuleContext } from './types.ts';
+import { rule } from './rule.ts';
 import { IDENTIFYING_FIELDS, type ShareableField } from '../privacy.ts';
 
 /** Data protection (RULES.md §4.9). */
@@ -82,23 +83,25 @@ function checkSharing(ctx: RuleContext) {
 }
 
 export const dataRules: Rule[] = [
-  {
+  rule({
     id: 'KP-DATA-01',
     principles: ['B.children.privacy', 'C.services-privacy'],
     summary:
       'Restrict child records by role and purpose and log all reads and writes; never publish or export identifying data; share externally only with a legal basis, DPO approval, data minimisation and a logged purpose.',
     severity: 'block',
+    guards: ['case.SHARE_RECORD'],
     previewable: false,
     check(ctx) {
       if (ctx.command.type === 'SHARE_RECORD') return checkSharing(ctx);
       return pass('no external sharing in this command');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-DATA-02',
     principles: ['B.children.stigmatisation', 'B.children.privacy'],
     summary: 'A child goes on a watch list or security database only on a child-specific criminal-evidence basis recorded by a legal officer; entries are reviewed periodically and deleted when the basis lapses.',
     severity: 'block',
+    guards: ['legal.REQUEST_WATCHLIST_ENTRY', 'legal.REVIEW_WATCHLIST_ENTRY'],
     previewable: false,
     check(ctx) {
       if (!subjectIsChild(ctx)) return pass('the person is not a child');
@@ -116,12 +119,21 @@ export const dataRules: Rule[] = [
       if (!found.some((e) => isPersonSpecific(e) && isUsable(e))) gaps.push('the cited evidence is not criminal evidence of the child\'s own conduct (family affiliation is never a basis)');
       return gaps.length ? fail(`a child may not be entered on a watch list: ${gaps.join('; ')}`) : pass('child-specific criminal-evidence basis recorded by a legal officer');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-DATA-03',
     principles: ['B.children.privacy', 'B.children.stigmatisation'],
     summary: 'Seal child-justice records at 18 or at the end of the measure and never use them in adult proceedings; use non-stigmatising language.',
     severity: 'block',
+    guards: [
+      'legal.OPEN_INVESTIGATION',
+      'legal.REFER_DIVERSION',
+      'legal.CHARGE',
+      'legal.RECORD_JUDGMENT',
+      'legal.REQUEST_WATCHLIST_ENTRY',
+      'detention.DETAIN',
+      'detention.REVIEW',
+    ],
     previewable: false,
     check(ctx) {
       const sealed = sealedEvidenceIds(ctx);
@@ -132,5 +144,5 @@ export const dataRules: Rule[] = [
       if (words.length) return fail(`use non-stigmatising language instead of ${words.map((w) => `"${w}"`).join(', ')}`, { severity: 'warn' });
       return pass('no sealed child-justice record is used; no stigmatising labels');
     },
-  },
+  }),
 ];

@@ -3,6 +3,7 @@ import { inForce } from '../jurisdictions.ts';
 import type { Detain, Detention, DetentionContext, RecordDetention, Review } from '../detention/model.ts';
 import { data, fail, pass, recordsAnotherAuthoritysAct, refuseOrFlag, subjectIsChild, workflowOf } from './facts.ts';
 import type { Finding, Rule, RuleContext } from './types.ts';
+import { rule } from './rule.ts';
 
 /** Detention (RULES.md §4.4). */
 
@@ -129,11 +130,12 @@ function recordedReviewFinding(ctx: RuleContext, { today, interval, latestReview
 }
 
 export const detentionRules: readonly Rule[] = [
-  {
+  rule({
     id: 'KP-DET-01',
     principles: ['B.children.detention-last-resort', 'B.general.due-process'],
     summary: 'Approve State-ordered detention only with a legal basis and documented alternatives considered; a child\'s detention (a closed camp counts) needs a legal officer plus a supervisor.',
     severity: '2nd',
+    guards: ['detention.DETAIN', 'detention.RECORD_DETENTION'],
     previewable: false,
     check(ctx) {
       const d = data(ctx) as Partial<Detain>;
@@ -160,12 +162,13 @@ export const detentionRules: readonly Rule[] = [
       if (note) return fail(`legal basis recorded; ordered by a legal officer; ${note}`, { severity: 'warn' });
       return pass('legal basis and alternatives recorded; ordered by a legal officer');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-DET-02',
     principles: ['B.children.detention-last-resort'],
     summary: 'Every child detention has a maximum duration and a next review within the configured interval; no continuation past the maximum without a release decision; overdue reviews escalate.',
     severity: 'block',
+    guards: ['detention.DETAIN', 'detention.RECORD_DETENTION', 'detention.REVIEW'],
     previewable: false,
     check(ctx) {
       const today = calendarDate(ctx.at);
@@ -198,12 +201,13 @@ export const detentionRules: readonly Rule[] = [
       if (r.nextReviewDueAt && current?.maxEnd && r.nextReviewDueAt > current.maxEnd) gaps.push(`the next review falls after the maximum end ${current.maxEnd}: the maximum is never extended`);
       return gaps.length ? fail(gaps.join('; ')) : pass('continued within the maximum, next review within the interval');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-DET-03',
     principles: ['B.children.detention-last-resort', 'B.women.gender-responsive', 'B.children.best-interests'],
     summary: 'Hold children apart from unrelated adults unless a best-interests assessment supports staying with a parent; a detained woman\'s children are recorded and whether each stays with her is decided on a best-interests basis.',
     severity: 'block-unless',
+    guards: ['detention.DETAIN', 'detention.RECORD_DETENTION'],
     previewable: false,
     check(ctx) {
       const d = heldAs(ctx);
@@ -233,12 +237,13 @@ export const detentionRules: readonly Rule[] = [
       if (gaps.length && isRecord(ctx)) return fail(`recorded as it is, flagged and escalated: ${[...gaps, ...flags].join('; ')}`, { severity: 'warn' });
       return refuseOrFlag(gaps, flags, 'separation from adults and children\'s arrangements recorded');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-DET-04',
     principles: ['B.prosecution.individual-responsibility', 'B.prosecution.children-presumption'],
     summary: 'Never detain anyone for a relative\'s conduct, or a child for mere association with or membership in a group.',
     severity: 'block',
+    guards: ['detention.DETAIN', 'detention.RECORD_DETENTION'],
     previewable: false,
     check(ctx) {
       const grounds = heldAs(ctx).grounds ?? [];
@@ -248,5 +253,5 @@ export const detentionRules: readonly Rule[] = [
       if (bad.length && isRecord(ctx)) return fail(`the detaining authority's grounds are prohibited, flagged and escalated: ${bad.join('; ')}`, { severity: 'warn' });
       return bad.length ? fail(bad.join('; ')) : pass('the grounds concern the person\'s own conduct');
     },
-  },
+  }),
 ];

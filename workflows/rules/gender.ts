@@ -1,15 +1,17 @@
 import type { Assessment, ScreeningContext } from '../screening/model.ts';
 import { data, fail, pass, workflowOf } from './facts.ts';
 import type { Rule } from './types.ts';
+import { rule } from './rule.ts';
 
 /** Gender and SGBV (RULES.md §4.10). */
 
 export const genderRules: readonly Rule[] = [
-  {
+  rule({
     id: 'KP-GEN-01',
     principles: ['B.women.gender-responsive', 'B.women.support'],
     summary: 'Screen for SGBV in a survivor-centred way: refer with consent, avoid repeat interviewing, never make support conditional on cooperation with prosecution.',
     severity: 'warn',
+    guards: ['screening.RECORD_INTERVIEW', 'screening.RECORD_ASSESSMENT'],
     previewable: false,
     check(ctx) {
       const survivor = ctx.subject.facts.person.vulnerabilities.includes('sgbv_survivor');
@@ -24,5 +26,5 @@ export const genderRules: readonly Rule[] = [
       if (a.sgbvReferralConsent !== true) return fail('SGBV referral recorded without the survivor\'s consent');
       return pass('SGBV referral made with consent');
     },
-  },
+  }),
 ];

@@ -1,6 +1,7 @@
 import { EligibilityCriterion, forbiddenCriteria } from '../assistance.ts';
 import { data, fail, pass } from './facts.ts';
 import type { Rule, RuleContext } from './types.ts';
+import { rule } from './rule.ts';
 
 /** Humanitarian (RULES.md §4.12). */
 
@@ -21,11 +22,12 @@ function criteriaOf(ctx: RuleContext): { field: string }[] {
 }
 
 export const humanitarianRules: readonly Rule[] = [
-  {
+  rule({
     id: 'KP-HUM-01',
     principles: ['B.humanitarian.non-discrimination', 'B.humanitarian.access'],
     summary: 'Eligibility rules for basic assistance (food, health, shelter, water and sanitation, education) must not refer to affiliation, screening result or family links.',
     severity: 'block',
+    guards: ['rehabilitation.CREATE_PLAN', 'rehabilitation.REVIEW_PLAN'],
     previewable: false,
     check(ctx) {
       const criteria = criteriaOf(ctx);
@@ -35,5 +37,5 @@ export const humanitarianRules: readonly Rule[] = [
       }
       return pass(criteria.length > 0 ? 'eligibility depends on needs only' : 'no eligibility criteria: open to everyone');
     },
-  },
+  }),
 ];

@@ -1,15 +1,17 @@
 import { citedEvidenceIds } from './screening.ts';
 import { evidenceByIds, fail, pass } from './facts.ts';
 import type { Rule } from './types.ts';
+import { rule } from './rule.ts';
 
 /** Justice (RULES.md §4.6). */
 
 export const justiceRules: Rule[] = [
-  {
+  rule({
     id: 'KP-JUS-06',
     principles: ['B.prosecution.torture'],
     summary: 'Evidence with a torture or ill-treatment allegation is quarantined until investigated, and permanently inadmissible if confirmed.',
     severity: 'block',
+    guards: ['screening.RECORD_ASSESSMENT', 'legal.OPEN_INVESTIGATION', 'legal.CHARGE', 'legal.REQUEST_WATCHLIST_ENTRY', 'detention.DETAIN'],
     previewable: false,
     check(ctx) {
       const { found } = evidenceByIds(ctx.subject, citedEvidenceIds(ctx));
@@ -19,7 +21,7 @@ export const justiceRules: Rule[] = [
       if (alleged.length) return fail(`evidence ${alleged.map((e) => e.id).join(', ')} carries a torture allegation and is quarantined until investigated`);
       return pass('no cited evidence is tainted by torture');
     },
-  },
+  }),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -108,11 +110,12 @@ function fairTrialFinding(gaps: FairTrialGaps, done: string): Finding {
 }
 
 const justiceAdditions: JusticeRule[] = [
-  {
+  rule({
     id: 'KP-JUS-01',
     principles: ['B.prosecution.children-presumption', 'B.general.children-victims'],
     summary: 'Presume against prosecuting a child: diversion by default; a prosecution referral for an act under 18 needs written reasons why non-judicial measures are unsuitable plus legal-officer and supervisor approval.',
     severity: '2nd',
+    guards: ['legal.OPEN_INVESTIGATION', 'legal.CHARGE'],
     previewable: false,
     check(ctx) {
       if (ctx.command.type === 'OPEN_INVESTIGATION') {
@@ -129,24 +132,26 @@ const justiceAdditions: JusticeRule[] = [
       if (missing.length) return fail(`prosecuting an act committed under 18 needs ${missing.join(' and ')}`, { severity: 'justify' });
       return fail('a prosecution referral for an act committed under 18 needs a supervisor\'s second approval', { secondApprover: 'supervisor' });
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-JUS-02',
     principles: ['B.prosecution.children-presumption'],
     summary: 'Never charge a child solely for association with, membership of or presence in a designated group, or travel with family.',
     severity: 'block',
+    guards: ['legal.CHARGE'],
     previewable: false,
     check(ctx) {
       const bad = chargesInPlay(ctx).charges.filter((ch) => ch.category === 'membership_or_association' && chargeIsChildAct(ctx.subject, ch));
       if (bad.length) return fail(`${bad.map((ch) => ch.offence).join(', ')}: a child may not be charged for mere association or membership`);
       return pass('no charge of a child rests on mere association or membership');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-JUS-03',
     principles: ['B.prosecution.juvenile-courts'],
     summary: 'Try child-at-offence defendants only in juvenile courts; never in military, special security or adult courts.',
     severity: 'block',
+    guards: ['legal.CHARGE'],
     previewable: false,
     check(ctx) {
       const { charges, forum, jurisdiction } = chargesInPlay(ctx);
@@ -158,12 +163,13 @@ const justiceAdditions: JusticeRule[] = [
       if (law?.applied.militaryOrSpecialCourtsForChildren) return fail(`compliance flag: ${jurisdiction} allows military or special courts for children; this case stays juvenile`, { severity: 'warn' });
       return pass('a child-at-offence defendant is tried in the juvenile forum');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-JUS-04',
     principles: ['B.prosecution.juvenile-justice'],
     summary: 'Never accept or record without alert a death sentence or life without parole for an act committed under 18; flag cases where such a penalty is legally possible.',
     severity: 'block',
+    guards: ['legal.CHARGE', 'legal.RECORD_JUDGMENT'],
     previewable: false,
     check(ctx) {
       const { charges, jurisdiction } = chargesInPlay(ctx);
@@ -194,12 +200,13 @@ const justiceAdditions: JusticeRule[] = [
       if (possible.size) return fail(`${jurisdiction} law allows ${[...possible].join(' and ')}: flagged, re-check non-refoulement on any transfer`, { severity: 'warn' });
       return pass('no death penalty or life without parole is legally possible here');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-JUS-05',
     principles: ['B.general.due-process', 'B.prosecution.juvenile-justice'],
     summary: 'Check fair-trial guarantees for every accused: presumption of innocence, counsel, interpreter, information on charges, an appropriate adult for children, and the right of appeal with its deadline.',
     severity: 'block',
+    guards: ['legal.CHARGE', 'legal.RECORD_JUDGMENT', 'legal.CLOSE'],
     previewable: false,
     check(ctx) {
       if (ctx.command.type === 'CHARGE') return fairTrialFinding(fairTrialGaps(ctx, data(ctx) as FairTrialRecord), 'the fair-trial checklist is complete');
@@ -217,16 +224,17 @@ const justiceAdditions: JusticeRule[] = [
       const appeal = last ? appealGaps(ctx, last, false) : { refused: [], unrecorded: [] };
       return fairTrialFinding({ refused: [...trial.refused, ...appeal.refused], unrecorded: [...trial.unrecorded, ...appeal.unrecorded] }, 'the fair-trial checklist is complete');
     },
-  },
+  }),
 ];
 
 justiceRules.unshift(...justiceAdditions);
 
-justiceRules.push({
+justiceRules.push(rule({
   id: 'KP-JUS-07',
   principles: ['B.women.gender-responsive', 'B.women.roles', 'B.women.support'],
   summary: "Handle women's cases in a gender-responsive way: female staff, SGBV screening, victim-support referral alongside prosecution, and no charge resting on a marital or family link.",
   severity: 'warn',
+  guards: ['legal.OPEN_INVESTIGATION', 'legal.CHARGE', 'detention.DETAIN'],
   previewable: false,
   check(ctx) {
     if (ctx.subject.facts.person.sex !== 'female') return pass('not a woman or girl');
@@ -239,5 +247,5 @@ justiceRules.push({
     if (found.some((e) => e.concerns === 'family_member')) gaps.push('cited evidence rests on a marital or family link');
     return gaps.length ? fail(`gender-responsive safeguards: ${gaps.join('; ')}`) : pass('gender-responsive safeguards in place');
   },
-});
+}));
 

@@ -2,6 +2,7 @@ import type { NationalityContext, ParentLine, Resolve } from '../nationality/mod
 import type { RepatriationContext } from '../repatriation/model.ts';
 import { data, fail, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { CaseView, Finding, Rule, RuleContext } from './types.ts';
+import { rule } from './rule.ts';
 
 /** Nationality and statelessness (RULES.md §4.8). */
 
@@ -113,11 +114,12 @@ function refusalLeavesStateless(ctx: RuleContext): Finding {
 }
 
 export const nationalityRules: readonly Rule[] = [
-  {
+  rule({
     id: 'KP-NAT-01',
     principles: ['F.statelessness', 'B.general.nationality'],
     summary: 'Block any action or recommendation (deprivation, refusal to register or document, renunciation, refusal to accept) whose analysis shows the person would become or remain stateless.',
     severity: 'block',
+    guards: ['nationality.RESOLVE', 'repatriation.RECORD_STATE_REFUSAL', 'repatriation.APPROVE_RETURN'],
     previewable: false,
     check(ctx) {
       const d = data(ctx);
@@ -144,12 +146,13 @@ export const nationalityRules: readonly Rule[] = [
           return pass('no nationality consequence on this command');
       }
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-NAT-02',
     principles: ['B.general.nationality'],
     summary: 'For a child, check both parents\' nationality laws (the mother\'s line counts equally) and the 1961 Convention safeguards before concluding "no nationality".',
     severity: 'block',
+    guards: ['nationality.RESOLVE'],
     previewable: false,
     check(ctx) {
       if (!concludesNoNationality(ctx)) return pass('no "no nationality" conclusion');
@@ -163,12 +166,13 @@ export const nationalityRules: readonly Rule[] = [
       if (missing.length) gaps.push(`1961 Convention safeguards not checked: ${missing.join(', ')}`);
       return gaps.length ? fail(gaps.join('; ')) : pass('both parental lines and the 1961 safeguards were checked');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-NAT-03',
     principles: ['B.general.nationality', 'A.documentation'],
     summary: 'Every child gets a birth-registration/identity task; a lack of documents never makes a person ineligible; alternative evidence is accepted (DNA only with consent, purpose limitation and safeguards).',
     severity: 'block',
+    guards: ['nationality.RECORD_REGISTRATION', 'repatriation.RECORD_STATE_REFUSAL', 'repatriation.ISSUE_DOCUMENTS', 'repatriation.CANCEL'],
     previewable: false,
     check(ctx) {
       const d = data(ctx);
@@ -179,12 +183,13 @@ export const nationalityRules: readonly Rule[] = [
       if (gaps.length) return fail(`DNA evidence without ${gaps.join(', ')}`);
       return pass('no documentary bar; alternative evidence accepted');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-NAT-04',
     principles: ['B.general.nationality'],
     summary: 'While nationality or statelessness determination is pending, keep the person protected: no removal to an unspecified or unwilling State; services continue.',
     severity: 'block',
+    guards: ['repatriation.PLAN', 'repatriation.APPROVE_RETURN'],
     check(ctx) {
       const standing = nationalityStanding(ctx.subject);
       if (ctx.command.type === 'PLAN') {
@@ -205,5 +210,5 @@ export const nationalityRules: readonly Rule[] = [
       }
       return pass('no removal on this command');
     },
-  },
+  }),
 ];

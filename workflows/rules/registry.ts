@@ -1,4 +1,5 @@
 import { principles } from '../principles.ts';
+import { commandKey, type CommandKey, type RuleId } from './ids.ts';
 import type { Rule, RuleContext, Verdict } from './types.ts';
 import { screeningRules } from './screening.ts';
 import { childrenRules } from './children.ts';
@@ -31,7 +32,7 @@ export const RULES: readonly Rule[] = [
   ...systemRules,
 ];
 
-const byId = new Map(RULES.map((r) => [r.id, r]));
+const byId: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
 
 export function getRule(id: string): Rule {
   const rule = byId.get(id);
@@ -40,6 +41,15 @@ export function getRule(id: string): Rule {
 }
 
 export const hasRule = (id: string): boolean => byId.has(id);
+
+const byCommand = new Map<CommandKey, RuleId[]>();
+for (const r of RULES) for (const key of r.commands) byCommand.set(key, [...(byCommand.get(key) ?? []), r.id]);
+
+/** The rules that guard a command, in catalogue order: derived from the rules' own declarations. */
+export const rulesFor = (workflow: string, type: string): readonly RuleId[] => byCommand.get(commandKey(workflow, type)) ?? [];
+
+/** Every command some rule declares it guards. */
+export const guardedCommands = (): CommandKey[] => [...byCommand.keys()];
 
 /** Severities that never refuse a command on their own. */
 const NON_BLOCKING = new Set(['warn', 'timer']);

@@ -3,6 +3,7 @@ import { forbiddenConcept } from '../assistance.ts';
 import type { Service, ServiceType } from '../rehabilitation/model.ts';
 import { data, fail, hasJustification, isChildAt, pass, workflowOf } from './facts.ts';
 import type { CaseView, Finding, Rule, RuleContext } from './types.ts';
+import { rule } from './rule.ts';
 
 /** Rehabilitation and reintegration (RULES.md §4.11). */
 
@@ -128,12 +129,13 @@ function checkClosure(ctx: RuleContext): Finding {
 }
 
 export const rehabilitationRules: readonly Rule[] = [
-  {
+  rule({
     id: 'KP-REH-01',
     principles: ['B.children.rehabilitation', 'B.women.support', 'C.services-privacy'],
     summary:
       'Within the configured SLA after arrival, give every returnee child and woman an individual, age- and gender-tailored rehabilitation and reintegration plan covering medical care, MHPSS, education, legal assistance, and family and community reintegration; review it periodically.',
     severity: 'timer',
+    guards: ['case.CLOSE', 'rehabilitation.CREATE_PLAN', 'rehabilitation.REVIEW_PLAN'],
     previewable: false,
     check(ctx) {
       if (ctx.command.workflow === 'rehabilitation' && (ctx.command.type === 'CREATE_PLAN' || ctx.command.type === 'REVIEW_PLAN')) return checkPlan(ctx);
@@ -141,13 +143,14 @@ export const rehabilitationRules: readonly Rule[] = [
       const due = owedPlan(ctx.subject, ctx.at) ? planDueDate(ctx.subject, ctx.settings.rehabilitationPlanSlaDays) : null;
       return pass(due ? `rehabilitation plan due by ${due}` : 'no rehabilitation plan deadline');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-REH-02',
     principles: ['B.children.rehabilitation', 'B.humanitarian.non-discrimination', 'B.children.alternative-care'],
     summary:
       'Do not make rehabilitation and reintegration services conditional on security classification, cooperation or the outcome of prosecution; deliver them in family- and community-based settings rather than institutions.',
     severity: 'block',
+    guards: ['rehabilitation.CREATE_PLAN', 'rehabilitation.REVIEW_PLAN'],
     previewable: false,
     check(ctx) {
       const services = servicesOf(ctx) ?? [];
@@ -171,5 +174,5 @@ export const rehabilitationRules: readonly Rule[] = [
       if (institutional.length > 0) return pass(`institutional setting justified: ${institutional.join('; ')}`);
       return pass('services are unconditional and family- or community-based');
     },
-  },
+  }),
 ];

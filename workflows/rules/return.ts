@@ -7,6 +7,7 @@ import type { Settings } from '../settings.ts';
 import { data, fail, hasJustification, pass, refuseOrFlag, subjectIsChild, workflowOf } from './facts.ts';
 import { nationalityStanding } from './nationality.ts';
 import type { CaseView, Finding, Rule, RuleContext } from './types.ts';
+import { rule } from './rule.ts';
 
 /** Return and non-refoulement (RULES.md §4.7). */
 
@@ -133,11 +134,12 @@ function repatriationDefault(ctx: RuleContext): Finding {
 }
 
 export const returnRules: readonly Rule[] = [
-  {
+  rule({
     id: 'KP-RET-01',
     principles: ['B.humanitarian.non-refoulement', 'C.repatriation'],
     summary: 'Before any removal or transfer, complete an individual non-refoulement assessment of the destination (torture/CIDT, death penalty, other serious violations, onward removal); substantial grounds block the move.',
     severity: 'block',
+    guards: ['non_refoulement.SUBMIT', 'non_refoulement.CONCLUDE', 'repatriation.APPROVE_RETURN'],
     check(ctx) {
       if (ctx.command.workflow === 'non_refoulement') {
         const nr = ctx.workflow.context as unknown as Partial<NonRefoulementContext>;
@@ -164,12 +166,13 @@ export const returnRules: readonly Rule[] = [
       }
       return pass('no transfer on this command');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-RET-02',
     principles: ['B.humanitarian.non-refoulement', 'B.general.due-process'],
     summary: 'Each person gets an individual, notified and reviewable decision; a pending review or appeal suspends the transfer; never a collective decision for a group.',
     severity: 'block',
+    guards: ['repatriation.APPROVE_RETURN', 'repatriation.NOTIFY_DECISION', 'repatriation.CONFIRM_ARRIVAL'],
     check(ctx) {
       const plan = ctx.workflow.context as unknown as Partial<RepatriationContext>;
       const problems: string[] = [];
@@ -197,12 +200,13 @@ export const returnRules: readonly Rule[] = [
       }
       return refuseOrFlag(problems, flags, 'individual decision; no review pending');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-RET-03',
     principles: ['B.humanitarian.non-refoulement'],
     summary: 'Diplomatic assurances are evidence only: they lift a found risk only with an independent legal review, a post-return monitoring plan, written reasons and a second legal officer; policy may forbid them for torture.',
     severity: '2nd',
+    guards: ['non_refoulement.CONCLUDE'],
     previewable: false,
     check(ctx) {
       const nr = ctx.workflow.context as unknown as Partial<NonRefoulementContext>;
@@ -217,12 +221,13 @@ export const returnRules: readonly Rule[] = [
       if (!hasJustification(ctx)) return fail('relying on assurances needs written reasons', { severity: 'justify' });
       return fail(`clearing a substantial risk (${risks.join(', ')}) on assurances needs a second legal officer`, { secondApprover: 'legal_officer' });
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-RET-04',
     principles: ['B.humanitarian.right-to-return'],
     summary: 'A refusal of a national\'s return needs a recorded legal basis, legitimate aim, necessity and proportionality (and for a child a best-interests analysis), and must be open to independent review.',
     severity: 'justify',
+    guards: ['case.CLOSE', 'repatriation.RECORD_STATE_REFUSAL'],
     previewable: false,
     check(ctx) {
       if (ctx.command.workflow === 'case' && ctx.command.type === 'CLOSE') {
@@ -261,20 +266,22 @@ export const returnRules: readonly Rule[] = [
       const inJustification = !has(d.legitimateAim) || !has(d.necessityAndProportionality);
       return pass(`the refusal is reasoned${inJustification ? ' (aim, necessity and proportionality in the justification)' : ''} and reviewable; the case stays open`);
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-RET-05',
     principles: ['B.general.nationals', 'B.general.due-process'],
     summary: 'For a confirmed national without serious charges repatriation is the default: not repatriating, or a transfer to a third State, needs written reasons and a second supervisor.',
     severity: '2nd',
+    guards: ['repatriation.APPROVE_RETURN', 'repatriation.CANCEL'],
     previewable: false,
     check: repatriationDefault,
-  },
-  {
+  }),
+  rule({
     id: 'KP-RET-06',
     principles: ['B.general.nationals', 'A.consular-dependence'],
     summary: 'Every confirmed-national case shows consular contact and progress; no progress within the SLA escalates.',
     severity: 'timer',
+    guards: ['repatriation.RECORD_CONSULAR_CONTACT', 'repatriation.ISSUE_DOCUMENTS', 'repatriation.APPROVE_RETURN'],
     check(ctx) {
       if (ctx.command.type === 'RECORD_CONSULAR_CONTACT') return pass(`consular progress recorded; next follow-up within ${ctx.settings.consularSlaDays} days`);
       if (nationalityStanding(ctx.subject).verified.length === 0) return pass('not a confirmed national');
@@ -285,7 +292,7 @@ export const returnRules: readonly Rule[] = [
       if (days > ctx.settings.consularSlaDays) return fail(`no consular progress for ${days} days (SLA ${ctx.settings.consularSlaDays}): escalate`);
       return pass(`consular progress ${days} days ago`);
     },
-  },
+  }),
 ];
 
 /** The latest consular contact, else the plan date: the start of the consular SLA clock. */

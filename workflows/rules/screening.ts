@@ -1,6 +1,7 @@
 import type { Interview, Assessment, ScreeningContext } from '../screening/model.ts';
 import { data, evidenceByIds, fail, hasJustification, isPersonSpecific, isUsable, pass, recordsAnotherAuthoritysAct, subjectIsChild, workflowOf } from './facts.ts';
 import type { CaseView, Rule, RuleContext } from './types.ts';
+import { rule } from './rule.ts';
 
 /** Screening and individual assessment (RULES.md §4.1). */
 
@@ -64,11 +65,22 @@ const REFERRAL_FOR: Record<Assessment['victimIndicators'][number], readonly Asse
 };
 
 export const screeningRules: readonly Rule[] = [
-  {
+  rule({
     id: 'KP-SCR-01',
     principles: ['B.general.individual-assessment', 'B.prosecution.individual-responsibility'],
     summary: 'Every person has their own screening record; any decision about a person cites that person\'s record, never a household record.',
     severity: 'block',
+    guards: [
+      'screening.RECORD_ASSESSMENT',
+      'screening.SUBMIT',
+      'screening.APPROVE',
+      'repatriation.APPROVE_RETURN',
+      'legal.OPEN_INVESTIGATION',
+      'legal.CHARGE',
+      'legal.REQUEST_WATCHLIST_ENTRY',
+      'detention.DETAIN',
+      'detention.RECORD_DETENTION',
+    ],
     check(ctx) {
       const { missing } = evidenceByIds(ctx.subject, citedEvidenceIds(ctx));
       if (missing.length > 0) return fail(`cited evidence ${missing.join(', ')} is not in this person's own record`);
@@ -78,12 +90,13 @@ export const screeningRules: readonly Rule[] = [
       if (!assessment) return fail('this person has no individual assessment of their own', recordsAnotherAuthoritysAct(ctx) ? { severity: 'warn' } : {});
       return pass('this person\'s own assessment is on record');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-SCR-02',
     principles: ['F.statelessness', 'B.prosecution.individual-responsibility', 'B.children.stigmatisation'],
     summary: 'Family links, birth or residence in group-held territory, or camp residence are never sufficient evidence of affiliation or a basis for detention, prosecution or risk: person-specific evidence is required.',
     severity: 'block',
+    guards: ['screening.RECORD_ASSESSMENT', 'legal.OPEN_INVESTIGATION', 'legal.CHARGE', 'legal.REQUEST_WATCHLIST_ENTRY', 'detention.DETAIN'],
     previewable: false,
     check(ctx) {
       if (!isAdverse(ctx)) return pass('no finding against the person');
@@ -102,12 +115,13 @@ export const screeningRules: readonly Rule[] = [
       }
       return pass('person-specific evidence is cited');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-SCR-03',
     principles: ['B.women.roles', 'B.women.support'],
     summary: 'Record victim indicators independently of alleged offending; every victim indicator produces a protection referral.',
     severity: 'warn',
+    guards: ['screening.RECORD_ASSESSMENT'],
     previewable: false,
     check(ctx) {
       const a = data(ctx) as Partial<Assessment>;
@@ -115,12 +129,13 @@ export const screeningRules: readonly Rule[] = [
       if (missing.length > 0) return fail(`victim indicators without a protection referral: ${missing.join(', ')}`);
       return pass('every victim indicator has a referral');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-SCR-04',
     principles: ['B.general.children-victims', 'B.prosecution.children-presumption'],
     summary: 'A child\'s case opens on the protection track; moving a child into the justice track needs a current BIA and legal-officer approval.',
     severity: 'block-unless',
+    guards: ['screening.RECORD_ASSESSMENT', 'legal.OPEN_INVESTIGATION'],
     check(ctx) {
       if (!subjectIsChild(ctx)) return pass('the person is not a child');
       if (ctx.command.workflow === 'screening') {
@@ -134,12 +149,13 @@ export const screeningRules: readonly Rule[] = [
       if (!ctx.actor.roles.includes('legal_officer')) problems.push('a legal officer must approve a move into the justice track');
       return problems.length ? fail(problems.join('; ')) : pass('a current BIA and legal-officer approval are present');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-SCR-05',
     principles: ['B.general.individual-assessment', 'B.women.gender-responsive'],
     summary: 'Interview children only with trained child-protection staff and an appropriate adult; offer women and girls a female interviewer; use a language the person understands.',
     severity: 'block',
+    guards: ['screening.RECORD_INTERVIEW', 'screening.SUBMIT', 'screening.APPROVE'],
     check(ctx) {
       const emergency = (gaps: string[], interview: Pick<Interview, 'emergency'>) =>
         interview.emergency && hasJustification(ctx)
@@ -156,5 +172,5 @@ export const screeningRules: readonly Rule[] = [
       const gaps = interviews.flatMap((i) => (i.emergency ? [] : interviewShortfalls(i, ctx)));
       return gaps.length ? fail(gaps.join('; ')) : pass('every recorded interview meets the safeguards');
     },
-  },
+  }),
 ];

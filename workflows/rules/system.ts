@@ -1,5 +1,6 @@
 import { data, fail, pass } from './facts.ts';
 import type { Rule, RuleContext } from './types.ts';
+import { rule } from './rule.ts';
 
 /** System integrity and separation of duties (RULES.md §4.13, §4.14). */
 
@@ -41,11 +42,31 @@ export const FAVOURABLE_WITHOUT_REASON_FIELD: ReadonlySet<string> = new Set([
 ]);
 
 export const systemRules: Rule[] = [
-  {
+  rule({
     id: 'KP-SYS-01',
     principles: ['B.general.due-process'],
     summary: 'Every decision is reasoned, attributable, versioned and immutable; reversals run compensating transitions and nothing is deleted.',
     severity: 'block',
+    guards: [
+      'screening.REOPEN',
+      'age_assessment.REOPEN',
+      'case.CLOSE',
+      'case.REOPEN',
+      'best_interests.REVIEW',
+      'best_interests.REOPEN',
+      'best_interests.ANNUL_BID',
+      'rehabilitation.COMPLETE',
+      'rehabilitation.REOPEN',
+      'non_refoulement.REOPEN',
+      'nationality.RESOLVE',
+      'repatriation.RECORD_REVIEW_DECISION',
+      'repatriation.CANCEL',
+      'legal.CLOSE',
+      'legal.ANNUL_REFERRAL',
+      'legal.REVIEW_WATCHLIST_ENTRY',
+      'detention.REVIEW',
+      'detention.RELEASE',
+    ],
     previewable: false,
     check(ctx) {
       const d = data(ctx);
@@ -56,17 +77,29 @@ export const systemRules: Rule[] = [
       }
       return fail('a decision needs written reasons');
     },
-  },
-  {
+  }),
+  rule({
     id: 'KP-SYS-03',
     principles: ['B.general.due-process'],
     summary: 'Four-eyes on every decision of consequence: the approver is never the user who submitted or authored the work approved.',
     severity: 'block',
+    guards: [
+      'screening.APPROVE',
+      'age_assessment.CONFIRM',
+      'best_interests.PANEL_DECIDE',
+      'best_interests.ANNUL_BID',
+      'non_refoulement.CONCLUDE',
+      'nationality.CONFIRM',
+      'nationality.RESOLVE',
+      'repatriation.APPROVE_RETURN',
+      'legal.ANNUL_REFERRAL',
+      'detention.REVIEW',
+    ],
     check(ctx) {
       if (authorsOf(ctx).has(ctx.actor.id)) return fail('the approver submitted or authored the work being approved: a different user must approve');
       return pass('approved by a user other than the author');
     },
-  },
+  }),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -75,11 +108,12 @@ export const systemRules: Rule[] = [
 import { applicableLaw, chargesInPlay } from './age.ts';
 import type { Rule as SystemRule } from './types.ts';
 
-const kpSys02: SystemRule = {
+const kpSys02 = rule({
   id: 'KP-SYS-02',
   principles: ['B.prosecution.juvenile-justice', 'B.general.due-process'],
   summary: "Evaluate legal thresholds against the jurisdiction's law in force at the relevant date (the alleged act), applying a later law when it is more favourable; refuse when no version covers the date.",
   severity: 'block',
+  guards: ['legal.CHARGE'],
   previewable: false,
   check(ctx) {
     const { charges, jurisdiction } = chargesInPlay(ctx);
@@ -92,6 +126,6 @@ const kpSys02: SystemRule = {
     }
     return pass(`law applied: ${[...new Set(used)].join('; ')}`);
   },
-};
+});
 
 systemRules.splice(systemRules.findIndex((r) => r.id === 'KP-SYS-01') + 1, 0, kpSys02);

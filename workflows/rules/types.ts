@@ -1,4 +1,5 @@
 import type { PrincipleId } from '../principles.ts';
+import type { CommandKey, RuleId } from './ids.ts';
 import type { Actor, Role } from '../roles.ts';
 import type { CaseFacts, EvidenceItem, Relation } from '../caseFile.ts';
 import type { Jurisdiction } from '../jurisdictions.ts';
@@ -14,6 +15,7 @@ export type Severity = (typeof SEVERITIES)[number];
 
 /** A rule's answer on one attempted transition (API.md "A verdict"). */
 export interface Verdict {
+  /** The rule's id (a RuleId), or JOINT for the engine's verdict on a family member who cannot move. */
   readonly rule: string;
   readonly ok: boolean;
   readonly severity: Severity;
@@ -109,7 +111,7 @@ export interface RuleContext {
 }
 
 export interface Rule {
-  readonly id: string;
+  readonly id: RuleId;
   readonly principles: readonly [PrincipleId, ...PrincipleId[]];
   readonly summary: string;
   readonly severity: Severity;
@@ -117,5 +119,8 @@ export interface Rule {
   readonly previewable?: boolean;
   /** The rule's own named conditions (name -> what it means), listed by coverage when never exercised. */
   readonly conditions?: Readonly<Record<string, string>>;
+  /** The commands this rule guards (`<workflow>.<COMMAND>`); each command's rule list is derived from these. */
+  readonly commands: readonly CommandKey[];
+  /** The check for the command in `ctx` (one of `commands`). */
   check(ctx: RuleContext): Finding;
 }
