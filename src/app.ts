@@ -11,6 +11,7 @@ import { auditRoutes } from './api/audit.ts';
 import { casesRoutes } from './api/cases.ts';
 import { catalogueRoutes } from './api/catalogue.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './api/errors.ts';
+import { impactRoutes } from './api/impact.ts';
 import { simulateRoutes } from './api/simulate.ts';
 import { policyRoutes } from './api/policy.ts';
 import { userRoutes } from './api/users.ts';
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
       await v1.register(policyRoutes, { services });
       await v1.register(userRoutes, { services });
       await v1.register(simulateRoutes, { services });
+      await v1.register(impactRoutes, { services });
     },
     { prefix: '/v1' },
   );

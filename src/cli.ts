@@ -19,6 +19,8 @@ import { migrateWorkflow, StateMapping } from './engine/migrate.ts';
 import { replayAll, replayCase } from './engine/replay.ts';
 import { encryptDatabase, restoreDatabase } from './restore.ts';
 import { createServices } from './services.ts';
+import { formatImpact, progressBar } from './scenarios/impactText.ts';
+import { impactAnalysis } from './scenarios/impact.ts';
 
 /**
  * Admin commands: `users add`, `audit verify`, `migrate`, `backup`. Reads the same environment
@@ -45,6 +47,10 @@ const USAGE = `usage: npm run cli -- <command>
   workflows migrate --kind K --from V1 --to V2 --map mapping.json [--dry-run]
                                             move instances between machine versions (all or nothing, audited)
   replay --case ID | --all                  rebuild workflow states from the audit records; report differences
+  impact (--settings JSON | --jurisdiction FILE | --rule-set ID) [--case REF]... [--workflow K]
+         [--scenarios] [--limit N] [--json]
+                                            which recorded decisions a proposed law would change (reads only;
+                                            a progress bar on stderr)
 roles: ${ROLES.join(', ')}`;
 
 export async function run(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
@@ -228,6 +234,38 @@ export async function run(argv: string[], out: (line: string) => void = (l) => p
       const reports = values.case ? [replayCase(repos, values.case)] : replayAll(repos);
       for (const r of reports) out(JSON.stringify(r));
       return reports.every((r) => r.ok) ? 0 : 1;
+    }
+    if (group === 'impact') {
+      const { values } = parseArgs({
+        args: [action ?? '', ...rest].filter(Boolean),
+        options: {
+          settings: { type: 'string' }, jurisdiction: { type: 'string' }, 'rule-set': { type: 'string' }, case: { type: 'string', multiple: true },
+          workflow: { type: 'string' }, scenarios: { type: 'boolean' }, limit: { type: 'string' }, json: { type: 'boolean' },
+        },
+      });
+      if (!values.settings && !values.jurisdiction && !values['rule-set']) {
+        out(USAGE);
+        return 2;
+      }
+      const change = {
+        ...(values.settings ? { settings: JSON.parse(values.settings) as unknown } : {}),
+        ...(values.jurisdiction ? { jurisdiction: JSON.parse(readFileSync(values.jurisdiction, 'utf8')) as unknown } : {}),
+        ...(values['rule-set'] ? { ruleSet: values['rule-set'] } : {}),
+      };
+      const body = {
+        change, source: values.scenarios ? 'scenarios' : 'cases', ...(values.case ? { cases: values.case } : {}), ...(values.workflow ? { workflow: values.workflow } : {}),
+        ...(values.limit ? { limit: Number(values.limit) } : {}),
+      };
+      try {
+        const report = impactAnalysis(repos, body, { onProgress: progressBar(values.scenarios ? 'scenarios' : 'records') });
+        process.stderr.write('\n');
+        out(values.json ? JSON.stringify(report) : formatImpact(report));
+        return 0;
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        out(JSON.stringify({ error: { code: e.code, message: e.message, details: e.details } }));
+        return 1;
+      }
     }
     out(USAGE);
     return 2;

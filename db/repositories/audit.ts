@@ -215,6 +215,13 @@ export function auditRepository(db: Db) {
     countForCase(caseId: string): number {
       return (countForCase.get(caseId) as { n: number }).n;
     },
+    /** The workflow migrations, in chain order (impact analysis starts each instance on the version it started on). */
+    migrations(): Array<{ caseId: string; workflow: string; instance: string; from: number }> {
+      const rows = db.$client
+        .prepare(`select case_id, workflow, instance, json_extract(data, '$.from') as v from audit where type = 'WORKFLOW_MIGRATED' and case_id is not null order by seq`)
+        .all() as Array<{ case_id: string; workflow: string; instance: string; v: number }>;
+      return rows.map((r) => ({ caseId: r.case_id, workflow: r.workflow, instance: r.instance, from: Number(r.v) }));
+    },
     /** Refusals per rule since a moment (reviewers' rules page). */
     refusalsByRule(since: string): Record<string, number> {
       const rows = db.$client

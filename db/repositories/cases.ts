@@ -112,6 +112,9 @@ export function casesRepository(db: Db, dirty: DirtyCases = dirtyCases()) {
   const getCase = db.$client.prepare<[string], { id: string; reference: string; facts: string; version: number; created_at: string; created_by: string; updated_at: string }>(
     'select id, reference, facts, version, created_at, created_by, updated_at from cases where id = ?',
   );
+  const getByReference = db.$client.prepare<[string], { id: string; reference: string; facts: string; version: number; created_at: string; created_by: string; updated_at: string }>(
+    'select id, reference, facts, version, created_at, created_by, updated_at from cases where reference = ?',
+  );
   const getInstances = db.$client.prepare<[string], { case_id: string; kind: string; instance: string; machine_version: number; state: string; outcome: string | null; snapshot: string; updated_at: string }>(
     'select case_id, kind, instance, machine_version, state, outcome, snapshot, updated_at from workflow_instances where case_id = ?',
   );
@@ -178,6 +181,10 @@ export function casesRepository(db: Db, dirty: DirtyCases = dirtyCases()) {
   return {
     get(id: string): CaseRow | undefined {
       const r = getCase.get(id);
+      return r && { id: r.id, reference: r.reference, facts: json(r.facts), version: r.version, createdAt: r.created_at, createdBy: r.created_by, updatedAt: r.updated_at };
+    },
+    byReference(reference: string): CaseRow | undefined {
+      const r = getByReference.get(reference);
       return r && { id: r.id, reference: r.reference, facts: json(r.facts), version: r.version, createdAt: r.created_at, createdBy: r.created_by, updatedAt: r.updated_at };
     },
     instances(id: string): InstanceRow[] {

@@ -104,6 +104,8 @@ export interface TraceStep {
   failed: string[];
   pending?: { id: string; requiredRole: string };
   error?: { code: string; message: string; details?: unknown };
+  /** The audit record the step wrote inside the simulation (none for an error). */
+  auditSeq?: number;
 }
 
 export interface TraceCase {
@@ -169,20 +171,46 @@ function initialState(kind: string): string | null {
 }
 
 /**
+ * The input errors found only once cases exist (a step addressing a case the simulation lacks, a
+ * link to an unknown live case), checked before anything is written: a 400 never follows writes,
+ * even rolled-back ones.
+ */
+function checkBeforeWriting(repos: Repositories, spec: z.infer<typeof SimulateInput>): void {
+  let count: number;
+  if ('caseFile' in spec) {
+    const links = spec.caseFile.familyLinks ?? [];
+    const known = new Set(repos.cases.existing(links.map((l) => l.caseId)));
+    const unknown = links.flatMap((l, i) => (known.has(l.caseId) ? [] : [{ path: `body.caseFile.familyLinks.${i}.caseId`, message: `no case ${l.caseId}` }]));
+    if (unknown.length) throw invalid(unknown);
+    count = 1 + (spec.family?.length ?? 0) + links.length;
+  } else {
+    const live = loadCase(repos, spec.caseId);
+    if (!live) throw notFound(`case ${spec.caseId}`);
+    count = 1 + live.familyLinks.length;
+  }
+  const outside = spec.commands.flatMap((cmd, index) => {
+    const i = refIndex(cmd.case);
+    return i < count ? [] : [{ path: `commands.${index}.case`, message: `no ${refName(i)} in this simulation` }];
+  });
+  if (outside.length) throw invalid(outside);
+}
+
+/**
  * Runs the commands against a hypothetical case (with family) or a live case, with the clock set
  * to `at`, and returns the per-step trace. Always rolls back.
  */
-export function simulate(repos: Repositories, input: unknown, now: () => string = () => new Date().toISOString()): Trace {
+export function simulate(repos: Repositories, input: unknown, now: () => string = () => new Date().toISOString(), options: { keep?: boolean } = {}): Trace {
   const unsafe = jsonInputIssues(input, 'body');
   if (unsafe.length > 0) throw invalid(unsafe);
   const parsed = SimulateInput.safeParse(input);
   if (!parsed.success) throw invalid(zodIssues(parsed.error, 'body'));
   const spec = parsed.data;
+  checkBeforeWriting(repos, spec);
   const start = spec.at ?? now();
   let moment = start;
   const services = createServices(repos, { now: () => moment });
   try {
-    repos.transaction(() => {
+    return repos.transaction((): Trace => {
       const ids: string[] = [];
       const aliases = new Map<string, string>();
       if ('caseFile' in spec) {
@@ -253,9 +281,10 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
               verdicts: (body['verdicts'] as Verdict[] | undefined) ?? [],
               failed: [],
               ...(pending ? { pending } : {}),
+              ...(typeof body['auditSeq'] === 'number' ? { auditSeq: body['auditSeq'] } : {}),
             });
           } else {
-            const error = body['error'] as { code: string; message: string; details: { state: string; checked: Verdict[]; verdicts: Verdict[] } };
+            const error = body['error'] as { code: string; message: string; details: { state: string; checked: Verdict[]; verdicts: Verdict[]; auditSeq?: number } };
             const verdicts = error.details.checked;
             steps.push({
               ...base,
@@ -268,6 +297,7 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
               verdicts,
               failed: [...new Set(error.details.verdicts.filter(refuses).map((v) => v.rule))],
               error: { code: error.code, message: error.message },
+              ...(typeof error.details.auditSeq === 'number' ? { auditSeq: error.details.auditSeq } : {}),
             });
           }
         } catch (e) {
@@ -297,11 +327,13 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
           workflows: c.workflows.map((w) => ({ workflow: w.kind, kind: w.kind, instance: w.instance, version: w.version, state: w.state, outcome: w.outcome })),
         };
       });
-      throw new Rollback({ at: start, hypothetical: 'caseFile' in spec, steps, cases });
+      const trace: Trace = { at: start, hypothetical: 'caseFile' in spec, steps, cases };
+      // `keep` (scenario impact analysis, on a private scratch database): the run is committed there.
+      if (options.keep) return trace;
+      throw new Rollback(trace);
     });
   } catch (e) {
     if (e instanceof Rollback) return e.trace;
     throw e;
   }
-  throw new Error('unreachable: the simulation transaction always rolls back');
 }

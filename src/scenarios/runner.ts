@@ -129,8 +129,11 @@ function check(step: TraceStep, expect: Expectation | undefined): string[] {
   return problems;
 }
 
-/** Runs one scenario through simulate() over these repositories (nothing is written). */
-export function runScenario(repos: Repositories, scenario: Scenario, file?: string): ScenarioResult {
+/**
+ * Runs one scenario through simulate() over these repositories (nothing is written; with `keep`,
+ * on a scratch database only, the run is committed so its audit records can be replayed).
+ */
+export function runScenario(repos: Repositories, scenario: Scenario, file?: string, options: { keep?: boolean } = {}): ScenarioResult {
   const base = { name: scenario.name, ...(file ? { file } : {}) };
   let trace: Trace;
   try {
@@ -139,7 +142,7 @@ export function runScenario(repos: Repositories, scenario: Scenario, file?: stri
       ...(scenario.family ? { family: scenario.family } : {}),
       ...(scenario.at ? { at: scenario.at } : {}),
       commands: scenario.steps.map(({ expect: _e, note: _n, ...cmd }) => cmd),
-    });
+    }, undefined, options);
   } catch (e) {
     const message = e instanceof AppError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
     return { ...base, passed: false, errors: [message], steps: [] };

@@ -77,7 +77,7 @@ export function evaluateRule(rule: Rule, ctx: RuleContext): Verdict {
 
 /** Evaluates every listed rule: none short-circuits, so a refusal names everything missing at once. */
 export function evaluate(ids: readonly string[], ctx: RuleContext): Verdict[] {
-  return ids.map((id) => evaluateRule(getRule(id), ctx));
+  return ids.map((id) => evaluateRule(ctx.rules?.get(id) ?? getRule(id), ctx));
 }
 
 /** A verdict that refuses the command (WARN and TIMER never do). */

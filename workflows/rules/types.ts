@@ -108,6 +108,8 @@ export interface RuleContext {
    * condition they decide here, so a verdict says which conditions held (condition coverage).
    */
   readonly observe?: (condition: string, holds: boolean) => void;
+  /** Rules of a proposed rule set (impact analysis), looked up before the catalogue's. */
+  readonly rules?: ReadonlyMap<string, Rule>;
 }
 
 export interface Rule {
