@@ -167,6 +167,10 @@ export const tasks = sqliteTable(
     dueSort: text('due_sort').notNull(),
     rule: text('rule'),
     summary: text('summary').notNull(),
+    /** `normal` | `high` | `urgent` where urgency grows with time (KP-RET-06 length of stay); null otherwise. */
+    priority: text('priority'),
+    /** The date the person has been held in a closed camp or detention since (the stay in days is derived on reading). */
+    heldSince: text('held_since'),
     visibleFrom: text('visible_from').notNull(),
     visibleUntil: text('visible_until').notNull(),
   },

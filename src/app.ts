@@ -109,6 +109,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Where a newcomer lands: the reviewers' pages and the API reference.
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .send(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Key Principles case engine</title></head><body>' +
+          '<h1>Key Principles case engine</h1><ul><li><a href="/ui">Reviewers\' pages (/ui)</a></li>' +
+          '<li><a href="/docs">API reference (/docs, OpenAPI at /openapi.json)</a></li></ul></body></html>',
+      ),
+  );
   app.get('/health', { schema: { tags: ['health'], summary: 'Liveness (no auth); names a fork of the audit log loudly' } }, async () => {
     const forks = services.transparency.forks(1);
     return forks.length ? { ok: true, audit: { forked: true, lastFork: { at: forks[0]!.at, reportedBy: forks[0]!.reportedBy } } } : { ok: true };

@@ -38,13 +38,50 @@ export type AssistanceEligibilityRule = z.infer<typeof AssistanceEligibilityRule
 
 export const AssistanceEligibilityConfig = z.array(AssistanceEligibilityRule).max(500);
 
-/** What a forbidden field refers to; the reason a refusal gives. */
-export type ForbiddenConcept = 'affiliation' | 'screening_result' | 'family_links' | 'security_classification' | 'cooperation_or_prosecution';
+/**
+ * What a forbidden criterion refers to; the reason a refusal gives. `consent` (a parent's consent
+ * status, consent to separation or return) is KP-CHILD-06's: consent is never a condition of aid.
+ */
+export type ForbiddenConcept = 'affiliation' | 'screening_result' | 'family_links' | 'security_classification' | 'cooperation_or_prosecution' | 'detention' | 'consent';
 
 /**
- * Forbidden field names, compared after lower-casing and removing `_`, per path segment and for
- * the whole path joined. A segment that starts with a stem is forbidden too
- * (`affiliationLevel`, `screeningOutcome`, `securityRisk`).
+ * The eligibility language: a criterion names a path into what the engine knows about a person
+ * (`person.*`, `location.*`, the derived `age`/`child`, `familyLinks`, `evidence`), a workflow's
+ * recorded state, outcome or data (`<kind>.*`, also written `workflows.<kind>.*`), or a
+ * needs-assessment indicator kept outside the case file (`householdSize`, `foodSecurityScore`).
+ * Each path is judged by what it means, not by how it is spelled: every path into the screening,
+ * the proceedings (legal) or detention is that outcome, whatever follows; a path into the
+ * best-interests record that reaches the consents is consent. Needs-assessment names, which the
+ * engine cannot resolve, are judged by the words they are made of (the stems below).
+ */
+export const WORKFLOW_MEANINGS = {
+  screening: 'screening_result',
+  legal: 'cooperation_or_prosecution',
+  detention: 'detention',
+  age_assessment: null,
+  best_interests: null,
+  non_refoulement: null,
+  nationality: null,
+  repatriation: null,
+  rehabilitation: null,
+  case: null,
+} as const satisfies Record<string, ForbiddenConcept | null>;
+
+/** Roots of the case file a criterion may name, with what they mean (null: a need or a status that may be used). */
+export const CASE_FILE_MEANINGS = {
+  person: null,
+  location: null,
+  age: null,
+  child: null,
+  familyLinks: 'family_links',
+  family: 'family_links',
+  evidence: 'affiliation',
+} as const satisfies Record<string, ForbiddenConcept | null>;
+
+/**
+ * Words of a needs-assessment indicator (or of a path below a known root) that name a forbidden
+ * concept, compared lower-cased without separators; a segment starting with one is forbidden
+ * (`affiliationLevel`, `screeningOutcome`, `securityRisk`, `parentalConsent`).
  */
 const FORBIDDEN_STEMS: ReadonlyArray<readonly [string, ForbiddenConcept]> = [
   ['affiliat', 'affiliation'],
@@ -54,7 +91,6 @@ const FORBIDDEN_STEMS: ReadonlyArray<readonly [string, ForbiddenConcept]> = [
   ['victimstatus', 'screening_result'],
   ['suspect', 'screening_result'],
   ['familylink', 'family_links'],
-  ['familylinks', 'family_links'],
   ['relative', 'family_links'],
   ['relation', 'family_links'],
   ['spouse', 'family_links'],
@@ -70,16 +106,28 @@ const FORBIDDEN_STEMS: ReadonlyArray<readonly [string, ForbiddenConcept]> = [
   ['charge', 'cooperation_or_prosecution'],
   ['conviction', 'cooperation_or_prosecution'],
   ['convicted', 'cooperation_or_prosecution'],
+  ['acquit', 'cooperation_or_prosecution'],
+  ['judgment', 'cooperation_or_prosecution'],
+  ['sentence', 'cooperation_or_prosecution'],
+  ['proceeding', 'cooperation_or_prosecution'],
+  ['detain', 'detention'],
+  ['detention', 'detention'],
+  ['consent', 'consent'],
+  ['parentalconsent', 'consent'],
 ];
 
-/** Example field names that are always refused (documentation and tests; the stems above decide). */
+/** Example field names that are always refused (documentation and tests; the meanings above decide). */
 export const FORBIDDEN_ELIGIBILITY_FIELDS = [
   'affiliation',
   'affiliationLevel',
   'screeningOutcome',
   'screening.outcome',
+  'legal.outcome',
+  'detention.state',
+  'workflows.legal.outcome',
   'familyLinks',
   'familyLinks.relation',
+  'evidence.kind',
   'securityRisk',
   'securityClassification',
   'riskLevel',
@@ -89,14 +137,40 @@ export const FORBIDDEN_ELIGIBILITY_FIELDS = [
 ] as const;
 
 const normalise = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+const byNormalisedName = <T>(table: Readonly<Record<string, T>>): ReadonlyMap<string, T> => new Map(Object.entries(table).map(([k, v]) => [normalise(k), v]));
+const WORKFLOWS = byNormalisedName<ForbiddenConcept | null>(WORKFLOW_MEANINGS);
+const CASE_FILE = byNormalisedName<ForbiddenConcept | null>(CASE_FILE_MEANINGS);
 
-/** The forbidden concept a field path refers to, or null when it may be used. */
-export function forbiddenConcept(field: string): ForbiddenConcept | null {
-  const segments = field.split(/[.[\]/]+/).filter(Boolean).map(normalise);
-  for (const candidate of [...segments, normalise(field)]) {
+function stemConcept(segments: readonly string[]): ForbiddenConcept | null {
+  for (const candidate of [...segments, segments.join('')]) {
     for (const [stem, concept] of FORBIDDEN_STEMS) if (candidate.startsWith(stem)) return concept;
   }
   return null;
+}
+
+/** The forbidden concept a criterion's field path refers to, or null when it may be used. */
+export function forbiddenConcept(field: string): ForbiddenConcept | null {
+  let segments = field.split(/[.[\]/]+/).filter(Boolean).map(normalise);
+  if (segments[0] === 'workflows' && segments.length > 1) segments = segments.slice(1);
+  const [root, ...rest] = segments;
+  if (root === undefined) return null;
+  if (WORKFLOWS.has(root)) {
+    const meaning = WORKFLOWS.get(root)!;
+    if (meaning) return meaning;
+    // The best-interests record holds the parents' consents: eligibility on them is consent-gating.
+    return stemConcept(rest);
+  }
+  if (CASE_FILE.has(root)) return CASE_FILE.get(root) ?? stemConcept(rest);
+  return stemConcept(segments);
+}
+
+/**
+ * Service conditions (rehabilitation `conditions`, codes) judged like criteria, except the one
+ * condition that is the person's own: informed consent to receive the service itself.
+ */
+export function forbiddenCondition(code: string): ForbiddenConcept | null {
+  if (normalise(code) === 'informedconsent') return null;
+  return forbiddenConcept(code);
 }
 
 export interface ForbiddenCriterion {
@@ -115,8 +189,8 @@ export function forbiddenCriteria(criteria: readonly { readonly field: string }[
 }
 
 export interface EligibilityIssue {
-  /** `KP-HUM-01` for a forbidden criterion; `schema` for a malformed rule. */
-  readonly rule: 'KP-HUM-01' | 'schema';
+  /** `KP-HUM-01` for a forbidden criterion, `KP-CHILD-06` for one on consent; `schema` for a malformed rule. */
+  readonly rule: 'KP-HUM-01' | 'KP-CHILD-06' | 'schema';
   readonly path: readonly (string | number)[];
   readonly message: string;
   readonly field?: string;
@@ -150,11 +224,13 @@ export function validateAssistanceEligibility(input: unknown): EligibilityValida
       const concept = forbiddenConcept(c.field);
       if (concept) {
         issues.push({
-          rule: 'KP-HUM-01',
+          rule: concept === 'consent' ? 'KP-CHILD-06' : 'KP-HUM-01',
           path: [r, 'criteria', i, 'field'],
           field: c.field,
           concept,
-          message: `${rule.assistance} eligibility may not depend on ${concept.replace(/_/g, ' ')} (field ${c.field}): basic assistance is given without discrimination`,
+          message: concept === 'consent'
+            ? `${rule.assistance} eligibility may not depend on consent (field ${c.field}): consent is never a condition of aid or services`
+            : `${rule.assistance} eligibility may not depend on ${concept.replace(/_/g, ' ')} (field ${c.field}): basic assistance is given without discrimination`,
         });
       }
     });

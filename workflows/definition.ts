@@ -67,6 +67,12 @@ export interface Task {
   readonly due: string | null;
   readonly rule?: string;
   readonly summary: string;
+  /** Work whose urgency grows with time (KP-RET-06: the length of stay in a closed camp or detention raises priority). */
+  readonly priority?: 'normal' | 'high' | 'urgent';
+  /** Held in a closed camp or detention since this date, where that is what the priority comes from. */
+  readonly heldSince?: string;
+  /** Dates besides `due` on which the derivation changes (a priority threshold), so stored tasks are evaluated again then. */
+  readonly changesOn?: readonly string[];
 }
 
 export interface WorkflowDefinition {

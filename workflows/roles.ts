@@ -6,5 +6,3 @@ export interface Actor {
   readonly id: string;
   readonly roles: readonly Role[];
 }
-
-export const hasRole = (actor: Actor, ...roles: readonly Role[]): boolean => roles.some((r) => actor.roles.includes(r));

@@ -14,6 +14,11 @@ export const Settings = z.strictObject({
   placementReviewDays: z.int().min(1).max(180).default(90),
   bidReviewMaxDays: z.int().min(1).max(365).default(90),
   watchlistReviewDays: z.int().min(1).max(365).default(180),
+  /** Days after the assessment within which a victim indicator's protection referral is made (KP-SCR-03, KP-GEN-01 TIMER). */
+  referralSlaDays: z.int().min(1).max(90).default(7),
+  /** Days in a closed camp or detention from which consular work is high priority, and urgent (KP-RET-06). */
+  stayPriorityHighDays: z.int().min(1).max(3650).default(180),
+  stayPriorityUrgentDays: z.int().min(1).max(3650).default(365),
   handoverSlaHours: z.int().min(1).max(168).default(72),
   /** Below this age residential care is refused except in emergencies (KP-CARE-01). */
   residentialMinAge: z.int().min(0).max(17).default(3),

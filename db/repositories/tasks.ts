@@ -11,6 +11,8 @@ export interface TaskRow {
   due: string | null;
   rule: string | null;
   summary: string;
+  priority: string | null;
+  heldSince: string | null;
   /** First calendar date the task holds (inclusive; '' from the start). */
   visibleFrom: string;
   /** First calendar date it no longer holds ('9999-12-31': until the case changes). */
@@ -25,14 +27,14 @@ export interface TaskCursor {
 
 export const UNDATED = '9999-12-31';
 
-interface RawTask { case_id: string; n: number; kind: string; role: string; workflow: string; instance: string; due: string | null; due_sort: string; rule: string | null; summary: string; visible_from: string; visible_until: string }
+interface RawTask { case_id: string; n: number; kind: string; role: string; workflow: string; instance: string; due: string | null; due_sort: string; rule: string | null; summary: string; priority: string | null; held_since: string | null; visible_from: string; visible_until: string }
 
 export function tasksRepository(db: Db) {
   const forCase = db.$client.prepare<[string], RawTask>('select * from tasks where case_id = ? order by n');
   const clear = db.$client.prepare('delete from tasks where case_id = ?');
   const insert = db.$client.prepare(
-    `insert into tasks (case_id, n, kind, role, workflow, instance, due, due_sort, rule, summary, visible_from, visible_until)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into tasks (case_id, n, kind, role, workflow, instance, due, due_sort, rule, summary, priority, held_since, visible_from, visible_until)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const statements = new Map<string, Database.Statement>();
   const stmt = (text: string): Database.Statement => {
@@ -41,7 +43,7 @@ export function tasksRepository(db: Db) {
     return st;
   };
   const toRow = (r: RawTask): TaskRow & { cursor: TaskCursor } => ({
-    caseId: r.case_id, kind: r.kind, role: r.role, workflow: r.workflow, instance: r.instance, due: r.due, rule: r.rule, summary: r.summary,
+    caseId: r.case_id, kind: r.kind, role: r.role, workflow: r.workflow, instance: r.instance, due: r.due, rule: r.rule, summary: r.summary, priority: r.priority, heldSince: r.held_since,
     visibleFrom: r.visible_from, visibleUntil: r.visible_until, cursor: { dueSort: r.due_sort, caseId: r.case_id, n: r.n },
   });
 
@@ -62,7 +64,7 @@ export function tasksRepository(db: Db) {
       const same = before.length === rows.length && before.every((b, i) => sameTask(b, rows[i]!));
       if (same) return;
       clear.run(caseId);
-      rows.forEach((t, n) => insert.run(caseId, n, t.kind, t.role, t.workflow, t.instance, t.due, t.due ?? UNDATED, t.rule, t.summary, t.visibleFrom, t.visibleUntil));
+      rows.forEach((t, n) => insert.run(caseId, n, t.kind, t.role, t.workflow, t.instance, t.due, t.due ?? UNDATED, t.rule, t.summary, t.priority, t.heldSince, t.visibleFrom, t.visibleUntil));
     },
     ofCase(caseId: string): TaskRow[] {
       return forCase.all(caseId).map(toRow);
@@ -77,6 +79,6 @@ export function tasksRepository(db: Db) {
 
 function sameTask(a: TaskRow, b: TaskRow): boolean {
   return a.kind === b.kind && a.role === b.role && a.workflow === b.workflow && a.instance === b.instance && a.due === b.due && a.rule === b.rule
-    && a.summary === b.summary && a.visibleFrom === b.visibleFrom && a.visibleUntil === b.visibleUntil;
+    && a.summary === b.summary && a.priority === b.priority && a.heldSince === b.heldSince && a.visibleFrom === b.visibleFrom && a.visibleUntil === b.visibleUntil;
 }
 export type TasksRepository = ReturnType<typeof tasksRepository>;

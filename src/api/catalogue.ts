@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principles } from '../../workflows/principles.ts';
+import { ROLES } from '../../workflows/roles.ts';
 import { RULES, principleRef } from '../../workflows/rules/registry.ts';
 import { ALL_ROLES, requireRole } from '../auth/plugin.ts';
 import { TASK_PAGE } from '../engine/queries.ts';
@@ -21,7 +22,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
       tags: ['tasks'],
       summary: 'Work waiting on a role, soonest due first',
       querystring: z.strictObject({
-        role: z.enum(['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'admin']).optional(),
+        role: z.enum(ROLES).optional(),
         cursor: z.string().max(200).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(TASK_PAGE),
       }),

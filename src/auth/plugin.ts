@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Actor, Role } from '../../workflows/roles.ts';
+import { ROLES, type Actor, type Role } from '../../workflows/roles.ts';
 import { errorBody } from '../api/errors.ts';
 import type { Services } from '../services.ts';
 import { authenticate } from './tokens.ts';
@@ -39,6 +39,6 @@ export function requireRole(...roles: Role[]) {
 }
 
 /** Roles that read cases; `admin` manages users only but may read. */
-export const ALL_ROLES: Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'admin'];
+export const ALL_ROLES: Role[] = [...ROLES];
 /** Roles that send commands: reviewer, policy and admin never do. */
 export const COMMAND_ROLES: Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer'];

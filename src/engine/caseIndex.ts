@@ -15,7 +15,7 @@ import { loadCase, loadSettings, type CaseState } from './views.ts';
  * and the case's tasks. Bump INDEX_VERSION when a derivation changes: stale rows are derived
  * again at start-up.
  */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 /** Evaluations of a case's task derivation ahead of today, at most (see `taskRows`). */
 const MAX_SAMPLES = 16;
@@ -49,7 +49,7 @@ export function taskRows(repos: Repositories, c: CaseState, settings: Settings, 
   const today = calendarDate(now);
   const adultFrom = latestEighteenthBirthday(effectiveDateOfBirth(c));
   const evaluated = new Map<string, Task[]>([['', tasksOf(repos, c, settings, now)]]);
-  const candidates = (tasks: readonly Task[]) => [adultFrom, ...tasks.flatMap((t) => (t.due ? [calendarDate(t.due), addDays(calendarDate(t.due), 1)] : []))].filter((d) => d > today);
+  const candidates = (tasks: readonly Task[]) => [adultFrom, ...tasks.flatMap((t) => [...(t.due ? [calendarDate(t.due), addDays(calendarDate(t.due), 1)] : []), ...(t.changesOn ?? [])])].filter((d) => d > today);
   const pending = new Set(candidates(evaluated.get('')!));
   while (pending.size > 0 && evaluated.size < MAX_SAMPLES) {
     const d = [...pending].sort()[0]!;
@@ -69,7 +69,7 @@ export function taskRows(repos: Repositories, c: CaseState, settings: Settings, 
   dates.forEach((d) => {
     const keys = new Set<string>();
     for (const t of evaluated.get(d)!) {
-      const key = JSON.stringify([t.kind, t.role, t.workflow, t.instance, t.due, t.rule ?? null, t.summary]);
+      const key = JSON.stringify([t.kind, t.role, t.workflow, t.instance, t.due, t.rule ?? null, t.summary, t.priority ?? null, t.heldSince ?? null]);
       keys.add(key);
       if (!open.has(key)) open.set(key, { task: t, from: d });
     }
@@ -80,7 +80,7 @@ export function taskRows(repos: Repositories, c: CaseState, settings: Settings, 
 }
 
 function rowOf(t: Task): Omit<TaskRow, 'visibleFrom' | 'visibleUntil'> {
-  return { caseId: t.caseId, kind: t.kind, role: t.role, workflow: t.workflow, instance: t.instance, due: t.due ? calendarDate(t.due) : null, rule: t.rule ?? null, summary: t.summary };
+  return { caseId: t.caseId, kind: t.kind, role: t.role, workflow: t.workflow, instance: t.instance, due: t.due ? calendarDate(t.due) : null, rule: t.rule ?? null, summary: t.summary, priority: t.priority ?? null, heldSince: t.heldSince ?? null };
 }
 
 /** Keeps the derived columns and tasks of the cases each transaction writes; registered on the repositories. */

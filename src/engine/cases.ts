@@ -7,6 +7,7 @@ import { eventsIn, initialView } from '../../workflows/decide.ts';
 import { allLatest, definitionOf, latest } from '../../workflows/index.ts';
 import { allows, evaluate } from '../../workflows/rules/registry.ts';
 import { effectiveDateOfBirth } from '../../workflows/rules/facts.ts';
+import { accompanimentOf, type Accompaniment } from '../../workflows/rules/children.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import type { Verdict } from '../../workflows/rules/types.ts';
 import { appendAudit } from './audit.ts';
@@ -61,6 +62,8 @@ export interface CaseFileView {
   location: CaseFacts['location'];
   familyLinks: CaseState['familyLinks'];
   child: boolean;
+  /** A child's derived accompaniment (KP-CHILD-02, -08): from the family links and the vulnerability flags; null for an adult. */
+  accompaniment: Accompaniment | null;
   evidence: CaseState['evidence'];
   /** Each workflow instance; `workflow` repeats `kind` under the contract's word (API.md, WORKFLOWS.md). */
   workflows: Array<{ workflow: string; kind: string; instance: string; version: number; state: string; outcome: string | null }>;
@@ -117,6 +120,7 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
       location: c.facts.location,
       familyLinks: c.familyLinks,
       child: isChild(effectiveDateOfBirth(c), calendarDate(at)),
+      accompaniment: accompanimentOf(c, c.familyLinks, at),
       evidence: c.evidence,
       workflows,
       pending: repos.pending.open(c.id).map((p) => ({ id: p.id, workflow: p.workflow, instance: p.instance, command: p.command, proposedBy: p.proposedBy, requiredRole: p.requiredRole, createdAt: p.createdAt })),

@@ -108,12 +108,13 @@ export function createPolicyService(repos: Repositories, clock: Clock) {
       if (!checked.ok) {
         const schema = checked.issues.filter((i) => i.rule === 'schema');
         if (schema.length) throw invalid(schema.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
-        const verdicts: Verdict[] = checked.issues.map((i) => ({ rule: 'KP-HUM-01', ok: false, severity: 'block', principle: 'B.humanitarian.non-discrimination', reason: i.message }));
+        // A criterion on consent is KP-CHILD-06's (consent is never a condition of aid); the others KP-HUM-01's.
+        const verdicts: Verdict[] = checked.issues.map((i) => ({ rule: i.rule, ok: false, severity: 'block', principle: i.rule === 'KP-CHILD-06' ? 'B.children.best-interests' : 'B.humanitarian.non-discrimination', reason: i.message }));
         const issues = checked.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), field: i.field, concept: i.concept }));
         const record = repos.transaction(() =>
           appendAudit(repos, { at, caseId: null, workflow: 'assistance_eligibility', actor, type: 'ASSISTANCE_ELIGIBILITY_CHANGED', data: { rules: body }, fromState: null, toState: null, result: 'refused', verdicts }),
         );
-        throw new AppError('RULES_REFUSED', `refused by KP-HUM-01: ${verdicts.map((v) => v.reason).join('; ')}`, { verdicts, issues, auditSeq: record.seq });
+        throw new AppError('RULES_REFUSED', `refused by ${[...new Set(verdicts.map((v) => v.rule))].join(', ')}: ${verdicts.map((v) => v.reason).join('; ')}`, { verdicts, issues, auditSeq: record.seq });
       }
       return repos.transaction(() => {
         const previous = repos.assistanceEligibility.latest()?.version ?? 0;

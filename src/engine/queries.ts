@@ -1,5 +1,5 @@
 import type { AuditFilter, AuditRow, CaseListFilter, ListCursor, ListDriver, Repositories, TaskCursor } from '../../db/index.ts';
-import { calendarDate } from '../../workflows/age.ts';
+import { calendarDate, daysBetween } from '../../workflows/age.ts';
 import type { CaseFacts } from '../../workflows/caseFile.ts';
 import { nameQuery } from '../../workflows/nameKeys.ts';
 import type { Task } from '../../workflows/definition.ts';
@@ -200,13 +200,15 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
      * Work waiting on each role, soonest due first; undated work after dated work. Read from the
      * tasks the commands keep (src/engine/caseIndex.ts), one page at a time.
      */
-    tasks(role?: string, page: { cursor?: string | undefined; limit?: number } = {}): { items: Array<Task & { overdue: boolean }>; nextCursor: string | null } {
+    tasks(role?: string, page: { cursor?: string | undefined; limit?: number } = {}): { items: Array<Task & { overdue: boolean; stayDays?: number }>; nextCursor: string | null } {
       const today = calendarDate(clock.now());
       const limit = page.limit ?? TASK_PAGE;
       const rows = repos.tasks.list({ ...(role ? { role } : {}), today, ...(page.cursor ? { after: decodeTaskCursor(page.cursor) } : {}), limit: limit + 1 });
       const items = rows.slice(0, limit).map((t) => ({
         kind: t.kind, role: t.role as Task['role'], caseId: t.caseId, workflow: t.workflow, instance: t.instance, due: t.due,
         ...(t.rule ? { rule: t.rule } : {}), summary: t.summary, overdue: t.due !== null && t.due < today,
+        ...(t.priority ? { priority: t.priority as NonNullable<Task['priority']> } : {}),
+        ...(t.heldSince ? { heldSince: t.heldSince, stayDays: Math.max(0, daysBetween(t.heldSince, today)) } : {}),
       }));
       const last = rows[limit - 1];
       return { items, nextCursor: rows.length > limit && last ? encodeTaskCursor(last.cursor) : null };

@@ -69,6 +69,3 @@ export function transition(t: Translator, r: AuditRow): SafeHtml {
   return html`${r.fromState ? term(t, r.fromState) : '∅'} ${t.dir === 'rtl' ? '←' : '→'} ${r.toState ? term(t, r.toState) : '∅'}`;
 }
 
-export function whenCell(t: Translator, r: AuditRow): SafeHtml {
-  return time(t, r.at);
-}

@@ -145,6 +145,9 @@ describe('DOMAIN.md §5 edge cases, through the API', () => {
     expect((await getCase(t, id)).version).toBe(before);
     expect(await stateOf(t, id, 'repatriation')).toBe('documents_ready');
 
+    // An orphan with no caregiver is unaccompanied: tracing and a guardian before the BID decides a durable solution (KP-CHILD-08).
+    ok(await t.command('caseworker', id, 'best_interests', 'RECORD_TRACING', { status: 'started', agency: 'ICRC', startedOn: '2026-05-01' }));
+    ok(await t.command('supervisor', id, 'best_interests', 'APPOINT_GUARDIAN', { name: 'G. Guardian', kind: 'guardian', appointedBy: 'juvenile judge', appointedOn: '2026-05-10' }));
     await approveBid(t, id, panelOf(t), prepareBid({ familyUnity: 'no parent alive; maternal aunt in France traced', recommendation: { action: 'repatriate_separately', care: 'kinship', separationInBestInterests: false } }));
     expect(ok(await t.command('supervisor', id, 'repatriation', 'APPROVE_RETURN')).state).toBe('approved');
   });

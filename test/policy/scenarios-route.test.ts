@@ -12,7 +12,7 @@ steps:
   - as: caseworker
     workflow: screening
     type: RECORD_INTERVIEW
-    data: { participants: [{ role: officer }], appropriateAdultPresent: false, femaleInterviewerOffered: true, language: en, interpreter: false }
+    data: { participants: [{ role: screening_officer }], appropriateAdultPresent: false, femaleInterviewerOffered: true, language: en, interpreter: false }
     expect: applied
   - as: caseworker
     workflow: screening

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boy, testApp } from '../support/app.ts';
+import { adultWoman, boy, testApp } from '../support/app.ts';
 
 /** Policy settings are data: validated against the principles' floors, audited, applied to new decisions only. */
 describe('policy settings', () => {
@@ -13,7 +13,9 @@ describe('policy settings', () => {
 
   /** A child's BID up to the panel. */
   async function bidAtPanel(): Promise<string> {
-    const id = (await t.request('caseworker', 'POST', '/v1/cases', boy())).body.id as string;
+    // The boy lives with his mother (linked): not an unaccompanied child (KP-CHILD-08 asks nothing more).
+    const mother = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    const id = (await t.request('caseworker', 'POST', '/v1/cases', { ...boy(), familyLinks: [{ caseId: mother, relation: 'mother' }] })).body.id as string;
     const steps: Array<[string, Record<string, unknown>?]> = [
       ['START_BIA'],
       ['COMPLETE_BIA', { findings: 'lives with his mother', bidRequired: true }],

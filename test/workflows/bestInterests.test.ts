@@ -5,7 +5,7 @@ import type { WorkflowEvent } from '../../workflows/definition.ts';
 import { bestInterests } from '../../workflows/best_interests/index.ts';
 import { bestInterestsCommands } from '../../workflows/best_interests/commands.ts';
 import { bestInterestsMachine } from '../../workflows/best_interests/machine.ts';
-import type { BestInterestsContext } from '../../workflows/best_interests/model.ts';
+import { PanelDecide, type BestInterestsContext } from '../../workflows/best_interests/model.ts';
 import { evaluate } from '../../workflows/rules/registry.ts';
 import type { RuleContext, WorkflowView } from '../../workflows/rules/types.ts';
 import type { Actor } from '../../workflows/roles.ts';
@@ -384,10 +384,11 @@ describe('KP-CHILD-04 BID panel', () => {
     expect(verdictOf(d, 'KP-CHILD-04')?.reason).toContain(words);
   });
 
-  it('accepts disciplines outside the usual list, compared normalised: they must still differ', () => {
+  it('takes disciplines from a closed vocabulary (issue 12.7): a spelling outside it is invalid; they must still differ', () => {
     const w = family();
     submitBid(w);
-    const same = w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, panel: PANEL.map((p) => ({ ...p, discipline: ['Social work', 'social_work', 'social-work'][PANEL.indexOf(p)]! })) });
+    expect(PanelDecide.safeParse({ ...DECIDE, panel: PANEL.map((p) => ({ ...p, discipline: 'Social work' })) }).success).toBe(false);
+    const same = w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, panel: PANEL.map((p) => ({ ...p, discipline: 'social_work' })) });
     expect(verdictOf(same, 'KP-CHILD-04')?.reason).toContain('multidisciplinary');
     const d = w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, panel: PANEL.map((p, i) => ({ ...p, discipline: ['social_work', 'psychology', 'legal'][i]! })) });
     expect(d.kind).toBe('applied');
@@ -616,6 +617,9 @@ describe('KP-CARE-01 order of preference', () => {
   function approved(dob = '2016-04-01'): World {
     const w = new World();
     w.add(newCase('child', childFacts(dob)));
+    // No parent or caregiver linked: an unaccompanied child, so tracing and a guardian come first (KP-CHILD-08).
+    expect(w.send('child', caseworker, BI, 'RECORD_TRACING', { status: 'started', agency: 'ICRC', startedOn: '2026-05-01' }).kind).toBe('applied');
+    expect(w.send('child', supervisor, BI, 'APPOINT_GUARDIAN', { name: 'G. Guardian', kind: 'guardian', appointedBy: 'juvenile judge', appointedOn: '2026-05-10' }).kind).toBe('applied');
     approveBid(w);
     return w;
   }

@@ -176,7 +176,8 @@ describe('KP-HUM-01 assistance eligibility never refers to affiliation, screenin
     it(`refuses a service whose eligibility refers to ${field}`, () => {
       const d = world(returnedCase('c1')).send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan([svc('education', { eligibility: [{ field, operator: 'eq', value: 'none' }] }), ...womanServices]));
       expect(d.kind).toBe('refused');
-      expect(failedRules(d)).toEqual(['KP-HUM-01']);
+      // A screening outcome gates the service on a security classification too (KP-REH-02).
+      expect(failedRules(d)).toEqual(field === 'screeningOutcome' ? ['KP-REH-02', 'KP-HUM-01'] : ['KP-HUM-01']);
       expect(verdictOf(d, 'KP-HUM-01')?.reason).toContain(field);
     });
   }

@@ -498,7 +498,7 @@ describe('KP-RET-06: consular contact and progress (TIMER)', () => {
     send(w, 'w1', caseworker, 'PLAN', { destination: 'FR' });
     const tasks = (at: string) => repatriation.tasks?.(rep(w, 'w1'), w.get('w1'), DEFAULT_SETTINGS, at) ?? [];
     expect(tasks(AT)).toMatchObject([{ kind: 'consular_follow_up', role: 'caseworker', due: '2026-07-01', rule: 'KP-RET-06' }]);
-    expect(tasks('2026-07-02T00:00:00.000Z')).toMatchObject([{ kind: 'consular_follow_up', role: 'supervisor', summary: expect.stringContaining('days in a closed camp') }]);
+    expect(tasks('2026-07-02T00:00:00.000Z')).toMatchObject([{ kind: 'consular_follow_up', role: 'supervisor', summary: expect.stringContaining('held in a closed camp since 2019-03-01') }]);
     send(w, 'w1', caseworker, 'RECORD_CONSULAR_CONTACT', { state: 'FR', date: '2026-06-25', notes: 'documents in progress' });
     expect(tasks('2026-07-02T00:00:00.000Z')).toMatchObject([{ role: 'caseworker', due: '2026-07-25' }]);
   });

@@ -5,11 +5,17 @@ import { DateOfBirth } from '../caseFile.ts';
 /** Holistic, multidisciplinary age assessment with the benefit of the doubt (KP-AGE-04). */
 
 /**
+ * An assessor's discipline: a closed vocabulary, because KP-AGE-04 counts distinct disciplines
+ * (a free-text spelling would make one discipline look like two). `unknown` never counts.
+ */
+export const AGE_ASSESSOR_DISCIPLINES = ['paediatrics', 'medicine', 'radiology', 'dentistry', 'nursing', 'social_work', 'psychology', 'child_protection', 'education', 'legal', 'health', 'other', 'unknown'] as const;
+
+/**
  * An assessor: `{ name, discipline }`, or a plain name whose discipline is then unknown — and an
  * unknown discipline never counts towards the multidisciplinary assessment KP-AGE-04 requires.
  */
 export const Assessor = z.union([
-  z.strictObject({ name: z.string().min(1).max(200), discipline: z.string().min(1).max(100) }),
+  z.strictObject({ name: z.string().min(1).max(200), discipline: z.enum(AGE_ASSESSOR_DISCIPLINES) }),
   z.string().trim().min(1).max(200).transform((name): { name: string; discipline?: string } => ({ name })),
 ]);
 

@@ -17,7 +17,7 @@ export type CareType = (typeof CARE_TYPES)[number];
 export const BID_ACTIONS = ['repatriate_with_family', 'repatriate_separately', 'remain_with_family', 'alternative_care'] as const;
 
 /** Disciplines of a BID panel (DOMAIN.md §2); an interpreter attends without a vote. */
-export const PANEL_DISCIPLINES = ['child_protection', 'legal', 'protection', 'health', 'mhpss', 'education', 'gender', 'interpreter', 'other'] as const;
+export const PANEL_DISCIPLINES = ['child_protection', 'social_work', 'legal', 'protection', 'health', 'medical', 'mhpss', 'psychology', 'education', 'gender', 'interpreter', 'other'] as const;
 
 export const CompleteBia = z.strictObject({
   findings: text(10000),
@@ -91,15 +91,11 @@ export const PrepareBid = z.strictObject({
 export type PrepareBid = z.infer<typeof PrepareBid>;
 
 /**
- * A panel member's discipline: an open set (social work, psychology ...), PANEL_DISCIPLINES the usual
- * ones; an `interpreter` attends without a vote. KP-CHILD-04 compares them normalised (case, spaces).
+ * A panel member's discipline: a closed vocabulary, because KP-CHILD-04 reads it (an
+ * `interpreter` attends without a vote; the voting members must span at least two disciplines),
+ * so a spelling it does not know cannot silently count as another discipline or as a vote.
  */
-export const PanelDiscipline = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .meta({ description: `the member's discipline, e.g. ${PANEL_DISCIPLINES.join(', ')} (an interpreter has no vote)` });
+export const PanelDiscipline = z.enum(PANEL_DISCIPLINES).meta({ description: 'the member\'s discipline (an interpreter has no vote)' });
 
 export const PanelDecide = z.strictObject({
   panel: z.array(z.strictObject({ userId: z.string().min(1).max(64), discipline: PanelDiscipline })).max(20),

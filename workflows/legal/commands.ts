@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OptionalReason, text } from '../commandFields.ts';
 import { commandTable, type DeclaredCommand } from '../commandTable.ts';
 import type { CommandEvent } from '../definition.ts';
-import { ChargeData, FileAppeal, OpenInvestigation, RecordJudgment, ReferDiversion, WatchlistRequest, WatchlistReview } from './model.ts';
+import { ChargeData, FileAppeal, OpenInvestigation, RecordFairTrial, RecordJudgment, ReferDiversion, WatchlistRequest, WatchlistReview } from './model.ts';
 
 const reason = z.strictObject({ reason: text() });
 /** CLOSE: WORKFLOWS.md shows it with no data; closing proceedings without reasons is flagged by KP-SYS-01 (WARN). */
@@ -19,6 +19,7 @@ export const legalCommands = commandTable('legal', {
     summary: 'refer for prosecution: charges, forum and the fair-trial checklist',
   },
   RECORD_JUDGMENT: { roles: ['legal_officer'], data: RecordJudgment, summary: 'record the judgment (external event)' },
+  RECORD_FAIR_TRIAL: { roles: ['legal_officer'], data: RecordFairTrial, summary: 'record the fair-trial checklist as monitored (presumption of innocence, information on the charges, counsel, interpreter, appropriate adult)' },
   FILE_APPEAL: { roles: ['legal_officer'], data: FileAppeal, summary: 'record an appeal' },
   CLOSE: { roles: ['legal_officer'], data: OptionalReason, summary: 'close the proceedings' },
   ANNUL_REFERRAL: { roles: ['legal_officer'], data: reason, summary: 'record that an appeal or review annulled the prosecution referral (releases prosecution-based detention)' },

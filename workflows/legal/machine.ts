@@ -88,6 +88,13 @@ export const legalMachine = setup({
         return [...context.appeals, { filedOn: d.filedOn ?? calendarDate(event.ctx.at), grounds: d.grounds ?? event.ctx.command.justification ?? '', ...stamp(event) }];
       },
     }),
+    recordFairTrial: assign({
+      fairTrial: ({ context, event }) => {
+        assertEvent(event, 'RECORD_FAIR_TRIAL');
+        const given = Object.fromEntries(Object.entries(event.data).filter(([, v]) => v !== undefined));
+        return { ...(context.fairTrial ?? { counsel: { appointed: false }, interpreter: { provided: false } }), ...given } as LegalContext['fairTrial'];
+      },
+    }),
     close: assign(({ context, event }) => ({
       closures: [...context.closures, { type: event.type, reason: reasonOf(event), ...stamp(event) }],
       childJustice: endChildJustice(context.childJustice, event.ctx.at),
@@ -155,6 +162,7 @@ export const legalMachine = setup({
     },
     charged: {
       on: {
+        RECORD_FAIR_TRIAL: { guard: guardedBy(c.RECORD_FAIR_TRIAL), actions: 'recordFairTrial' },
         RECORD_JUDGMENT: { target: 'judgment', guard: guardedBy(c.RECORD_JUDGMENT), actions: 'recordJudgment' },
         REFER_DIVERSION: { target: 'diversion', guard: guardedBy(c.REFER_DIVERSION), actions: 'referDiversion' },
         CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'close' },
@@ -163,6 +171,7 @@ export const legalMachine = setup({
     },
     judgment: {
       on: {
+        RECORD_FAIR_TRIAL: { guard: guardedBy(c.RECORD_FAIR_TRIAL), actions: 'recordFairTrial' },
         FILE_APPEAL: { target: 'appeal', guard: guardedBy(c.FILE_APPEAL), actions: 'fileAppeal' },
         CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'close' },
         ANNUL_REFERRAL: { target: 'closed', guard: guardedBy(c.ANNUL_REFERRAL), actions: 'close' },
@@ -170,6 +179,7 @@ export const legalMachine = setup({
     },
     appeal: {
       on: {
+        RECORD_FAIR_TRIAL: { guard: guardedBy(c.RECORD_FAIR_TRIAL), actions: 'recordFairTrial' },
         RECORD_JUDGMENT: { target: 'judgment', guard: guardedBy(c.RECORD_JUDGMENT), actions: 'recordJudgment' },
         CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'close' },
         ANNUL_REFERRAL: { target: 'closed', guard: guardedBy(c.ANNUL_REFERRAL), actions: 'close' },

@@ -99,6 +99,22 @@ export const ChargeData = z.strictObject({
 });
 export type ChargeData = z.infer<typeof ChargeData>;
 
+/**
+ * The fair-trial checklist recorded (or completed) after the charge (KP-JUS-05): each item given
+ * replaces the one recorded at the charge. Proceedings that ended in a conviction close only once
+ * the checklist is complete.
+ */
+export const RecordFairTrial = z
+  .strictObject({
+    presumptionOfInnocence: z.boolean().optional(),
+    informedOfCharges: z.boolean().optional(),
+    counsel: Counsel.optional(),
+    interpreter: Interpreter.optional(),
+    appropriateAdult: z.boolean().optional(),
+  })
+  .refine((d) => Object.values(d).some((v) => v !== undefined), { message: 'record at least one item of the fair-trial checklist' });
+export type RecordFairTrial = z.infer<typeof RecordFairTrial>;
+
 export const SENTENCE_KINDS = ['death', 'life_without_parole', 'life', 'imprisonment', 'non_custodial', 'other'] as const;
 export const SentenceObject = z.strictObject({
   kind: z.enum(SENTENCE_KINDS),

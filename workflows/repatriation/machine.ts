@@ -28,9 +28,11 @@ export const repatriationMachine = setup({
       const s = stamp(event);
       return {
         ...INITIAL_REPATRIATION,
-        // A new plan keeps the history of earlier ones: nothing is deleted (KP-SYS-01).
+        // A new plan keeps the history of earlier ones: nothing is deleted (KP-SYS-01). The
+        // consular log is the person's, not the plan's: contacts made before any plan stay (KP-RET-06).
         cancellations: context.cancellations,
         reversals: context.reversals,
+        consularContacts: context.consularContacts,
         destination: d.destination,
         members: planMembers(event.ctx, d.withFamily ?? []),
         plannedAt: s.at,
@@ -85,6 +87,7 @@ export const repatriationMachine = setup({
         ...INITIAL_REPATRIATION,
         cancellations: [...context.cancellations, { reason: event.data.reason, ground: String(event.data.ground ?? 'other'), ...stamp(event) }],
         reversals: context.reversals,
+        consularContacts: context.consularContacts,
       };
     }),
     reversed: assign(({ context, event }, params: { from: string; cause: string }) => reversal(context, event, params.from, params.cause)),
@@ -94,7 +97,13 @@ export const repatriationMachine = setup({
   initial: 'not_planned',
   context: INITIAL_REPATRIATION,
   states: {
-    not_planned: { on: { PLAN: { target: 'planning', guard: guardedBy(c.PLAN), actions: 'plan' } } },
+    not_planned: {
+      on: {
+        PLAN: { target: 'planning', guard: guardedBy(c.PLAN), actions: 'plan' },
+        // Consular contact is chased before any plan exists (KP-RET-06): it is recorded here too.
+        RECORD_CONSULAR_CONTACT: { guard: guardedBy(c.RECORD_CONSULAR_CONTACT), actions: 'consularContact' },
+      },
+    },
     planning: {
       on: {
         RECORD_CONSULAR_CONTACT: { target: 'consular_engaged', guard: guardedBy(c.RECORD_CONSULAR_CONTACT), actions: 'consularContact' },

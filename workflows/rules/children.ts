@@ -2,6 +2,7 @@ import { addDays, calendarDate, daysBetween } from '../age.ts';
 import { inForce } from '../jurisdictions.ts';
 import { bestInterestsContextOf, handoverDueAt, SECURITY_SOURCES, type BestInterestsContext, type Bid, type ConsentRecord, type PanelDecide, type PlaceInCare, type RecordConsent, type RecordHandover } from '../best_interests/model.ts';
 import type { ScreeningContext } from '../screening/model.ts';
+import { consentGating } from './humanitarian.ts';
 import { data, fail, hasJustification, isChildAt, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { CaseView, FamilyMember, Finding, Rule, RuleContext, WorkflowView } from './types.ts';
 import { rule } from './rule.ts';
@@ -18,8 +19,6 @@ import { rule } from './rule.ts';
 export const PARENT_RELATIONS: ReadonlySet<string> = new Set(['mother', 'father', 'parent', 'caregiver']);
 /** Who may give consent for the child (KP-CHILD-06: each parent or legal guardian). */
 const CONSENTING_RELATIONS: ReadonlySet<string> = new Set([...PARENT_RELATIONS, 'guardian']);
-/** Vulnerabilities that make a child unaccompanied or separated (UASC). */
-const UASC: ReadonlySet<string> = new Set(['unaccompanied', 'separated']);
 const REPATRIATION_DECISIONS: ReadonlySet<string> = new Set(['PLAN', 'APPROVE_RETURN']);
 
 const NOT_A_CHILD = 'the person is not a child';
@@ -81,7 +80,44 @@ export function consentDefects(c: Pick<RecordConsent, 'status' | 'language' | 'c
   return defects;
 }
 
-const isUasc = (c: CaseView): boolean => c.facts.person.vulnerabilities.some((v) => UASC.has(v));
+/**
+ * Who cares for a child (KP-CHILD-02, -08; DOMAIN.md glossary): a parent, legal guardian or
+ * customary caregiver. A child with none of them is separated (other relatives present) or
+ * unaccompanied (none). A caseworker's recorded `unaccompanied` / `separated` flag wins over the
+ * links (a linked mother may be held elsewhere).
+ */
+export const CARER_RELATIONS: ReadonlySet<string> = new Set([...PARENT_RELATIONS, 'guardian']);
+
+export type AccompanimentStatus = 'accompanied' | 'separated' | 'unaccompanied';
+export interface Accompaniment {
+  readonly status: AccompanimentStatus;
+  /** The linked (or travelling) parents, guardians and caregivers. */
+  readonly caregivers: string[];
+  readonly reason: string;
+}
+
+/**
+ * A child's accompaniment derived from the family links (and, for a move, from who travels):
+ * null for an adult. `links` are the child's family links; `travelling`, when given, restricts
+ * them to the members of the move.
+ */
+export function accompanimentOf(child: CaseView, links: ReadonlyArray<{ caseId: string; relation: string }>, at: string, travelling?: ReadonlySet<string>): Accompaniment | null {
+  if (!isChildAt(child, at)) return null;
+  const present = travelling ? links.filter((l) => travelling.has(l.caseId)) : links;
+  const caregivers = present.filter((l) => CARER_RELATIONS.has(l.relation)).map((l) => l.caseId);
+  const flags = child.facts.person.vulnerabilities;
+  const where = travelling ? 'in the move' : 'linked';
+  if (flags.includes('unaccompanied')) return { status: 'unaccompanied', caregivers, reason: 'recorded as unaccompanied' };
+  if (flags.includes('separated')) return { status: 'separated', caregivers, reason: 'recorded as separated' };
+  if (caregivers.length > 0) return { status: 'accompanied', caregivers, reason: `a parent, guardian or caregiver ${where}` };
+  if (present.length > 0) return { status: 'separated', caregivers, reason: `no parent, guardian or caregiver ${where}; other relatives are` };
+  return { status: 'unaccompanied', caregivers, reason: `no parent, guardian, caregiver or other relative ${where}` };
+}
+
+const familyLinksOf = (ctx: RuleContext) => ctx.family.map((m) => ({ caseId: m.id, relation: m.relation }));
+
+/** Unaccompanied or separated (UASC), derived from the links, for every rule that cares. */
+const isUasc = (ctx: RuleContext): boolean => (accompanimentOf(ctx.subject, familyLinksOf(ctx), ctx.at)?.status ?? 'accompanied') !== 'accompanied';
 
 /** The BIA is completed and not past its validity (KP-CHILD-01). */
 function biaCurrent(bi: BestInterestsContext, at: string): string | null {
@@ -165,6 +201,11 @@ export const childrenRules: readonly Rule[] = [
       if (left.length) triggers.push(`separation from ${left.map((m) => `${m.relation} (${m.id})`).join(', ')}`);
       const uasc = ctx.subject.facts.person.vulnerabilities.filter((v) => v === 'unaccompanied' || v === 'separated' || v === 'orphan');
       if (uasc.length) triggers.push(`the child is ${uasc.join(', ')}`);
+      else {
+        // Derived from who travels: no parent, legal guardian or caregiver in the move.
+        const moving = accompanimentOf(ctx.subject, familyLinksOf(ctx), ctx.at, travellingMembers(ctx));
+        if (moving && moving.status !== 'accompanied' && left.length === 0) triggers.push(`the child travels ${moving.status} (${moving.reason})`);
+      }
       const denied = [...latestConsents(bestInterestsOf(ctx).consents).values()].filter((c) => c.status !== 'given');
       if (denied.length) triggers.push(`parental consent ${denied.map((c) => `${c.status} (${c.parentCaseId})`).join(', ')}`);
       if (triggers.length === 0) return pass('no BID trigger: the child travels with the parents and no consent is refused');
@@ -249,9 +290,12 @@ export const childrenRules: readonly Rule[] = [
     principles: ['B.children.best-interests', 'B.humanitarian.non-discrimination'],
     summary: 'Separating a child for repatriation needs each parent\'s free and informed consent, or an approved BID concluding separation is in the child\'s best interests; withdrawal reopens the BID; consent is never a condition of aid (KP B-CH1, B-HUM1).',
     severity: 'block-unless',
-    guards: ['best_interests.RECORD_CONSENT', 'repatriation.APPROVE_RETURN'],
+    guards: ['best_interests.RECORD_CONSENT', 'repatriation.APPROVE_RETURN', 'rehabilitation.CREATE_PLAN', 'rehabilitation.REVIEW_PLAN'],
     previewable: false,
     check(ctx) {
+      // "Consent may never be a condition of aid or services": BLOCK any service gated on consent.
+      const gated = consentGating(ctx);
+      if (gated.length) return fail(`consent is never a condition of aid or services: ${gated.join('; ')}`);
       if (ctx.command.workflow === 'best_interests' && ctx.command.type === 'RECORD_CONSENT') {
         const d = data(ctx) as RecordConsent;
         const parent = ctx.family.find((m) => m.id === d.parentCaseId);
@@ -326,7 +370,7 @@ export const childrenRules: readonly Rule[] = [
     check(ctx) {
       if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
       if (ctx.command.type === 'PANEL_DECIDE' && (data(ctx) as Partial<PanelDecide>).decision === 'return') return pass('no durable solution decided');
-      if (!isUasc(ctx.subject)) return pass('the child is not unaccompanied or separated');
+      if (!isUasc(ctx)) return pass('the child is not unaccompanied or separated');
       const bi = bestInterestsOf(ctx);
       const gaps: string[] = [];
       if (!bi.tracing) gaps.push('family tracing has not been started and documented');

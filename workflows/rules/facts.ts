@@ -38,8 +38,6 @@ export function workflowOf(c: CaseView, kind: string, instance?: string): Workfl
   return c.workflows.find((w) => w.kind === kind && (instance === undefined || w.instance === instance));
 }
 
-export const workflowsOf = (c: CaseView, kind: string): WorkflowView[] => c.workflows.filter((w) => w.kind === kind);
-
 /**
  * The date-of-birth range that counts: a confirmed age assessment's range, else the case facts.
  * Either way the youngest plausible age is used by the readers below (KP-AGE-04).

@@ -1,4 +1,4 @@
-import { EligibilityCriterion, forbiddenCriteria } from '../assistance.ts';
+import { EligibilityCriterion, forbiddenCondition, forbiddenCriteria } from '../assistance.ts';
 import { data, fail, pass } from './facts.ts';
 import type { Rule, RuleContext } from './types.ts';
 import { rule } from './rule.ts';
@@ -6,7 +6,7 @@ import { rule } from './rule.ts';
 /** Humanitarian (RULES.md §4.12). */
 
 /** Every eligibility criterion a command carries: `data.eligibility` and each `data.services[].eligibility`. */
-function criteriaOf(ctx: RuleContext): { field: string }[] {
+export function criteriaOf(ctx: RuleContext): { field: string }[] {
   const d = data(ctx);
   const lists: unknown[] = [d['eligibility']];
   if (Array.isArray(d['services'])) for (const s of d['services'] as unknown[]) if (s && typeof s === 'object') lists.push((s as Record<string, unknown>)['eligibility']);
@@ -16,6 +16,22 @@ function criteriaOf(ctx: RuleContext): { field: string }[] {
     for (const c of list) {
       const parsed = EligibilityCriterion.safeParse(c);
       if (parsed.success) out.push(parsed.data);
+    }
+  }
+  return out;
+}
+
+/**
+ * What in a command makes aid or a service depend on consent (KP-CHILD-06, KP B-HUM1): an
+ * eligibility criterion on consent (a parent's consent status, consent to separation or return),
+ * or a service condition on it — the person's own informed consent to the service excepted.
+ */
+export function consentGating(ctx: RuleContext): string[] {
+  const out = forbiddenCriteria(criteriaOf(ctx)).filter((f) => f.concept === 'consent').map((f) => `eligibility depends on ${f.field}`);
+  const services = data(ctx)['services'];
+  if (Array.isArray(services)) {
+    for (const s of services as Array<{ type?: unknown; conditions?: unknown }>) {
+      for (const c of Array.isArray(s?.conditions) ? s.conditions : []) if (typeof c === 'string' && forbiddenCondition(c) === 'consent') out.push(`${String(s.type)} is conditional on ${c}`);
     }
   }
   return out;
@@ -31,7 +47,8 @@ export const humanitarianRules: readonly Rule[] = [
     previewable: false,
     check(ctx) {
       const criteria = criteriaOf(ctx);
-      const forbidden = forbiddenCriteria(criteria);
+      // Consent is KP-CHILD-06's: never a condition of aid.
+      const forbidden = forbiddenCriteria(criteria).filter((f) => f.concept !== 'consent');
       if (forbidden.length > 0) {
         return fail(`assistance eligibility may not depend on ${forbidden.map((f) => `${f.concept.replace(/_/g, ' ')} (${f.field})`).join(', ')}`);
       }

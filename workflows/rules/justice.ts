@@ -206,7 +206,7 @@ const justiceAdditions: JusticeRule[] = [
     principles: ['B.general.due-process', 'B.prosecution.juvenile-justice'],
     summary: 'Check fair-trial guarantees for every accused: presumption of innocence, counsel, interpreter, information on charges, an appropriate adult for children, and the right of appeal with its deadline.',
     severity: 'block',
-    guards: ['legal.CHARGE', 'legal.RECORD_JUDGMENT', 'legal.CLOSE'],
+    guards: ['legal.CHARGE', 'legal.RECORD_JUDGMENT', 'legal.RECORD_FAIR_TRIAL', 'legal.CLOSE'],
     previewable: false,
     check(ctx) {
       if (ctx.command.type === 'CHARGE') return fairTrialFinding(fairTrialGaps(ctx, data(ctx) as FairTrialRecord), 'the fair-trial checklist is complete');
@@ -218,10 +218,23 @@ const justiceAdditions: JusticeRule[] = [
       // Closing proceedings ("proceedings closed"): a guarantee recorded as not respected and never
       // remedied (the latest judgment counts) blocks; one never recorded is flagged.
       const cx = legalContext(ctx);
+      if (ctx.command.type === 'RECORD_FAIR_TRIAL') {
+        // A record of what was monitored: a breach is recorded (flagged), never refused unrecorded.
+        const merged = { ...(cx.fairTrial ?? {}), ...Object.fromEntries(Object.entries(data(ctx)).filter(([, v]) => v !== undefined)) } as FairTrialRecord;
+        const gaps = fairTrialGaps(ctx, merged);
+        if (gaps.refused.length || gaps.unrecorded.length) return fail(`fair-trial checklist: ${[...gaps.refused, ...gaps.unrecorded.map((u) => `not recorded: ${u}`)].join('; ')}`, { severity: 'warn' });
+        return pass('the fair-trial checklist is complete');
+      }
       if (!cx.fairTrial) return pass('no charge was brought');
       const trial = fairTrialGaps(ctx, cx.fairTrial);
       const last = cx.judgments?.at(-1);
       const appeal = last ? appealGaps(ctx, last, false) : { refused: [], unrecorded: [] };
+      // RULES.md: BLOCK "proceedings monitored/closed" until complete. After a conviction an item
+      // never recorded refuses too (RECORD_FAIR_TRIAL completes it); otherwise it is flagged.
+      if (last?.outcome === 'convicted') {
+        const unrecorded = trial.unrecorded.map((u) => `not recorded after a conviction: ${u} (RECORD_FAIR_TRIAL)`);
+        return fairTrialFinding({ refused: [...trial.refused, ...appeal.refused, ...unrecorded], unrecorded: appeal.unrecorded }, 'the fair-trial checklist is complete');
+      }
       return fairTrialFinding({ refused: [...trial.refused, ...appeal.refused], unrecorded: [...trial.unrecorded, ...appeal.unrecorded] }, 'the fair-trial checklist is complete');
     },
   }),

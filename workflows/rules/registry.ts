@@ -9,7 +9,7 @@ import { ageRules } from './age.ts';
 import { justiceRules } from './justice.ts';
 import { returnRules } from './return.ts';
 import { nationalityRules } from './nationality.ts';
-import { dataRules } from './data.ts';
+import { dataRules } from './dataProtection.ts';
 import { genderRules } from './gender.ts';
 import { rehabilitationRules } from './rehabilitation.ts';
 import { humanitarianRules } from './humanitarian.ts';

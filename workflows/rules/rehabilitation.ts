@@ -1,5 +1,5 @@
 import { addDays, calendarDate, daysBetween } from '../age.ts';
-import { forbiddenConcept } from '../assistance.ts';
+import { forbiddenCondition, forbiddenConcept } from '../assistance.ts';
 import type { Service, ServiceType } from '../rehabilitation/model.ts';
 import { data, fail, hasJustification, isChildAt, pass, workflowOf } from './facts.ts';
 import type { CaseView, Finding, Rule, RuleContext } from './types.ts';
@@ -82,8 +82,12 @@ const INSTITUTIONAL: ReadonlySet<string> = new Set(['residential', 'institutiona
 const isInstitutional = (s: Pick<Service, 'type' | 'setting'>): boolean =>
   INSTITUTIONAL.has(s.setting) || (s.setting === 'hospital' && s.type !== 'medical' && s.type !== 'mhpss');
 
-/** Concepts that may never gate an R&R service (KP-REH-02). */
-const GATING_CONCEPTS: ReadonlySet<string> = new Set(['security_classification', 'cooperation_or_prosecution']);
+/**
+ * Concepts that may never gate an R&R service (KP-REH-02): security classification, cooperation
+ * and the outcome of proceedings — and so any screening, legal or detention outcome, which are
+ * those classifications as the engine records them. Consent is KP-CHILD-06's.
+ */
+const GATING_CONCEPTS: ReadonlySet<string> = new Set(['security_classification', 'cooperation_or_prosecution', 'screening_result', 'detention']);
 
 function checkPlan(ctx: RuleContext): Finding {
   const subject = ctx.subject;
@@ -158,8 +162,8 @@ export const rehabilitationRules: readonly Rule[] = [
       const institutional: string[] = [];
       for (const s of services) {
         for (const condition of s.conditions ?? []) {
-          const concept = forbiddenConcept(condition);
-          if (concept) gated.push(`${s.type} is conditional on ${condition} (${concept.replace(/_/g, ' ')})`);
+          const concept = forbiddenCondition(condition);
+          if (concept && concept !== 'consent') gated.push(`${s.type} is conditional on ${condition} (${concept.replace(/_/g, ' ')})`);
         }
         for (const criterion of s.eligibility ?? []) {
           const concept = forbiddenConcept(criterion.field);

@@ -1,3 +1,4 @@
+import { addDays } from '../age.ts';
 import type { Interview, Assessment, ScreeningContext } from '../screening/model.ts';
 import { data, evidenceByIds, fail, hasJustification, isPersonSpecific, isUsable, pass, recordsAnotherAuthoritysAct, subjectIsChild, workflowOf } from './facts.ts';
 import type { CaseView, Rule, RuleContext } from './types.ts';
@@ -55,7 +56,7 @@ export function interviewShortfalls(interview: Interview, ctx: RuleContext): str
   return gaps;
 }
 
-const REFERRAL_FOR: Record<Assessment['victimIndicators'][number], readonly Assessment['referrals'][number][]> = {
+export const REFERRAL_FOR: Record<Assessment['victimIndicators'][number], readonly Assessment['referrals'][number][]> = {
   trafficking: ['trafficking_support'],
   sgbv: ['sgbv_support'],
   forced_marriage: ['sgbv_support', 'child_protection'],
@@ -63,6 +64,23 @@ const REFERRAL_FOR: Record<Assessment['victimIndicators'][number], readonly Asse
   child_recruitment: ['child_protection'],
   other: ['child_protection', 'sgbv_support', 'medical', 'mhpss', 'legal', 'trafficking_support', 'other'],
 };
+
+/**
+ * The referrals still owed on a screening record (KP-SCR-03 "every victim indicator must produce a
+ * protection referral", KP-GEN-01 "TIMER for referral"): the victim indicators (SGBV aside) with no
+ * matching referral in the assessment or recorded since, and whether an SGBV indicator (or a
+ * recorded survivor) still lacks an SGBV referral. A referral offered and declined counts as made.
+ * `due`: the assessment's date plus the referral SLA. Null when nothing is owed or no assessment exists.
+ */
+export function outstandingReferrals(s: Partial<ScreeningContext> | undefined, survivor: boolean, slaDays: number, pending?: { referrals: readonly string[] }): { victim: string[]; sgbv: boolean; due: string } | null {
+  const assessment = s?.assessment;
+  if (!assessment) return null;
+  const made = new Set<string>([...assessment.referrals, ...(s?.referrals ?? []).flatMap((r) => r.referrals), ...(pending?.referrals ?? [])]);
+  const victim = assessment.victimIndicators.filter((i) => i !== 'sgbv' && !REFERRAL_FOR[i].some((r) => made.has(r)));
+  const sgbv = (survivor || assessment.victimIndicators.includes('sgbv')) && !made.has('sgbv_support');
+  if (victim.length === 0 && !sgbv) return null;
+  return { victim, sgbv, due: addDays(assessment.at, slaDays) };
+}
 
 export const screeningRules: readonly Rule[] = [
   rule({
@@ -121,12 +139,19 @@ export const screeningRules: readonly Rule[] = [
     principles: ['B.women.roles', 'B.women.support'],
     summary: 'Record victim indicators independently of alleged offending; every victim indicator produces a protection referral.',
     severity: 'warn',
-    guards: ['screening.RECORD_ASSESSMENT'],
+    guards: ['screening.RECORD_ASSESSMENT', 'screening.RECORD_REFERRAL'],
     previewable: false,
     check(ctx) {
+      const sla = ctx.settings.referralSlaDays;
+      if (ctx.command.type === 'RECORD_REFERRAL') {
+        const owed = outstandingReferrals(screeningContext(ctx), false, sla, data(ctx) as { referrals: string[] });
+        if (owed?.victim.length) return fail(`victim indicators still without a protection referral: ${owed.victim.join(', ')} (due ${owed.due})`);
+        return pass('every victim indicator has a referral');
+      }
       const a = data(ctx) as Partial<Assessment>;
       const missing = (a.victimIndicators ?? []).filter((i) => !REFERRAL_FOR[i].some((r) => a.referrals?.includes(r)));
-      if (missing.length > 0) return fail(`victim indicators without a protection referral: ${missing.join(', ')}`);
+      // WARN, then TIMER: the referral task (GET /v1/tasks) is due within the SLA and escalates when overdue.
+      if (missing.length > 0) return fail(`victim indicators without a protection referral: ${missing.join(', ')}; a referral task is due within ${sla} days`);
       return pass('every victim indicator has a referral');
     },
   }),

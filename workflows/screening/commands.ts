@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commandTable, type DeclaredCommand } from '../commandTable.ts';
 import type { CommandEvent } from '../definition.ts';
-import { Assessment, Interview } from './model.ts';
+import { Assessment, Interview, RecordReferral } from './model.ts';
 
 const reason = z.strictObject({ reason: z.string().min(1).max(5000) });
 const empty = z.strictObject({});
@@ -14,6 +14,7 @@ export const screeningCommands = commandTable('screening', {
     data: Assessment,
     summary: 'record the individual assessment',
   },
+  RECORD_REFERRAL: { roles: ['caseworker'], data: RecordReferral, summary: 'record a protection referral made after the assessment (closes its referral task)' },
   SUBMIT: { roles: ['caseworker'], data: empty, summary: 'submit for supervisor approval' },
   RETURN: { roles: ['supervisor'], data: reason, summary: 'return to the caseworker' },
   APPROVE: { roles: ['supervisor'], data: empty, summary: 'approve the screening (four-eyes)' },

@@ -20,6 +20,12 @@ export const screeningMachine = setup({
         return { ...event.data, ...stamp(event) };
       },
     }),
+    recordReferral: assign({
+      referrals: ({ context, event }) => {
+        assertEvent(event, 'RECORD_REFERRAL');
+        return [...(context.referrals ?? []), { ...event.data, ...stamp(event) }];
+      },
+    }),
     recordSubmission: assign({ submittedBy: ({ event }) => event.ctx.actor.id }),
     recordApproval: assign({ approvedBy: ({ event }) => event.ctx.actor.id }),
     clearApproval: assign({ submittedBy: null, approvedBy: null }),
@@ -34,6 +40,7 @@ export const screeningMachine = setup({
       on: {
         RECORD_INTERVIEW: { guard: guardedBy(c.RECORD_INTERVIEW), actions: 'recordInterview' },
         RECORD_ASSESSMENT: { guard: guardedBy(c.RECORD_ASSESSMENT), actions: 'recordAssessment' },
+        RECORD_REFERRAL: { guard: guardedBy(c.RECORD_REFERRAL), actions: 'recordReferral' },
         SUBMIT: { target: 'submitted', guard: guardedBy(c.SUBMIT), actions: 'recordSubmission' },
       },
     },
@@ -41,8 +48,14 @@ export const screeningMachine = setup({
       on: {
         RETURN: { target: 'in_progress', guard: guardedBy(c.RETURN), actions: 'clearApproval' },
         APPROVE: { target: 'completed', guard: guardedBy(c.APPROVE), actions: 'recordApproval' },
+        RECORD_REFERRAL: { guard: guardedBy(c.RECORD_REFERRAL), actions: 'recordReferral' },
       },
     },
-    completed: { on: { REOPEN: { target: 'in_progress', guard: guardedBy(c.REOPEN), actions: 'clearApproval' } } },
+    completed: {
+      on: {
+        REOPEN: { target: 'in_progress', guard: guardedBy(c.REOPEN), actions: 'clearApproval' },
+        RECORD_REFERRAL: { guard: guardedBy(c.RECORD_REFERRAL), actions: 'recordReferral' },
+      },
+    },
   },
 });

@@ -1,0 +1,2 @@
+ALTER TABLE `tasks` ADD `priority` text;--> statement-breakpoint
+ALTER TABLE `tasks` ADD `held_since` text;
