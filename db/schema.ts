@@ -101,8 +101,9 @@ export const workflowInstances = sqliteTable(
     index('workflow_kind_case').on(t.kind, t.caseId),
     index('workflow_kind_state_case').on(t.kind, t.state, t.caseId),
     index('workflow_state_case').on(t.state, t.caseId),
-    index('workflow_kind_outcome_case').on(t.kind, t.outcome, t.caseId),
-    index('workflow_outcome_case').on(t.outcome, t.caseId),
+    // Most instances have no outcome: only those with one are indexed (`outcome = ?` implies it).
+    index('workflow_kind_outcome_case').on(t.kind, t.outcome, t.caseId).where(sql`${t.outcome} is not null`),
+    index('workflow_outcome_case').on(t.outcome, t.caseId).where(sql`${t.outcome} is not null`),
   ],
 );
 

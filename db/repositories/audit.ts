@@ -103,6 +103,7 @@ export function auditRepository(db: Db) {
     if (!st) statements.set(text, (st = db.$client.prepare(text)));
     return st;
   };
+  const countForCase = db.$client.prepare('select count(*) as n from audit where case_id = ?');
   const insertRule = db.$client.prepare('insert or ignore into audit_rules (rule, seq) values (?, ?)');
   // `at` never falls as seq rises (appendAudit), so a time bound is a seq bound found on the `at` index.
   const firstAtOrAfter = db.$client.prepare<[string], { seq: number }>('select seq from audit where at >= ? order by at, seq limit 1');
@@ -212,6 +213,9 @@ export function auditRepository(db: Db) {
       if (seqs.length === 0) return [];
       const rows = db.$client.prepare(`select * from audit where seq in (${seqs.map(() => '?').join(',')}) order by seq`).all(...seqs) as Array<Record<string, unknown>>;
       return rows.map(toRow);
+    },
+    countForCase(caseId: string): number {
+      return (countForCase.get(caseId) as { n: number }).n;
     },
     /** The workflow migrations, in chain order (impact analysis starts each instance on the version it started on). */
     migrations(): Array<{ caseId: string; workflow: string; instance: string; from: number }> {

@@ -196,15 +196,15 @@ export function casesRepository(db: Db, dirty: DirtyCases = dirtyCases()) {
      * For each case: the recorded date of birth and the age assessment instance, if any (what
      * decides whether a record is a child's), in one query for a page of records.
      */
-    birthInputs(ids: readonly string[]): Array<{ id: string; dateOfBirth: unknown; ageAssessment: { state: string; snapshot: unknown } | null }> {
+    birthInputs(ids: readonly string[]): Array<{ id: string; dateOfBirth: unknown; ageAssessment: { state: string; machineVersion: number; snapshot: unknown } | null }> {
       if (ids.length === 0) return [];
       const rows = db
-        .select({ id: cases.id, dob: sql<string>`json_extract(${cases.facts}, '$.person.dateOfBirth')`, state: workflowInstances.state, snapshot: workflowInstances.snapshot })
+        .select({ id: cases.id, dob: sql<string>`json_extract(${cases.facts}, '$.person.dateOfBirth')`, state: workflowInstances.state, machineVersion: workflowInstances.machineVersion, snapshot: workflowInstances.snapshot })
         .from(cases)
         .leftJoin(workflowInstances, and(eq(workflowInstances.caseId, cases.id), eq(workflowInstances.kind, 'age_assessment'), eq(workflowInstances.instance, '')))
         .where(inArray(cases.id, [...ids]))
         .all();
-      return rows.map((r) => ({ id: r.id, dateOfBirth: json(r.dob), ageAssessment: r.state === null ? null : { state: r.state, snapshot: r.snapshot } }));
+      return rows.map((r) => ({ id: r.id, dateOfBirth: json(r.dob), ageAssessment: r.state === null || r.machineVersion === null ? null : { state: r.state, machineVersion: r.machineVersion, snapshot: r.snapshot } }));
     },
     evidence(id: string): EvidenceRow[] {
       return getEvidence.all(id).map((r) => ({ id: r.id, caseId: r.case_id, item: json(r.item), recordedAt: r.recorded_at, recordedBy: r.recorded_by }));
@@ -250,14 +250,27 @@ export function casesRepository(db: Db, dirty: DirtyCases = dirtyCases()) {
      * other filter is one indexed lookup per row, so no filter walks the table (EXPLAIN QUERY PLAN
      * test in test/db/queryPlans.test.ts). Returns the rows and the cursor after the last one.
      */
-    list(f: CaseListFilter): Array<CaseRow & { cursor: ListCursor }> {
+    list(f: CaseListFilter): Array<CaseRow & { adultFrom: string | null; cursor: ListCursor }> {
       const { sql: text, params, driver } = listQuery(f, f.after?.driver ?? chooseDriver(f));
-      const rows = stmt(text).all(...params) as Array<RawCase & { k: string | number }>;
-      return rows.map((r) => ({ ...fromRaw(r), cursor: { driver, key: r.k, id: r.id } }));
+      const rows = stmt(text).all(...params) as Array<RawCase & { k: string | number; adult_from: string | null }>;
+      return rows.map((r) => ({ ...fromRaw(r), adultFrom: r.adult_from, cursor: { driver, key: r.k, id: r.id } }));
     },
     /** The SQL a list would run (the query-plan test explains it). */
     listSql(f: CaseListFilter, driver?: ListDriver): { sql: string; params: unknown[] } {
       return listQuery(f, driver ?? f.after?.driver ?? chooseDriver(f));
+    },
+    /** The state and outcome of every instance of each case, in one query (a list page). */
+    instanceStates(ids: readonly string[]): Map<string, Array<{ kind: string; instance: string; state: string; outcome: string | null }>> {
+      const out = new Map<string, Array<{ kind: string; instance: string; state: string; outcome: string | null }>>();
+      if (ids.length === 0) return out;
+      const rows = stmt(`select case_id, kind, instance, state, outcome from workflow_instances where case_id in (${ids.map(() => '?').join(', ')}) order by case_id, kind, instance`)
+        .all(...ids) as Array<{ case_id: string; kind: string; instance: string; state: string; outcome: string | null }>;
+      for (const r of rows) {
+        const list = out.get(r.case_id) ?? [];
+        list.push({ kind: r.kind, instance: r.instance, state: r.state, outcome: r.outcome });
+        out.set(r.case_id, list);
+      }
+      return out;
     },
     /** The next case number from the counter (inside the writing transaction). */
     nextSeq(): number {
@@ -320,7 +333,7 @@ function workflowConds(f: CaseListFilter, alias: string): { sql: string; params:
   return { sql: conds.join(' and '), params };
 }
 
-const CASE_COLUMNS = 'c.id, c.reference, c.facts, c.version, c.created_at, c.created_by, c.updated_at';
+const CASE_COLUMNS = 'c.id, c.reference, c.facts, c.version, c.created_at, c.created_by, c.updated_at, c.adult_from';
 /** A reference or id prefix as a range: everything that starts with `p` sorts between p and p + U+FFFF. */
 const PREFIX_END = '\uffff';
 

@@ -73,13 +73,20 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       summary: "The case's audit records, oldest first; a child's identifying data redacted for reviewer, policy, admin (redacted records cannot be re-hashed by the client)",
       description: REDACTED_RECORDS_NOTE,
       params: CaseIdParams,
-      querystring: z.strictObject({ proofs: z.enum(['true', 'false']).optional() }),
+      // Paging is optional: without `limit` every record comes back (the contract's answer).
+      querystring: z.strictObject({
+        proofs: z.enum(['true', 'false']).optional(),
+        cursor: z.coerce.number().int().min(0).optional(),
+        limit: z.coerce.number().int().min(1).max(1000).optional(),
+      }),
     },
     preValidation: requireRole(...ALL_ROLES),
   }, async (request) => {
-    const items = privacy.historyFor(request.actor, request.params.id, { route: 'GET /v1/cases/:id/history', purpose: 'case_history' });
+    const { cursor, limit } = request.query;
+    const { items, more } = privacy.historyFor(request.actor, request.params.id, { route: 'GET /v1/cases/:id/history', purpose: 'case_history' }, { ...(cursor !== undefined ? { afterSeq: cursor } : {}), ...(limit ? { limit } : {}) });
+    const page = limit ? { items, nextCursor: more ? String(items.at(-1)?.seq) : null } : { items };
     // `proofs=true`: a proof bundle (issue 15.5) beside the records, for offline verification.
-    return request.query.proofs === 'true' ? { items, proofs: services.proofs.bundle(items) } : { items };
+    return request.query.proofs === 'true' ? { ...page, proofs: services.proofs.bundle(items) } : page;
   });
 
   app.get('/cases/:id/reads', {

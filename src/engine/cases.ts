@@ -11,6 +11,7 @@ import { accompanimentOf, type Accompaniment } from '../../workflows/rules/child
 import type { Actor } from '../../workflows/roles.ts';
 import type { Verdict } from '../../workflows/rules/types.ts';
 import { appendAudit } from './audit.ts';
+import { toStored } from './snapshots.ts';
 import type { Clock, CommandService } from './commands.ts';
 import { AppError, invalid, notFound } from './errors.ts';
 import { loadCase, type CaseState } from './views.ts';
@@ -173,7 +174,7 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
         for (const def of allLatest()) {
           if (def.instances !== 'single') continue;
           const v = initialView(def);
-          repos.cases.saveInstance({ caseId: id, kind: def.kind, instance: '', machineVersion: def.version, state: v.state, outcome: null, snapshot: { value: v.state, context: v.context }, updatedAt: at });
+          repos.cases.saveInstance({ caseId: id, kind: def.kind, instance: '', machineVersion: def.version, state: v.state, outcome: null, snapshot: toStored(def.kind, def.version, '', v.context), updatedAt: at });
         }
         appendAudit(repos, {
           at, caseId: id, workflow: 'case', actor, type: 'CASE_REGISTERED', data: { facts, familyLinks: input.familyLinks },

@@ -11,6 +11,7 @@ import { appendAudit, type AuditEntry } from './audit.ts';
 import { AppError, invalid } from './errors.ts';
 import type { Applied, Invalid, Outcome, Pending, Refused } from './outcomes.ts';
 import { loadCase, type CaseState } from './views.ts';
+import { toStored } from './snapshots.ts';
 
 /**
  * The decide and persist steps of a command (commands.ts runs load → authorize → validate →
@@ -126,7 +127,7 @@ export function bump(s: Steps, c: CaseState, at: string): number {
 function saveInstance(s: Steps, caseId: string, def: WorkflowDefinition, view: WorkflowView, at: string): void {
   s.repos.cases.saveInstance({
     caseId, kind: def.kind, instance: view.instance, machineVersion: view.version, state: view.state, outcome: view.outcome,
-    snapshot: { value: view.state, context: view.context }, updatedAt: at,
+    snapshot: toStored(def.kind, view.version, view.instance, view.context), updatedAt: at,
   });
 }
 

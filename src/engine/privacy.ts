@@ -7,7 +7,7 @@ import type { CaseView } from '../../workflows/rules/types.ts';
 import type { CaseFileView, CaseService } from './cases.ts';
 import type { Clock } from './commands.ts';
 import { notFound } from './errors.ts';
-import type { QueryService } from './queries.ts';
+import type { HistoryPage, QueryService } from './queries.ts';
 import { loadCase } from './views.ts';
 
 /** Why a child's record was read: the route that served it. */
@@ -124,22 +124,22 @@ export function createPrivacyService(repos: Repositories, clock: Clock, deps: { 
     },
 
     /** The case's audit records as `actor` may see them (`GET /v1/cases/:id/history`); logged when any is a child's. */
-    historyFor(actor: Actor, id: string, how: ReadHow): Array<RecordFor<AuditRow>> {
-      const { records, children } = queries.historyOf(id, actor);
+    historyFor(actor: Actor, id: string, how: ReadHow, page?: HistoryPage): { items: Array<RecordFor<AuditRow>>; more: boolean } {
+      const { records, children, more } = queries.historyOf(id, actor, undefined, page);
       logRead({ caseId: id, actor, ...how, child: children });
-      return records;
+      return { items: records, more };
     },
 
     /**
      * The case file and its history (the reviewers' case page, print view and export): one read,
      * logged once when the person is a child or any record is a child's.
      */
-    readWithHistoryFor(actor: Actor, id: string, how: ReadHow): CaseWithHistory {
+    readWithHistoryFor(actor: Actor, id: string, how: ReadHow, page?: HistoryPage): CaseWithHistory & { more: boolean } {
       const read = cases.read(id, actor);
       const shown = redactFor(actor, read);
-      const { records, children } = queries.historyOf(id, actor, read.state);
+      const { records, children, more } = queries.historyOf(id, actor, read.state, page);
       logRead({ caseId: shown.id, actor, ...how, child: shown.child || children });
-      return { case: shown, history: records };
+      return { case: shown, history: records, more };
     },
 
     /**

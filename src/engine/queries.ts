@@ -1,5 +1,6 @@
 import type { AuditFilter, AuditRow, CaseListFilter, ListCursor, ListDriver, Repositories, TaskCursor } from '../../db/index.ts';
 import { calendarDate, daysBetween } from '../../workflows/age.ts';
+import type { CaseFacts } from '../../workflows/caseFile.ts';
 import { nameQuery } from '../../workflows/nameKeys.ts';
 import type { Task } from '../../workflows/definition.ts';
 import { childRecord, childRecordBy, redactCaseFor, redactRecordFor, seesChildIdentity, type RecordFor } from '../../workflows/privacy.ts';
@@ -70,6 +71,14 @@ function searchOf(q: string, names: boolean): Pick<CaseListFilter, 'reference' |
   return terms.length ? { names: terms } : 'nothing';
 }
 
+/** One page of a case's history (the case page's timeline; `GET /v1/cases/:id/history?limit=`). */
+export interface HistoryPage {
+  afterSeq?: number;
+  limit?: number;
+  workflow?: string;
+  result?: string;
+}
+
 /** Who reads: the roles decide what of a child's identity they may see. */
 export interface Reader {
   roles: readonly Role[];
@@ -86,15 +95,18 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
    * (CLI, benches). `children`: whether any record returned is a child's (the read to log).
    * `loaded`: the case, when the caller has just read it.
    */
-  function historyOf(caseId: string, reader?: Reader, loaded?: CaseView): { records: Array<RecordFor<AuditRow>>; children: boolean } {
+  function historyOf(caseId: string, reader?: Reader, loaded?: CaseView, page?: HistoryPage): { records: Array<RecordFor<AuditRow>>; children: boolean; more: boolean } {
     const c = loaded ?? loadCase(repos, caseId);
     if (!c) throw notFound(`case ${caseId}`);
-    const records = repos.audit.list({ caseId });
+    // A page: `limit` records after `afterSeq` (in seq order on the case's index), optionally of one workflow or result.
+    const fetched = repos.audit.list({ caseId, ...page, ...(page?.limit ? { limit: page.limit + 1 } : {}) });
+    const more = !!page?.limit && fetched.length > page.limit;
+    const records = more ? fetched.slice(0, page!.limit) : fetched;
     const now = clock.now();
     const isChildRecord = (r: AuditRow) => childRecord(c, r.at, now);
     const children = records.some(isChildRecord);
-    if (!reader || seesChildIdentity(reader.roles)) return { records, children };
-    return { records: records.map((r) => redactRecordFor(reader.roles, r, isChildRecord(r))), children };
+    if (!reader || seesChildIdentity(reader.roles)) return { records, children, more };
+    return { records: records.map((r) => redactRecordFor(reader.roles, r, isChildRecord(r))), children, more };
   }
 
   /**
@@ -138,7 +150,19 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
         limit: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);
+      // The API's summaries come from the page's rows and one query for their instances; the
+      // reviewers' page (names) loads each case, since what it may show depends on the whole file.
+      const states = repos.cases.instanceStates(options.names ? [] : page.map((r) => r.id));
+      const today = calendarDate(at);
       const items = page.map((r) => {
+        const facts = r.facts as CaseFacts;
+        if (!options.names && r.adultFrom !== null) {
+          return {
+            id: r.id, reference: r.reference, version: r.version, child: today < r.adultFrom, location: facts.location, nationalities: facts.person.nationalities,
+            workflows: (states.get(r.id) ?? []).map((w) => ({ workflow: w.kind, kind: w.kind, instance: w.instance, state: w.state, outcome: w.outcome })),
+            updatedAt: r.updatedAt,
+          };
+        }
         const c = loadCase(repos, r.id)!;
         const summary = cases.summary(c, at);
         if (!options.names) return summary;
@@ -150,6 +174,11 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
     },
 
     historyOf,
+
+    /** How many records a case's history holds (counted on the case's audit index). */
+    historyCount(caseId: string): number {
+      return repos.audit.countForCase(caseId);
+    },
 
     /** `historyOf(...).records`. */
     history(caseId: string, reader?: Reader): Array<RecordFor<AuditRow>> {

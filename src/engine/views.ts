@@ -5,6 +5,7 @@ import { Jurisdiction } from '../../workflows/jurisdictions.ts';
 import { chooseDateOfBirth } from '../../workflows/rules/facts.ts';
 import type { CaseView, FamilyMember, WorkflowView } from '../../workflows/rules/types.ts';
 import { DEFAULT_SETTINGS, Settings } from '../../workflows/settings.ts';
+import { contextOf } from './snapshots.ts';
 
 /** Turns stored rows into the workflow layer's views. Reads only. */
 
@@ -12,11 +13,6 @@ export interface CaseState extends CaseView {
   readonly version: number;
   readonly updatedAt: string;
   readonly familyLinks: ReadonlyArray<{ caseId: string; relation: Relation }>;
-}
-
-export interface Snapshot {
-  value: string;
-  context: Record<string, unknown>;
 }
 
 export function loadCase(repos: Repositories, id: string): CaseState | undefined {
@@ -28,7 +24,7 @@ export function loadCase(repos: Repositories, id: string): CaseState | undefined
     version: i.machineVersion,
     state: i.state,
     outcome: i.outcome,
-    context: (i.snapshot as Snapshot).context,
+    context: contextOf(i),
   }));
   const evidence = repos.cases.evidence(id).map((e) => ({ ...(e.item as object), id: e.id, recordedAt: e.recordedAt, recordedBy: e.recordedBy }) as EvidenceItem);
   return {
@@ -49,7 +45,7 @@ export function loadBirthDates(repos: Repositories, ids: readonly string[]): Map
   return new Map(
     repos.cases.birthInputs([...new Set(ids)]).map((r) => [
       r.id,
-      chooseDateOfBirth(r.dateOfBirth as DateOfBirth, r.ageAssessment ? { state: r.ageAssessment.state, context: (r.ageAssessment.snapshot as Snapshot).context } : undefined),
+      chooseDateOfBirth(r.dateOfBirth as DateOfBirth, r.ageAssessment ? { state: r.ageAssessment.state, context: contextOf({ kind: 'age_assessment', machineVersion: r.ageAssessment.machineVersion, instance: '', snapshot: r.ageAssessment.snapshot }) } : undefined),
     ]),
   );
 }

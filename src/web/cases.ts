@@ -6,6 +6,7 @@ import { REDACTED } from '../../workflows/privacy.ts';
 import { ALL_ROLES } from '../auth/plugin.ts';
 import type { CaseFileView } from '../engine/cases.ts';
 import type { ReadHow, Shown } from '../engine/privacy.ts';
+import type { HistoryPage } from '../engine/queries.ts';
 import type { Services } from '../services.ts';
 import { mermaidDiagram } from './diagram.ts';
 import { printedProofs } from './proofs.ts';
@@ -43,9 +44,12 @@ function dateOfBirth(t: Translator, dob: unknown): string {
 }
 
 /** The case and its history as `actor` may see them, the read of a child's record logged (KP-DATA-01: the engine's privacy service). */
-function readCase(services: Services, actor: NonNullable<View['user']>, id: string, how: ReadHow): { case: CaseView; history: AuditRow[] } {
-  return services.privacy.readWithHistoryFor(actor, id, how);
+function readCase(services: Services, actor: NonNullable<View['user']>, id: string, how: ReadHow, page?: HistoryPage): { case: CaseView; history: AuditRow[]; more: boolean } {
+  return services.privacy.readWithHistoryFor(actor, id, how, page);
 }
+
+/** Timeline records per page of the case page (a case may have thousands): read a page at a time. */
+const TIMELINE_PAGE = 200;
 
 function workflowBadges(t: Translator, workflows: ReadonlyArray<{ kind: string; instance: string; state: string; outcome: string | null }>): SafeHtml {
   return html`<ul class="wf">${workflows.map(
@@ -183,13 +187,18 @@ function diagramsSection(view: View, c: CaseView): SafeHtml {
 function casePage(view: View, services: Services, id: string): SafeHtml {
   const { t, params } = view;
   const actor = view.user!;
-  const { case: c, history } = readCase(services, actor, id, { route: 'GET /ui/cases/:id', purpose: 'web_case_page' });
-  const redacted = c.redacted;
   const workflowFilter = text(params, 'workflow', 64);
   const resultFilter = text(params, 'result', 16);
-  const shown = history.filter((r) => (!workflowFilter || r.workflow === workflowFilter) && (!resultFilter || r.result === resultFilter));
+  const afterRaw = text(params, 'after', 16);
+  const after = afterRaw && /^\d+$/.test(afterRaw) ? Number(afterRaw) : undefined;
+  // The filters and the page go to the query (the case's audit index), not over the whole history.
+  const { case: c, history: shown, more } = readCase(services, actor, id, { route: 'GET /ui/cases/:id', purpose: 'web_case_page' }, {
+    ...(workflowFilter ? { workflow: workflowFilter } : {}), ...(resultFilter ? { result: resultFilter } : {}), ...(after !== undefined ? { afterSeq: after } : {}), limit: TIMELINE_PAGE,
+  });
+  const total = services.queries.historyCount(c.id);
+  const redacted = c.redacted;
   const nameOf = userNames(services);
-  const workflowKinds = [...new Set(['case', ...c.workflows.map((w) => w.kind), ...history.map((r) => r.workflow)])];
+  const workflowKinds = [...new Set(['case', ...c.workflows.map((w) => w.kind)])];
   const option = (value: string, label: HtmlValue, selected: string | undefined) =>
     html`<option value="${value}" ${(selected ?? '') === value ? html`selected` : ''}>${label}</option>`;
 
@@ -213,8 +222,12 @@ ${summarySection(view, c, redacted)}
   <button type="submit" class="primary">${t.t('apply')}</button>
   <a href="/ui/cases/${c.id}">${t.t('clear')}</a>
 </form>
-<p class="note" aria-live="polite">${t.t('timelineCount', { shown: t.number(shown.length), total: t.number(history.length) })}</p>
+<p class="note" aria-live="polite">${t.t('timelineCount', { shown: t.number(shown.length), total: t.number(total) })}</p>
 ${shown.length ? html`<ol class="timeline">${shown.map((r) => recordItem(t, r, nameOf))}</ol>` : html`<p>${t.t('noRecords')}</p>`}
+<nav class="pager noprint">
+  ${after !== undefined ? html`<a href="${urlWith(view, { after: undefined })}#tl-h">${t.t('first')}</a>` : ''}
+  ${more ? html`<a rel="next" href="${urlWith(view, { after: String(shown.at(-1)!.seq) })}#tl-h">${t.t('next')}</a>` : ''}
+</nav>
 </section>
 ${diagramsSection(view, c)}`;
   return page(view, { title: t.t('caseTitle', { ref: c.reference }), nav: 'cases', diagrams: true, body });

@@ -120,3 +120,21 @@ describe('GET /v1/tasks pages from the tasks table', () => {
     expect((await t.request('reviewer', 'GET', '/v1/tasks?cursor=xyz')).status).toBe(400);
   });
 });
+
+describe('GET /v1/cases/:id/history pages on request', () => {
+  it('without limit every record; with limit pages in seq order through nextCursor', async () => {
+    const id = ids['fatimah']!;
+    const all = (await t.request('reviewer', 'GET', `/v1/cases/${id}/history`)).body;
+    expect(all).not.toHaveProperty('nextCursor');
+    expect(all.items.length).toBeGreaterThan(1);
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const r: { status: number; body: { items: Array<{ seq: number }>; nextCursor: string | null } } = await t.request('reviewer', 'GET', `/v1/cases/${id}/history?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(r.status).toBe(200);
+      seen.push(...r.body.items.map((x) => x.seq));
+      cursor = r.body.nextCursor;
+    } while (cursor && seen.length < 20);
+    expect(seen).toEqual(all.items.map((x: { seq: number }) => x.seq));
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRepositories, openDatabase } from '../../db/index.ts';
 import { RegisterCase } from '../../src/engine/cases.ts';
 import { createServices } from '../../src/services.ts';
+import { loadCase } from '../../src/engine/views.ts';
 import { adultWoman } from '../support/app.ts';
 
 const caseworker = { id: 'u-cw', roles: ['caseworker' as const] };
@@ -37,5 +38,23 @@ describe('derived case columns', () => {
     expect(() => services.cases.register(RegisterCase.parse({ ...adultWoman, familyLinks: [{ caseId: 'nope', relation: 'child' }] }), caseworker)).toThrow();
     const second = services.cases.register(RegisterCase.parse(adultWoman), caseworker);
     expect([first.reference, second.reference]).toEqual(['KP-2026-000001', 'KP-2026-000002']);
+  });
+});
+
+describe('stored snapshots', () => {
+  it('hold only the context that differs from the initial one, and load as the whole context', () => {
+    const repos = createRepositories(openDatabase(':memory:'));
+    const services = createServices(repos, { now: () => '2026-03-01T10:00:00.000Z' });
+    const c = services.cases.register(RegisterCase.parse(adultWoman), caseworker);
+    const stored = repos.db.$client.prepare('select kind, snapshot from workflow_instances where case_id = ?').all(c.id) as Array<{ kind: string; snapshot: string }>;
+    expect(stored.length).toBeGreaterThan(3);
+    for (const r of stored) expect(JSON.parse(r.snapshot), r.kind).toEqual({ context: {} });
+    const before = loadCase(repos, c.id)!.workflows.find((w) => w.kind === 'screening')!.context;
+    expect(Object.keys(before).length).toBeGreaterThan(0);
+    const answer = services.commands.apply({ caseId: c.id, actor: caseworker, ifMatch: 1, workflow: 'screening', type: 'START' });
+    expect(answer.kind).toBe('applied');
+    const after = loadCase(repos, c.id)!.workflows.find((w) => w.kind === 'screening')!;
+    expect(after.state).toBe('in_progress');
+    expect(Object.keys(after.context).sort()).toEqual(Object.keys(before).sort());
   });
 });
