@@ -44,7 +44,10 @@ describe('database failures answer 503', () => {
     client.pragma(`max_page_count = ${Number(client.pragma('page_count', { simple: true }))}`);
     const full = await t.request('caseworker', 'POST', `/v1/cases/${id}/commands`, { workflow: 'screening', type: 'START', justification: 'x'.repeat(9_000) }, { 'if-match': '1' });
     expectUnavailable(full, 'disk_full');
-    expect((await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).status).toBe(503);
+    // Compact rows may still fit the free space left inside the file's pages: register until they no longer do.
+    let registered = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
+    for (let i = 0; i < 200 && registered.status === 201; i++) registered = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
+    expectUnavailable(registered, 'disk_full');
     // Reads keep working.
     const read = await t.request('caseworker', 'GET', `/v1/cases/${id}`);
     expect(read.status).toBe(200);
