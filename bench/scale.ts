@@ -184,8 +184,8 @@ async function measure(path: string): Promise<Measured> {
   await app.ready();
   const startupMs = performance.now() - started;
   const repos = app.services.repos;
-  const reviewer = createUser(repos, 'bench-reviewer', ['reviewer'], NOW).token;
-  const caseworker = createUser(repos, 'bench-caseworker', ['caseworker'], NOW).token;
+  const reviewer = createUser(repos, 'bench-reviewer', ['reviewer'], NOW, { ttlDays: 3650 }).token;
+  const caseworker = createUser(repos, 'bench-caseworker', ['caseworker'], NOW, { ttlDays: 3650 }).token;
   const db = repos.db.$client;
   const some = db.prepare('select id, reference from cases where seq = ?').get(Math.max(1, Math.floor((db.prepare('select max(seq) as m from cases').get() as { m: number }).m / 2))) as { id: string; reference: string };
   const busiest = (db.prepare('select case_id from audit where case_id is not null order by seq desc limit 1').get() as { case_id: string }).case_id;

@@ -8,6 +8,7 @@ import { assistanceEligibilityRepository, recordReadsRepository } from './reposi
 import { idempotencyRepository, jurisdictionsRepository, pendingRepository, settingsRepository } from './repositories/support.ts';
 import { auditTreeRepository, transparencyRepository } from './repositories/transparency.ts';
 import { rulesetsRepository } from './repositories/rulesets.ts';
+import { securityEventsRepository } from './repositories/security.ts';
 import { usersRepository } from './repositories/users.ts';
 
 export { closeDatabase, copyDatabase, DatabaseOpenError, durabilityOf, integrityCheck, isPlainSqlite, openDatabase, quickCheck, type Db, type Durability } from './connection.ts';
@@ -46,6 +47,7 @@ export function createRepositories(db: Db) {
     recordReads: recordReadsRepository(db),
     agreements: agreementsRepository(db),
     assistanceEligibility: assistanceEligibilityRepository(db),
+    securityEvents: securityEventsRepository(db),
     /** One IMMEDIATE transaction: all of `fn` is written, or none of it. */
     transaction<T>(fn: () => T): T {
       // Inside an open transaction this is a SAVEPOINT (better-sqlite3 nests them): only the outermost commits.
@@ -81,7 +83,8 @@ export type { TaskRow, TaskCursor } from './repositories/tasks.ts';
 export { UNDATED } from './repositories/tasks.ts';
 export type { AuditRow, AuditFilter } from './repositories/audit.ts';
 export type { PendingRow, JurisdictionRow, SettingsRow } from './repositories/support.ts';
-export type { UserRow } from './repositories/users.ts';
+export type { UserRow, TokenRow, TokenOwner } from './repositories/users.ts';
+export type { SecurityEventRow, SecurityEventInput, SecurityEventFilter } from './repositories/security.ts';
 export type { AgreementRow } from './repositories/agreements.ts';
 export type { CheckpointRow, CosignatureRow, VerificationRow, ForkRow } from './repositories/transparency.ts';
 export type { RecordReadRow, RecordReadsFilter, AssistanceEligibilityRow } from './repositories/privacy.ts';

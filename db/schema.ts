@@ -12,10 +12,126 @@ export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
-  tokenHash: text('token_hash').notNull().unique(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull(),
 });
+
+/**
+ * API tokens: a user may hold several over time; only the sha256 is stored, with the first
+ * characters (`prefix`, never enough to use) for throttling and the security log. A token is
+ * refused once `revoked_at` is set or `expires_at` has passed.
+ */
+export const tokens = sqliteTable(
+  'tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    prefix: text('prefix').notNull(),
+    issuedAt: text('issued_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('tokens_user').on(t.userId)],
+);
+
+/** Teams own cases (need-to-know scope). `organisation` decides whether a transfer crosses organisations (KP-DATA-01). */
+export const teams = sqliteTable('teams', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  organisation: text('organisation').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const teamMembers = sqliteTable(
+  'team_members',
+  {
+    teamId: text('team_id').notNull().references(() => teams.id),
+    userId: text('user_id').notNull().references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_members_user').on(t.userId, t.teamId)],
+);
+
+/**
+ * Privileged changes awaiting a second admin (four-eyes): a new user or a role change that
+ * grants a role seeing identity, or `admin`. `body` holds what is applied on confirmation.
+ */
+export const privilegedRequests = sqliteTable(
+  'privileged_requests',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    userId: text('user_id'),
+    body: text('body', { mode: 'json' }).notNull(),
+    status: text('status').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: text('requested_at').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+  },
+  (t) => [index('privileged_requests_status').on(t.status, t.requestedAt)],
+);
+
+/** Users assigned to a case (need-to-know scope), kept by `case.ASSIGN` and registration. */
+export const caseAssignments = sqliteTable(
+  'case_assignments',
+  {
+    caseId: text('case_id').notNull().references(() => cases.id),
+    userId: text('user_id').notNull().references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.userId] }), index('case_assignments_user').on(t.userId, t.caseId)],
+);
+
+/** Emergency access to a case outside the opener's scope, until `expires_at` (audited as BREAK_GLASS). */
+export const breakGlass = sqliteTable(
+  'break_glass',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    userId: text('user_id').notNull().references(() => users.id),
+    openedAt: text('opened_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    auditSeq: integer('audit_seq').notNull(),
+    reviewedBy: text('reviewed_by'),
+    reviewedAt: text('reviewed_at'),
+  },
+  (t) => [index('break_glass_user_case').on(t.userId, t.caseId, t.expiresAt), index('break_glass_case').on(t.caseId)],
+);
+
+/** Reviewers' page sessions: the id is random and stored hashed; ended at sign-out or expiry. */
+export const webSessions = sqliteTable(
+  'web_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    endedAt: text('ended_at'),
+  },
+  (t) => [index('web_sessions_user').on(t.userId)],
+);
+
+/**
+ * The security log: failed authentications, 401s, 403s, rate limits, break-glass, forks seen by
+ * witnesses. Never a token, only its prefix; never case content.
+ */
+export const securityEvents = sqliteTable(
+  'security_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    kind: text('kind').notNull(),
+    actorId: text('actor_id'),
+    address: text('address'),
+    tokenPrefix: text('token_prefix'),
+    route: text('route'),
+    status: integer('status'),
+    caseId: text('case_id'),
+    detail: text('detail', { mode: 'json' }),
+  },
+  (t) => [index('security_events_kind').on(t.kind, t.id), index('security_events_at').on(t.at)],
+);
 
 export const cases = sqliteTable(
   'cases',
@@ -27,6 +143,8 @@ export const cases = sqliteTable(
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** The owning team (need-to-know scope); `team-default` for cases from before teams. */
+    teamId: text('team_id').notNull().default('team-default'),
     /** The case number from the `counters` row `case_reference` (the reference's digits; the name index's rowid). */
     seq: integer('seq'),
     /**
@@ -37,7 +155,7 @@ export const cases = sqliteTable(
     /** Which version of the engine's derived columns (terms, names, tasks) the row was indexed with. */
     indexVersion: integer('index_version').notNull().default(0),
   },
-  (t) => [uniqueIndex('cases_seq').on(t.seq), index('cases_adult_from').on(t.adultFrom, t.id), index('cases_index_version').on(t.indexVersion)],
+  (t) => [uniqueIndex('cases_seq').on(t.seq), index('cases_adult_from').on(t.adultFrom, t.id), index('cases_index_version').on(t.indexVersion), index('cases_team').on(t.teamId, t.id)],
 );
 
 /** Named counters (the case reference): one row each, incremented inside the writing transaction. */

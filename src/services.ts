@@ -10,6 +10,7 @@ import { createPrivacyService } from './engine/privacy.ts';
 import { createQueryService } from './engine/queries.ts';
 import { createTransparencyLog, type SecurityEventSink, type TransparencyOptions } from './engine/transparency.ts';
 import { createVerifier } from './engine/verification.ts';
+import { createSecurityLog } from './engine/securityLog.ts';
 import { hashedForms, proofBundle } from './engine/bundles.ts';
 import type { AuditRow } from '../db/index.ts';
 import type { RecordFor } from '../workflows/privacy.ts';
@@ -41,8 +42,14 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   const queries = createQueryService(repos, clock, cases);
   const policy = createPolicyService(repos, clock);
   const privacy = createPrivacyService(repos, clock, { cases, queries });
+  /** Failed authentication, refusals, rate limits, break-glass, audit forks (never a token, never case content). */
+  const security = createSecurityLog(repos, clock, (event, error) => audit.security?.({ kind: event.kind, detail: { unrecorded: true, error: error instanceof Error ? error.name : 'unknown' } }));
   const key = audit.key ?? loadOrCreateKey(null, DEFAULT_LOG_ORIGIN);
-  const transparency = createTransparencyLog(repos, clock, key, { checkpointEvery: audit.checkpointEvery ?? 1000, checkpointSeconds: audit.checkpointSeconds ?? 60 }, audit.security);
+  const transparency = createTransparencyLog(repos, clock, key, { checkpointEvery: audit.checkpointEvery ?? 1000, checkpointSeconds: audit.checkpointSeconds ?? 60 }, (event) => {
+    // A fork goes to the security log reviewers read, and to the process log.
+    security.record({ kind: 'audit_fork', detail: event.detail });
+    audit.security?.(event);
+  });
   const verifier = createVerifier(repos, clock, key.vkey, audit.verifyChunk !== undefined ? { chunk: audit.verifyChunk } : {});
   /** Proof bundles for exports (JSON, print, the dossier): records as the reader sees them in, bundle out. */
   const proofs = {
@@ -52,6 +59,6 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   /** A rule set by the hash audit records carry. */
   const rulesets = (hash: string) => repos.rulesets.get(hash);
   const agreements = createAgreementService(repos, clock, commands);
-  return { repos, clock, commands, commits, health, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets, agreements };
+  return { repos, clock, commands, commits, health, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets, agreements, security };
 }
 export type Services = ReturnType<typeof createServices>;

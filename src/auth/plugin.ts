@@ -21,7 +21,7 @@ export const authentication = fp<{ services: Services }>(
     app.addHook('onRequest', async (request, reply) => {
       const header = request.headers.authorization;
       const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-      const actor = token ? authenticate(services.repos, token) : undefined;
+      const actor = token ? authenticate(services.repos, token, services.clock.now()) : undefined;
       if (!actor) return reply.code(401).send(errorBody('UNAUTHENTICATED', header ? 'unknown or disabled token' : 'a bearer token is required'));
       request.actor = actor;
     });

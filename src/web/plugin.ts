@@ -108,7 +108,7 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, options) =>
     const form = (request.body ?? {}) as Record<string, unknown>;
     const token = typeof form['token'] === 'string' ? form['token'].trim() : '';
     const next = safeNext(form['next']);
-    const user = token && token.length <= 200 ? authenticate(services.repos, token) : undefined;
+    const user = token && token.length <= 200 ? authenticate(services.repos, token, services.clock.now()) : undefined;
     if (!user) return sendPage(reply, signInPage({ ...view, user: undefined }, next, true), 401);
     setSession(request, reply, token);
     request.log.info({ user: user.id }, 'web sign-in');

@@ -30,7 +30,7 @@ function userOf(request: FastifyRequest, services: Services): View['user'] {
   if (!cookie) return undefined;
   const unsigned = request.unsignCookie(cookie);
   if (!unsigned.valid || !unsigned.value) return undefined;
-  return authenticate(services.repos, unsigned.value);
+  return authenticate(services.repos, unsigned.value, services.clock.now());
 }
 
 export const AUDIT_ROLES: Role[] = ['reviewer', 'admin'];

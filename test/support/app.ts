@@ -7,6 +7,9 @@ import type { Role } from '../../workflows/roles.ts';
  * A real app on a private in-memory SQLite database, with one user per role and captured logs.
  * `request` sends JSON with the role's bearer token.
  */
+/** Tests move their clock years ahead (detention reviews, ages): their users' tokens must outlive it. */
+const LONG_LIVED = { ttlDays: 365 * 100 };
+
 export async function testApp(options: { now?: () => string; audit?: AppOptions['audit'] } = {}) {
   const logs: string[] = [];
   const logStream = new Writable({
@@ -18,9 +21,9 @@ export async function testApp(options: { now?: () => string; audit?: AppOptions[
   const app = await buildApp({ databasePath: ':memory:', logStream, ...(options.now ? { clock: { now: options.now } } : {}), ...(options.audit ? { audit: options.audit } : {}) });
   const at = new Date().toISOString();
   const roles: Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'data_protection_officer', 'admin'];
-  const users = Object.fromEntries(roles.map((r) => [r, createUser(app.services.repos, r, [r], at)])) as Record<Role, ReturnType<typeof createUser>>;
+  const users = Object.fromEntries(roles.map((r) => [r, createUser(app.services.repos, r, [r], at, LONG_LIVED)])) as Record<Role, ReturnType<typeof createUser>>;
   /** Extra users for four-eyes tests. */
-  const extra = (name: string, ...rs: Role[]) => createUser(app.services.repos, name, rs, at);
+  const extra = (name: string, ...rs: Role[]) => createUser(app.services.repos, name, rs, at, LONG_LIVED);
 
   async function request(as: Role | { token: string } | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) {
     const token = as === null ? undefined : typeof as === 'string' ? users[as].token : as.token;
