@@ -16,6 +16,7 @@ import { completeOpenApi } from './api/openapiResponses.ts';
 import { impactRoutes } from './api/impact.ts';
 import { simulateRoutes } from './api/simulate.ts';
 import { policyRoutes } from './api/policy.ts';
+import { securityRoutes } from './api/security.ts';
 import { userRoutes } from './api/users.ts';
 import { validatorCompiler } from './api/validation.ts';
 import { workflowRoutes } from './api/workflows.ts';
@@ -25,7 +26,7 @@ import { loggerOptions } from './logger.ts';
 import { loadOrCreateKey } from './audit/signer.ts';
 import { resolveDatabaseKey } from './databaseKey.ts';
 import type { GroupCommitOptions } from './engine/groupCommit.ts';
-import { createServices, DEFAULT_GROUP_COMMIT, DEFAULT_LOG_ORIGIN, type Services } from './services.ts';
+import { createServices, DEFAULT_GROUP_COMMIT, DEFAULT_LOG_ORIGIN, type AccessOptions, type Services } from './services.ts';
 import { transparencyRoutes } from './api/transparency.ts';
 import { webPlugin } from './web/plugin.ts';
 
@@ -45,6 +46,8 @@ export interface AppOptions {
    * for `:memory:`), origin line, checkpoint cadence, full-verification chunk size.
    */
   audit?: { keyPath?: string | null; origin?: string; checkpointEvery?: number; checkpointSeconds?: number; verifyChunk?: number };
+  /** Token lifetime and failed-authentication throttling (TOKEN_TTL_DAYS, AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS). */
+  access?: AccessOptions;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -62,7 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
     ...(audit.checkpointSeconds !== undefined ? { checkpointSeconds: audit.checkpointSeconds } : {}),
     ...(audit.verifyChunk !== undefined ? { verifyChunk: audit.verifyChunk } : {}),
     security: (event) => securityLog(event),
-  }, options.groupCommit ?? DEFAULT_GROUP_COMMIT);
+  }, options.groupCommit ?? DEFAULT_GROUP_COMMIT, options.access ?? {});
   services.policy.seedJurisdictions(JURISDICTION_SEED);
 
   const logger = { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) };
@@ -159,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
       await v1.register(workflowRoutes);
       await v1.register(policyRoutes, { services });
       await v1.register(userRoutes, { services });
+      await v1.register(securityRoutes, { services });
       await v1.register(simulateRoutes, { services });
       await v1.register(impactRoutes, { services });
     },
