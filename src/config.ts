@@ -1,6 +1,9 @@
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
+/** An address or CIDR (v4 or v6) as proxy-addr reads it, or one of its names for address ranges. */
+const PROXY_ADDRESS = /^([\da-f:.]+(\/\d{1,3})?|loopback|linklocal|uniquelocal)$/;
+
 /** Configuration from the environment, validated at start-up, with embedded defaults. */
 const Env = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -24,7 +27,9 @@ const Env = z.object({
   TRUST_PROXY: z
     .string()
     .trim()
+    .toLowerCase()
     .default('false')
+    .refine((v) => /^(true|false|\d+|)$/.test(v) || v.split(',').every((a) => PROXY_ADDRESS.test(a.trim())), 'true, false, a hop count, or proxy addresses / CIDRs separated by commas')
     .transform((v): boolean | number | string => (v === '' || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
   /** `full`: an answer is sent only once its commit is on disk (synchronous=FULL). `normal`: faster, the last commits can be lost on power loss. */
   DURABILITY: z.enum(['full', 'normal']).default('full'),

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createUser, issueToken } from '../../src/auth/tokens.ts';
+import { loadConfig } from '../../src/config.ts';
 import { testApp } from '../support/app.ts';
 import { csrfOf, postForm, postSignIn, setCookies, signInForm, webSession, type WebSession } from '../support/web.ts';
 
@@ -273,5 +274,26 @@ describe('behind a TLS proxy (TRUST_PROXY)', () => {
     expect((await t.app.inject({ url: '/v1/cases', headers: HTTPS })).headers['strict-transport-security']).toBeUndefined();
     await postSignIn(t.app, 'kp_wrong', { headers: HTTPS });
     expect(t.app.services.security.list({ kind: 'sign_in_failed', limit: 1 })[0]!.address).toBe('127.0.0.1');
+  });
+});
+
+describe('settings', () => {
+  it('SESSION_IDLE_MINUTES, SESSION_MAX_HOURS and TRUST_PROXY: defaults, values, and bad values refused at start', () => {
+    const defaults = loadConfig({});
+    expect([defaults.SESSION_IDLE_MINUTES, defaults.SESSION_MAX_HOURS, defaults.TRUST_PROXY]).toEqual([30, 12, false]);
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '5', SESSION_MAX_HOURS: '1' })).toMatchObject({ SESSION_IDLE_MINUTES: 5, SESSION_MAX_HOURS: 1 });
+    expect(loadConfig({ TRUST_PROXY: 'TRUE' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).TRUST_PROXY).toBe('loopback');
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
+  });
+
+  it('a hop count as TRUST_PROXY believes that many proxies', async () => {
+    const t = await testApp({ trustProxy: 1 });
+    const res = await t.app.inject({ url: '/ui/sign-in', headers: { 'x-forwarded-proto': 'https' } });
+    expect(res.headers['strict-transport-security']).toMatch(/^max-age=/);
+    await t.close();
   });
 });
