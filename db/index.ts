@@ -10,6 +10,7 @@ import { auditTreeRepository, transparencyRepository } from './repositories/tran
 import { rulesetsRepository } from './repositories/rulesets.ts';
 import { privilegedRequestsRepository } from './repositories/privileged.ts';
 import { securityEventsRepository } from './repositories/security.ts';
+import { webSessionsRepository } from './repositories/sessions.ts';
 import { usersRepository } from './repositories/users.ts';
 
 export { closeDatabase, copyDatabase, DatabaseOpenError, durabilityOf, integrityCheck, isPlainSqlite, openDatabase, quickCheck, type Db, type Durability } from './connection.ts';
@@ -50,6 +51,7 @@ export function createRepositories(db: Db) {
     assistanceEligibility: assistanceEligibilityRepository(db),
     securityEvents: securityEventsRepository(db),
     privilegedRequests: privilegedRequestsRepository(db),
+    webSessions: webSessionsRepository(db),
     /** One IMMEDIATE transaction: all of `fn` is written, or none of it. */
     transaction<T>(fn: () => T): T {
       // Inside an open transaction this is a SAVEPOINT (better-sqlite3 nests them): only the outermost commits.
@@ -88,6 +90,7 @@ export type { PendingRow, JurisdictionRow, SettingsRow } from './repositories/su
 export type { UserRow, TokenRow, TokenOwner } from './repositories/users.ts';
 export type { PrivilegedRequestRow } from './repositories/privileged.ts';
 export type { SecurityEventRow, SecurityEventInput, SecurityEventFilter } from './repositories/security.ts';
+export type { WebSessionRow, WebSessionOwner } from './repositories/sessions.ts';
 export type { AgreementRow } from './repositories/agreements.ts';
 export type { CheckpointRow, CosignatureRow, VerificationRow, ForkRow } from './repositories/transparency.ts';
 export type { RecordReadRow, RecordReadsFilter, AssistanceEligibilityRow } from './repositories/privacy.ts';
