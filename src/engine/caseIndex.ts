@@ -1,4 +1,4 @@
-import type { Repositories, TaskRow } from '../../db/index.ts';
+import type { PendingRow, Repositories, TaskRow } from '../../db/index.ts';
 import { UNDATED } from '../../db/index.ts';
 import { addDays, calendarDate, latestEighteenthBirthday } from '../../workflows/age.ts';
 import type { Task } from '../../workflows/definition.ts';
@@ -22,13 +22,13 @@ const MAX_SAMPLES = 16;
 const SECOND_APPROVAL_DAYS = 7;
 
 /** Every task of a case at a moment: the workflows' derivations and the second approvals waiting. */
-export function tasksOf(repos: Repositories, c: CaseState, settings: Settings, at: string): Task[] {
+export function tasksOf(pending: readonly PendingRow[], c: CaseState, settings: Settings, at: string): Task[] {
   const tasks: Task[] = [];
   for (const w of c.workflows) {
     const def = definitionOf(w.kind, w.version);
     tasks.push(...(def?.tasks?.(w, c, settings, at) ?? []));
   }
-  for (const p of repos.pending.open(c.id)) {
+  for (const p of pending) {
     const cmd = p.command as { type: string };
     tasks.push({
       kind: 'second_approval', role: p.requiredRole as Task['role'], caseId: p.caseId, workflow: p.workflow, instance: p.instance,
@@ -48,13 +48,15 @@ export function tasksOf(repos: Repositories, c: CaseState, settings: Settings, a
 export function taskRows(repos: Repositories, c: CaseState, settings: Settings, now: string): TaskRow[] {
   const today = calendarDate(now);
   const adultFrom = latestEighteenthBirthday(effectiveDateOfBirth(c));
-  const evaluated = new Map<string, Task[]>([['', tasksOf(repos, c, settings, now)]]);
+  // Read once: the derivation is evaluated at up to MAX_SAMPLES dates, the waiting approvals are the same at each.
+  const waiting = repos.pending.open(c.id);
+  const evaluated = new Map<string, Task[]>([['', tasksOf(waiting, c, settings, now)]]);
   const candidates = (tasks: readonly Task[]) => [adultFrom, ...tasks.flatMap((t) => [...(t.due ? [calendarDate(t.due), addDays(calendarDate(t.due), 1)] : []), ...(t.changesOn ?? [])])].filter((d) => d > today);
   const pending = new Set(candidates(evaluated.get('')!));
   while (pending.size > 0 && evaluated.size < MAX_SAMPLES) {
     const d = [...pending].sort()[0]!;
     pending.delete(d);
-    const tasks = tasksOf(repos, c, settings, `${d}T00:00:00.000Z`);
+    const tasks = tasksOf(waiting, c, settings, `${d}T00:00:00.000Z`);
     evaluated.set(d, tasks);
     for (const next of candidates(tasks)) if (!evaluated.has(next)) pending.add(next);
   }
