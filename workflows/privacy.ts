@@ -134,6 +134,18 @@ export function scrub(text: string, hidden: Iterable<string>): string {
   return out;
 }
 
+/** Every string in `value` scrubbed of the hidden values (a dry run's trace over a live case: reasons, messages). */
+export function scrubDeep<T>(value: T, hidden: readonly string[]): T {
+  if (hidden.length === 0) return value;
+  const go = (v: unknown): unknown => {
+    if (typeof v === 'string') return scrub(v, hidden);
+    if (Array.isArray(v)) return v.map(go);
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, go(x)]));
+    return v;
+  };
+  return go(value) as T;
+}
+
 /** An audit record as a reader sees it: `redacted: true` when something was hidden. */
 export type RecordFor<T extends { type: string; data: unknown }> = T & { redacted?: true };
 

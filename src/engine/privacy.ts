@@ -1,6 +1,7 @@
 import type { AuditFilter, AuditRow, Repositories } from '../../db/index.ts';
 import type { EvidenceItem } from '../../workflows/caseFile.ts';
-import { hiderFor, redactCaseFor, redactRecordFor, seesChildIdentity, type PersonView, type RecordFor, type Subject } from '../../workflows/privacy.ts';
+import { z } from 'zod';
+import { EvidenceItemSchema, hiderFor, redactCaseFor, redactRecordFor, scrubDeep, seesChildIdentity, type PersonView, type RecordFor, type Subject } from '../../workflows/privacy.ts';
 import { CaseFacts } from '../../workflows/caseFile.ts';
 import { redactBySchema } from '../../workflows/redaction.ts';
 import { isChildAt } from '../../workflows/rules/facts.ts';
@@ -169,6 +170,21 @@ export function createPrivacyService(repos: Repositories, clock: Clock, deps: { 
         });
       }
       return { items, more: records.length > filter.limit };
+    },
+
+    /**
+     * `value` (a dry run's trace over the live case `caseId`) with every value of the case file and
+     * evidence that `actor` may not see scrubbed from its strings: rules do not quote them in their
+     * reasons, but a message may (KP-DATA-01).
+     */
+    scrubFor<T>(actor: Pick<Actor, 'roles'>, caseId: string, value: T): T {
+      if (seesChildIdentity(actor.roles)) return value;
+      const c = loadCase(repos, caseId);
+      if (!c) return value;
+      const at = clock.now();
+      const hide = hiderFor(actor.roles, { child: isChildAt(c, at), ...linked(actor, caseId) });
+      const hidden = [...redactBySchema(CaseFacts, c.facts, hide).hidden, ...redactBySchema(z.array(EvidenceItemSchema), c.evidence, hide).hidden];
+      return scrubDeep(value, hidden);
     },
 
     /** A case's read log, oldest first, `limit` per page after the read id `after`. */

@@ -177,7 +177,7 @@ describe('RECORD_DETENTION KP-AGE-02: another authority\'s criminal detention', 
     const charge: RecordedCharge = { offence: 'assault', category: 'violent_act', allegedActDate: { earliest: '2017-03-01', latest: '2017-04-01' }, childAtAct: true, appliedLaw: { code: 'DE', validFrom: '2000-01-01', appliedValidFrom: '2000-01-01', macr: 14 } };
     const subject = w.get('p1');
     const withCharge: CaseView = { ...subject, workflows: subject.workflows.map((x) => (x.kind === 'legal' ? { ...x, state: 'charged', context: { ...x.context, charges: [charge], jurisdiction: 'DE' } satisfies Partial<LegalContext> } : x)) };
-    expect(tasksOf(w, withCharge)).toContainEqual(expect.objectContaining({ kind: 'criminal_detention_macr', rule: 'KP-AGE-02', summary: expect.stringContaining('below the age of criminal responsibility (assault)') }));
+    expect(tasksOf(w, withCharge)).toContainEqual(expect.objectContaining({ kind: 'criminal_detention_macr', rule: 'KP-AGE-02', summary: expect.stringContaining('below the age of criminal responsibility (violent act)') }));
   });
 });
 
