@@ -9,6 +9,7 @@ import { idempotencyRepository, jurisdictionsRepository, pendingRepository, sett
 import { auditTreeRepository, transparencyRepository } from './repositories/transparency.ts';
 import { rulesetsRepository } from './repositories/rulesets.ts';
 import { securityEventsRepository } from './repositories/security.ts';
+import { webSessionsRepository } from './repositories/sessions.ts';
 import { usersRepository } from './repositories/users.ts';
 
 export { closeDatabase, copyDatabase, DatabaseOpenError, durabilityOf, integrityCheck, isPlainSqlite, openDatabase, quickCheck, type Db, type Durability } from './connection.ts';
@@ -48,6 +49,7 @@ export function createRepositories(db: Db) {
     agreements: agreementsRepository(db),
     assistanceEligibility: assistanceEligibilityRepository(db),
     securityEvents: securityEventsRepository(db),
+    webSessions: webSessionsRepository(db),
     /** One IMMEDIATE transaction: all of `fn` is written, or none of it. */
     transaction<T>(fn: () => T): T {
       // Inside an open transaction this is a SAVEPOINT (better-sqlite3 nests them): only the outermost commits.
@@ -85,6 +87,7 @@ export type { AuditRow, AuditFilter } from './repositories/audit.ts';
 export type { PendingRow, JurisdictionRow, SettingsRow } from './repositories/support.ts';
 export type { UserRow, TokenRow, TokenOwner } from './repositories/users.ts';
 export type { SecurityEventRow, SecurityEventInput, SecurityEventFilter } from './repositories/security.ts';
+export type { WebSessionRow, WebSessionOwner } from './repositories/sessions.ts';
 export type { AgreementRow } from './repositories/agreements.ts';
 export type { CheckpointRow, CosignatureRow, VerificationRow, ForkRow } from './repositories/transparency.ts';
 export type { RecordReadRow, RecordReadsFilter, AssistanceEligibilityRow } from './repositories/privacy.ts';

@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     audit: { keyPath: auditKeyPath(config), origin: config.AUDIT_LOG_ORIGIN, checkpointEvery: config.AUDIT_CHECKPOINT_EVERY, checkpointSeconds: config.AUDIT_CHECKPOINT_SECONDS },
     durability: config.DURABILITY,
     groupCommit,
+    trustProxy: config.TRUST_PROXY,
+    sessions: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
   });
   // Read back from SQLite, not echoed from the setting.
   app.log.info({ durability: durabilityOf(app.services.repos.db), groupCommit }, 'database opened');
