@@ -4,7 +4,8 @@ import { ROLES, type Actor, type Role } from '../../workflows/roles.ts';
 import { errorBody } from '../api/errors.ts';
 import type { Services } from '../services.ts';
 import type { SecurityEvent, SecurityEventKind } from '../engine/securityLog.ts';
-import { authenticateToken, tokenPrefix, type TokenRefusal } from './tokens.ts';
+import { authKeys, presentedPrefix } from './throttle.ts';
+import { authenticateToken, type TokenRefusal } from './tokens.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,8 +24,6 @@ const REFUSED: Record<TokenRefusal | 'missing', string> = {
   disabled: 'the user is disabled',
 };
 
-/** The prefix of what looks like one of our tokens (anything else is not ours to keep, even in part). */
-const prefixOf = (token: string | undefined): string | undefined => (token && /^kp_[A-Za-z0-9_-]{6}/.test(token) ? tokenPrefix(token) : undefined);
 
 const SECURITY_KINDS: Partial<Record<number, SecurityEventKind>> = { 401: 'authentication_failed', 403: 'forbidden', 429: 'rate_limited' };
 
@@ -44,8 +43,8 @@ export const authentication = fp<{ services: Services }>(
     app.addHook('onRequest', async (request, reply) => {
       const header = request.headers.authorization;
       const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-      const prefix = prefixOf(token);
-      const keys = [`address:${request.ip}`, prefix ? `prefix:${prefix}` : undefined];
+      const prefix = presentedPrefix(token);
+      const keys = authKeys(request.ip, prefix);
       const now = services.clock.now();
       const wait = throttle.blocked(keys, Date.parse(now));
       if (wait !== undefined) {

@@ -14,6 +14,15 @@ export interface ThrottleOptions {
   maxKeys?: number;
 }
 
+/** What looks like one of our tokens: its prefix may be kept; anything else is not ours to keep, even in part. */
+const TOKEN_SHAPE = /^kp_[A-Za-z0-9_-]{6}/;
+
+/** The presented token's prefix (first 9 characters) when it is shaped like ours. */
+export const presentedPrefix = (token: string | undefined): string | undefined => (token && TOKEN_SHAPE.test(token) ? token.slice(0, 9) : undefined);
+
+/** The keys a failed authentication counts against: the client address, and the token prefix when there is one. */
+export const authKeys = (address: string, prefix: string | undefined): Array<string | undefined> => [`address:${address}`, prefix ? `prefix:${prefix}` : undefined];
+
 export const DEFAULT_AUTH_FAILURE_LIMIT = 10;
 export const DEFAULT_AUTH_FAILURE_WINDOW_SECONDS = 60;
 

@@ -77,9 +77,3 @@ export function authenticate(repos: Repositories, token: string, now: string = n
   const result = authenticateToken(repos, token, now);
   return 'actor' in result ? result.actor : undefined;
 }
-
-/** On a first start with no users, an admin is created; the caller puts its token where only the operator reads it. */
-export function bootstrapAdmin(repos: Repositories, at: string, ttlDays?: number): CreatedUser | undefined {
-  if (repos.users.count() > 0) return undefined;
-  return createUser(repos, 'admin', ['admin'], at, ttlDays !== undefined ? { ttlDays } : {});
-}
