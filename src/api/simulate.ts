@@ -27,7 +27,11 @@ export const simulateRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
       body: SimulateInput,
     },
     preValidation: requireRole(...ALL_ROLES),
-  }, async (request) => withStatuses(simulate(services.repos, request.body, () => services.clock.now())));
+  }, async (request) => {
+    const trace = withStatuses(simulate(services.repos, request.body, () => services.clock.now()));
+    // A dry run over a live case: what the caller may not see of it is scrubbed from the trace (KP-DATA-01).
+    return 'caseId' in request.body ? services.privacy.scrubFor(request.actor, request.body.caseId, trace) : trace;
+  });
 
   app.post('/scenarios/run', {
     schema: {
