@@ -9,6 +9,7 @@ import { idempotencyRepository, jurisdictionsRepository, pendingRepository, sett
 import { auditTreeRepository, transparencyRepository } from './repositories/transparency.ts';
 import { rulesetsRepository } from './repositories/rulesets.ts';
 import { securityEventsRepository } from './repositories/security.ts';
+import { scopeRepository } from './repositories/scope.ts';
 import { usersRepository } from './repositories/users.ts';
 
 export { closeDatabase, copyDatabase, DatabaseOpenError, durabilityOf, integrityCheck, isPlainSqlite, openDatabase, quickCheck, type Db, type Durability } from './connection.ts';
@@ -48,6 +49,7 @@ export function createRepositories(db: Db) {
     agreements: agreementsRepository(db),
     assistanceEligibility: assistanceEligibilityRepository(db),
     securityEvents: securityEventsRepository(db),
+    scope: scopeRepository(db),
     /** One IMMEDIATE transaction: all of `fn` is written, or none of it. */
     transaction<T>(fn: () => T): T {
       // Inside an open transaction this is a SAVEPOINT (better-sqlite3 nests them): only the outermost commits.
@@ -86,5 +88,6 @@ export type { PendingRow, JurisdictionRow, SettingsRow } from './repositories/su
 export type { UserRow, TokenRow, TokenOwner } from './repositories/users.ts';
 export type { SecurityEventRow, SecurityEventInput, SecurityEventFilter } from './repositories/security.ts';
 export type { AgreementRow } from './repositories/agreements.ts';
+export type { TeamRow, BreakGlassRow, CaseScope } from './repositories/scope.ts';
 export type { CheckpointRow, CosignatureRow, VerificationRow, ForkRow } from './repositories/transparency.ts';
 export type { RecordReadRow, RecordReadsFilter, AssistanceEligibilityRow } from './repositories/privacy.ts';

@@ -28,7 +28,7 @@ import { impactAnalysis } from './scenarios/impact.ts';
  */
 const USAGE = `usage: npm run cli -- <command>
   migrate                                   apply migrations to DATABASE_PATH
-  users add --name NAME --role ROLE [--role ROLE2] [--json]
+  users add --name NAME --role ROLE [--role ROLE2] [--team TEAM_ID ...] [--json]
   users list
   audit verify [--incremental] [--detail]   re-hash the whole log: chain, Merkle leaves, signed checkpoints (exit 1 when broken)
   audit checkpoint                          sign a checkpoint of the log now
@@ -88,14 +88,21 @@ export async function run(argv: string[], out: (line: string) => void = (l) => p
       return 0;
     }
     if (group === 'users' && action === 'add') {
-      const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, role: { type: 'string', multiple: true }, json: { type: 'boolean' } } });
+      const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, role: { type: 'string', multiple: true }, team: { type: 'string', multiple: true }, json: { type: 'boolean' } } });
       const roles = values.role ?? [];
       const bad = roles.filter((r) => !isRole(r));
       if (!values.name || roles.length === 0 || bad.length) {
         out(bad.length ? `unknown role(s): ${bad.join(', ')}\n${USAGE}` : USAGE);
         return 2;
       }
-      const user = createUser(repos, values.name, [...new Set(roles.filter(isRole))], services.clock.now());
+      // `--team <id>` (repeatable): the user's teams (need-to-know scope); the default team when none.
+      const teams = values.team ?? [];
+      const unknownTeams = teams.filter((id) => !repos.scope.team(id));
+      if (unknownTeams.length) {
+        out(`unknown team(s): ${unknownTeams.join(', ')}`);
+        return 2;
+      }
+      const user = createUser(repos, values.name, [...new Set(roles.filter(isRole))], services.clock.now(), teams.length ? { teamIds: teams } : {});
       out(values.json ? JSON.stringify(user) : `created ${user.name} (${user.roles.join(', ')}) id ${user.id}\ntoken (shown once): ${user.token}`);
       return 0;
     }

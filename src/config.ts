@@ -28,6 +28,8 @@ const Env = z.object({
   AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).default(1000),
   /** ... or this many seconds after the first record not yet covered. */
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** How long a break-glass opening of a case outside one's scope lasts, in hours (docs/access.md). */
+  BREAK_GLASS_HOURS: z.coerce.number().int().min(1).max(168).default(24),
 });
 
 /** Where the audit signing key lives: configured, or beside the database (none for `:memory:`). */

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     logLevel: config.LOG_LEVEL,
     audit: { keyPath: auditKeyPath(config), origin: config.AUDIT_LOG_ORIGIN, checkpointEvery: config.AUDIT_CHECKPOINT_EVERY, checkpointSeconds: config.AUDIT_CHECKPOINT_SECONDS },
     durability: config.DURABILITY,
+    access: { breakGlassHours: config.BREAK_GLASS_HOURS },
     groupCommit,
   });
   // Read back from SQLite, not echoed from the setting.

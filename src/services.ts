@@ -12,6 +12,9 @@ import { createTransparencyLog, type SecurityEventSink, type TransparencyOptions
 import { createVerifier } from './engine/verification.ts';
 import { createSecurityLog } from './engine/securityLog.ts';
 import { hashedForms, proofBundle } from './engine/bundles.ts';
+import { createScopeService } from './engine/scope.ts';
+import { createTeamService } from './engine/teams.ts';
+import { createBreakGlassService, DEFAULT_BREAK_GLASS_HOURS } from './engine/breakGlass.ts';
 import type { AuditRow } from '../db/index.ts';
 import type { RecordFor } from '../workflows/privacy.ts';
 import { loadOrCreateKey, type NoteKey } from './audit/signer.ts';
@@ -28,20 +31,29 @@ export const DEFAULT_LOG_ORIGIN = 'kp-case-engine.local/audit';
 export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxBatch: 128, maxWaitMs: 0 };
 
 /** The engine's services over one set of repositories: what the API and the CLI call. */
-export function createServices(repos: Repositories, clock: Clock = { now: () => new Date().toISOString() }, audit: AuditLogOptions = {}, groupCommit: GroupCommitOptions = DEFAULT_GROUP_COMMIT) {
+/** Access: `enforceScope` makes every read and write of a case pass the caller's need-to-know scope (the application always does; src/app.ts). */
+export interface AccessOptions {
+  enforceScope?: boolean;
+  /** How long a break-glass grant lasts (`BREAK_GLASS_HOURS`). */
+  breakGlassHours?: number;
+}
+
+export function createServices(repos: Repositories, clock: Clock = { now: () => new Date().toISOString() }, audit: AuditLogOptions = {}, groupCommit: GroupCommitOptions = DEFAULT_GROUP_COMMIT, access: AccessOptions = {}) {
   // Before anything writes: every transaction keeps the derived columns and tasks of the cases it wrote.
   const indexer = createCaseIndexer(repos, clock);
   repos.onBeforeCommit(indexer.refresh);
   indexer.reindexStale();
-  const commands = createCommandService(repos, clock);
+  // Who sees which case: one gate, passed to every service that loads a case for a caller.
+  const scope = createScopeService(repos, clock, { enforce: access.enforceScope ?? false });
+  const commands = createCommandService(repos, clock, scope);
   /** Commands from the API: queued and committed in groups (one fsync per group). */
   const commits = createGroupCommit(commands, groupCommit);
   const health = createHealth(() => clock.now());
   repos.onCommit(() => health.committed());
-  const cases = createCaseService(repos, clock, commands);
-  const queries = createQueryService(repos, clock, cases);
+  const cases = createCaseService(repos, clock, commands, scope);
+  const queries = createQueryService(repos, clock, cases, scope);
   const policy = createPolicyService(repos, clock);
-  const privacy = createPrivacyService(repos, clock, { cases, queries });
+  const privacy = createPrivacyService(repos, clock, { cases, queries, scope });
   /** Failed authentication, refusals, rate limits, break-glass, audit forks (never a token, never case content). */
   const security = createSecurityLog(repos, clock, (event, error) => audit.security?.({ kind: event.kind, detail: { unrecorded: true, error: error instanceof Error ? error.name : 'unknown' } }));
   const key = audit.key ?? loadOrCreateKey(null, DEFAULT_LOG_ORIGIN);
@@ -58,7 +70,9 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   };
   /** A rule set by the hash audit records carry. */
   const rulesets = (hash: string) => repos.rulesets.get(hash);
-  const agreements = createAgreementService(repos, clock, commands);
-  return { repos, clock, commands, commits, health, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets, agreements, security };
+  const agreements = createAgreementService(repos, clock, commands, scope);
+  const teams = createTeamService(repos, clock);
+  const breakGlass = createBreakGlassService(repos, clock, scope, security, { hours: access.breakGlassHours ?? DEFAULT_BREAK_GLASS_HOURS });
+  return { repos, clock, scope, teams, breakGlass, commands, commits, health, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets, agreements, security };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -27,7 +27,11 @@ export const simulateRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
       body: SimulateInput,
     },
     preValidation: requireRole(...ALL_ROLES),
-  }, async (request) => withStatuses(simulate(services.repos, request.body, () => services.clock.now())));
+  }, async (request) => {
+    // A live case (`caseId`) passes the caller's scope: 404 outside it, 403 for an admin.
+    const gate = { visible: (id: string) => services.scope.visible(request.actor, id), require: (id: string) => services.scope.require(request.actor, id) };
+    return withStatuses(simulate(services.repos, request.body, () => services.clock.now(), { gate }));
+  });
 
   app.post('/scenarios/run', {
     schema: {

@@ -20,6 +20,7 @@ export const INDEX_VERSION = 2;
 /** Evaluations of a case's task derivation ahead of today, at most (see `taskRows`). */
 const MAX_SAMPLES = 16;
 const SECOND_APPROVAL_DAYS = 7;
+const BREAK_GLASS_REVIEW_DAYS = 2;
 
 /** Every task of a case at a moment: the workflows' derivations and the second approvals waiting. */
 export function tasksOf(repos: Repositories, c: CaseState, settings: Settings, at: string): Task[] {
@@ -27,6 +28,13 @@ export function tasksOf(repos: Repositories, c: CaseState, settings: Settings, a
   for (const w of c.workflows) {
     const def = definitionOf(w.kind, w.version);
     tasks.push(...(def?.tasks?.(w, c, settings, at) ?? []));
+  }
+  // Break-glass openings wait for a supervisor of the owning team to review them (docs/access.md).
+  for (const g of repos.scope.unreviewedBreakGlass(c.id)) {
+    tasks.push({
+      kind: 'break_glass_review', role: 'supervisor', caseId: c.id, workflow: 'case', instance: '',
+      due: calendarDate(addDays(g.openedAt, BREAK_GLASS_REVIEW_DAYS)), summary: `break-glass access ${g.id} (audit record ${g.auditSeq}) awaits review by a supervisor of the owning team`,
+    });
   }
   for (const p of repos.pending.open(c.id)) {
     const cmd = p.command as { type: string };

@@ -9,6 +9,7 @@ import type { Clock } from './commands.ts';
 import { notFound } from './errors.ts';
 import type { HistoryPage, QueryService } from './queries.ts';
 import { loadCase } from './views.ts';
+import type { ScopeService } from './scope.ts';
 
 /** Why a child's record was read: the route that served it. */
 export const READ_PURPOSES = ['case_file', 'case_history', 'audit_records', 'web_case_page', 'web_case_print', 'web_case_export', 'web_audit_page'] as const;
@@ -97,8 +98,8 @@ export interface CaseWithHistory {
  * never the data read). A record is a child's when the person is a child now, or (history and
  * audit records) was one when the record was written. Adults' records are not logged.
  */
-export function createPrivacyService(repos: Repositories, clock: Clock, deps: { cases: CaseService; queries: QueryService }) {
-  const { cases, queries } = deps;
+export function createPrivacyService(repos: Repositories, clock: Clock, deps: { cases: CaseService; queries: QueryService; scope?: ScopeService }) {
+  const { cases, queries, scope } = deps;
 
   function logRead(entry: ReadEntry): boolean {
     const at = clock.now();
@@ -160,7 +161,8 @@ export function createPrivacyService(repos: Repositories, clock: Clock, deps: { 
     },
 
     /** A case's read log, oldest first, `limit` per page after the read id `after`. */
-    reads(caseId: string, page: { after?: number | undefined; limit: number }) {
+    reads(caseId: string, page: { after?: number | undefined; limit: number }, actor?: Actor) {
+      if (actor) scope?.require(actor, caseId);
       if (!repos.cases.get(caseId)) throw notFound(`case ${caseId}`);
       const rows = repos.recordReads.list({ caseId, ...(page.after !== undefined ? { afterId: page.after } : {}), limit: page.limit + 1 });
       const items = rows.slice(0, page.limit);
