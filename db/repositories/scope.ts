@@ -52,7 +52,7 @@ export function scopeCondition(s: CaseScope, c = 'c'): { sql: string; params: un
     parts.push(`exists (select 1 from workflow_instances sb where sb.case_id = ${c}.id and sb.kind = 'best_interests' and sb.state in (${s.bidStates.map(() => '?').join(', ')}))`), params.push(...s.bidStates);
     parts.push(`exists (select 1 from audit sa indexed by audit_case where sa.case_id = ${c}.id and sa.workflow = 'best_interests' and sa.result = 'applied' and json_extract(sa.actor, '$.id') = ?)`), params.push(s.userId);
   }
-  if (s.legalIdle !== null) parts.push(`exists (select 1 from workflow_instances sl where sl.case_id = ${c}.id and sl.kind = 'legal' and sl.state <> ?)`), params.push(s.legalIdle);
+  if (s.legalIdle !== null) parts.push(`exists (select 1 from workflow_instances sl where sl.case_id = ${c}.id and sl.kind = 'legal' and sl.instance = '' and sl.state <> ?)`), params.push(s.legalIdle);
   return { sql: `(${parts.join(' or ')})`, params };
 }
 

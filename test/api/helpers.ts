@@ -43,3 +43,11 @@ export function issuePaths(error: { details?: any }): string[] {
     return d.path;
   });
 }
+
+/** Signs in on the reviewers' pages with a token; the session cookie to send with page requests. */
+export async function signIn(t: TestApp, token: string): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/ui/sign-in', payload: `token=${encodeURIComponent(token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((x) => x.startsWith('kp_session='));
+  if (!cookie) throw new Error(`no session cookie (sign-in answered ${res.statusCode})`);
+  return cookie.split(';')[0]!;
+}
