@@ -161,10 +161,16 @@ async function waitFor(url: string, child: ChildProcess, output: () => string): 
 }
 
 async function call(base: string, token: string, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
-  const res = await fetch(base + path, {
+  const send = () => fetch(base + path, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  // A pooled connection the server closed while idle (the in-process micro run takes longer than
+  // its keep-alive timeout) fails once with "other side closed": a new connection then works.
+  const res = await send().catch((e: unknown) => {
+    if (String((e as { cause?: unknown }).cause).includes('other side closed')) return send();
+    throw e;
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { buildApp } from '../src/app.ts';
 import { createUser } from '../src/auth/tokens.ts';
 import { RegisterCase } from '../src/engine/cases.ts';
+import { signIn } from '../test/support/web.ts';
 
 const RECORDS = Number(process.env['RECORDS'] ?? 1000);
 const RUNS = 7;
@@ -35,8 +36,8 @@ try {
   }
   const records = app.services.queries.history(c.id).length;
 
-  const signIn = await app.inject({ method: 'POST', url: '/ui/sign-in', payload: `token=${encodeURIComponent(reviewer.token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-  const cookie = String(([] as string[]).concat(signIn.headers['set-cookie'] ?? [])[0]).split(';')[0]!;
+  // As a browser does: the sign-in form's CSRF token, then a server-side session.
+  const cookie = await signIn(app, reviewer.token);
 
   async function measure(label: string, url: string): Promise<number> {
     const times: number[] = [];

@@ -10,6 +10,7 @@ import { auditTreeRepository, transparencyRepository } from './repositories/tran
 import { rulesetsRepository } from './repositories/rulesets.ts';
 import { securityEventsRepository } from './repositories/security.ts';
 import { scopeRepository } from './repositories/scope.ts';
+import { webSessionsRepository } from './repositories/sessions.ts';
 import { usersRepository } from './repositories/users.ts';
 
 export { closeDatabase, copyDatabase, DatabaseOpenError, durabilityOf, integrityCheck, isPlainSqlite, openDatabase, quickCheck, type Db, type Durability } from './connection.ts';
@@ -50,6 +51,7 @@ export function createRepositories(db: Db) {
     assistanceEligibility: assistanceEligibilityRepository(db),
     securityEvents: securityEventsRepository(db),
     scope: scopeRepository(db),
+    webSessions: webSessionsRepository(db),
     /** One IMMEDIATE transaction: all of `fn` is written, or none of it. */
     transaction<T>(fn: () => T): T {
       // Inside an open transaction this is a SAVEPOINT (better-sqlite3 nests them): only the outermost commits.
@@ -87,6 +89,7 @@ export type { AuditRow, AuditFilter } from './repositories/audit.ts';
 export type { PendingRow, JurisdictionRow, SettingsRow } from './repositories/support.ts';
 export type { UserRow, TokenRow, TokenOwner } from './repositories/users.ts';
 export type { SecurityEventRow, SecurityEventInput, SecurityEventFilter } from './repositories/security.ts';
+export type { WebSessionRow, WebSessionOwner } from './repositories/sessions.ts';
 export type { AgreementRow } from './repositories/agreements.ts';
 export type { TeamRow, BreakGlassRow, CaseScope } from './repositories/scope.ts';
 export type { CheckpointRow, CosignatureRow, VerificationRow, ForkRow } from './repositories/transparency.ts';

@@ -108,6 +108,8 @@ export const webSessions = sqliteTable(
     lastSeenAt: text('last_seen_at').notNull(),
     expiresAt: text('expires_at').notNull(),
     endedAt: text('ended_at'),
+    /** The token the user signed in with: revoking or expiring it ends the session too. */
+    tokenId: text('token_id').references(() => tokens.id),
   },
   (t) => [index('web_sessions_user').on(t.userId)],
 );

@@ -31,6 +31,8 @@ import type { GroupCommitOptions } from './engine/groupCommit.ts';
 import { createServices, DEFAULT_GROUP_COMMIT, DEFAULT_LOG_ORIGIN, type Services } from './services.ts';
 import { transparencyRoutes } from './api/transparency.ts';
 import { webPlugin } from './web/plugin.ts';
+import { securityHeaders } from './securityHeaders.ts';
+import type { SessionLimits } from './engine/webSessions.ts';
 
 export interface AppOptions {
   databasePath: string;
@@ -50,9 +52,19 @@ export interface AppOptions {
   audit?: { keyPath?: string | null; origin?: string; checkpointEvery?: number; checkpointSeconds?: number; verifyChunk?: number };
   /** Need-to-know access: how long a break-glass grant lasts (`BREAK_GLASS_HOURS`, default 24). */
   access?: { breakGlassHours?: number };
+  /**
+   * Fastify's `trustProxy` (TRUST_PROXY): believe X-Forwarded-For/-Proto from these proxies, so
+   * behind a TLS proxy the request counts as https (Secure cookies, HSTS). Off by default.
+   */
+  trustProxy?: boolean | number | string;
+  /** The reviewers' page sessions: idle and absolute lifetimes (default 30 minutes, 12 hours). */
+  sessions?: SessionLimits;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
+
+/** Fastify takes a hop count as a function (its types do not list numbers). */
+const trustProxyOf = (setting: AppOptions['trustProxy']) => (typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : (setting ?? false));
 
 /** Builds the whole application: tests build the same app as `npm start`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance & { services: Services; routes: ReadonlyArray<{ method: string; url: string }> }> {
@@ -75,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
     logger,
     bodyLimit: BODY_LIMIT,
     logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: trustProxyOf(options.trustProxy),
     // Bad percent-encoding and over-long path parameters are answered before any route: in the one error shape too.
     frameworkErrors,
     clientErrorHandler,
@@ -129,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
     closeDatabase(repos.db);
   });
 
+  await app.register(securityHeaders);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Key Principles case engine', version: '1.0.0', description: 'Screening and repatriation case management under the UN Key Principles (2019).' },
@@ -177,6 +191,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
     },
     { prefix: '/v1' },
   );
-  await app.register(webPlugin, { prefix: '/ui', services });
+  await app.register(webPlugin, { prefix: '/ui', services, ...(options.sessions ? { sessions: options.sessions } : {}) });
   return Object.assign(app, { services, routes });
 }

@@ -1,6 +1,9 @@
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
+/** An address or CIDR (v4 or v6) as proxy-addr reads it, or one of its names for address ranges. */
+const PROXY_ADDRESS = /^([\da-f:.]+(\/\d{1,3})?|loopback|linklocal|uniquelocal)$/;
+
 /** Configuration from the environment, validated at start-up, with embedded defaults. */
 const Env = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -12,6 +15,22 @@ const Env = z.object({
   DATABASE_KEY_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECRET: z.string().min(32).optional(),
+  /** A reviewers' page session ends after this many minutes without a request ... */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** ... and this many hours after sign-in, whatever happens. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /**
+   * Behind a reverse proxy: `true` (trust it whatever its address), a hop count, or its addresses
+   * / CIDRs (comma-separated). Then X-Forwarded-Proto https makes cookies Secure and sends HSTS.
+   * Unset or `false`: forwarded headers are ignored.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('false')
+    .refine((v) => /^(true|false|\d+|)$/.test(v) || v.split(',').every((a) => PROXY_ADDRESS.test(a.trim())), 'true, false, a hop count, or proxy addresses / CIDRs separated by commas')
+    .transform((v): boolean | number | string => (v === '' || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
   /** `full`: an answer is sent only once its commit is on disk (synchronous=FULL). `normal`: faster, the last commits can be lost on power loss. */
   DURABILITY: z.enum(['full', 'normal']).default('full'),
   /** Most commands sharing one transaction (group commit). */

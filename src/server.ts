@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     durability: config.DURABILITY,
     access: { breakGlassHours: config.BREAK_GLASS_HOURS },
     groupCommit,
+    trustProxy: config.TRUST_PROXY,
+    sessions: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
   });
   // Read back from SQLite, not echoed from the setting.
   app.log.info({ durability: durabilityOf(app.services.repos.db), groupCommit }, 'database opened');

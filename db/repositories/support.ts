@@ -69,6 +69,8 @@ export function idempotencyRepository(db: Db) {
 }
 
 export function pendingRepository(db: Db, dirty?: DirtyCases) {
+  // Prepared once: every write to a case reads its open approvals again (its tasks are derived from them).
+  const openOfCase = db.select().from(pendingCommands).where(and(eq(pendingCommands.status, 'pending'), eq(pendingCommands.caseId, sql.placeholder('caseId')))).orderBy(pendingCommands.createdAt).prepare();
   return {
     insert(row: PendingRow): void {
       db.insert(pendingCommands).values(row).run();
@@ -78,9 +80,8 @@ export function pendingRepository(db: Db, dirty?: DirtyCases) {
       return db.select().from(pendingCommands).where(eq(pendingCommands.id, id)).get();
     },
     open(caseId?: string): PendingRow[] {
-      const q = db.select().from(pendingCommands);
-      const open = eq(pendingCommands.status, 'pending');
-      return (caseId ? q.where(and(open, eq(pendingCommands.caseId, caseId))) : q.where(open)).orderBy(pendingCommands.createdAt).all();
+      if (caseId !== undefined) return openOfCase.all({ caseId });
+      return db.select().from(pendingCommands).where(eq(pendingCommands.status, 'pending')).orderBy(pendingCommands.createdAt).all();
     },
     resolve(id: string, status: 'confirmed' | 'rejected', by: string, at: string): void {
       const row = db.update(pendingCommands).set({ status, resolvedAt: at, resolvedBy: by }).where(eq(pendingCommands.id, id)).returning({ caseId: pendingCommands.caseId }).get();

@@ -5,6 +5,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode } from '../engine/errors.ts';
 import type { Health } from '../engine/health.ts';
 import type { Outcome } from '../engine/outcomes.ts';
+import { BASELINE_HEADERS } from '../securityHeaders.ts';
 
 /**
  * HTTP lives here only: the engine's error codes and outcome values are mapped to statuses and the
@@ -103,7 +104,8 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
     : error.code === 'FST_ERR_BAD_URL'
       ? 'the path is not valid percent-encoded UTF-8'
       : 'the request path cannot be routed';
-  void reply.code(400).send(errorBody('VALIDATION', message, [{ path: 'params', message }]));
+  // Answered before any hook: the headers every answer carries are written here.
+  void reply.code(400).headers(BASELINE_HEADERS).send(errorBody('VALIDATION', message, [{ path: 'params', message }]));
 }
 
 /**
@@ -120,7 +122,7 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
       : [400, 'VALIDATION', 'the request is not well-formed HTTP', 'request'];
   const body = JSON.stringify(errorBody(code, message, [{ path, message }]));
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`);
   }
   socket.destroy(error);
 }

@@ -1,4 +1,4 @@
-import type { Repositories, TaskRow } from '../../db/index.ts';
+import type { BreakGlassRow, PendingRow, Repositories, TaskRow } from '../../db/index.ts';
 import { UNDATED } from '../../db/index.ts';
 import { addDays, calendarDate, latestEighteenthBirthday } from '../../workflows/age.ts';
 import type { Task } from '../../workflows/definition.ts';
@@ -23,20 +23,20 @@ const SECOND_APPROVAL_DAYS = 7;
 const BREAK_GLASS_REVIEW_DAYS = 2;
 
 /** Every task of a case at a moment: the workflows' derivations and the second approvals waiting. */
-export function tasksOf(repos: Repositories, c: CaseState, settings: Settings, at: string): Task[] {
+export function tasksOf(pending: readonly PendingRow[], c: CaseState, settings: Settings, at: string, breakGlass: readonly BreakGlassRow[] = []): Task[] {
   const tasks: Task[] = [];
   for (const w of c.workflows) {
     const def = definitionOf(w.kind, w.version);
     tasks.push(...(def?.tasks?.(w, c, settings, at) ?? []));
   }
   // Break-glass openings wait for a supervisor of the owning team to review them (docs/access.md).
-  for (const g of repos.scope.unreviewedBreakGlass(c.id)) {
+  for (const g of breakGlass) {
     tasks.push({
       kind: 'break_glass_review', role: 'supervisor', caseId: c.id, workflow: 'case', instance: '',
       due: calendarDate(addDays(g.openedAt, BREAK_GLASS_REVIEW_DAYS)), summary: `break-glass access ${g.id} (audit record ${g.auditSeq}) awaits review by a supervisor of the owning team`,
     });
   }
-  for (const p of repos.pending.open(c.id)) {
+  for (const p of pending) {
     const cmd = p.command as { type: string };
     tasks.push({
       kind: 'second_approval', role: p.requiredRole as Task['role'], caseId: p.caseId, workflow: p.workflow, instance: p.instance,
@@ -56,13 +56,16 @@ export function tasksOf(repos: Repositories, c: CaseState, settings: Settings, a
 export function taskRows(repos: Repositories, c: CaseState, settings: Settings, now: string): TaskRow[] {
   const today = calendarDate(now);
   const adultFrom = latestEighteenthBirthday(effectiveDateOfBirth(c));
-  const evaluated = new Map<string, Task[]>([['', tasksOf(repos, c, settings, now)]]);
+  // Read once: the derivation is evaluated at up to MAX_SAMPLES dates, the waiting approvals are the same at each.
+  const waiting = repos.pending.open(c.id);
+  const grants = repos.scope.unreviewedBreakGlass(c.id);
+  const evaluated = new Map<string, Task[]>([['', tasksOf(waiting, c, settings, now, grants)]]);
   const candidates = (tasks: readonly Task[]) => [adultFrom, ...tasks.flatMap((t) => [...(t.due ? [calendarDate(t.due), addDays(calendarDate(t.due), 1)] : []), ...(t.changesOn ?? [])])].filter((d) => d > today);
   const pending = new Set(candidates(evaluated.get('')!));
   while (pending.size > 0 && evaluated.size < MAX_SAMPLES) {
     const d = [...pending].sort()[0]!;
     pending.delete(d);
-    const tasks = tasksOf(repos, c, settings, `${d}T00:00:00.000Z`);
+    const tasks = tasksOf(waiting, c, settings, `${d}T00:00:00.000Z`, grants);
     evaluated.set(d, tasks);
     for (const next of candidates(tasks)) if (!evaluated.has(next)) pending.add(next);
   }

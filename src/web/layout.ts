@@ -12,6 +12,8 @@ export interface View {
   path: string;
   params: URLSearchParams;
   canAudit?: boolean;
+  /** The token every form carries as `_csrf` (every /ui POST is refused without it). */
+  csrf: () => string;
 }
 
 /** The current URL with some query parameters replaced (undefined or '' removes them). */
@@ -62,7 +64,7 @@ ${o.diagrams ? html`<script src="/ui/assets/mermaid.min.js" defer></script>` : '
     <a href="${urlWith(view, { lang: other })}" lang="${other}" hreflang="${other}" id="lang-switch">${t.t('switchTo')}</a>
     ${user
       ? html`<span>${t.t('signedInAs', { name: user.name, roles: user.roles.map((r) => t.term(r)).join(', ') })}</span>
-    <form method="post" action="/ui/sign-out"><button type="submit" class="link">${t.t('signOut')}</button></form>`
+    <form method="post" action="/ui/sign-out"><input type="hidden" name="_csrf" value="${view.csrf()}"><button type="submit" class="link">${t.t('signOut')}</button></form>`
       : ''}
   </div>
 </header>

@@ -1,47 +1,51 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
-import { authenticate } from '../auth/tokens.ts';
+import { authenticateToken, tokenPrefix } from '../auth/tokens.ts';
 import { loadConfig } from '../config.ts';
 import { retryAfterOf, STATUS, unavailableOf } from '../api/errors.ts';
 import { AppError } from '../engine/errors.ts';
+import { createWebSessions, DEFAULT_SESSION_LIMITS, type SessionLimits } from '../engine/webSessions.ts';
 import type { Services } from '../services.ts';
+import type { Key } from './i18n.ts';
 import { auditPages } from './audit.ts';
 import { casePages } from './cases.ts';
 import { html } from './html.ts';
 import { errorPage, page, type View } from './layout.ts';
 import { rulesPages } from './rules.ts';
-import { attachView, clearSession, safeNext, sendPage, setSession, viewOf } from './session.ts';
+import { attachView, CSRF_COOKIE, CSRF_FIELD, endSession, safeNext, sendPage, startSession, viewOf } from './session.ts';
 
 export interface WebOptions {
   services: Services;
-  /** Signs the session cookie; COOKIE_SECRET from the environment, else random per process. */
+  /** Signs the CSRF secret's cookie; COOKIE_SECRET from the environment, else random per process. */
   cookieSecret?: string;
+  /** Session lifetimes (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS). */
+  sessions?: SessionLimits;
 }
 
 const ASSETS = fileURLToPath(new URL('./assets/', import.meta.url));
 const MERMAID = fileURLToPath(new URL('../../node_modules/mermaid/dist/', import.meta.url));
 
-const SECURITY_HEADERS = {
-  // Mermaid writes inline styles into its SVG; scripts come from this server only.
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-};
+/** How newToken() shapes a token: only such a value's prefix is recorded. */
+const TOKEN_SHAPE = /^kp_[\w-]{43}$/;
 
-function signInPage(view: View, next: string, failed: boolean) {
+/** What @fastify/csrf-protection throws for a POST without a valid token (both 403). */
+const CSRF_REFUSALS = new Set(['FST_CSRF_MISSING_SECRET', 'FST_CSRF_INVALID_TOKEN']);
+
+function signInPage(view: View, next: string, failed?: Extract<Key, 'badToken' | 'expiredToken'>) {
   const { t } = view;
   return page(view, {
     title: t.t('signIn'),
     body: html`<div class="signin">
 <h1>${t.t('signInTitle')}</h1>
 <p>${t.t('signInIntro')}</p>
-${failed ? html`<p class="error" role="alert" id="sign-in-error">${t.t('badToken')}</p>` : ''}
+${failed ? html`<p class="error" role="alert" id="sign-in-error">${t.t(failed)}</p>` : ''}
 <form method="post" action="/ui/sign-in">
+  <input type="hidden" name="${CSRF_FIELD}" value="${view.csrf()}">
   <input type="hidden" name="next" value="${next}">
   <label for="token">${t.t('token')}</label>
   <input id="token" name="token" type="password" autocomplete="off" required maxlength="200" dir="ltr" ${failed ? html`aria-invalid="true" aria-describedby="sign-in-error"` : ''} autofocus>
@@ -54,14 +58,21 @@ ${failed ? html`<p class="error" role="alert" id="sign-in-error">${t.t('badToken
 
 /**
  * The reviewers' read-only pages under /ui: server-rendered HTML over the same services as the
- * API. Sessions are the user's API token in a signed, httpOnly, SameSite=Strict cookie; every page
- * asks for the roles the API asks for the same data. No route here changes a case.
+ * API. Signing in with an API token opens a server-side session (src/engine/webSessions.ts): the
+ * browser holds a random id in an httpOnly, SameSite=Strict cookie, never the token. SameSite=Strict
+ * suffices because no other site sends anyone here signed in (no single sign-on redirect): a link
+ * from elsewhere asks to sign in again. Every POST carries a CSRF token. Every page asks for the
+ * roles the API asks for the same data. No route here changes a case.
  */
 export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, options) => {
   const { services } = options;
   const secret = options.cookieSecret ?? loadConfig().COOKIE_SECRET ?? randomBytes(32).toString('hex');
+  const sessions = createWebSessions(services.repos, services.clock, options.sessions ?? DEFAULT_SESSION_LIMITS);
   await app.register(cookie, { secret });
   await app.register(formbody, { bodyLimit: 4096 });
+  // The secret is in a signed cookie (another site's cookie cannot stand in for it); forms carry
+  // a token made from it. Secure is added per request (cookieOptions) when generated.
+  await app.register(csrfProtection, { cookieKey: CSRF_COOKIE, cookieOpts: { path: '/ui', sameSite: 'strict', httpOnly: true, signed: true } });
   await app.register(fastifyStatic, {
     root: [ASSETS, MERMAID],
     prefix: '/assets/',
@@ -71,14 +82,16 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, options) =>
     maxAge: '1h',
   });
 
-  app.addHook('onRequest', attachView(services));
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.headers(SECURITY_HEADERS);
-    return payload;
+  app.addHook('onRequest', attachView(sessions));
+  // Every form POST under /ui, sign-in included (no one can be signed in from another site).
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method !== 'POST') return done();
+    app.csrfProtection(request, reply, done);
   });
 
   app.setErrorHandler<FastifyError>((error, request, reply) => {
     const view = viewOf(request);
+    if (CSRF_REFUSALS.has(error.code)) return sendPage(reply, errorPage(view, view.t.t('csrfTitle'), view.t.t('csrf')), 403);
     const unavailable = unavailableOf(error, services.health);
     if (unavailable) return sendPage(reply.header('retry-after', retryAfterOf(unavailable)), errorPage(view, view.t.t('errorTitle'), unavailable.message), 503);
     if (error instanceof AppError && error.code === 'NOT_FOUND') return sendPage(reply, errorPage(view, view.t.t('notFoundTitle'), view.t.t('notFound')), 404);
@@ -100,7 +113,7 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, options) =>
     const view = viewOf(request);
     const next = safeNext(view.params.get('next'));
     if (view.user) return reply.redirect(next, 302);
-    return sendPage(reply, signInPage(view, next, false));
+    return sendPage(reply, signInPage(view, next));
   });
 
   app.post('/sign-in', async (request, reply) => {
@@ -108,15 +121,27 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, options) =>
     const form = (request.body ?? {}) as Record<string, unknown>;
     const token = typeof form['token'] === 'string' ? form['token'].trim() : '';
     const next = safeNext(form['next']);
-    const user = token && token.length <= 200 ? authenticate(services.repos, token, services.clock.now()) : undefined;
-    if (!user) return sendPage(reply, signInPage({ ...view, user: undefined }, next, true), 401);
-    setSession(request, reply, token);
-    request.log.info({ user: user.id }, 'web sign-in');
+    const result = token && token.length <= 200 ? authenticateToken(services.repos, token, services.clock.now()) : { refused: token ? ('too_long' as const) : ('empty' as const) };
+    if ('refused' in result) {
+      // The security log has the address and, for something shaped like a token, its prefix
+      // (throttling groups by them); never what was typed (a pasted password must not land there).
+      services.security.record({
+        kind: 'sign_in_failed',
+        address: request.ip,
+        route: '/ui/sign-in',
+        status: 401,
+        ...(TOKEN_SHAPE.test(token) ? { tokenPrefix: tokenPrefix(token) } : {}),
+        detail: { reason: result.refused },
+      });
+      return sendPage(reply, signInPage({ ...view, user: undefined }, next, result.refused === 'expired' ? 'expiredToken' : 'badToken'), 401);
+    }
+    startSession(request, reply, sessions, result.actor.id, result.tokenId);
+    request.log.info({ user: result.actor.id }, 'web sign-in');
     return reply.redirect(next, 303);
   });
 
   app.post('/sign-out', async (request, reply) => {
-    clearSession(request, reply);
+    endSession(request, reply, sessions);
     return reply.redirect('/ui/sign-in', 303);
   });
 

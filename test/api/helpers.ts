@@ -1,3 +1,4 @@
+import { signIn as webSignIn } from '../support/web.ts';
 import { expect } from 'vitest';
 import { loadCase } from '../../src/engine/views.ts';
 import type { testApp } from '../support/app.ts';
@@ -44,10 +45,5 @@ export function issuePaths(error: { details?: any }): string[] {
   });
 }
 
-/** Signs in on the reviewers' pages with a token; the session cookie to send with page requests. */
-export async function signIn(t: TestApp, token: string): Promise<string> {
-  const res = await t.app.inject({ method: 'POST', url: '/ui/sign-in', payload: `token=${encodeURIComponent(token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-  const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((x) => x.startsWith('kp_session='));
-  if (!cookie) throw new Error(`no session cookie (sign-in answered ${res.statusCode})`);
-  return cookie.split(';')[0]!;
-}
+/** Signs in on the reviewers' pages with a token (as a browser: test/support/web.ts); the Cookie header for page requests. */
+export const signIn = (t: TestApp, token: string): Promise<string> => webSignIn(t.app, token);

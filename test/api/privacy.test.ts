@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactRecordFor } from '../../workflows/privacy.ts';
 import { adultWoman, boy, testApp } from '../support/app.ts';
 import { prepareBid } from '../support/flows.ts';
+import { signIn } from '../support/web.ts';
 import { auditRows, expectError, issuePaths, type TestApp } from './helpers.ts';
 
 /**
@@ -92,8 +93,7 @@ describe('GET /v1/cases/:id/history and GET /v1/audit: a child\'s identity hidde
 
   it('the reviewers\' page export uses the same redaction; the OpenAPI document says redacted records cannot be re-hashed', async () => {
     const c = await childCase();
-    const signIn = await t.app.inject({ method: 'POST', url: '/ui/sign-in', payload: `token=${encodeURIComponent(t.users.reviewer.token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    const cookie = ([] as string[]).concat(signIn.headers['set-cookie'] ?? []).find((x) => x.startsWith('kp_session='))!.split(';')[0]!;
+    const cookie = await signIn(t.app, t.users.reviewer.token);
     for (const url of [`/ui/cases/${c.id}`, `/ui/cases/${c.id}/print`, `/ui/cases/${c.id}/history.json`]) {
       const res = await t.app.inject({ url, headers: { cookie } });
       expect(res.statusCode, url).toBe(200);
@@ -132,8 +132,7 @@ describe('the read log of child records (KP-DATA-01 "log all reads")', () => {
     const c = await childCase();
     expect((await t.request('caseworker', 'GET', `/v1/cases/${c.id}`)).status).toBe(200);
     expect((await t.request('reviewer', 'GET', `/v1/cases/${c.id}/history`)).status).toBe(200);
-    const signIn = await t.app.inject({ method: 'POST', url: '/ui/sign-in', payload: `token=${encodeURIComponent(t.users.supervisor.token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    const cookie = ([] as string[]).concat(signIn.headers['set-cookie'] ?? []).find((x) => x.startsWith('kp_session='))!.split(';')[0]!;
+    const cookie = await signIn(t.app, t.users.supervisor.token);
     expect((await t.app.inject({ url: `/ui/cases/${c.id}`, headers: { cookie } })).statusCode).toBe(200);
 
     const res = await t.request('reviewer', 'GET', `/v1/cases/${c.id}/reads`);
@@ -207,8 +206,7 @@ describe('the read log of child records (KP-DATA-01 "log all reads")', () => {
 
 /** A reviewers'-page session cookie for a role. */
 async function cookieFor(role: keyof TestApp['users'], app: TestApp = t): Promise<string> {
-  const signIn = await app.app.inject({ method: 'POST', url: '/ui/sign-in', payload: `token=${encodeURIComponent(app.users[role].token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-  return ([] as string[]).concat(signIn.headers['set-cookie'] ?? []).find((x) => x.startsWith('kp_session='))!.split(';')[0]!;
+  return signIn(app.app, app.users[role].token);
 }
 
 describe('rule reasons never carry a person\'s data (KP-DATA-01): a mother, her two children, best interests and a detention', () => {

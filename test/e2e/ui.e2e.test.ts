@@ -22,6 +22,8 @@ describe('reviewers web page in Chromium', () => {
   let base: string;
   let reviewerToken: string;
   let caseId: string;
+  const cspViolations: string[] = [];
+  let sessionCookie: Awaited<ReturnType<ReturnType<Page['context']>['cookies']>>[number] | undefined;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required for the browser tests and was not found at ${CHROMIUM}`);
@@ -55,6 +57,10 @@ describe('reviewers web page in Chromium', () => {
       args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    // A page the Content-Security-Policy breaks shows it here: every test below fails on one.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -70,8 +76,13 @@ describe('reviewers web page in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${base}/ui/cases`);
     await expect.poll(() => page.getByRole('link', { name: /KP-\d{4}-\d{6}/ }).count()).toBe(1);
-    // The session cookie is not readable from scripts.
+    // The session cookie is not readable from scripts, and holds a random id, not the token.
     expect(await page.evaluate(() => document.cookie)).not.toContain('kp_session');
+    sessionCookie = (await page.context().cookies()).find((c) => c.name === 'kp_session');
+    expect(sessionCookie?.value).toMatch(/^[\w-]{43}$/);
+    expect(sessionCookie?.httpOnly).toBe(true);
+    expect(sessionCookie?.sameSite).toBe('Strict');
+    expect(sessionCookie?.value).not.toBe(reviewerToken);
   });
 
   it('opens the case: the refusal and its rule id are visible, the diagrams render', async () => {
@@ -120,10 +131,28 @@ describe('reviewers web page in Chromium', () => {
     await page.screenshot({ path: `${RESULTS}/audit-tablet.png`, fullPage: true });
   });
 
-  it('signs out', async () => {
+  it('signs out: the session ends server-side, so a copy of the old cookie opens nothing', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${base}/ui/sign-in`);
     await page.goto(`${base}/ui/cases`);
     expect(new URL(page.url()).pathname).toBe('/ui/sign-in');
+    // Another browser holding the old cookie (stolen before sign-out).
+    const thief = await browser.newContext();
+    await thief.addCookies([{ name: 'kp_session', value: sessionCookie!.value, url: `${base}/ui` }]);
+    const stolen = await thief.newPage();
+    await stolen.goto(`${base}/ui/cases`);
+    expect(new URL(stolen.url()).pathname).toBe('/ui/sign-in');
+    await thief.close();
+  });
+
+  it('the API reference (/docs) still renders under the security headers', async () => {
+    await page.goto(`${base}/docs`);
+    await page.waitForSelector('.swagger-ui .info .title', { timeout: 20_000 });
+    expect(await page.locator('.swagger-ui .info .title').textContent()).toContain('Key Principles case engine');
+    await expect.poll(() => page.locator('.opblock').count()).toBeGreaterThan(10);
+  });
+
+  it('no page broke the Content-Security-Policy', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

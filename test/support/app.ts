@@ -15,7 +15,7 @@ const LONG_LIVED = { ttlDays: 365 * 100 };
  * bid_panel and legal_officer users, so tests written before need-to-know scope (issue 10) can
  * send their commands; scope tests pass `false` to see each role's own scope.
  */
-export async function testApp(options: { now?: () => string; audit?: AppOptions['audit']; assignAll?: boolean } = {}) {
+export async function testApp(options: { now?: () => string; audit?: AppOptions['audit']; assignAll?: boolean } & Pick<AppOptions, 'trustProxy' | 'sessions'> = {}) {
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -23,7 +23,7 @@ export async function testApp(options: { now?: () => string; audit?: AppOptions[
       cb();
     },
   });
-  const app = await buildApp({ databasePath: ':memory:', logStream, ...(options.now ? { clock: { now: options.now } } : {}), ...(options.audit ? { audit: options.audit } : {}) });
+  const app = await buildApp({ databasePath: ':memory:', logStream, ...(options.now ? { clock: { now: options.now } } : {}), ...(options.audit ? { audit: options.audit } : {}), ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}), ...(options.sessions ? { sessions: options.sessions } : {}) });
   const at = new Date().toISOString();
   const roles: Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'data_protection_officer', 'admin'];
   const users = Object.fromEntries(roles.map((r) => [r, createUser(app.services.repos, r, [r], at, LONG_LIVED)])) as Record<Role, ReturnType<typeof createUser>>;

@@ -1,15 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RegisterCase } from '../../src/engine/cases.ts';
 import { adultWoman, testApp } from '../support/app.ts';
+import { signIn as signInAs } from '../support/web.ts';
 
 /** The reviewers' audit page shows the signed log (issue 15.9). */
 type T = Awaited<ReturnType<typeof testApp>>;
 
-async function signIn(t: T, token: string): Promise<string> {
-  const res = await t.app.inject({ method: 'POST', url: '/ui/sign-in', payload: `token=${encodeURIComponent(token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-  const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('kp_session='));
-  return setCookie!.split(';')[0]!;
-}
+const signIn = (t: T, token: string): Promise<string> => signInAs(t.app, token);
 
 describe('the audit page and the signed log', () => {
   let t: T;

@@ -1,0 +1,1 @@
+ALTER TABLE `web_sessions` ADD `token_id` text REFERENCES tokens(id);
