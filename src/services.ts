@@ -11,6 +11,8 @@ import { createQueryService } from './engine/queries.ts';
 import { createTransparencyLog, type SecurityEventSink, type TransparencyOptions } from './engine/transparency.ts';
 import { createVerifier } from './engine/verification.ts';
 import { createSecurityLog } from './engine/securityLog.ts';
+import { createUserService } from './engine/users.ts';
+import { createThrottle, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_AUTH_FAILURE_WINDOW_SECONDS } from './auth/throttle.ts';
 import { hashedForms, proofBundle } from './engine/bundles.ts';
 import { createScopeService } from './engine/scope.ts';
 import { createTeamService } from './engine/teams.ts';
@@ -30,14 +32,18 @@ export const DEFAULT_LOG_ORIGIN = 'kp-case-engine.local/audit';
 
 export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxBatch: 128, maxWaitMs: 0 };
 
-/** The engine's services over one set of repositories: what the API and the CLI call. */
-/** Access: `enforceScope` makes every read and write of a case pass the caller's need-to-know scope (the application always does; src/app.ts). */
+/** Tokens and failed authentication (TOKEN_TTL_DAYS, AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS). */
 export interface AccessOptions {
+  /** Every read and write of a case passes the caller's need-to-know scope (the application always; src/app.ts). */
   enforceScope?: boolean;
   /** How long a break-glass grant lasts (`BREAK_GLASS_HOURS`). */
   breakGlassHours?: number;
+  tokenTtlDays?: number;
+  authFailureLimit?: number;
+  authFailureWindowSeconds?: number;
 }
 
+/** The engine's services over one set of repositories: what the API and the CLI call. */
 export function createServices(repos: Repositories, clock: Clock = { now: () => new Date().toISOString() }, audit: AuditLogOptions = {}, groupCommit: GroupCommitOptions = DEFAULT_GROUP_COMMIT, access: AccessOptions = {}) {
   // Before anything writes: every transaction keeps the derived columns and tasks of the cases it wrote.
   const indexer = createCaseIndexer(repos, clock);
@@ -71,8 +77,15 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   /** A rule set by the hash audit records carry. */
   const rulesets = (hash: string) => repos.rulesets.get(hash);
   const agreements = createAgreementService(repos, clock, commands, scope);
+  /** Users, roles and tokens, audited in the chain; grants that see identity are four-eyes. */
+  const users = createUserService(repos, clock, access.tokenTtlDays !== undefined ? { tokenTtlDays: access.tokenTtlDays } : {});
+  /** Failed authentications per client address and token prefix (in memory, on the engine's clock). */
+  const authThrottle = createThrottle({
+    limit: access.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT,
+    windowMs: (access.authFailureWindowSeconds ?? DEFAULT_AUTH_FAILURE_WINDOW_SECONDS) * 1000,
+  });
   const teams = createTeamService(repos, clock);
   const breakGlass = createBreakGlassService(repos, clock, scope, security, { hours: access.breakGlassHours ?? DEFAULT_BREAK_GLASS_HOURS });
-  return { repos, clock, scope, teams, breakGlass, commands, commits, health, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets, agreements, security };
+  return { repos, clock, scope, teams, breakGlass, commands, commits, health, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets, agreements, security, users, authThrottle };
 }
 export type Services = ReturnType<typeof createServices>;

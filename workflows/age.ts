@@ -114,3 +114,14 @@ export const AGE_METHODS = [
 ] as const;
 /** Medical methods: none of them may decide an age on its own (N.B.F. v. Spain). */
 export const MEDICAL_AGE_METHODS: ReadonlySet<string> = new Set(['physical_examination', 'dental_xray', 'wrist_xray', 'other_medical']);
+
+/** A coarse age band in place of a hidden date of birth (youngest plausible age). */
+export type AgeBand = '0-4' | '5-11' | '12-14' | '15-17' | '18+';
+
+export function ageBand(age: number): AgeBand {
+  if (age < 5) return '0-4';
+  if (age < 12) return '5-11';
+  if (age < 15) return '12-14';
+  if (age < 18) return '15-17';
+  return '18+';
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { calendarDate, youngestAge } from './age.ts';
-import { ageBand, RECIPIENT_KINDS, SHAREABLE_FIELDS, type ShareableField } from './privacy.ts';
+import { freeText, plain } from './personal.ts';
+import { ageBand, calendarDate, youngestAge } from './age.ts';
+import { RECIPIENT_KINDS, SHAREABLE_FIELDS, type ShareableField } from './sharing.ts';
 import type { CaseView } from './rules/types.ts';
 
 /**
@@ -10,7 +11,7 @@ import type { CaseView } from './rules/types.ts';
  * basis, for which purposes, which fields, from when until when, approved by a data protection
  * officer other than the one who proposed it (four-eyes). Pure: the engine stores them.
  */
-const day = z.iso.date();
+const day = plain(z.iso.date());
 
 export const AgreementInput = z.strictObject({
   recipient: z.strictObject({
@@ -32,16 +33,16 @@ export const AGREEMENT_STATUSES = ['proposed', 'approved'] as const;
 
 /** An agreement as stored and as the engine puts it into a SHARE_RECORD's data for the rules to judge. */
 export const SharingAgreement = z.strictObject({
-  id: z.string().min(1).max(100),
-  recipient: z.strictObject({ name: z.string(), kind: z.enum(RECIPIENT_KINDS), state: z.string().optional() }),
-  legalBasis: z.string(),
-  purposes: z.array(z.string()),
+  id: plain(z.string().min(1).max(100)),
+  recipient: z.strictObject({ name: freeText(z.string()), kind: z.enum(RECIPIENT_KINDS), state: plain(z.string()).optional() }),
+  legalBasis: freeText(z.string()),
+  purposes: z.array(freeText(z.string())),
   fields: z.array(z.enum(SHAREABLE_FIELDS)),
   validFrom: day,
   validTo: day,
   status: z.enum(AGREEMENT_STATUSES),
-  proposedBy: z.string(),
-  approvedBy: z.string().nullable(),
+  proposedBy: plain(z.string()),
+  approvedBy: plain(z.string()).nullable(),
 });
 export type SharingAgreement = z.infer<typeof SharingAgreement>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText, plain } from './personal.ts';
 
 /**
  * Eligibility rules for basic assistance (KP-HUM-01; KP B-HUM1, B-HUM2). Humanitarian assistance
@@ -14,16 +15,18 @@ export const ASSISTANCE_KINDS = ['food', 'health', 'shelter', 'water_sanitation'
 export type AssistanceKind = (typeof ASSISTANCE_KINDS)[number];
 
 /** A field path in the case file or a workflow outcome: `person.sex`, `householdSize`, `location.kind`. */
-export const CriterionField = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/, 'must be a field path such as person.sex or householdSize');
+export const CriterionField = plain(
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/, 'must be a field path such as person.sex or householdSize'),
+);
 
 export const EligibilityCriterion = z.strictObject({
   field: CriterionField,
   operator: z.enum(['eq', 'neq', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'exists']),
-  value: z.union([z.string().max(200), z.number(), z.boolean(), z.array(z.union([z.string().max(200), z.number()])).max(100)]).optional(),
+  value: z.union([freeText(z.string().max(200)), z.number(), z.boolean(), z.array(z.union([freeText(z.string().max(200)), z.number()])).max(100)]).optional(),
 });
 export type EligibilityCriterion = z.infer<typeof EligibilityCriterion>;
 

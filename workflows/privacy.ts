@@ -1,32 +1,64 @@
-import { calendarDate, isChild, youngestAge, type DateOfBirth } from './age.ts';
-import type { CaseFacts, EvidenceItem, Person } from './caseFile.ts';
+import { z } from 'zod';
+import { ageBand, calendarDate, isChild, youngestAge, type AgeBand, type DateOfBirth } from './age.ts';
+import { CaseFacts, EvidenceId, EvidenceInput, IsoInstant, type CaseFacts as Facts, type EvidenceItem, type Person } from './caseFile.ts';
+import { Justification, plain } from './personal.ts';
+import { recordSchema } from './recordSchemas.ts';
+import { fieldOf, REDACTED, redactBySchema, type Hide } from './redaction.ts';
 import type { Role } from './roles.ts';
 import { effectiveDateOfBirth } from './rules/facts.ts';
 import type { CaseView } from './rules/types.ts';
 
 /**
- * Privacy and confidentiality of children (KP-DATA-01; KP B-CH5, C7). Pure: who may see a
- * child's identity, what a record may carry when shared, and the redacted view of a case that
- * the API and the reviewers' page show to roles that do not need to know who the child is.
+ * Privacy and confidentiality (KP-DATA-01; KP B-CH5, C7). Pure: who may see whose identity, and
+ * the view of a case or a record each reader gets. What is hidden is derived from the schemas'
+ * field classification (workflows/personal.ts) by one walker (workflows/redaction.ts): no list of
+ * keys here, so a new field is classified where it is declared, or hidden (fail closed).
  */
 
-/** Roles whose work needs a child's identity. `reviewer`, `policy` and `admin` never see it. */
+export { ageBand, type AgeBand } from './age.ts';
+export { IDENTIFYING_FIELDS, RECIPIENT_KINDS, SHAREABLE_FIELDS, type RecipientKind, type ShareableField } from './sharing.ts';
+export { REDACTED } from './redaction.ts';
+export type Redacted = typeof REDACTED;
+
+/** Roles whose work needs a child's identity: they see everything (within their scope). */
 export const SEES_CHILD_IDENTITY: ReadonlySet<Role> = new Set<Role>(['caseworker', 'supervisor', 'bid_panel', 'legal_officer']);
 
 export const seesChildIdentity = (roles: readonly Role[]): boolean => roles.some((r) => SEES_CHILD_IDENTITY.has(r));
 
-export const REDACTED = '[redacted]' as const;
-export type Redacted = typeof REDACTED;
+/**
+ * Roles that see an adult's identity: those above, and reviewer and data protection officer (who
+ * audit decisions about named adults). `policy` and `admin` never see anyone's identity or the
+ * free text about anyone (DOMAIN.md: policy staff read aggregates).
+ */
+export const SEES_ADULT_IDENTITY: ReadonlySet<Role> = new Set<Role>([...SEES_CHILD_IDENTITY, 'reviewer', 'data_protection_officer']);
 
-/** A coarse age band in place of a hidden date of birth (youngest plausible age). */
-export type AgeBand = '0-4' | '5-11' | '12-14' | '15-17' | '18+';
+export const seesAdultIdentity = (roles: readonly Role[]): boolean => roles.some((r) => SEES_ADULT_IDENTITY.has(r));
 
-export function ageBand(age: number): AgeBand {
-  if (age < 5) return '0-4';
-  if (age < 12) return '5-11';
-  if (age < 15) return '12-14';
-  if (age < 18) return '15-17';
-  return '18+';
+/** Whose data is read: a child's (now, or when the record was written), or an adult's linked to a child's case. */
+export interface Subject {
+  child: boolean;
+  /**
+   * An adult whose case is linked to a child's (family links). The free text of such a case may
+   * name the child, so it is hidden from readers who may not see the child's identity. Matching
+   * the children's names instead would miss spellings, transliterations, nicknames and partial
+   * names (names are stored per script): hiding the free text is the robust choice.
+   */
+  linkedToChild?: boolean;
+  /** Values hidden elsewhere (the case file's names, place, documents) to scrub from the record's verdict reasons too. */
+  alsoHidden?: readonly string[];
+}
+
+/**
+ * What `roles` may not see of `subject`'s data, by classification:
+ * - caseworker, supervisor, bid_panel, legal_officer: nothing is hidden;
+ * - policy, admin (and any reader with neither kind of role): every identifying and free-text value;
+ * - reviewer, data protection officer: a child's identifying and free-text values (a child's record,
+ *   or a value about a child in any record), and the free text of an adult linked to a child.
+ */
+export function hiderFor(roles: readonly Role[], subject: Subject): Hide {
+  if (seesChildIdentity(roles)) return () => false;
+  if (!seesAdultIdentity(roles)) return () => true;
+  return (c) => subject.child || c.aboutChild || (c.personal === 'free_text' && !!subject.linkedToChild);
 }
 
 export interface PersonView extends Omit<Person, 'names' | 'dateOfBirth' | 'documents' | 'placeOfBirth'> {
@@ -40,7 +72,7 @@ export interface PersonView extends Omit<Person, 'names' | 'dateOfBirth' | 'docu
 
 export interface FactsView {
   person: PersonView;
-  location: CaseFacts['location'];
+  location: Facts['location'];
 }
 
 /** A case as one reader may see it. `redacted` lists the hidden fields (empty when nothing is). */
@@ -51,267 +83,127 @@ export type CaseViewFor<T extends CaseView = CaseView> = Omit<T, 'facts' | 'evid
   redacted: string[];
 };
 
+/** An evidence item as a case holds it: the input and what the server stamped on it. */
+export const EvidenceItemSchema = EvidenceInput.extend({ id: EvidenceId, recordedAt: IsoInstant, recordedBy: plain(z.string().max(64)) });
+const EvidenceList = z.array(EvidenceItemSchema);
+
 /**
- * The case as `roles` may see it at `at`. For a child (youngest plausible age under 18, using a
- * confirmed age assessment when there is one) and a reader none of whose roles needs the
- * identity, hides names, date of birth (an age band instead), place of birth, documents, and the
- * free text of evidence (summary and source may name the child or witnesses). Adults' cases and
- * readers who need the identity get the facts as they are.
+ * The case as `roles` may see it at `at` (the case file and evidence walked with their schemas).
+ * For a child (youngest plausible age under 18, using a confirmed age assessment when there is
+ * one) and a reader none of whose roles needs a child's identity, every identifying and free-text
+ * field is hidden: names, date of birth (an age band instead), place of birth (left out), documents,
+ * the location's name, the evidence's kind, summary and source. Policy and admin get the same for
+ * an adult; reviewers too for the free text of an adult linked to a child (`linkedToChild`).
+ * `redacted` lists the hidden fields (`person.names`, `evidence.summary`...).
  */
-export function redactCaseFor<T extends CaseView>(roles: readonly Role[], c: T, at: string): CaseViewFor<T> {
+export function redactCaseFor<T extends CaseView>(roles: readonly Role[], c: T, at: string, options: { linkedToChild?: boolean } = {}): CaseViewFor<T> {
   const dob = effectiveDateOfBirth(c);
   const child = isChild(dob, calendarDate(at));
-  if (!child || seesChildIdentity(roles)) {
-    return { ...c, facts: { person: { ...c.facts.person }, location: c.facts.location }, evidence: [...c.evidence], child, redacted: [] };
-  }
-  const { placeOfBirth: _hidden, ...person } = c.facts.person;
+  const as = { ...c, facts: { person: { ...c.facts.person }, location: c.facts.location }, evidence: [...c.evidence], child, redacted: [] as string[] };
+  if (seesChildIdentity(roles)) return as;
+  const hide = hiderFor(roles, { child, ...(options.linkedToChild ? { linkedToChild: true } : {}) });
+  const facts = redactBySchema(CaseFacts, c.facts, hide);
+  const evidence = redactBySchema(EvidenceList, c.evidence, hide);
+  if (facts.paths.length === 0 && evidence.paths.length === 0) return as;
+  const shownFacts = facts.value as Facts;
+  const person: PersonView = { ...(shownFacts.person as unknown as PersonView) };
+  const dobHidden = facts.paths.includes('person.dateOfBirth');
+  if (dobHidden) person.ageBand = ageBand(youngestAge(dob, calendarDate(at)));
+  // The case view leaves a hidden place of birth out (records show it as "[redacted]").
+  if (facts.paths.includes('person.placeOfBirth')) delete person.placeOfBirth;
+  const redacted = [...new Set([...facts.paths.map(fieldOf), ...evidence.paths.map((p) => `evidence.${fieldOf(p)}`)])];
   return {
     ...c,
-    facts: {
-      person: { ...person, names: REDACTED, dateOfBirth: REDACTED, documents: REDACTED, ageBand: ageBand(youngestAge(dob, calendarDate(at))) },
-      location: c.facts.location,
-    },
-    evidence: c.evidence.map((e) => ({ ...e, summary: REDACTED, source: REDACTED })),
+    facts: { person, location: shownFacts.location },
+    evidence: evidence.value as EvidenceItem[],
     // A confirmed age assessment holds the date of birth too.
-    workflows: c.workflows.map((w) => (w.kind === 'age_assessment' && w.context['dateOfBirth'] != null ? { ...w, context: { ...w.context, dateOfBirth: REDACTED } } : w)),
+    workflows: dobHidden ? c.workflows.map((w) => (w.kind === 'age_assessment' && w.context['dateOfBirth'] != null ? { ...w, context: { ...w.context, dateOfBirth: REDACTED } } : w)) : c.workflows,
     child,
-    redacted: ['person.names', 'person.dateOfBirth', 'person.placeOfBirth', 'person.documents', 'evidence.summary', 'evidence.source', 'age_assessment.dateOfBirth'],
+    redacted: dobHidden && c.workflows.some((w) => w.kind === 'age_assessment' && w.context['dateOfBirth'] != null) ? [...redacted, 'age_assessment.dateOfBirth'] : redacted,
   };
 }
 
-/** What an external share may name (SHARE_RECORD `fields`): data minimisation means listing them. */
-export const SHAREABLE_FIELDS = [
-  'names',
-  'dateOfBirth',
-  'placeOfBirth',
-  'documents',
-  'photo',
-  'biometrics',
-  'contact',
-  'sex',
-  'ageBand',
-  'nationalities',
-  'location',
-  'vulnerabilities',
-  'familyLinks',
-  'evidence',
-  'screening',
-  'bestInterests',
-  'legal',
-  'detention',
-  'rehabilitation',
-  /** The whole record: always refused (data minimisation). */
-  'full_record',
-] as const;
-export type ShareableField = (typeof SHAREABLE_FIELDS)[number];
-
-/** Fields that identify a person. Never shared for a child (KP-DATA-01). */
-export const IDENTIFYING_FIELDS: ReadonlySet<ShareableField> = new Set<ShareableField>(['names', 'dateOfBirth', 'placeOfBirth', 'documents', 'photo', 'biometrics', 'contact', 'full_record']);
-
-export const RECIPIENT_KINDS = ['un_agency', 'humanitarian', 'state_authority', 'consular', 'security_actor', 'court', 'other'] as const;
-export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
-
-/**
- * Keys whose values identify a person, wherever they appear in a record's data: the identity
- * fields of a case file (names, date of birth, place of birth, documents) and a document number
- * recorded by a workflow (`documentRef`), the other identifiers a share may name, and a witness
- * named in a consent's circumstances.
- */
-export const IDENTIFYING_KEYS: ReadonlySet<string> = new Set(['names', 'dateOfBirth', 'placeOfBirth', 'documents', 'documentRef', 'photo', 'biometrics', 'contact', 'witness']);
-
-/** The free text of an evidence item: it may name the child or witnesses. */
-export const EVIDENCE_TEXT_KEYS: ReadonlySet<string> = new Set(['summary', 'source']);
-
-/**
- * Free text about people (KP-DATA-01): what a caseworker, panel or legal officer wrote about the
- * child, the family or the circumstances. In a child's records it is hidden, at any depth, from
- * roles that may not see a child's identity, like the evidence text: it may name the child,
- * relatives or witnesses. Only text is hidden (a structured value under one of these keys keeps
- * its structure and is redacted key by key).
- */
-export const FREE_TEXT_KEYS: ReadonlySet<string> = new Set([
-  'justification',
-  'childViews',
-  'childViewsWeight',
-  'childViewsNotHeardReason',
-  'familyUnity',
-  'findings',
-  'reason',
-  'reasons',
-  'notes',
-  'summary',
-  'description',
-  'whyUnsuitable',
-  'bestInterestsBasis',
-  'note',
-  'details',
-  'childSpecificBasis',
-  'handedOverTo',
-  'bestInterests',
-  'legitimateAim',
-  'necessityAndProportionality',
-  'newInformation',
-  'ageGenderConsiderations',
-  'conclusion',
-  'contactArrangements',
-  'circumstances',
-]);
-
-/**
- * What a record says about each child it lists (`children[]` of DETAIN and RECORD_DETENTION, a
- * detained mother's children): hidden in any record, the mother's own included, since the entry
- * is about a child. The child's age, linked case and whether they stay with the mother remain.
- */
-export const CHILD_ENTRY_KEYS: ReadonlySet<string> = new Set(['name', 'whereabouts', 'carer', 'bestInterestsBasis']);
-
-/**
- * Top-level keys of a command's data, per record type, that identify the child or a person close
- * to them, or are free text about them, beyond the keys above.
- */
-export const TYPE_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
-  EVIDENCE_ADDED: EVIDENCE_TEXT_KEYS,
-  /** A birth registration or identity document reference (nationality workflow). */
-  RECORD_REGISTRATION: new Set(['reference']),
-  /** A passport, laissez-passer or other travel document number (repatriation workflow). */
-  ISSUE_DOCUMENTS: new Set(['reference']),
-  /** The guardian's or legal representative's name (best interests workflow). */
-  APPOINT_GUARDIAN: new Set(['name']),
-  /** What was done for the child, in words (best interests workflow). */
-  URGENT_ACTION: new Set(['action']),
-  /** The grounds of an appeal, in words (legal workflow; DETAIN's `grounds` are categories and stay). */
-  FILE_APPEAL: new Set(['grounds']),
-};
-
-/** Values under these keys name a person or a document: scrubbed from a redacted record's verdict reasons too. */
-const NAME_KEYS: ReadonlySet<string> = new Set(['name', 'given', 'family', 'number', 'reference', 'documentRef', 'witness', 'carer']);
 /** Shorter hidden values are not scrubbed from reasons (they would match inside ordinary words). */
 const MIN_SCRUBBED_LENGTH = 3;
 
-/** An audit record as a reader sees it: `redacted: true` when identifying data was hidden. */
-export type RecordFor<T extends { type: string; data: unknown }> = T & { redacted?: true };
-
-interface Redaction {
-  changed: boolean;
-  /** Names and document numbers hidden from the data, to scrub from the record's verdict reasons. */
-  names: Set<string>;
-}
-
-const isText = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'));
-
-function collectNames(key: string, value: unknown, into: Set<string>): void {
-  if (typeof value === 'string') {
-    if (NAME_KEYS.has(key) && value.trim().length >= MIN_SCRUBBED_LENGTH) into.add(value.trim());
-    return;
-  }
-  if (Array.isArray(value)) {
-    for (const v of value) collectNames(key, v, into);
-    return;
-  }
-  if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) collectNames(k, v, into);
-}
-
-type Hide = (key: string, parent: string | null, value: unknown) => boolean;
-
-function redactValue(value: unknown, hide: Hide, parent: string | null, r: Redaction): unknown {
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, hide, parent, r));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => {
-        if (v !== undefined && v !== null && hide(k, parent, v)) {
-          r.changed = true;
-          collectNames(k, v, r.names);
-          return [k, REDACTED];
-        }
-        return [k, redactValue(v, hide, k, r)];
-      }),
-    );
-  }
-  return value;
-}
-
-/** `text` with every hidden name or number replaced by `[redacted]` (longest first). */
-function scrub(text: string, names: ReadonlySet<string>): string {
+/** `text` with every hidden value replaced by `[redacted]` (longest first). */
+export function scrub(text: string, hidden: Iterable<string>): string {
   let out = text;
-  for (const name of [...names].sort((a, b) => b.length - a.length)) out = out.split(name).join(REDACTED);
+  const values = [...new Set([...hidden].map((v) => v.trim()).filter((v) => v.length >= MIN_SCRUBBED_LENGTH && v !== REDACTED))].sort((a, b) => b.length - a.length);
+  for (const value of values) out = out.split(value).join(REDACTED);
   return out;
 }
 
-/** The parts of a record `redactRecordFor` reads: its type and data; an audit row's justification and verdicts too. */
+/** Every string in `value` scrubbed of the hidden values (a dry run's trace over a live case: reasons, messages). */
+export function scrubDeep<T>(value: T, hidden: readonly string[]): T {
+  if (hidden.length === 0) return value;
+  const go = (v: unknown): unknown => {
+    if (typeof v === 'string') return scrub(v, hidden);
+    if (Array.isArray(v)) return v.map(go);
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, go(x)]));
+    return v;
+  };
+  return go(value) as T;
+}
+
+/** An audit record as a reader sees it: `redacted: true` when something was hidden. */
+export type RecordFor<T extends { type: string; data: unknown }> = T & { redacted?: true };
+
+/** The parts of a record `redactRecordFor` reads: its workflow, type and data; an audit row's case, justification and verdicts too. */
 interface RecordLike {
   type: string;
   data: unknown;
+  workflow?: string;
+  caseId?: string | null;
   justification?: string | null;
   verdicts?: unknown;
 }
 
 /**
- * The data of an audit record (or a pending command) as `roles` may see it (KP-DATA-01).
- * `aboutChild`: the record is a child's (the person was a child when it was written, or is one
- * now: see `childRecord`). For a reader who may not see a child's identity:
- * - in a child's records, identifying keys at any depth, the free text about people at any depth
- *   (`FREE_TEXT_KEYS`, evidence summary and source included), per-type keys (`TYPE_KEYS`) and the
- *   record's `justification` are replaced by `[redacted]`;
- * - in any record, what it says about the children it lists (`children[]`, e.g. a detained
- *   mother's children: `CHILD_ENTRY_KEYS` and identifying keys) is replaced by `[redacted]`;
- * - the names and document numbers so hidden are also replaced in the record's verdict reasons
- *   and (for an adult's record) its justification: rules no longer write them into reasons, but
- *   records stored before may hold them.
+ * An audit record (or a pending command) as `roles` may see it (KP-DATA-01). Its data is walked
+ * with the schema of its workflow and type (`recordSchema`: a command's data schema, or the
+ * engine's own record schemas); a type with no schema, a value the schema does not describe and
+ * an unclassified string are hidden fail closed. `subject` (or just whether the record is a
+ * child's: see `childRecord`) says whose data it is; `hiderFor` decides. The justification is free
+ * text. The values hidden (and `subject.alsoHidden`) are scrubbed from the verdict reasons and
+ * from a justification that stays: rules no longer write them into reasons, but records stored
+ * before may hold them. A record with no case (settings, agreements, jurisdictions) is about no one.
  * Pure: the stored record is untouched, so a redacted copy no longer matches its `hash` and is
  * marked `redacted: true`.
  */
-export function redactRecordFor<T extends RecordLike>(roles: readonly Role[], record: T, aboutChild: boolean): RecordFor<T> {
-  if (seesChildIdentity(roles)) return record;
-  const r: Redaction = { changed: false, names: new Set() };
-  const typeKeys = TYPE_KEYS[record.type];
-  let data: unknown = record.data;
-  if (data !== null && typeof data === 'object') {
-    if (aboutChild) {
-      data = redactValue(
-        record.data,
-        (key, parent, value) =>
-          IDENTIFYING_KEYS.has(key) ||
-          (parent === null && typeKeys !== undefined && typeKeys.has(key)) ||
-          (parent === 'evidence' && EVIDENCE_TEXT_KEYS.has(key)) ||
-          (parent === 'children' && CHILD_ENTRY_KEYS.has(key)) ||
-          (FREE_TEXT_KEYS.has(key) && isText(value)),
-        null,
-        r,
-      );
-    } else {
-      const children = (value: unknown): unknown => {
-        if (Array.isArray(value)) return value.map(children);
-        if (value === null || typeof value !== 'object') return value;
-        return Object.fromEntries(
-          Object.entries(value).map(([k, v]) => [
-            k,
-            k === 'children' ? redactValue(v, (key, parent) => IDENTIFYING_KEYS.has(key) || (parent === 'children' && CHILD_ENTRY_KEYS.has(key)), 'children', r) : children(v),
-          ]),
-        );
-      };
-      data = children(record.data);
-    }
-  }
+export function redactRecordFor<T extends RecordLike>(roles: readonly Role[], record: T, about: boolean | Subject): RecordFor<T> {
+  if (seesChildIdentity(roles) || record.caseId === null) return record;
+  const subject: Subject = typeof about === 'boolean' ? { child: about } : about;
+  const hide = hiderFor(roles, subject);
+  const walked = redactBySchema(recordSchema(record.workflow ?? '', record.type), record.data, hide);
+  let changed = walked.paths.length > 0;
+  const hidden = [...walked.hidden, ...(subject.alsoHidden ?? [])];
   const extra: { justification?: string; verdicts?: unknown[] } = {};
   if (typeof record.justification === 'string' && record.justification.length > 0) {
-    const justification = aboutChild ? REDACTED : scrub(record.justification, r.names);
+    const words = redactBySchema(Justification, record.justification, hide);
+    const justification = words.paths.length ? REDACTED : scrub(record.justification, hidden);
+    if (words.paths.length) hidden.push(record.justification);
     if (justification !== record.justification) {
       extra.justification = justification;
-      r.changed = true;
+      changed = true;
     }
   }
-  if (r.names.size > 0 && Array.isArray(record.verdicts)) {
+  if (hidden.length > 0 && Array.isArray(record.verdicts)) {
     let scrubbed = false;
     const verdicts = record.verdicts.map((v: unknown) => {
       if (v === null || typeof v !== 'object' || typeof (v as { reason?: unknown }).reason !== 'string') return v;
       const reason = (v as { reason: string }).reason;
-      const clean = scrub(reason, r.names);
+      const clean = scrub(reason, hidden);
       if (clean === reason) return v;
       scrubbed = true;
       return { ...v, reason: clean };
     });
-    if (scrubbed) extra.verdicts = verdicts;
+    if (scrubbed) {
+      extra.verdicts = verdicts;
+      changed = true;
+    }
   }
-  return r.changed ? { ...record, data, ...extra, redacted: true } : record;
+  return changed ? { ...record, data: walked.value, ...extra, redacted: true } : record;
 }
 
 /**

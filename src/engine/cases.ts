@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Repositories } from '../../db/index.ts';
 import { calendarDate, isChild } from '../../workflows/age.ts';
-import { CaseFacts, EvidenceInput, FamilyLink, inverseRelation, Location, Person, type Relation } from '../../workflows/caseFile.ts';
+import { CaseFacts, EvidenceInput, FamilyLink, inverseRelation, PatchCase, RegisterCase, type Relation } from '../../workflows/caseFile.ts';
 import { eventsIn, initialView } from '../../workflows/decide.ts';
 import { allLatest, definitionOf, latest } from '../../workflows/index.ts';
 import { allows, evaluate } from '../../workflows/rules/registry.ts';
@@ -17,31 +17,9 @@ import { AppError, invalid, notFound } from './errors.ts';
 import { loadCase, type CaseState } from './views.ts';
 import { openScope, type ScopeService } from './scope.ts';
 
-export const RegisterCase = z.strictObject({
-  person: Person,
-  location: Location,
-  familyLinks: z.array(FamilyLink).max(50).default([]),
-});
+/** The inputs' schemas live with the case file (workflows/caseFile.ts), where their fields are classified (KP-DATA-01). */
+export { RegisterCase, PatchCase };
 export type RegisterCase = z.input<typeof RegisterCase>;
-
-/**
- * `person` fields for PATCH. `Person.partial()` alone would keep the `.default([])` of the list
- * fields, so a PATCH naming any other field would silently replace nationalities, documents and
- * vulnerabilities with empty lists: a field left out must be left alone.
- */
-const { nationalities, documents, vulnerabilities } = Person.shape;
-const PersonPatch = Person.partial().extend({
-  nationalities: nationalities.removeDefault().optional(),
-  documents: documents.removeDefault().optional(),
-  vulnerabilities: vulnerabilities.removeDefault().optional(),
-});
-
-/** PATCH: replace any of the top-level parts; `person` merges its own fields. */
-export const PatchCase = z.strictObject({
-  person: PersonPatch.optional(),
-  location: Location.optional(),
-  familyLinks: z.array(FamilyLink).max(50).optional(),
-});
 export type PatchCase = z.infer<typeof PatchCase>;
 
 /** The team that owns cases from before teams, and those of a registrant in no team. */

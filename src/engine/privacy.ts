@@ -1,6 +1,9 @@
 import type { AuditFilter, AuditRow, Repositories } from '../../db/index.ts';
 import type { EvidenceItem } from '../../workflows/caseFile.ts';
-import { redactCaseFor, redactRecordFor, type PersonView, type RecordFor } from '../../workflows/privacy.ts';
+import { z } from 'zod';
+import { EvidenceItemSchema, hiderFor, redactCaseFor, redactRecordFor, scrubDeep, seesChildIdentity, type PersonView, type RecordFor, type Subject } from '../../workflows/privacy.ts';
+import { CaseFacts } from '../../workflows/caseFile.ts';
+import { redactBySchema } from '../../workflows/redaction.ts';
 import { isChildAt } from '../../workflows/rules/facts.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import type { CaseView } from '../../workflows/rules/types.ts';
@@ -8,6 +11,7 @@ import type { CaseFileView, CaseService } from './cases.ts';
 import type { Clock } from './commands.ts';
 import { notFound } from './errors.ts';
 import type { HistoryPage, QueryService } from './queries.ts';
+import { linkedToChildren } from './queries.ts';
 import { loadCase } from './views.ts';
 import type { ScopeService } from './scope.ts';
 
@@ -37,9 +41,10 @@ export interface CaseRead<V extends CaseLike> {
 
 interface CaseLike {
   person: unknown;
+  location?: unknown;
   evidence: readonly unknown[];
   child: boolean;
-  pending?: ReadonlyArray<{ command: unknown }>;
+  pending?: ReadonlyArray<{ workflow: string; command: unknown }>;
 }
 
 /**
@@ -60,28 +65,32 @@ export type Shown<V extends CaseLike> = Omit<V, 'person' | 'evidence' | 'child'>
  * case, `redactRecordFor` for pending commands); this maps its answer onto the shape of
  * `GET /v1/cases/:id` and the reviewers' page. Pure; logs nothing (see `readFor`).
  */
-export function redactFor<V extends CaseLike>(actor: Pick<Actor, 'roles'>, read: CaseRead<V>): Shown<V> {
-  const seen = redactCaseFor(actor.roles, read.state, read.at);
-  if (seen.redacted.length === 0) return { ...read.view, child: seen.child, redacted: false, redactedFields: [] };
-  const pending = read.view.pending?.map((p) => ({ ...p, command: redactCommand(actor, p.command) }));
+export function redactFor<V extends CaseLike>(actor: Pick<Actor, 'roles'>, read: CaseRead<V>, options: { linkedToChild?: boolean } = {}): Shown<V> {
+  const seen = redactCaseFor(actor.roles, read.state, read.at, options);
+  if (seen.redacted.length === 0) return { ...read.view, child: seen.child, redacted: false, redactedFields: [] } as Shown<V>;
+  // A proposal is redacted like a record of the case: its data and justification, the case file's hidden values scrubbed.
+  const subject: Subject = { child: seen.child, ...(options.linkedToChild ? { linkedToChild: true } : {}) };
+  const alsoHidden = redactBySchema(CaseFacts, read.state.facts, hiderFor(actor.roles, subject)).hidden;
+  const pending = read.view.pending?.map((p) => ({ ...p, command: redactCommand(actor, p.workflow, p.command, { ...subject, alsoHidden }) }));
   return {
     ...read.view,
     person: seen.facts.person,
+    ...('location' in read.view ? { location: seen.facts.location } : {}),
     evidence: seen.evidence,
     ...(pending ? { pending } : {}),
     child: seen.child,
     redacted: true,
     redactedFields: seen.redacted,
-  };
+  } as Shown<V>;
 }
 
-/** A pending command (a proposal awaiting a second approver) redacted like an audit record of the child's case: data and justification. */
-function redactCommand(actor: Pick<Actor, 'roles'>, command: unknown): unknown {
+/** A pending command (a proposal awaiting a second approver) redacted like an audit record of its case: data and justification. */
+function redactCommand(actor: Pick<Actor, 'roles'>, workflow: string, command: unknown, subject: Subject): unknown {
   if (command === null || typeof command !== 'object') return command;
   const c = command as Record<string, unknown>;
   const type = typeof c['type'] === 'string' ? c['type'] : '';
   const justification = typeof c['justification'] === 'string' ? c['justification'] : null;
-  const shown = redactRecordFor(actor.roles, { type, data: c['data'] ?? null, justification }, true);
+  const shown = redactRecordFor(actor.roles, { workflow, type, data: c['data'] ?? null, justification }, subject);
   return { ...c, data: shown.data, ...(justification !== null ? { justification: shown.justification } : {}) };
 }
 
@@ -101,6 +110,10 @@ export interface CaseWithHistory {
 export function createPrivacyService(repos: Repositories, clock: Clock, deps: { cases: CaseService; queries: QueryService; scope?: ScopeService }) {
   const { cases, queries, scope } = deps;
 
+  /** Whether the case's free text is hidden from `actor` as possibly naming a linked child. */
+  const linked = (actor: Pick<Actor, 'roles'>, id: string): { linkedToChild?: boolean } =>
+    !seesChildIdentity(actor.roles) && linkedToChildren(repos, [id], clock.now()).has(id) ? { linkedToChild: true } : {};
+
   function logRead(entry: ReadEntry): boolean {
     const at = clock.now();
     let child = entry.child;
@@ -119,7 +132,7 @@ export function createPrivacyService(repos: Repositories, clock: Clock, deps: { 
 
     /** The case file as `actor` may see it (`GET /v1/cases/:id`); the read logged when the person is a child. */
     readFor(actor: Actor, id: string, how: ReadHow): Shown<CaseFileView> {
-      const shown = redactFor(actor, cases.read(id, actor));
+      const shown = redactFor(actor, cases.read(id, actor), linked(actor, id));
       logRead({ caseId: shown.id, actor, ...how, child: shown.child });
       return shown;
     },
@@ -137,7 +150,7 @@ export function createPrivacyService(repos: Repositories, clock: Clock, deps: { 
      */
     readWithHistoryFor(actor: Actor, id: string, how: ReadHow, page?: HistoryPage): CaseWithHistory & { more: boolean } {
       const read = cases.read(id, actor);
-      const shown = redactFor(actor, read);
+      const shown = redactFor(actor, read, linked(actor, id));
       const { records, children, more } = queries.historyOf(id, actor, read.state, page);
       logRead({ caseId: shown.id, actor, ...how, child: shown.child || children });
       return { case: shown, history: records, more };
@@ -158,6 +171,21 @@ export function createPrivacyService(repos: Repositories, clock: Clock, deps: { 
         });
       }
       return { items, more: records.length > filter.limit };
+    },
+
+    /**
+     * `value` (a dry run's trace over the live case `caseId`) with every value of the case file and
+     * evidence that `actor` may not see scrubbed from its strings: rules do not quote them in their
+     * reasons, but a message may (KP-DATA-01).
+     */
+    scrubFor<T>(actor: Pick<Actor, 'roles'>, caseId: string, value: T): T {
+      if (seesChildIdentity(actor.roles)) return value;
+      const c = loadCase(repos, caseId);
+      if (!c) return value;
+      const at = clock.now();
+      const hide = hiderFor(actor.roles, { child: isChildAt(c, at), ...linked(actor, caseId) });
+      const hidden = [...redactBySchema(CaseFacts, c.facts, hide).hidden, ...redactBySchema(z.array(EvidenceItemSchema), c.evidence, hide).hidden];
+      return scrubDeep(value, hidden);
     },
 
     /** A case's read log, oldest first, `limit` per page after the read id `after`. */

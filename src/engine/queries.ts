@@ -1,9 +1,10 @@
 import type { AuditFilter, AuditRow, CaseListFilter, ListCursor, ListDriver, Repositories, TaskCursor } from '../../db/index.ts';
-import { calendarDate, daysBetween } from '../../workflows/age.ts';
-import type { CaseFacts } from '../../workflows/caseFile.ts';
+import { calendarDate, daysBetween, isChild } from '../../workflows/age.ts';
+import { CaseFacts, Location } from '../../workflows/caseFile.ts';
 import { nameQuery } from '../../workflows/nameKeys.ts';
 import type { Task } from '../../workflows/definition.ts';
-import { childRecord, childRecordBy, redactCaseFor, redactRecordFor, seesChildIdentity, type RecordFor } from '../../workflows/privacy.ts';
+import { childRecord, childRecordBy, hiderFor, redactCaseFor, redactRecordFor, seesChildIdentity, type RecordFor, type Subject } from '../../workflows/privacy.ts';
+import { redactBySchema } from '../../workflows/redaction.ts';
 import type { Role } from '../../workflows/roles.ts';
 import type { CaseView } from '../../workflows/rules/types.ts';
 import { verifyChain } from '../audit/chain.ts';
@@ -87,6 +88,22 @@ export interface Reader {
   roles: readonly Role[];
 }
 
+/**
+ * The cases among `ids` linked (family links) to a case whose person is a child at `at`: their
+ * free text may name the child (KP-DATA-01, `Subject.linkedToChild`).
+ */
+export function linkedToChildren(repos: Repositories, ids: readonly string[], at: string): Set<string> {
+  const links = new Map([...new Set(ids)].map((id) => [id, repos.cases.links(id).map((l) => l.relatedCaseId)]));
+  const births = loadBirthDates(repos, [...links.values()].flat());
+  const today = calendarDate(at);
+  return new Set([...links].filter(([, related]) => related.some((r) => { const dob = births.get(r); return !!dob && isChild(dob, today); })).map(([id]) => id));
+}
+
+/** The case file's values `roles` may not see (names, place, documents...), to scrub from the verdict reasons of its records. */
+function hiddenFacts(roles: readonly Role[], facts: unknown, subject: Subject): string[] {
+  return redactBySchema(CaseFacts, facts, hiderFor(roles, subject)).hidden;
+}
+
 /** Read-side queries: lists, history, audit, tasks. Nothing here writes. */
 export function createQueryService(repos: Repositories, clock: Clock, cases: CaseService, scope: ScopeService = openScope(repos, clock)) {
   /**
@@ -110,7 +127,13 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
     const isChildRecord = (r: AuditRow) => childRecord(c, r.at, now);
     const children = records.some(isChildRecord);
     if (!reader || seesChildIdentity(reader.roles)) return { records, children, more };
-    return { records: records.map((r) => redactRecordFor(reader.roles, r, isChildRecord(r))), children, more };
+    const linkedToChild = linkedToChildren(repos, [caseId], now).has(caseId);
+    const subjectOf = (child: boolean): Subject => {
+      const s: Subject = { child, linkedToChild };
+      return { ...s, alsoHidden: hiddenFacts(reader.roles, c.facts, s) };
+    };
+    const subjects = { child: subjectOf(true), adult: subjectOf(false) };
+    return { records: records.map((r) => redactRecordFor(reader.roles, r, isChildRecord(r) ? subjects.child : subjects.adult)), children, more };
   }
 
   /**
@@ -129,7 +152,17 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
       return !!dob && childRecordBy(dob, r.at, now);
     });
     if (!reader || seesChildIdentity(reader.roles)) return { records, child };
-    return { records: records.map((r, i) => redactRecordFor(reader.roles, r, child[i]!)), child };
+    const ids = [...new Set(records.flatMap((r) => (r.caseId === null ? [] : [r.caseId])))];
+    const linked = linkedToChildren(repos, ids, now);
+    const facts = new Map(ids.map((id) => [id, repos.cases.get(id)?.facts]));
+    return {
+      records: records.map((r, i) => {
+        if (r.caseId === null) return r;
+        const s: Subject = { child: child[i]!, linkedToChild: linked.has(r.caseId) };
+        return redactRecordFor(reader.roles, r, { ...s, alsoHidden: hiddenFacts(reader.roles, facts.get(r.caseId), s) });
+      }),
+      child,
+    };
   }
 
   function scopeFilter(reader: Reader): { scope?: NonNullable<AuditFilter['scope']> } {
@@ -168,20 +201,24 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
       // reviewers' page (names) loads each case, since what it may show depends on the whole file.
       const states = repos.cases.instanceStates(options.names ? [] : page.map((r) => r.id));
       const today = calendarDate(at);
+      // The location as the reader may see it (a camp's name locates the person: KP-DATA-01).
+      const hidesAny = !!reader && !seesChildIdentity(reader.roles);
+      const locationFor = (location: CaseFacts['location'], child: boolean) => (hidesAny ? (redactBySchema(Location, location, hiderFor(reader!.roles, { child })).value as CaseFacts['location']) : location);
       const items = page.map((r) => {
         const facts = r.facts as CaseFacts;
         if (!options.names && r.adultFrom !== null) {
           return {
-            id: r.id, reference: r.reference, version: r.version, child: today < r.adultFrom, location: facts.location, nationalities: facts.person.nationalities,
+            id: r.id, reference: r.reference, version: r.version, child: today < r.adultFrom, location: locationFor(facts.location, today < r.adultFrom), nationalities: facts.person.nationalities,
             workflows: (states.get(r.id) ?? []).map((w) => ({ workflow: w.kind, kind: w.kind, instance: w.instance, state: w.state, outcome: w.outcome })),
             updatedAt: r.updatedAt,
           };
         }
         const c = loadCase(repos, r.id)!;
         const summary = cases.summary(c, at);
-        if (!options.names) return summary;
+        const shown = { ...summary, location: locationFor(summary.location, summary.child) };
+        if (!options.names) return shown;
         const seen = redactCaseFor(reader?.roles ?? [], c, at);
-        return { ...summary, names: seen.redacted.length ? null : c.facts.person.names };
+        return { ...shown, names: seen.redacted.includes('person.names') ? null : c.facts.person.names };
       });
       const last = page.at(-1);
       return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.cursor) : null };

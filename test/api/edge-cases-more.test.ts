@@ -305,7 +305,7 @@ describe('DOMAIN.md §5 edge cases, through the API (continued)', () => {
     // GET /v1/tasks: the review to seek (legal officer) and the consular follow-up, escalated once overdue.
     const waiting = await tasksFor(t, id);
     expect(waiting).toEqual(expect.arrayContaining([
-      expect.objectContaining({ kind: 'review_refusal', role: 'legal_officer', rule: 'KP-RET-04', summary: expect.stringContaining('Conseil d\'Etat') }),
+      expect.objectContaining({ kind: 'review_refusal', role: 'legal_officer', rule: 'KP-RET-04', summary: expect.stringContaining('route recorded') }),
       expect.objectContaining({ kind: 'consular_follow_up', role: 'caseworker', rule: 'KP-RET-06' }),
     ]));
     now = '2026-09-01T10:00:00.000Z';

@@ -119,11 +119,11 @@ describe('GET /v1/cases/:id/history and GET /v1/audit: a child\'s identity hidde
 
   it('a detained mother\'s record keeps her own data but not her children\'s names (pure)', () => {
     const record = { type: 'DETAIN', data: { facility: { name: 'Facility', kind: 'prison' }, children: [{ name: 'Childnamemarker', age: 4, whereabouts: 'camp', carer: 'aunt', staysWithMother: true }] } };
-    const shown = redactRecordFor(['reviewer'], record, false);
+    const shown = redactRecordFor(['reviewer'], { workflow: 'detention', ...record }, false);
     expect(JSON.stringify(shown)).not.toContain('Childnamemarker');
     expect(shown.redacted).toBe(true);
     expect(redactRecordFor(['caseworker'], record, false)).toBe(record);
-    expect(redactRecordFor(['reviewer'], { type: 'START', data: {} }, true)).toEqual({ type: 'START', data: {} });
+    expect(redactRecordFor(['reviewer'], { workflow: 'screening', type: 'START', data: {} }, true)).toEqual({ workflow: 'screening', type: 'START', data: {} });
   });
 });
 

@@ -65,7 +65,7 @@ describe('RECORD_DETENTION: a detention ordered by another authority', () => {
     expect(tasksOf(w)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: 'adult_separation_failure', role: 'supervisor', rule: 'KP-DET-03', due: '2026-05-20', summary: expect.stringContaining('return prioritised') }),
-        expect.objectContaining({ kind: 'detention_without_legal_basis', role: 'supervisor', rule: 'KP-DET-01', due: '2026-05-20', summary: expect.stringContaining('host State prison service') }),
+        expect.objectContaining({ kind: 'detention_without_legal_basis', role: 'supervisor', rule: 'KP-DET-01', due: '2026-05-20', summary: expect.stringContaining('held by another authority since 2026-05-20') }),
         expect.objectContaining({ kind: 'prohibited_detention_grounds', role: 'supervisor', rule: 'KP-DET-04', due: '2026-05-20', summary: expect.stringMatching(/association, relative conduct/) }),
         expect.objectContaining({ kind: 'detention_review', role: 'legal_officer', rule: 'KP-DET-02' }),
       ]),
@@ -177,7 +177,7 @@ describe('RECORD_DETENTION KP-AGE-02: another authority\'s criminal detention', 
     const charge: RecordedCharge = { offence: 'assault', category: 'violent_act', allegedActDate: { earliest: '2017-03-01', latest: '2017-04-01' }, childAtAct: true, appliedLaw: { code: 'DE', validFrom: '2000-01-01', appliedValidFrom: '2000-01-01', macr: 14 } };
     const subject = w.get('p1');
     const withCharge: CaseView = { ...subject, workflows: subject.workflows.map((x) => (x.kind === 'legal' ? { ...x, state: 'charged', context: { ...x.context, charges: [charge], jurisdiction: 'DE' } satisfies Partial<LegalContext> } : x)) };
-    expect(tasksOf(w, withCharge)).toContainEqual(expect.objectContaining({ kind: 'criminal_detention_macr', rule: 'KP-AGE-02', summary: expect.stringContaining('below the age of criminal responsibility (assault)') }));
+    expect(tasksOf(w, withCharge)).toContainEqual(expect.objectContaining({ kind: 'criminal_detention_macr', rule: 'KP-AGE-02', summary: expect.stringContaining('below the age of criminal responsibility (violent act)') }));
   });
 });
 
@@ -240,7 +240,7 @@ describe('RECORD_DETENTION while detained: a move changes only the place', () =>
     expect(cx.current?.recorded).toBeUndefined();
     expect(cx.reviews).toHaveLength(1);
     expect(cx.history).toEqual([expect.objectContaining({ facility: { name: 'Juvenile unit', kind: 'juvenile_centre' }, endType: 'RECORD_DETENTION' })]);
-    expect(tasksOf(w)).toContainEqual(expect.objectContaining({ kind: 'adult_separation_failure', due: '2026-06-01', summary: expect.stringContaining('by host State prison service since 2026-06-01') }));
+    expect(tasksOf(w)).toContainEqual(expect.objectContaining({ kind: 'adult_separation_failure', due: '2026-06-01', summary: expect.stringContaining('by another authority since 2026-06-01') }));
     // The maximum still binds: past it, continued detention is refused and a release is due.
     w.at = '2026-07-02T10:00:00.000Z';
     expect(failedRules(w.send('p1', supervisor2, 'detention', 'REVIEW', { continue: true, nextReviewDueAt: '2026-07-10', reason: 'still a risk' }))).toContain('KP-DET-02');

@@ -62,12 +62,18 @@ describe('redactCaseFor: child records restricted by role (KP-DATA-01)', () => {
 });
 
 describe('redactRecordFor: what a child\'s records show to reviewer, policy and admin (KP-DATA-01)', () => {
-  const hidden = (type: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) => redactRecordFor(['reviewer'], { type, data, ...extra }, true);
+  const WORKFLOW_OF: Record<string, string> = {
+    ISSUE_DOCUMENTS: 'repatriation', RECORD_STATE_REFUSAL: 'repatriation', RECORD_REGISTRATION: 'nationality', RECORD_PROGRESS: 'rehabilitation',
+    APPOINT_GUARDIAN: 'best_interests', URGENT_ACTION: 'best_interests', RECORD_CONSENT: 'best_interests', PLACE_IN_CARE: 'best_interests', PREPARE_BID: 'best_interests',
+    COMPLETE_BIA: 'best_interests', RECORD_TRACING: 'best_interests', RECORD_HANDOVER: 'best_interests',
+    FILE_APPEAL: 'legal', REQUEST_WATCHLIST_ENTRY: 'legal', RECORD_JUDGMENT: 'legal', REOPEN: 'non_refoulement', RECORD_ASSESSMENT: 'screening', DETAIN: 'detention',
+  };
+  const hidden = (type: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) => redactRecordFor(['reviewer'], { workflow: WORKFLOW_OF[type] ?? 'unknown', type, data, ...extra }, true);
 
   it('hides travel-document and registration references, a guardian\'s name and an urgent action\'s words', () => {
     expect(hidden('ISSUE_DOCUMENTS', { type: 'laissez_passer', basis: 'documents', reference: 'LP-0099887' }).data).toEqual({ type: 'laissez_passer', basis: 'documents', reference: REDACTED });
-    expect(hidden('RECORD_REGISTRATION', { kind: 'birth_registration', reference: 'BR-1', issuer: 'FR' }).data).toEqual({ kind: 'birth_registration', reference: REDACTED, issuer: 'FR' });
-    expect(hidden('APPOINT_GUARDIAN', { name: 'Guardian Name', kind: 'guardian', appointedBy: 'court', appointedOn: '2026-05-01' }).data).toEqual({ name: REDACTED, kind: 'guardian', appointedBy: 'court', appointedOn: '2026-05-01' });
+    expect(hidden('RECORD_REGISTRATION', { kind: 'birth_registration', reference: 'BR-1', issuer: 'FR' }).data).toEqual({ kind: 'birth_registration', reference: REDACTED, issuer: REDACTED });
+    expect(hidden('APPOINT_GUARDIAN', { name: 'Guardian Name', kind: 'guardian', appointedBy: 'court', appointedOn: '2026-05-01' }).data).toEqual({ name: REDACTED, kind: 'guardian', appointedBy: REDACTED, appointedOn: '2026-05-01' });
     expect(hidden('URGENT_ACTION', { action: 'moved Yusuf to hospital', kind: 'medical_evacuation' }).data).toEqual({ action: REDACTED, kind: 'medical_evacuation' });
     // A witness to a consent is a person named.
     expect(hidden('RECORD_CONSENT', { parentCaseId: 'm1', status: 'given', circumstances: { inDetention: false, coercionAbsent: true, witness: 'Witness Name', date: '2026-05-30' } }).data).toMatchObject({ circumstances: { witness: REDACTED, coercionAbsent: true } });
@@ -88,9 +94,9 @@ describe('redactRecordFor: what a child\'s records show to reviewer, policy and 
     const bid = hidden('PREPARE_BID', { childViews: 'wants to stay', childViewsWeight: 'significant', childViewsNotHeardReason: 'infant', familyUnity: 'with mother', recommendation: { action: 'repatriate_with_family', separationInBestInterests: false } });
     expect(bid.data).toEqual({ childViews: REDACTED, childViewsWeight: REDACTED, childViewsNotHeardReason: REDACTED, familyUnity: REDACTED, recommendation: { action: 'repatriate_with_family', separationInBestInterests: false } });
     expect(hidden('COMPLETE_BIA', { findings: 'lives with the aunt', bidRequired: true }).data).toEqual({ findings: REDACTED, bidRequired: true });
-    expect(hidden('RECORD_TRACING', { status: 'started', agency: 'ICRC', startedOn: '2026-05-01', notes: 'father last seen in Raqqa' }).data).toEqual({ status: 'started', agency: 'ICRC', startedOn: '2026-05-01', notes: REDACTED });
-    // A key of the free-text list holding a structure is redacted key by key, not wholesale.
-    expect(hidden('X', { summary: { count: 2, text: 'x' } }).data).toEqual({ summary: { count: 2, text: 'x' } });
+    expect(hidden('RECORD_TRACING', { status: 'started', agency: 'ICRC', startedOn: '2026-05-01', notes: 'father last seen in Raqqa' }).data).toEqual({ status: 'started', agency: REDACTED, startedOn: '2026-05-01', notes: REDACTED });
+    // A record type no schema describes is redacted fail closed: every string hidden, structure and numbers kept.
+    expect(hidden('X', { summary: { count: 2, text: 'x' } }).data).toEqual({ summary: { count: 2, text: REDACTED } });
   });
 
   it('hides the other free-text fields of the commands (notes, appeal grounds, hand-over, refusal reasons, sentence details); lists of categories stay', () => {
@@ -117,7 +123,7 @@ describe('redactRecordFor: what a child\'s records show to reviewer, policy and 
       justification: 'the mother of Childnamemarker',
       verdicts: [{ rule: 'KP-DET-03', ok: false, reason: 'no best-interests basis for whether Childnamemarker stays with the mother' }],
     };
-    const shown = redactRecordFor(['policy'], record, false);
+    const shown = redactRecordFor(['reviewer'], { workflow: 'detention', ...record }, false);
     expect(shown.data).toEqual({
       grounds: ['suspected_offence'],
       alternativesConsidered: [{ alternative: 'reporting', whyUnsuitable: 'absconded twice' }],
@@ -127,7 +133,15 @@ describe('redactRecordFor: what a child\'s records show to reviewer, policy and 
     expect(shown.verdicts[0]!.reason).toBe(`no best-interests basis for whether ${REDACTED} stays with the mother`);
     expect(shown.justification).toBe(`the mother of ${REDACTED}`);
     expect(redactRecordFor(['legal_officer'], record, false)).toBe(record);
-    expect(redactRecordFor(['reviewer'], { type: 'DETAIN', data: { grounds: ['suspected_offence'] }, justification: 'her own conduct' }, false)).toEqual({ type: 'DETAIN', data: { grounds: ['suspected_offence'] }, justification: 'her own conduct' });
+    const own = { workflow: 'detention', type: 'DETAIN', data: { grounds: ['suspected_offence'] }, justification: 'her own conduct' };
+    expect(redactRecordFor(['reviewer'], own, false)).toEqual(own);
+    // Policy and admin see no one's free text or identity, an adult's included.
+    for (const role of ['policy', 'admin'] as Role[]) {
+      const seen = redactRecordFor([role], { workflow: 'detention', ...record }, false);
+      expect(seen.data).toMatchObject({ grounds: ['suspected_offence'], alternativesConsidered: [{ alternative: REDACTED, whyUnsuitable: REDACTED }] });
+      expect(seen.justification).toBe(REDACTED);
+      expect(redactRecordFor([role], own, false)).toMatchObject({ data: { grounds: ['suspected_offence'] }, justification: REDACTED, redacted: true });
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGE_METHODS } from '../age.ts';
 import { DateOfBirth } from '../caseFile.ts';
+import { identifying } from '../personal.ts';
 
 /** Holistic, multidisciplinary age assessment with the benefit of the doubt (KP-AGE-04). */
 
@@ -15,8 +16,8 @@ export const AGE_ASSESSOR_DISCIPLINES = ['paediatrics', 'medicine', 'radiology',
  * unknown discipline never counts towards the multidisciplinary assessment KP-AGE-04 requires.
  */
 export const Assessor = z.union([
-  z.strictObject({ name: z.string().min(1).max(200), discipline: z.enum(AGE_ASSESSOR_DISCIPLINES) }),
-  z.string().trim().min(1).max(200).transform((name): { name: string; discipline?: string } => ({ name })),
+  z.strictObject({ name: identifying(z.string().min(1).max(200)), discipline: z.enum(AGE_ASSESSOR_DISCIPLINES) }),
+  identifying(z.string().trim().min(1).max(200).transform((name): { name: string; discipline?: string } => ({ name }))),
 ]);
 
 export const RecordAge = z.strictObject({

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { text } from '../commandFields.ts';
+import { words } from '../commandFields.ts';
 import { commandTable, type DeclaredCommand } from '../commandTable.ts';
 import type { CommandEvent } from '../definition.ts';
 import { AppointGuardian, CompleteBia, PanelDecide, PlaceInCare, PrepareBid, RecordConsent, RecordHandover, RecordTracing, Review, UrgentAction } from './model.ts';
 
-const reason = z.strictObject({ reason: text() });
+const reason = z.strictObject({ reason: words() });
 const empty = z.strictObject({});
 
 export const bestInterestsCommands = commandTable('best_interests', {

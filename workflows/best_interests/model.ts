@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { addDays, calendarDate } from '../age.ts';
-import { IsoDate, IsoInstant } from '../caseFile.ts';
+import { CaseId, IsoDate, IsoInstant } from '../caseFile.ts';
 import { text } from '../commandFields.ts';
+import { freeText, identifying, plain } from '../personal.ts';
 import type { WorkflowView } from '../rules/types.ts';
 
 /**
@@ -20,7 +21,7 @@ export const BID_ACTIONS = ['repatriate_with_family', 'repatriate_separately', '
 export const PANEL_DISCIPLINES = ['child_protection', 'social_work', 'legal', 'protection', 'health', 'medical', 'mhpss', 'psychology', 'education', 'gender', 'interpreter', 'other'] as const;
 
 export const CompleteBia = z.strictObject({
-  findings: text(10000),
+  findings: freeText(text(10000)),
   bidRequired: z.boolean(),
   /** A BIA goes stale when circumstances change; past this date it is no longer current (KP-CHILD-01). */
   validUntil: IsoDate.optional(),
@@ -28,7 +29,7 @@ export const CompleteBia = z.strictObject({
 export type CompleteBia = z.infer<typeof CompleteBia>;
 
 export const UrgentAction = z.strictObject({
-  action: text(),
+  action: freeText(text()),
   kind: z.enum(['medical_evacuation', 'removal_from_danger', 'interim_care', 'other']).default('other'),
 });
 export type UrgentAction = z.infer<typeof UrgentAction>;
@@ -51,17 +52,17 @@ export const Circumstances = z.union([
   z.strictObject({
     inDetention: z.boolean(),
     coercionAbsent: z.boolean(),
-    witness: z.string().trim().max(200).optional(),
+    witness: identifying(z.string().trim().max(200)).optional(),
     date: IsoDate,
   }),
-  text(2000).transform((description): ConsentCircumstances => ({ description })),
+  freeText(text(2000).transform((description): ConsentCircumstances => ({ description }))),
 ]);
 
 export const RecordConsent = z.strictObject({
   /** The parent's or legal guardian's own case. */
-  parentCaseId: z.string().min(1).max(64),
+  parentCaseId: CaseId,
   status: z.enum(['given', 'refused', 'withdrawn']),
-  language: z.string().trim().max(100).default(''),
+  language: freeText(z.string().trim().max(100)).default(''),
   consequencesExplained: z.boolean(),
   circumstances: Circumstances,
   /** Consent may never be a condition of aid or services (KP-CHILD-06, KP B-HUM1). */
@@ -77,13 +78,13 @@ export const Recommendation = z.strictObject({
 export type Recommendation = z.infer<typeof Recommendation>;
 
 export const PrepareBid = z.strictObject({
-  childViews: z.string().trim().max(10000).optional(),
+  childViews: freeText(z.string().trim().max(10000)).optional(),
   /** The weight given to the child's views (KP-CHILD-05). */
-  childViewsWeight: z.string().trim().max(5000).optional(),
+  childViewsWeight: freeText(z.string().trim().max(5000)).optional(),
   /** The language in which the child was informed and heard (KP-CHILD-05). */
-  childInformedLanguage: z.string().trim().max(100).optional(),
-  childViewsNotHeardReason: z.string().trim().max(5000).optional(),
-  familyUnity: text(10000),
+  childInformedLanguage: freeText(z.string().trim().max(100)).optional(),
+  childViewsNotHeardReason: freeText(z.string().trim().max(5000)).optional(),
+  familyUnity: freeText(text(10000)),
   careOptionsConsidered: z.array(z.enum(CARE_TYPES)).max(4).default([]),
   recommendation: Recommendation,
   reviewDate: IsoDate.optional(),
@@ -98,13 +99,13 @@ export type PrepareBid = z.infer<typeof PrepareBid>;
 export const PanelDiscipline = z.enum(PANEL_DISCIPLINES).meta({ description: 'the member\'s discipline (an interpreter has no vote)' });
 
 export const PanelDecide = z.strictObject({
-  panel: z.array(z.strictObject({ userId: z.string().min(1).max(64), discipline: PanelDiscipline })).max(20),
+  panel: z.array(z.strictObject({ userId: plain(z.string().min(1).max(64)), discipline: PanelDiscipline })).max(20),
   undertakingsSigned: z.boolean(),
   decision: z.enum(['approve', 'return']),
-  reasons: z.string().trim().max(10000).optional(),
+  reasons: freeText(z.string().trim().max(10000)).optional(),
   /** Overrides the review date of the prepared BID. */
   reviewDate: IsoDate.optional(),
-  reviewRoute: z.string().trim().max(1000).optional(),
+  reviewRoute: freeText(z.string().trim().max(1000)).optional(),
 });
 export type PanelDecide = z.infer<typeof PanelDecide>;
 
@@ -112,19 +113,19 @@ export const PlaceInCare = z.strictObject({
   type: z.enum(CARE_TYPES),
   /** Each preferred option weighed with the reason it is unsuitable; a plain care type names it, its reason then not recorded (KP-CARE-01 asks it). */
   alternativesConsidered: z
-    .array(z.union([z.strictObject({ type: z.enum(CARE_TYPES), reason: text() }), z.enum(CARE_TYPES).transform((type): { type: CareType; reason?: string } => ({ type }))]))
+    .array(z.union([z.strictObject({ type: z.enum(CARE_TYPES), reason: freeText(text()) }), z.enum(CARE_TYPES).transform((type): { type: CareType; reason?: string } => ({ type }))]))
     .max(4)
     .default([]),
   /** Emergency placement: lifts the young-child ban on residential care, never the JUSTIFY + 2ND (KP-CARE-01). */
   emergency: z.boolean().default(false),
-  reasons: z.string().trim().max(5000).optional(),
+  reasons: freeText(z.string().trim().max(5000)).optional(),
 });
 export type PlaceInCare = z.infer<typeof PlaceInCare>;
 
 export const Review = z.strictObject({
   reopen: z.boolean(),
   /** WORKFLOWS.md shows REVIEW { reopen } only: a review without reasons is flagged by KP-SYS-01 (WARN). */
-  reason: text().optional(),
+  reason: freeText(text()).optional(),
   /** Next BID review; defaults to the review interval (settings.bidReviewMaxDays). */
   nextReviewDate: IsoDate.optional(),
 });
@@ -132,16 +133,16 @@ export type Review = z.infer<typeof Review>;
 
 export const RecordTracing = z.strictObject({
   status: z.enum(['started', 'ongoing', 'completed', 'closed_unsuccessful']),
-  agency: text(200),
+  agency: freeText(text(200)),
   startedOn: IsoDate,
-  notes: z.string().trim().max(5000).optional(),
+  notes: freeText(z.string().trim().max(5000)).optional(),
 });
 export type RecordTracing = z.infer<typeof RecordTracing>;
 
 export const AppointGuardian = z.strictObject({
-  name: text(200),
+  name: identifying(text(200)),
   kind: z.enum(['guardian', 'legal_representative']),
-  appointedBy: text(200),
+  appointedBy: freeText(text(200)),
   appointedOn: IsoDate,
 });
 export type AppointGuardian = z.infer<typeof AppointGuardian>;
@@ -153,7 +154,7 @@ export const RecordHandover = z.strictObject({
   receivedFrom: z.enum(HANDOVER_SOURCES),
   receivedAt: IsoInstant,
   handedOverAt: IsoInstant.optional(),
-  handedOverTo: z.string().trim().max(200).optional(),
+  handedOverTo: freeText(z.string().trim().max(200)).optional(),
 });
 export type RecordHandover = z.infer<typeof RecordHandover>;
 

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { OptionalReason } from '../commandFields.ts';
+import { freeText } from '../personal.ts';
 import { commandTable, type DeclaredCommand } from '../commandTable.ts';
 import type { CommandEvent } from '../definition.ts';
 import { AssignCase, ShareRecord, TransferCase } from './model.ts';
 
-const reason = z.strictObject({ reason: z.string().min(1).max(5000) });
+const reason = z.strictObject({ reason: freeText(z.string().min(1).max(5000)) });
 
 /** REOPEN: WORKFLOWS.md shows it with no data; a reopening without reasons is flagged by KP-SYS-01 (WARN). */
 export const caseCommands = commandTable('case', {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SHARE_GROUNDS, SharingAgreement } from '../agreements.ts';
-import { RECIPIENT_KINDS, SHAREABLE_FIELDS, type RecipientKind, type ShareableField } from '../privacy.ts';
+import { freeText, plain } from '../personal.ts';
+import { RECIPIENT_KINDS, SHAREABLE_FIELDS, type RecipientKind, type ShareableField } from '../sharing.ts';
 
 /** The case as a whole: closure, reopening and external sharing (WORKFLOWS.md "case"). A case is never deleted. */
 
@@ -11,11 +12,11 @@ import { RECIPIENT_KINDS, SHAREABLE_FIELDS, type RecipientKind, type ShareableFi
  * `agreementId` (replacing whatever a client sent); dry runs without a database may pass it.
  */
 export const ShareRecord = z.strictObject({
-  agreementId: z.string().min(1).max(100).optional(),
+  agreementId: plain(z.string().min(1).max(100)).optional(),
   agreement: SharingAgreement.optional(),
   /** The recipient, when named: it must be the agreement's. */
-  recipient: z.strictObject({ name: z.string().min(1).max(200), kind: z.enum(RECIPIENT_KINDS) }).optional(),
-  purpose: z.string().max(2000).optional(),
+  recipient: z.strictObject({ name: freeText(z.string().min(1).max(200)), kind: z.enum(RECIPIENT_KINDS) }).optional(),
+  purpose: freeText(z.string().max(2000)).optional(),
   /** Why this person's data goes to a security body: never family links or association for a child (KP-DATA-02). */
   grounds: z.enum(SHARE_GROUNDS).optional(),
   fields: z.array(z.enum(SHAREABLE_FIELDS)).max(SHAREABLE_FIELDS.length),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { OptionalReason, text } from '../commandFields.ts';
+import { OptionalReason, words } from '../commandFields.ts';
 import { commandTable, type DeclaredCommand } from '../commandTable.ts';
 import type { CommandEvent } from '../definition.ts';
 import type { RuleContext } from '../rules/types.ts';
 import { Detain, RecordDetention, Review } from './model.ts';
 
-const reason = z.strictObject({ reason: text() });
+const reason = z.strictObject({ reason: words() });
 /**
  * RELEASE: WORKFLOWS.md shows it with no data. The reasons (or the envelope's justification) are
  * still asked for; a release without them is flagged by KP-SYS-01 (WARN), never refused.

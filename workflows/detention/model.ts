@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { IsoDate, StateCode } from '../caseFile.ts';
+import { CaseId, IsoDate, StateCode } from '../caseFile.ts';
 import { text } from '../commandFields.ts';
+import { aboutChild, freeText, identifying } from '../personal.ts';
 import type { WorkflowView } from '../rules/types.ts';
 
 /**
@@ -32,16 +33,19 @@ export const DETENTION_GROUNDS = [
 ] as const;
 export type DetentionGround = (typeof DETENTION_GROUNDS)[number];
 
-export const DetainedChild = z.strictObject({
-  caseId: z.string().min(1).max(64).optional(),
-  name: text(200),
-  age: z.int().min(0).max(17),
-  whereabouts: text(500),
-  carer: text(200),
-  staysWithMother: z.boolean(),
-  /** The best-interests basis for keeping the child with the mother, or for separating them (KP-DET-03). */
-  bestInterestsBasis: z.string().trim().max(2000).optional(),
-});
+/** A child a record lists (a detained woman's children): hidden as a child's data in any record, the mother's own included. */
+export const DetainedChild = aboutChild(
+  z.strictObject({
+    caseId: CaseId.optional(),
+    name: identifying(text(200)),
+    age: z.int().min(0).max(17),
+    whereabouts: identifying(text(500)),
+    carer: identifying(text(200)),
+    staysWithMother: z.boolean(),
+    /** The best-interests basis for keeping the child with the mother, or for separating them (KP-DET-03). */
+    bestInterestsBasis: freeText(z.string().trim().max(2000)).optional(),
+  }),
+);
 export type DetainedChild = z.infer<typeof DetainedChild>;
 
 export type FacilityKind = (typeof FACILITY_KINDS)[number];
@@ -77,17 +81,17 @@ export function legalBasisKindFromText(words: string): LegalBasisKind {
 
 /** Plain forms WORKFLOWS.md leaves open, normalised: a facility's name, a legal basis's reference, an alternative's name. */
 export const Facility = z.union([
-  z.strictObject({ name: text(200), kind: z.enum(FACILITY_KINDS) }),
-  text(200).transform((name) => ({ name, kind: facilityKindFromText(name) })),
+  z.strictObject({ name: freeText(text(200)), kind: z.enum(FACILITY_KINDS) }),
+  freeText(text(200).transform((name) => ({ name, kind: facilityKindFromText(name) }))),
 ]);
 export const LegalBasis = z.union([
-  z.strictObject({ kind: z.enum(LEGAL_BASIS_KINDS), reference: text(500) }),
-  text(500).transform((reference) => ({ kind: legalBasisKindFromText(reference), reference })),
+  z.strictObject({ kind: z.enum(LEGAL_BASIS_KINDS), reference: freeText(text(500)) }),
+  freeText(text(500).transform((reference) => ({ kind: legalBasisKindFromText(reference), reference }))),
 ]);
 /** An alternative to detention weighed: a plain string names it; why it is unsuitable is then not recorded. */
 export const DetentionAlternative = z.union([
-  z.strictObject({ alternative: text(200), whyUnsuitable: text(2000) }),
-  text(200).transform((alternative): { alternative: string; whyUnsuitable?: string } => ({ alternative })),
+  z.strictObject({ alternative: freeText(text(200)), whyUnsuitable: freeText(text(2000)) }),
+  freeText(text(200).transform((alternative): { alternative: string; whyUnsuitable?: string } => ({ alternative }))),
 ]);
 
 export const Detain = z.strictObject({
@@ -101,13 +105,13 @@ export const Detain = z.strictObject({
   /** Apart from unrelated adults (KP-DET-03, KP B-CH3). */
   separateFromAdults: z.boolean(),
   /** A child held with a parent (usually the mother): the exception KP-DET-03 allows on a best-interests basis. */
-  staysWithParent: z.strictObject({ caseId: z.string().min(1).max(64) }).optional(),
+  staysWithParent: z.strictObject({ caseId: CaseId }).optional(),
   /** A detained woman's (or girl's) children: names, ages, whereabouts, carer (KP-DET-03; Bangkok Rules r. 2-3). */
   children: z.array(DetainedChild).max(20).optional(),
   maxEnd: IsoDate.optional(),
   reviewDueAt: IsoDate.optional(),
   /** Person-specific evidence the detention rests on (KP-SCR-02, KP-JUS-06). */
-  evidenceIds: z.array(z.string().min(1).max(64)).max(100).default([]),
+  evidenceIds: z.array(CaseId).max(100).default([]),
   femaleStaffAvailable: z.boolean().optional(),
 });
 export type Detain = z.infer<typeof Detain>;
@@ -137,9 +141,9 @@ export const DETENTION_ORDERED_BY = ['other_authority', 'this_organisation'] as 
  * recorded after a release). The earlier place goes to the history.
  */
 export const RecordDetention = z.strictObject({
-  facility: z.strictObject({ name: text(200), kind: z.enum(FACILITY_KINDS) }),
+  facility: z.strictObject({ name: freeText(text(200)), kind: z.enum(FACILITY_KINDS) }),
   /** Who holds the person. */
-  detainingAuthority: text(200),
+  detainingAuthority: freeText(text(200)),
   /** Who ordered it: `other_authority` (left out or `this_organisation`, KP-DET-01 refuses: use DETAIN). */
   orderedBy: z.enum(DETENTION_ORDERED_BY).optional(),
   /** The detaining State; defaults to the state of the person's location. A move keeps the current one. */
@@ -147,25 +151,25 @@ export const RecordDetention = z.strictObject({
   /** Held there since (a move while detained records the new place from this date); never in the future. */
   since: IsoDate,
   /** The legal basis the detaining authority claims, if known. A move keeps the current one. */
-  legalBasis: z.strictObject({ kind: z.enum(LEGAL_BASIS_KINDS), reference: text(500) }).optional(),
+  legalBasis: z.strictObject({ kind: z.enum(LEGAL_BASIS_KINDS), reference: freeText(text(500)) }).optional(),
   /** The grounds the detaining authority gives, if known. A move keeps the current ones. */
   grounds: z.array(z.enum(DETENTION_GROUNDS)).max(10).default([]),
   separateFromAdults: z.boolean(),
-  staysWithParent: z.strictObject({ caseId: z.string().min(1).max(64) }).optional(),
+  staysWithParent: z.strictObject({ caseId: CaseId }).optional(),
   /** A detained woman's children; a move that leaves them out keeps those recorded. */
   children: z.array(DetainedChild).max(20).optional(),
   /** The maximum duration the detaining authority set, if known (KP-DET-02). A move keeps the current one (it may add one where none was known). */
   maxEnd: IsoDate.optional(),
   /** When this organisation next reviews the situation; defaults to the review interval. A move keeps the current one. */
   reviewDueAt: IsoDate.optional(),
-  notes: z.string().trim().max(5000).optional(),
+  notes: freeText(z.string().trim().max(5000)).optional(),
 });
 export type RecordDetention = z.infer<typeof RecordDetention>;
 
 export const Review = z.strictObject({
   continue: z.boolean(),
   nextReviewDueAt: IsoDate.optional(),
-  reason: text(),
+  reason: freeText(text()),
 });
 export type Review = z.infer<typeof Review>;
 

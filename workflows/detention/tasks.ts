@@ -33,7 +33,7 @@ export function detentionTasks(w: WorkflowView, subject: CaseView, settings: Set
   // A child in a closed camp or centre is deprived of liberty: record it as detention (KP-DET-01).
   const loc = subject.facts.location;
   if (w.state === 'not_detained' && loc.closed && isChild(effectiveDateOfBirth(subject), today)) {
-    out.push({ ...base, kind: 'record_deprivation_of_liberty', role: 'legal_officer', due: null, rule: 'KP-DET-01', summary: `a child held in a closed ${loc.kind} (${loc.name}) is deprived of liberty: record and review it as detention` });
+    out.push({ ...base, kind: 'record_deprivation_of_liberty', role: 'legal_officer', due: null, rule: 'KP-DET-01', summary: `a child held in a closed ${loc.kind} is deprived of liberty: record and review it as detention` });
   }
   return out;
 }
@@ -51,7 +51,9 @@ function breachTasks(d: Detention, subject: CaseView, settings: Settings, today:
   const child = isChild(effectiveDateOfBirth(subject), today);
   const by = d.moved?.authority ?? d.recorded?.authority;
   const heldSince = d.recorded?.since ?? calendarDate(d.startedAt);
-  const holder = by ? ` by ${by}` : '';
+  // A task summary never quotes what was typed about the person (the authority's name is free
+  // text, KP-DATA-01): every role's task list shows it, the case says who.
+  const holder = by ? ' by another authority' : '';
   // KP-DET-03: a child held with unrelated adults: the separation failure escalates and the return is prioritised.
   if (child && !d.separateFromAdults && !d.staysWithParent) {
     const placeSince = d.moved?.since ?? heldSince;
@@ -79,7 +81,7 @@ function breachTasks(d: Detention, subject: CaseView, settings: Settings, today:
     const charges = legal?.charges ?? [];
     const below = charges.filter((ch) => ch.appliedLaw && ageAtAct(subject, ch.allegedActDate) < Math.max(ch.appliedLaw.macr, settings.macrHardFloor ?? 0));
     if (below.length) {
-      out.push({ ...base, kind: 'criminal_detention_macr', role: 'supervisor', due: heldSince, rule: 'KP-AGE-02', summary: `criminal detention${holder} for acts possibly committed below the age of criminal responsibility (${below.map((ch) => ch.offence).join(', ')}): press for release and route to child protection` });
+      out.push({ ...base, kind: 'criminal_detention_macr', role: 'supervisor', due: heldSince, rule: 'KP-AGE-02', summary: `criminal detention${holder} for acts possibly committed below the age of criminal responsibility (${[...new Set(below.map((ch) => ch.category.replace(/_/g, ' ')))].join(', ')}): press for release and route to child protection` });
     } else if (child && charges.length === 0) {
       out.push({ ...base, kind: 'criminal_detention_macr', role: 'supervisor', due: heldSince, rule: 'KP-AGE-02', summary: `a child held${holder} on a ${d.legalBasis.kind.replace(/_/g, ' ')} basis with no charge on record: the age at the act cannot be checked against the MACR; obtain the charges or press for release` });
     }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { OptionalReason, text } from '../commandFields.ts';
+import { OptionalReason, words } from '../commandFields.ts';
 import { commandTable, type DeclaredCommand } from '../commandTable.ts';
 import type { CommandEvent } from '../definition.ts';
 import { ChargeData, FileAppeal, OpenInvestigation, RecordFairTrial, RecordJudgment, ReferDiversion, WatchlistRequest, WatchlistReview } from './model.ts';
 
-const reason = z.strictObject({ reason: text() });
+const reason = z.strictObject({ reason: words() });
 /** CLOSE: WORKFLOWS.md shows it with no data; closing proceedings without reasons is flagged by KP-SYS-01 (WARN). */
 export const legalCommands = commandTable('legal', {
   OPEN_INVESTIGATION: {

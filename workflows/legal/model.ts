@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { IsoDate, StateCode } from '../caseFile.ts';
+import { CaseId, IsoDate, StateCode } from '../caseFile.ts';
 import { text } from '../commandFields.ts';
+import { freeText, identifying } from '../personal.ts';
 import { OffenceCategory } from '../jurisdictions.ts';
 import type { WorkflowView } from '../rules/types.ts';
 
@@ -10,7 +11,7 @@ import type { WorkflowView } from '../rules/types.ts';
  * context fields named in `LegalContext` (a contract: keep the names).
  */
 
-const evidenceIds = z.array(z.string().min(1).max(64)).max(100);
+const evidenceIds = z.array(CaseId).max(100);
 
 export const FORUMS = ['juvenile', 'ordinary', 'military', 'special_security'] as const;
 export type Forum = (typeof FORUMS)[number];
@@ -18,7 +19,7 @@ export type Forum = (typeof FORUMS)[number];
 export const ActDate = z.strictObject({ earliest: IsoDate, latest: IsoDate });
 
 export const Charge = z.strictObject({
-  offence: text(500),
+  offence: freeText(text(500)),
   category: OffenceCategory,
   /** The alleged act's date range: the earliest plausible date decides the age at the act (KP-AGE-01). */
   allegedActDate: ActDate,
@@ -32,7 +33,7 @@ export const OpenInvestigation = z.strictObject({
 });
 export type OpenInvestigation = z.infer<typeof OpenInvestigation>;
 
-export const ReferDiversion = z.strictObject({ measure: text(2000), reason: z.string().trim().max(5000).optional() });
+export const ReferDiversion = z.strictObject({ measure: freeText(text(2000)), reason: freeText(z.string().trim().max(5000)).optional() });
 export type ReferDiversion = z.infer<typeof ReferDiversion>;
 
 /**
@@ -46,7 +47,7 @@ export type ReferDiversion = z.infer<typeof ReferDiversion>;
  *   (whether one is needed stays unknown: KP-JUS-05 flags it, or refuses when the person needed one
  *   at the screening interview).
  */
-export const CounselObject = z.strictObject({ appointed: z.boolean(), name: z.string().trim().max(200).optional() });
+export const CounselObject = z.strictObject({ appointed: z.boolean(), name: identifying(z.string().trim().max(200)).optional() });
 
 /**
  * Plain words that record no counsel appointed (yet): a bare "none", "no", "n/a", "unknown", "TBD"…;
@@ -64,16 +65,16 @@ export function counselFromText(words: string): { appointed: boolean; name?: str
   return { appointed: true, name: words.trim() };
 }
 
-export const Counsel = z.union([CounselObject, z.string().max(200).transform(counselFromText)]);
-export const InterpreterObject = z.strictObject({ needed: z.boolean(), provided: z.boolean(), language: z.string().trim().max(100).optional() });
+export const Counsel = z.union([CounselObject, identifying(z.string().max(200).transform(counselFromText))]);
+export const InterpreterObject = z.strictObject({ needed: z.boolean(), provided: z.boolean(), language: freeText(z.string().trim().max(100)).optional() });
 export const Interpreter = z.union([
   InterpreterObject,
   z.boolean().transform((provided): { needed?: boolean; provided: boolean; language?: string } => (provided ? { needed: true, provided: true } : { provided: false })),
 ]);
 /** A non-judicial measure weighed (KP-JUS-01): a plain string names the measure, its unsuitability left to the justification. */
 export const NonJudicialMeasure = z.union([
-  z.strictObject({ measure: text(500), whyUnsuitable: text(2000) }),
-  text(500).transform((measure): { measure: string; whyUnsuitable?: string } => ({ measure })),
+  z.strictObject({ measure: freeText(text(500)), whyUnsuitable: freeText(text(2000)) }),
+  freeText(text(500).transform((measure): { measure: string; whyUnsuitable?: string } => ({ measure }))),
 ]);
 
 export const ChargeData = z.strictObject({
@@ -124,7 +125,7 @@ export const SentenceObject = z.strictObject({
    * an act under 18 is flagged, or refused where the law allows life without parole for minors (KP-JUS-04).
    */
   parole: z.boolean().optional(),
-  details: z.string().trim().max(2000).optional(),
+  details: freeText(z.string().trim().max(2000)).optional(),
 });
 export type Sentence = z.infer<typeof SentenceObject>;
 
@@ -156,7 +157,7 @@ export function sentenceFromText(words: string): Sentence {
   return { kind, ...(withMonths ? { months: total } : {}), ...(parole ? { parole: true } : {}), details: words };
 }
 
-export const Sentence = z.union([SentenceObject, text(2000).transform(sentenceFromText)]);
+export const Sentence = z.union([SentenceObject, freeText(text(2000).transform(sentenceFromText))]);
 
 export const RecordJudgment = z.strictObject({
   outcome: z.enum(['acquitted', 'convicted']),
@@ -164,24 +165,24 @@ export const RecordJudgment = z.strictObject({
   /** Required for a conviction (KP-JUS-05): left out, the rule refuses with its id. */
   appealDeadline: IsoDate.optional(),
   appealInformationGiven: z.boolean().optional(),
-  court: z.string().trim().max(200).optional(),
+  court: freeText(z.string().trim().max(200)).optional(),
 });
 export type RecordJudgment = z.infer<typeof RecordJudgment>;
 
 /** WORKFLOWS.md shows `FILE_APPEAL` with no data: the filing date defaults to the command's date, the grounds to its justification. */
-export const FileAppeal = z.strictObject({ filedOn: IsoDate.optional(), grounds: text().optional() });
+export const FileAppeal = z.strictObject({ filedOn: IsoDate.optional(), grounds: freeText(text()).optional() });
 export type FileAppeal = z.infer<typeof FileAppeal>;
 
 export const WatchlistRequest = z.strictObject({
   evidenceIds: evidenceIds.min(1),
-  legalBasis: text(2000),
+  legalBasis: freeText(text(2000)),
   /** For a child: the child-specific criminal-evidence basis a legal officer records (KP-DATA-02). */
-  childSpecificBasis: z.string().trim().max(5000).optional(),
-  database: z.string().trim().max(200).optional(),
+  childSpecificBasis: freeText(z.string().trim().max(5000)).optional(),
+  database: freeText(z.string().trim().max(200)).optional(),
 });
 export type WatchlistRequest = z.infer<typeof WatchlistRequest>;
 
-export const WatchlistReview = z.strictObject({ keep: z.boolean(), reason: text() });
+export const WatchlistReview = z.strictObject({ keep: z.boolean(), reason: freeText(text()) });
 export type WatchlistReview = z.infer<typeof WatchlistReview>;
 
 export interface AppliedLaw {

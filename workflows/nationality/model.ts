@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StateCode } from '../caseFile.ts';
+import { freeText, identifying } from '../personal.ts';
 
 /**
  * Nationality and documentation (KP F¶2, B-GEN3; WORKFLOWS.md "nationality"). Statelessness is to
@@ -21,12 +22,12 @@ export const ParentLine = z.strictObject({
   /** The States whose nationality law was checked for transmission through this parent. */
   statesChecked: z.array(StateCode).max(10).default([]),
   transmits: z.boolean().optional(),
-  note: z.string().max(2000).optional(),
+  note: freeText(z.string().max(2000)).optional(),
 });
 export type ParentLine = z.infer<typeof ParentLine>;
 
 const ParentalLines = z.strictObject({ mother: ParentLine, father: ParentLine });
-const reasons = z.string().min(1).max(5000).optional();
+const reasons = freeText(z.string().min(1).max(5000)).optional();
 
 /**
  * WORKFLOWS.md shows `RESOLVE { outcome }`: left out, `state` (verified) is the one State still asked
@@ -34,7 +35,7 @@ const reasons = z.string().min(1).max(5000).optional();
  * and after a statelessness referral `protection` is the statelessness determination procedure.
  */
 export const Resolve = z.discriminatedUnion('outcome', [
-  z.strictObject({ outcome: z.literal('verified'), state: StateCode.optional(), documentRef: z.string().min(1).max(200).optional(), reasons }),
+  z.strictObject({ outcome: z.literal('verified'), state: StateCode.optional(), documentRef: identifying(z.string().min(1).max(200)).optional(), reasons }),
   z.strictObject({
     outcome: z.literal('stateless_protected'),
     protection: z.array(z.enum(STATELESS_PROTECTION)).max(STATELESS_PROTECTION.length).default([]),
@@ -52,18 +53,18 @@ export const Resolve = z.discriminatedUnion('outcome', [
 ]);
 export type Resolve = z.infer<typeof Resolve>;
 
-export const RequestVerification = z.strictObject({ state: StateCode, basis: z.string().max(2000).optional() });
-export const Confirm = z.strictObject({ state: StateCode, documentRef: z.string().min(1).max(200) });
+export const RequestVerification = z.strictObject({ state: StateCode, basis: freeText(z.string().max(2000)).optional() });
+export const Confirm = z.strictObject({ state: StateCode, documentRef: identifying(z.string().min(1).max(200)) });
 export const RecordDispute = z.strictObject({
   state: StateCode,
-  reason: z.string().min(1).max(5000),
+  reason: freeText(z.string().min(1).max(5000)),
   ground: z.enum(['not_a_national', 'nationality_deprived', 'no_response', 'conflicting_evidence', 'other']).default('not_a_national'),
 });
-export const ReferStatelessness = z.strictObject({ reason: z.string().min(1).max(5000).optional() });
+export const ReferStatelessness = z.strictObject({ reason: freeText(z.string().min(1).max(5000)).optional() });
 export const RecordRegistration = z.strictObject({
   kind: z.enum(['birth_registration', 'identity_document']),
-  reference: z.string().min(1).max(200),
-  issuer: z.string().min(1).max(200),
+  reference: identifying(z.string().min(1).max(200)),
+  issuer: freeText(z.string().min(1).max(200)),
   basis: z.enum(EVIDENCE_BASIS).default('documents'),
   dnaSafeguards: DnaSafeguards.optional(),
 });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { StateCode } from '../caseFile.ts';
+import { freeText } from '../personal.ts';
 import { commandTable, type DeclaredCommand } from '../commandTable.ts';
 import type { CommandEvent } from '../definition.ts';
 import { Conclude, RecordFindings } from './model.ts';
 
 const Start = z.strictObject({ destination: StateCode });
-const Reopen = z.strictObject({ newInformation: z.string().min(1).max(5000) });
+const Reopen = z.strictObject({ newInformation: freeText(z.string().min(1).max(5000)) });
 const empty = z.strictObject({});
 
 export const nonRefoulementCommands = commandTable('non_refoulement', {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from '../caseFile.ts';
+import { freeText, identifying } from '../personal.ts';
 
 /**
  * Individual non-refoulement assessment, one instance per destination State (KP B-HUM4, C6;
@@ -25,15 +26,15 @@ export const RISK_LEVELS = ['none', 'low', 'substantial'] as const;
 export const Risk = z.strictObject({
   type: z.enum(RISK_TYPES),
   level: z.enum(RISK_LEVELS),
-  sources: z.array(z.string().min(1).max(500)).min(1).max(50),
-  notes: z.string().max(5000).optional(),
+  sources: z.array(freeText(z.string().min(1).max(500))).min(1).max(50),
+  notes: freeText(z.string().max(5000)).optional(),
 });
 export type Risk = z.infer<typeof Risk>;
 
 /** Diplomatic assurances are recorded as evidence only (KP-RET-03). */
 export const DiplomaticAssurances = z.strictObject({
-  from: z.string().min(1).max(200),
-  summary: z.string().min(1).max(5000),
+  from: freeText(z.string().min(1).max(200)),
+  summary: freeText(z.string().min(1).max(5000)),
   date: IsoDate,
   covers: z.array(z.enum(RISK_TYPES)).min(1).max(RISK_TYPES.length),
 });
@@ -53,17 +54,17 @@ export const Conclude = z.strictObject({
   relyOnAssurances: z.boolean().default(false),
   assuranceReview: z
     .strictObject({
-      reviewer: z.string().min(1).max(200),
+      reviewer: identifying(z.string().min(1).max(200)),
       independent: z.boolean(),
-      conclusion: z.string().min(1).max(5000),
+      conclusion: freeText(z.string().min(1).max(5000)),
       date: IsoDate,
     })
     .optional(),
   monitoringPlan: z
     .strictObject({
-      monitor: z.string().min(1).max(200),
-      schedule: z.string().min(1).max(1000),
-      contactArrangements: z.string().min(1).max(2000),
+      monitor: freeText(z.string().min(1).max(200)),
+      schedule: freeText(z.string().min(1).max(1000)),
+      contactArrangements: freeText(z.string().min(1).max(2000)),
     })
     .optional(),
 });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { OptionalReason } from '../commandFields.ts';
+import { freeText } from '../personal.ts';
 import { commandTable, type DeclaredCommand } from '../commandTable.ts';
 import type { CommandEvent } from '../definition.ts';
 import { CreatePlan, RecordProgress, ReviewPlan } from './model.ts';
 
-const reason = z.strictObject({ reason: z.string().min(1).max(5000) });
+const reason = z.strictObject({ reason: freeText(z.string().min(1).max(5000)) });
 /** COMPLETE: WORKFLOWS.md shows it with no data; a completion without reasons is flagged by KP-SYS-01 (WARN). */
 const empty = z.strictObject({});
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EligibilityCriterion } from '../assistance.ts';
 import { IsoDate } from '../caseFile.ts';
+import { freeText, plain } from '../personal.ts';
 
 /**
  * Rehabilitation and reintegration (WORKFLOWS.md "rehabilitation"; RULES.md §4.11; DOMAIN.md S9).
@@ -28,13 +29,13 @@ export type ServiceSetting = (typeof SERVICE_SETTINGS)[number];
 
 export const Service = z.strictObject({
   type: z.enum(SERVICE_TYPES),
-  provider: z.string().min(1).max(200),
+  provider: freeText(z.string().min(1).max(200)),
   setting: z.enum(SERVICE_SETTINGS),
   /**
    * Conditions the service is made subject to, as codes (`informed_consent`, `school_enrolment`).
    * Security classification, cooperation and prosecution outcome are refused (KP-REH-02).
    */
-  conditions: z.array(z.string().min(1).max(100).regex(/^[a-z][a-z0-9_]*$/, 'a condition is a lower-case code')).max(20).default([]),
+  conditions: z.array(plain(z.string().min(1).max(100).regex(/^[a-z][a-z0-9_]*$/, 'a condition is a lower-case code'))).max(20).default([]),
   /** Who may receive the service; criteria on affiliation, screening or family links are refused (KP-HUM-01). */
   eligibility: z.array(EligibilityCriterion).max(20).default([]),
 });
@@ -44,7 +45,7 @@ export const CreatePlan = z.strictObject({
   services: z.array(Service).max(30),
   reviewDate: IsoDate,
   /** Needs assessment and age/gender considerations behind the plan. */
-  notes: z.string().max(5000).optional(),
+  notes: freeText(z.string().max(5000)).optional(),
 });
 export type CreatePlan = z.infer<typeof CreatePlan>;
 
@@ -52,13 +53,13 @@ export const ReviewPlan = z.strictObject({
   reviewDate: IsoDate,
   /** The revised services; when left out, the services stay as they are. */
   services: z.array(Service).max(30).optional(),
-  note: z.string().max(5000).optional(),
+  note: freeText(z.string().max(5000)).optional(),
 });
 export type ReviewPlan = z.infer<typeof ReviewPlan>;
 
 export const RecordProgress = z.strictObject({
   /** Optional: WORKFLOWS.md shows `RECORD_PROGRESS` with no data (the justification, if any, is kept as the note). */
-  note: z.string().min(1).max(5000).optional(),
+  note: freeText(z.string().min(1).max(5000)).optional(),
   serviceType: z.enum(SERVICE_TYPES).optional(),
 });
 export type RecordProgress = z.infer<typeof RecordProgress>;

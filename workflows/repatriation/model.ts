@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { IsoDate, StateCode } from '../caseFile.ts';
+import { CaseId, IsoDate, StateCode } from '../caseFile.ts';
 import { DnaSafeguards, EVIDENCE_BASIS } from '../nationality/model.ts';
+import { freeText, identifying } from '../personal.ts';
 import type { RuleContext } from '../rules/types.ts';
 
 /**
@@ -12,8 +13,8 @@ import type { RuleContext } from '../rules/types.ts';
  * through engine-applied events (BID_ANNULLED, CLEARANCE_WITHDRAWN: KP-SYS-01).
  */
 
-const CaseId = z.string().min(1).max(64);
-export const text = (max = 5000) => z.string().min(1).max(max);
+/** Free text about people (repatriation's own, untrimmed). */
+export const text = (max = 5000) => freeText(z.string().min(1).max(max));
 
 export const Plan = z.strictObject({ destination: StateCode, withFamily: z.array(CaseId).max(30).default([]) });
 export const ConsularContact = z.strictObject({
@@ -42,7 +43,7 @@ export const IssueDocuments = z.strictObject({
   type: z.enum(['passport', 'laissez_passer', 'emergency_travel_document', 'birth_certificate', 'identity_card', 'other']),
   basis: z.enum(EVIDENCE_BASIS).default('documents'),
   dnaSafeguards: DnaSafeguards.optional(),
-  reference: z.string().max(200).optional(),
+  reference: identifying(z.string().max(200)).optional(),
 });
 export type IssueDocuments = z.infer<typeof IssueDocuments>;
 

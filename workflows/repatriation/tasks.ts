@@ -88,7 +88,7 @@ export function repatriationTasks(w: WorkflowView, subject: CaseView, settings: 
   }
   if (w.state === 'barrier' && !ctx.reviews.length) {
     const refusal = ctx.refusals.at(-1);
-    tasks.push({ ...base, kind: 'review_refusal', role: 'legal_officer', due: refusal ? addDays(refusal.at, settings.consularSlaDays) : null, rule: 'KP-RET-04', summary: `seek independent review of the refusal (${refusal?.reviewRoute ?? 'route recorded'})` });
+    tasks.push({ ...base, kind: 'review_refusal', role: 'legal_officer', due: refusal ? addDays(refusal.at, settings.consularSlaDays) : null, rule: 'KP-RET-04', summary: `seek independent review of the refusal (${refusal?.reviewRoute ? 'route recorded' : 'no route recorded'})` });
   }
   if (w.state === 'documents_ready' && !ctx.reviewPending) {
     tasks.push({ ...base, kind: 'approve_return', role: 'supervisor', due: null, summary: `return to ${ctx.destination ?? '?'} awaiting approval` });

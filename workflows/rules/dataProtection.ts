@@ -5,7 +5,7 @@ import { data, effectiveDateOfBirth, evidenceByIds, fail, isPersonSpecific, isUs
 import type { Rule, RuleContext } from './types.ts';
 import { agreementGaps, GUILT_BY_ASSOCIATION, type SharingAgreement } from '../agreements.ts';
 import { rule } from './rule.ts';
-import { IDENTIFYING_FIELDS, type ShareableField } from '../privacy.ts';
+import { IDENTIFYING_FIELDS, type ShareableField } from '../sharing.ts';
 
 /** Data protection (RULES.md §4.9). */
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { commandTable, type DeclaredCommand } from '../commandTable.ts';
+import { freeText } from '../personal.ts';
 import type { CommandEvent } from '../definition.ts';
 import { Assessment, Interview, RecordReferral } from './model.ts';
 
-const reason = z.strictObject({ reason: z.string().min(1).max(5000) });
+const reason = z.strictObject({ reason: freeText(z.string().min(1).max(5000)) });
 const empty = z.strictObject({});
 
 export const screeningCommands = commandTable('screening', {

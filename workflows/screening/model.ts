@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText, plain } from '../personal.ts';
 
 /** Individual screening and assessment, every case (KP B-GEN4; WORKFLOWS.md "screening"). */
 
@@ -29,7 +30,7 @@ export const Interview = z.strictObject({
   participants: z.array(z.strictObject({ role: z.enum(INTERVIEW_ROLES), female: z.boolean().optional() })).min(1).max(20),
   appropriateAdultPresent: z.boolean(),
   femaleInterviewerOffered: z.boolean(),
-  language: z.string().min(1).max(100),
+  language: freeText(z.string().min(1).max(100)),
   interpreter: z.boolean(),
   /** Language the person understands, when it differs from the interview language without an interpreter. */
   personUnderstandsLanguage: z.boolean().default(true),
@@ -46,9 +47,9 @@ export const Assessment = z.strictObject({
   referrals: z.array(z.enum(REFERRALS)).max(20),
   affiliation: z.strictObject({
     level: z.enum(['none', 'suspected', 'established']),
-    evidenceIds: z.array(z.string().min(1).max(64)).max(100),
+    evidenceIds: z.array(plain(z.string().min(1).max(64))).max(100),
   }),
-  ageGenderConsiderations: z.string().min(1).max(5000),
+  ageGenderConsiderations: freeText(z.string().min(1).max(5000)),
   outcome: z.enum(['victim', 'victim_and_suspect', 'no_concern']),
   /** Survivor consent to SGBV referral (KP-GEN-01); required when an SGBV referral is made. */
   sgbvReferralConsent: z.boolean().optional(),
@@ -62,7 +63,7 @@ export type Assessment = z.infer<typeof Assessment>;
  */
 export const RecordReferral = z.strictObject({
   referrals: z.array(z.enum(REFERRALS)).min(1).max(10),
-  provider: z.string().trim().min(1).max(200).optional(),
+  provider: freeText(z.string().trim().min(1).max(200)).optional(),
   survivorConsent: z.boolean().optional(),
   declined: z.boolean().default(false),
 });
