@@ -28,8 +28,8 @@ export type ShareRecord = z.infer<typeof ShareRecord>;
  * default the owning team; another team of the same organisation may be named). Supervisor only.
  */
 export const AssignCase = z.strictObject({
-  userIds: z.array(z.string().min(1).max(100)).min(1).max(50),
-  teamId: z.string().min(1).max(100).optional(),
+  userIds: z.array(plain(z.string().min(1).max(100))).min(1).max(50),
+  teamId: plain(z.string().min(1).max(100)).optional(),
 });
 export type AssignCase = z.infer<typeof AssignCase>;
 
@@ -39,10 +39,10 @@ export type AssignCase = z.infer<typeof AssignCase>;
  * optional so that the rule, not the schema, refuses with its id.
  */
 export const TransferCase = z.strictObject({
-  teamId: z.string().min(1).max(100),
-  reason: z.string().min(1).max(5000),
-  legalBasis: z.string().min(1).max(500).optional(),
-  purpose: z.string().min(1).max(2000).optional(),
+  teamId: plain(z.string().min(1).max(100)),
+  reason: freeText(z.string().min(1).max(5000)),
+  legalBasis: freeText(z.string().min(1).max(500)).optional(),
+  purpose: freeText(z.string().min(1).max(2000)).optional(),
 });
 export type TransferCase = z.infer<typeof TransferCase>;
 
