@@ -26,7 +26,7 @@ import autocannon, { type Request, type RequestContext, type Result } from 'auto
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -322,8 +322,10 @@ async function main(): Promise<void> {
   const fullBase = `http://127.0.0.1:${fullPort}`;
   await Promise.all([waitFor(`${engineBase}/health`, engine.child, engine.output), waitFor(`${ceilingBase}/tx`, ceiling.child, ceiling.output), waitFor(`${fullBase}/tx`, full.child, full.output)]);
 
-  const adminToken = /Admin token \(shown once\): (kp_\S+)/.exec(engine.output())?.[1];
-  if (!adminToken) throw new Error(`no admin token in the server's output (the database must be new):\n${engine.output()}`);
+  // The first start writes the admin's token to a 0600 file beside the database.
+  const tokenFile = join(dir, 'engine', 'first-admin-token');
+  const adminToken = existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined;
+  if (!adminToken) throw new Error(`no first-admin-token beside the database (it must be new):\n${engine.output()}`);
   const user = await call(engineBase, adminToken, 'POST', '/v1/users', { name: 'bench caseworker-supervisor', roles: ['caseworker', 'supervisor'] });
   if (user.status !== 201) throw new Error(`create user: ${user.status} ${JSON.stringify(user.body)}`);
   const token = user.body.token as string;

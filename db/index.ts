@@ -8,6 +8,7 @@ import { assistanceEligibilityRepository, recordReadsRepository } from './reposi
 import { idempotencyRepository, jurisdictionsRepository, pendingRepository, settingsRepository } from './repositories/support.ts';
 import { auditTreeRepository, transparencyRepository } from './repositories/transparency.ts';
 import { rulesetsRepository } from './repositories/rulesets.ts';
+import { privilegedRequestsRepository } from './repositories/privileged.ts';
 import { securityEventsRepository } from './repositories/security.ts';
 import { webSessionsRepository } from './repositories/sessions.ts';
 import { usersRepository } from './repositories/users.ts';
@@ -49,6 +50,7 @@ export function createRepositories(db: Db) {
     agreements: agreementsRepository(db),
     assistanceEligibility: assistanceEligibilityRepository(db),
     securityEvents: securityEventsRepository(db),
+    privilegedRequests: privilegedRequestsRepository(db),
     webSessions: webSessionsRepository(db),
     /** One IMMEDIATE transaction: all of `fn` is written, or none of it. */
     transaction<T>(fn: () => T): T {
@@ -86,6 +88,7 @@ export { UNDATED } from './repositories/tasks.ts';
 export type { AuditRow, AuditFilter } from './repositories/audit.ts';
 export type { PendingRow, JurisdictionRow, SettingsRow } from './repositories/support.ts';
 export type { UserRow, TokenRow, TokenOwner } from './repositories/users.ts';
+export type { PrivilegedRequestRow } from './repositories/privileged.ts';
 export type { SecurityEventRow, SecurityEventInput, SecurityEventFilter } from './repositories/security.ts';
 export type { WebSessionRow, WebSessionOwner } from './repositories/sessions.ts';
 export type { AgreementRow } from './repositories/agreements.ts';

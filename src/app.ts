@@ -16,6 +16,7 @@ import { completeOpenApi } from './api/openapiResponses.ts';
 import { impactRoutes } from './api/impact.ts';
 import { simulateRoutes } from './api/simulate.ts';
 import { policyRoutes } from './api/policy.ts';
+import { securityRoutes } from './api/security.ts';
 import { userRoutes } from './api/users.ts';
 import { validatorCompiler } from './api/validation.ts';
 import { workflowRoutes } from './api/workflows.ts';
@@ -25,7 +26,7 @@ import { loggerOptions } from './logger.ts';
 import { loadOrCreateKey } from './audit/signer.ts';
 import { resolveDatabaseKey } from './databaseKey.ts';
 import type { GroupCommitOptions } from './engine/groupCommit.ts';
-import { createServices, DEFAULT_GROUP_COMMIT, DEFAULT_LOG_ORIGIN, type Services } from './services.ts';
+import { createServices, DEFAULT_GROUP_COMMIT, DEFAULT_LOG_ORIGIN, type AccessOptions, type Services } from './services.ts';
 import { transparencyRoutes } from './api/transparency.ts';
 import { webPlugin } from './web/plugin.ts';
 import { securityHeaders } from './securityHeaders.ts';
@@ -47,6 +48,8 @@ export interface AppOptions {
    * for `:memory:`), origin line, checkpoint cadence, full-verification chunk size.
    */
   audit?: { keyPath?: string | null; origin?: string; checkpointEvery?: number; checkpointSeconds?: number; verifyChunk?: number };
+  /** Token lifetime and failed-authentication throttling (TOKEN_TTL_DAYS, AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS). */
+  access?: AccessOptions;
   /**
    * Fastify's `trustProxy` (TRUST_PROXY): believe X-Forwarded-For/-Proto from these proxies, so
    * behind a TLS proxy the request counts as https (Secure cookies, HSTS). Off by default.
@@ -74,7 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
     ...(audit.checkpointSeconds !== undefined ? { checkpointSeconds: audit.checkpointSeconds } : {}),
     ...(audit.verifyChunk !== undefined ? { verifyChunk: audit.verifyChunk } : {}),
     security: (event) => securityLog(event),
-  }, options.groupCommit ?? DEFAULT_GROUP_COMMIT);
+  }, options.groupCommit ?? DEFAULT_GROUP_COMMIT, options.access ?? {});
   services.policy.seedJurisdictions(JURISDICTION_SEED);
 
   const logger = { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) };
@@ -173,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
       await v1.register(workflowRoutes);
       await v1.register(policyRoutes, { services });
       await v1.register(userRoutes, { services });
+      await v1.register(securityRoutes, { services });
       await v1.register(simulateRoutes, { services });
       await v1.register(impactRoutes, { services });
     },

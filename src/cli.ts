@@ -7,8 +7,8 @@ import { backupDatabase } from '../db/maintenance.ts';
 import { markdownPage } from '../workflows/diagram.ts';
 import { allLatest, versionsOf } from '../workflows/index.ts';
 import { ROLES } from '../workflows/roles.ts';
-import { isRole, createUser } from './auth/tokens.ts';
-import { auditKeyPath, loadConfig } from './config.ts';
+import { isRole } from './auth/tokens.ts';
+import { accessOptions, auditKeyPath, loadConfig } from './config.ts';
 import { loadOrCreateKey } from './audit/signer.ts';
 import { runWitness } from './audit/witness.ts';
 import { verifyBundle } from '../tools/audit-verify.mjs';
@@ -16,6 +16,7 @@ import { heldBy } from './databaseLock.ts';
 import { generateKeyText, readKeyFile, resolveDatabaseKey, writeKeyFile } from './databaseKey.ts';
 import { AppError } from './engine/errors.ts';
 import { migrateWorkflow, StateMapping } from './engine/migrate.ts';
+import { OPERATOR } from './engine/users.ts';
 import { replayAll, replayCase } from './engine/replay.ts';
 import { encryptDatabase, restoreDatabase } from './restore.ts';
 import { createServices } from './services.ts';
@@ -28,8 +29,13 @@ import { impactAnalysis } from './scenarios/impact.ts';
  */
 const USAGE = `usage: npm run cli -- <command>
   migrate                                   apply migrations to DATABASE_PATH
-  users add --name NAME --role ROLE [--role ROLE2] [--json]
-  users list
+  users add --name NAME --role ROLE [--role ROLE2] [--team TEAM]... [--json]
+                                            create a user (applies at once: the operator is on the machine; audited)
+  users list [--json]                       users with roles, status and token expiry (never a token)
+  users disable --id ID | users enable --id ID
+  users revoke --id ID                      revoke every live token of a user
+  users rotate --id ID                      issue a new token (older ones revoked), shown once
+  users rotate-admin [--id ID]              the same for the first active admin (a lost first-admin token)
   audit verify [--incremental] [--detail]   re-hash the whole log: chain, Merkle leaves, signed checkpoints (exit 1 when broken)
   audit checkpoint                          sign a checkpoint of the log now
   audit verify-proof FILE [--key VKEY]      check a proof bundle (a case history export) offline (exit 1 when any check fails)
@@ -81,26 +87,64 @@ export async function run(argv: string[], out: (line: string) => void = (l) => p
     key: loadOrCreateKey(auditKeyPath(config), config.AUDIT_LOG_ORIGIN),
     checkpointEvery: config.AUDIT_CHECKPOINT_EVERY,
     checkpointSeconds: config.AUDIT_CHECKPOINT_SECONDS,
-  });
+  }, undefined, accessOptions(config));
   try {
     if (group === 'migrate') {
       out(`migrated ${config.DATABASE_PATH}`);
       return 0;
     }
     if (group === 'users' && action === 'add') {
-      const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, role: { type: 'string', multiple: true }, json: { type: 'boolean' } } });
+      const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, role: { type: 'string', multiple: true }, team: { type: 'string', multiple: true }, json: { type: 'boolean' } } });
       const roles = values.role ?? [];
       const bad = roles.filter((r) => !isRole(r));
       if (!values.name || roles.length === 0 || bad.length) {
         out(bad.length ? `unknown role(s): ${bad.join(', ')}\n${USAGE}` : USAGE);
         return 2;
       }
-      const user = createUser(repos, values.name, [...new Set(roles.filter(isRole))], services.clock.now());
+      // The operator at the machine: the grant applies at once, audited as the CLI's.
+      const created = refusedOr(out, () => services.users.create({ name: values.name!, roles: [...new Set(roles.filter(isRole))], teamIds: values.team }, OPERATOR, 'operator'));
+      if (!created || !('applied' in created)) return 1;
+      const user = created.applied;
       out(values.json ? JSON.stringify(user) : `created ${user.name} (${user.roles.join(', ')}) id ${user.id}\ntoken (shown once): ${user.token}`);
       return 0;
     }
     if (group === 'users' && action === 'list') {
-      for (const u of repos.users.list()) out(`${u.id}\t${u.name}\t${u.roles.join(',')}${u.disabled ? '\tdisabled' : ''}`);
+      const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
+      for (const u of services.users.list()) {
+        if (values.json) {
+          out(JSON.stringify(u));
+          continue;
+        }
+        const live = u.tokens.filter((t) => t.status === 'active');
+        const expiry = live.length ? `token expires ${live.map((t) => t.expiresAt).sort().at(-1)}` : 'no live token';
+        out(`${u.id}\t${u.name}\t${u.roles.join(',')}${u.disabled ? '\tdisabled' : ''}\t${expiry}`);
+      }
+      return 0;
+    }
+    if (group === 'users' && ['disable', 'enable', 'revoke', 'rotate', 'rotate-admin'].includes(action ?? '')) {
+      const { values } = parseArgs({ args: rest, options: { id: { type: 'string' }, json: { type: 'boolean' } } });
+      // `rotate-admin`: the first active admin (the first start's, when its token file was lost).
+      const id = action === 'rotate-admin' ? (values.id ?? services.users.activeAdmins()[0]) : values.id;
+      if (!id) {
+        out(action === 'rotate-admin' ? 'no active admin: create one with users add --name NAME --role admin' : USAGE);
+        return action === 'rotate-admin' ? 1 : 2;
+      }
+      if (action === 'disable' || action === 'enable') {
+        const user = refusedOr(out, () => services.users.setDisabled(id, action === 'disable', OPERATOR));
+        if (!user) return 1;
+        out(values.json ? JSON.stringify(user) : `${user.id} ${user.status}`);
+        return 0;
+      }
+      if (action === 'revoke') {
+        const r = refusedOr(out, () => services.users.revokeTokens(id, OPERATOR));
+        if (!r) return 1;
+        out(values.json ? JSON.stringify(r) : `revoked ${r.revoked.length} token(s) of ${id}`);
+        return 0;
+      }
+      const issued = refusedOr(out, () => services.users.issueToken(id, false, OPERATOR, 'operator'));
+      if (!issued || !('applied' in issued)) return 1;
+      const { token, expiresAt, tokenId } = issued.applied;
+      out(values.json ? JSON.stringify({ id, token, expiresAt, tokenId }) : `new token for ${id} (older ones revoked), expires ${expiresAt}\ntoken (shown once): ${token}`);
       return 0;
     }
     if (group === 'audit' && action === 'verify') {
@@ -271,6 +315,17 @@ export async function run(argv: string[], out: (line: string) => void = (l) => p
     return 2;
   } finally {
     repos.db.$client.close();
+  }
+}
+
+/** The engine's refusal (a 4xx error) as one JSON line and undefined; anything else is thrown on. */
+function refusedOr<T>(out: (line: string) => void, fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    out(JSON.stringify({ error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } }));
+    return undefined;
   }
 }
 

@@ -47,6 +47,19 @@ const Env = z.object({
   AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).default(1000),
   /** ... or this many seconds after the first record not yet covered. */
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Days a new token lives (an expired token is refused with 401 saying so). */
+  TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Failed authentications from one client address, or for one token prefix, before 429 ... */
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** ... within this many seconds (the sliding window; Retry-After says when it frees). */
+  AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+});
+
+/** The access settings as the engine takes them. */
+export const accessOptions = (config: Pick<Config, 'TOKEN_TTL_DAYS' | 'AUTH_FAILURE_LIMIT' | 'AUTH_FAILURE_WINDOW_SECONDS'>) => ({
+  tokenTtlDays: config.TOKEN_TTL_DAYS,
+  authFailureLimit: config.AUTH_FAILURE_LIMIT,
+  authFailureWindowSeconds: config.AUTH_FAILURE_WINDOW_SECONDS,
 });
 
 /** Where the audit signing key lives: configured, or beside the database (none for `:memory:`). */

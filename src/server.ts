@@ -1,7 +1,7 @@
 import { durabilityOf } from '../db/index.ts';
 import { buildApp } from './app.ts';
-import { bootstrapAdmin } from './auth/tokens.ts';
-import { auditKeyPath, loadConfig } from './config.ts';
+import { accessOptions, auditKeyPath, loadConfig } from './config.ts';
+import { bootstrapFirstAdmin, firstAdminTokenPath } from './firstAdmin.ts';
 import { acquireLock } from './databaseLock.ts';
 import { resolveDatabaseKey } from './databaseKey.ts';
 
@@ -30,15 +30,18 @@ async function main(): Promise<void> {
     audit: { keyPath: auditKeyPath(config), origin: config.AUDIT_LOG_ORIGIN, checkpointEvery: config.AUDIT_CHECKPOINT_EVERY, checkpointSeconds: config.AUDIT_CHECKPOINT_SECONDS },
     durability: config.DURABILITY,
     groupCommit,
+    access: accessOptions(config),
     trustProxy: config.TRUST_PROXY,
     sessions: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
   });
   // Read back from SQLite, not echoed from the setting.
   app.log.info({ durability: durabilityOf(app.services.repos.db), groupCommit }, 'database opened');
-  const admin = bootstrapAdmin(app.services.repos, app.services.clock.now());
+  // The token goes to a 0600 file only, never through the logger or stdout (which may be collected): they say where it is.
+  const tokenFile = firstAdminTokenPath(config.DATABASE_PATH);
+  const admin = bootstrapFirstAdmin(tokenFile, () => app.services.repos.users.count() > 0, () => app.services.users.bootstrapAdmin());
   if (admin) {
-    // Printed once, on the console only: the token is not stored anywhere in clear.
-    process.stdout.write(`\nFirst start: created user "admin" (role admin).\nAdmin token (shown once): ${admin.token}\n\n`);
+    app.log.info({ userId: admin.id, file: tokenFile }, 'first admin created: its token is in the file (mode 0600)');
+    process.stdout.write(`\nFirst start: created user "admin" (role admin). Its token is in ${tokenFile} (mode 0600).\nRead it, keep it safe, then delete the file. A lost token: npm run cli -- users rotate-admin\n\n`);
   }
 
   let stopping = false;

@@ -11,6 +11,8 @@ import { createQueryService } from './engine/queries.ts';
 import { createTransparencyLog, type SecurityEventSink, type TransparencyOptions } from './engine/transparency.ts';
 import { createVerifier } from './engine/verification.ts';
 import { createSecurityLog } from './engine/securityLog.ts';
+import { createUserService } from './engine/users.ts';
+import { createThrottle, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_AUTH_FAILURE_WINDOW_SECONDS } from './auth/throttle.ts';
 import { hashedForms, proofBundle } from './engine/bundles.ts';
 import type { AuditRow } from '../db/index.ts';
 import type { RecordFor } from '../workflows/privacy.ts';
@@ -27,8 +29,15 @@ export const DEFAULT_LOG_ORIGIN = 'kp-case-engine.local/audit';
 
 export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxBatch: 128, maxWaitMs: 0 };
 
+/** Tokens and failed authentication (TOKEN_TTL_DAYS, AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS). */
+export interface AccessOptions {
+  tokenTtlDays?: number;
+  authFailureLimit?: number;
+  authFailureWindowSeconds?: number;
+}
+
 /** The engine's services over one set of repositories: what the API and the CLI call. */
-export function createServices(repos: Repositories, clock: Clock = { now: () => new Date().toISOString() }, audit: AuditLogOptions = {}, groupCommit: GroupCommitOptions = DEFAULT_GROUP_COMMIT) {
+export function createServices(repos: Repositories, clock: Clock = { now: () => new Date().toISOString() }, audit: AuditLogOptions = {}, groupCommit: GroupCommitOptions = DEFAULT_GROUP_COMMIT, access: AccessOptions = {}) {
   // Before anything writes: every transaction keeps the derived columns and tasks of the cases it wrote.
   const indexer = createCaseIndexer(repos, clock);
   repos.onBeforeCommit(indexer.refresh);
@@ -59,6 +68,13 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   /** A rule set by the hash audit records carry. */
   const rulesets = (hash: string) => repos.rulesets.get(hash);
   const agreements = createAgreementService(repos, clock, commands);
-  return { repos, clock, commands, commits, health, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets, agreements, security };
+  /** Users, roles and tokens, audited in the chain; grants that see identity are four-eyes. */
+  const users = createUserService(repos, clock, access.tokenTtlDays !== undefined ? { tokenTtlDays: access.tokenTtlDays } : {});
+  /** Failed authentications per client address and token prefix (in memory, on the engine's clock). */
+  const authThrottle = createThrottle({
+    limit: access.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT,
+    windowMs: (access.authFailureWindowSeconds ?? DEFAULT_AUTH_FAILURE_WINDOW_SECONDS) * 1000,
+  });
+  return { repos, clock, commands, commits, health, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets, agreements, security, users, authThrottle };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -79,3 +79,72 @@ describe('users add', () => {
     expect((await cli('users', 'list')).lines).toEqual([]);
   });
 });
+
+/** Issue 10.4: the operator's user and token commands, audited in the chain like the API's. */
+describe('users lifecycle (CLI)', () => {
+  async function withApp<T>(fn: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<T>): Promise<T> {
+    const app = await buildApp({ databasePath: process.env['DATABASE_PATH']!, logLevel: 'silent' });
+    try {
+      return await fn(app);
+    } finally {
+      await app.close();
+    }
+  }
+  const status = (app: Awaited<ReturnType<typeof buildApp>>, token: string) =>
+    app.inject({ method: 'GET', url: '/v1/audit', headers: { authorization: `Bearer ${token}` } }).then((r) => ({ code: r.statusCode, message: (r.json() as { error?: { message: string } }).error?.message }));
+
+  it('refuses admin with a case-working role (exit 1, the error naming roles), writes nothing', async () => {
+    const r = await cli('users', 'add', '--name', 'both', '--role', 'admin', '--role', 'caseworker', '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.lines[0]!)).toMatchObject({ error: { code: 'VALIDATION', details: [{ path: 'body.roles' }] } });
+    expect((await cli('users', 'list')).lines).toEqual([]);
+  });
+
+  it('list shows status and token expiry; disable, enable, revoke, rotate and rotate-admin act at once and are audited', async () => {
+    const admin = JSON.parse((await cli('users', 'add', '--name', 'first admin', '--role', 'admin', '--json')).lines[0]!) as { id: string; token: string };
+    const rev = JSON.parse((await cli('users', 'add', '--name', 'R', '--role', 'reviewer', '--team', 'team-default', '--json')).lines[0]!) as { id: string; token: string };
+    const list = await cli('users', 'list');
+    expect(list.lines.find((l) => l.startsWith(rev.id))).toMatch(/\treviewer\ttoken expires \d{4}-/);
+    const json = (await cli('users', 'list', '--json')).lines.map((l) => JSON.parse(l) as { id: string; tokens: unknown[] });
+    expect(json.find((u) => u.id === rev.id)!.tokens).toHaveLength(1);
+
+    expect((await cli('users', 'disable', '--id', rev.id)).lines).toEqual([`${rev.id} disabled`]);
+    expect((await cli('users', 'list')).lines.find((l) => l.startsWith(rev.id))).toContain('\tdisabled');
+    await withApp(async (app) => expect(await status(app, rev.token)).toMatchObject({ code: 401, message: expect.stringMatching(/disabled/) }));
+    expect((await cli('users', 'enable', '--id', rev.id)).code).toBe(0);
+    await withApp(async (app) => expect((await status(app, rev.token)).code).toBe(200));
+
+    expect((await cli('users', 'revoke', '--id', rev.id)).lines).toEqual([`revoked 1 token(s) of ${rev.id}`]);
+    await withApp(async (app) => expect(await status(app, rev.token)).toMatchObject({ code: 401, message: expect.stringMatching(/revoked/) }));
+    const rotated = JSON.parse((await cli('users', 'rotate', '--id', rev.id, '--json')).lines[0]!) as { token: string; expiresAt: string };
+    await withApp(async (app) => expect((await status(app, rotated.token)).code).toBe(200));
+
+    // The first admin's token was lost: the operator replaces it.
+    const human = await cli('users', 'rotate-admin');
+    expect(human.code).toBe(0);
+    const newAdmin = /token \(shown once\): (kp_\S+)/.exec(human.lines.join('\n'))![1]!;
+    await withApp(async (app) => {
+      expect(await status(app, admin.token)).toMatchObject({ code: 401, message: expect.stringMatching(/revoked/) });
+      const users = await app.inject({ method: 'GET', url: '/v1/users', headers: { authorization: `Bearer ${newAdmin}` } });
+      expect(users.statusCode).toBe(200);
+      // Every change in the chain, as the operator's, with no token in it; the chain verifies.
+      const records = app.services.repos.audit.list({}).filter((r) => r.workflow === 'access');
+      expect(records.map((r) => r.type)).toEqual([
+        'USER_CREATED', 'TOKEN_ISSUED', 'USER_CREATED', 'TOKEN_ISSUED', 'USER_DISABLED', 'USER_ENABLED', 'TOKEN_REVOKED', 'TOKEN_ISSUED', 'TOKEN_REVOKED', 'TOKEN_ISSUED',
+      ]);
+      expect(records.every((r) => (r.actor as { id: string }).id === 'cli' && r.caseId === null)).toBe(true);
+      const text = JSON.stringify(records);
+      for (const token of [admin.token, rev.token, rotated.token, newAdmin]) expect(text).not.toContain(token);
+      expect(app.services.verifier.fullSync().ok).toBe(true);
+    });
+    expect((await cli('users', 'disable', '--id', 'u-none')).code).toBe(1);
+    expect((await cli('users', 'rotate')).code).toBe(2);
+  });
+
+  it('the last active admin cannot be disabled', async () => {
+    const admin = JSON.parse((await cli('users', 'add', '--name', 'only admin', '--role', 'admin', '--json')).lines[0]!) as { id: string };
+    const r = await cli('users', 'disable', '--id', admin.id);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.lines[0]!)).toMatchObject({ error: { code: 'INVALID_TRANSITION' } });
+  });
+});

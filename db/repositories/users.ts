@@ -1,6 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
-import { teamMembers, tokens, users } from '../schema.ts';
+import { teamMembers, teams, tokens, users } from '../schema.ts';
 
 export interface UserRow {
   id: string;
@@ -60,9 +60,42 @@ export function usersRepository(db: Db) {
     setDisabled(id: string, disabled: boolean): void {
       db.update(users).set({ disabled }).where(eq(users.id, id)).run();
     },
+    setRoles(id: string, roles: readonly string[]): void {
+      db.update(users).set({ roles: [...roles] }).where(eq(users.id, id)).run();
+    },
+    /** The team ids of each user named (of every user when none is). */
+    teamsOf(userIds?: readonly string[]): Map<string, string[]> {
+      const rows = db
+        .select({ userId: teamMembers.userId, teamId: teamMembers.teamId })
+        .from(teamMembers)
+        .where(userIds ? inArray(teamMembers.userId, [...userIds]) : undefined)
+        .orderBy(teamMembers.userId, teamMembers.teamId)
+        .all();
+      const out = new Map<string, string[]>();
+      for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r.teamId]);
+      return out;
+    },
+    /** Which of the team ids name no team (checked before a user is put in them). */
+    unknownTeams(teamIds: readonly string[]): string[] {
+      if (teamIds.length === 0) return [];
+      const known = new Set(db.select({ id: teams.id }).from(teams).where(inArray(teams.id, [...teamIds])).all().map((t) => t.id));
+      return teamIds.filter((id) => !known.has(id));
+    },
+    token(tokenId: string): Omit<TokenRow, 'tokenHash'> | undefined {
+      return db.select(tokenColumns).from(tokens).where(eq(tokens.id, tokenId)).get();
+    },
+    /** Revokes one token; false when it was already revoked. */
+    revokeToken(tokenId: string, at: string): boolean {
+      return db.update(tokens).set({ revokedAt: at }).where(and(eq(tokens.id, tokenId), isNull(tokens.revokedAt))).run().changes === 1;
+    },
     /** Revokes every live token of a user (before a new one is issued, or when asked). */
-    revokeTokens(userId: string, at: string): number {
-      return db.update(tokens).set({ revokedAt: at }).where(and(eq(tokens.userId, userId), isNull(tokens.revokedAt))).run().changes;
+    revokeTokens(userId: string, at: string): Array<Pick<TokenRow, 'id' | 'prefix'>> {
+      return db
+        .update(tokens)
+        .set({ revokedAt: at })
+        .where(and(eq(tokens.userId, userId), isNull(tokens.revokedAt)))
+        .returning({ id: tokens.id, prefix: tokens.prefix })
+        .all();
     },
     tokensOf(userId: string): Array<Omit<TokenRow, 'tokenHash'>> {
       return db.select(tokenColumns).from(tokens).where(eq(tokens.userId, userId)).orderBy(tokens.issuedAt, tokens.id).all();

@@ -21,6 +21,7 @@ export const STATUS: Record<ErrorCode, number> = {
   RULES_REFUSED: 422,
   INVALID_TRANSITION: 422,
   PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };
@@ -72,6 +73,7 @@ export function registerErrorHandling(app: FastifyInstance, health: Health): voi
   app.setErrorHandler<FastifyError>((error, request, reply) => {
     const unavailable = unavailableOf(error, health);
     if (unavailable) return reply.code(503).header('retry-after', retryAfterOf(unavailable)).send(errorBody('UNAVAILABLE', unavailable.message, unavailable.details));
+    if (error instanceof AppError && error.code === 'RATE_LIMITED') return reply.code(429).header('retry-after', retryAfterOf(error)).send(errorBody(error.code, error.message, error.details));
     if (error instanceof AppError) return reply.code(STATUS[error.code]).send(errorBody(error.code, error.message, error.details));
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';

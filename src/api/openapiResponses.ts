@@ -18,6 +18,7 @@ const ERRORS: Record<string, string> = {
   '404': 'unknown id, or out of scope',
   '409': 'stale version (If-Match) or idempotency key reused',
   '422': 'refused by rules (RULES_REFUSED) or an invalid transition',
+  '429': 'too many failed authentications from this client or for this token prefix (RATE_LIMITED, Retry-After)',
   '503': 'the database cannot write now (retry later)',
 };
 
@@ -57,6 +58,7 @@ export function completeOpenApi(doc: Json): Json {
       if (!Object.keys(responses).some((code) => code.startsWith('2'))) responses['200'] = { description: 'success' };
       for (const [code, description] of Object.entries(ERRORS)) {
         if (code === '401' && path === '/health') continue;
+        if (code === '429' && !path.startsWith('/v1')) continue;
         responses[code] ??= { description, content: { 'application/json': { schema: ERROR_REF } } };
       }
       if (path === '/v1/cases/{id}/commands' && method === 'post') {

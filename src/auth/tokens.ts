@@ -25,11 +25,21 @@ export interface CreatedUser {
 const addDays = (at: string, days: number): string => new Date(Date.parse(at) + days * 86_400_000).toISOString();
 
 /** Issues a new token for a user (the caller revokes older ones when it replaces them). */
-export function issueToken(repos: Repositories, userId: string, at: string, ttlDays = DEFAULT_TOKEN_TTL_DAYS): { token: string; expiresAt: string } {
+export function issueToken(repos: Repositories, userId: string, at: string, ttlDays = DEFAULT_TOKEN_TTL_DAYS): IssuedToken {
   const token = newToken();
   const expiresAt = addDays(at, ttlDays);
-  repos.users.insertToken({ id: `t-${randomUUID()}`, userId, tokenHash: hashToken(token), prefix: tokenPrefix(token), issuedAt: at, expiresAt, revokedAt: null });
-  return { token, expiresAt };
+  const tokenId = `t-${randomUUID()}`;
+  const prefix = tokenPrefix(token);
+  repos.users.insertToken({ id: tokenId, userId, tokenHash: hashToken(token), prefix, issuedAt: at, expiresAt, revokedAt: null });
+  return { token, expiresAt, tokenId, prefix };
+}
+
+/** A token as issued: the token itself is shown once and never stored; the rest is listed with the user. */
+export interface IssuedToken {
+  token: string;
+  expiresAt: string;
+  tokenId: string;
+  prefix: string;
 }
 
 export interface CreateUserOptions {

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'RULES_REFUSED'
   | 'INVALID_TRANSITION'
   | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
   | 'UNAVAILABLE'
   | 'INTERNAL';
 

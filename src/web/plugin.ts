@@ -36,7 +36,7 @@ const TOKEN_SHAPE = /^kp_[\w-]{43}$/;
 /** What @fastify/csrf-protection throws for a POST without a valid token (both 403). */
 const CSRF_REFUSALS = new Set(['FST_CSRF_MISSING_SECRET', 'FST_CSRF_INVALID_TOKEN']);
 
-function signInPage(view: View, next: string, failed?: Extract<Key, 'badToken' | 'expiredToken'>) {
+function signInPage(view: View, next: string, failed?: Extract<Key, 'badToken' | 'expiredToken'>, ended = false) {
   const { t } = view;
   return page(view, {
     title: t.t('signIn'),
@@ -44,6 +44,7 @@ function signInPage(view: View, next: string, failed?: Extract<Key, 'badToken' |
 <h1>${t.t('signInTitle')}</h1>
 <p>${t.t('signInIntro')}</p>
 ${failed ? html`<p class="error" role="alert" id="sign-in-error">${t.t(failed)}</p>` : ''}
+${ended && !failed ? html`<p class="note" role="status" id="session-ended">${t.t('sessionEnded')}</p>` : ''}
 <form method="post" action="/ui/sign-in">
   <input type="hidden" name="${CSRF_FIELD}" value="${view.csrf()}">
   <input type="hidden" name="next" value="${next}">
@@ -113,7 +114,7 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, options) =>
     const view = viewOf(request);
     const next = safeNext(view.params.get('next'));
     if (view.user) return reply.redirect(next, 302);
-    return sendPage(reply, signInPage(view, next));
+    return sendPage(reply, signInPage(view, next, undefined, view.params.get('ended') === '1'));
   });
 
   app.post('/sign-in', async (request, reply) => {

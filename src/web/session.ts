@@ -17,6 +17,8 @@ const SESSION_ID = /^[\w-]{43}$/;
 
 const views = new WeakMap<FastifyRequest, View>();
 const sessionIds = new WeakMap<FastifyRequest, string>();
+/** Requests that came with a session cookie that no longer opens anything. */
+const endedSessions = new WeakSet<FastifyRequest>();
 
 /**
  * Cookies are `Secure` when the request came over TLS: directly, or through a proxy that said so
@@ -44,6 +46,7 @@ function userOf(request: FastifyRequest, reply: FastifyReply, sessions: WebSessi
   const checked = SESSION_ID.test(id) ? sessions.check(id) : ({ refused: 'unknown' } as const);
   if ('refused' in checked) {
     reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
+    endedSessions.add(request);
     return undefined;
   }
   sessionIds.set(request, id);
@@ -101,7 +104,8 @@ export function requirePageRole(...roles: Role[]) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const view = viewOf(request);
     if (!view.user) {
-      return reply.redirect(`/ui/sign-in?next=${encodeURIComponent(safeNext(request.url))}`, 302);
+      // `ended`: the sign-in form says why the reader is asked again (the session ended).
+      return reply.redirect(`/ui/sign-in?next=${encodeURIComponent(safeNext(request.url))}${endedSessions.has(request) ? '&ended=1' : ''}`, 302);
     }
     if (!roles.some((r) => view.user?.roles.includes(r))) {
       return sendPage(reply, errorPage(view, view.t.t('forbiddenTitle'), view.t.t('forbidden', { roles: roles.map((r) => view.t.term(r)).join(', ') })), 403);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,7 +52,8 @@ describe('clean shutdown', () => {
       else await new Promise((r) => setTimeout(r, 100));
     }
     if (!base) throw new Error(`the server did not start:\n${output}`);
-    const admin = /Admin token \(shown once\): (kp_\S+)/.exec(output)![1]!;
+    // The first admin's token is in a 0600 file beside the database (never on stdout).
+    const admin = readFileSync(join(dir, 'first-admin-token'), 'utf8').trim();
     const user = await call(base, admin, 'POST', '/v1/users', { name: 'load', roles: ['caseworker'] });
     const token = user.body.token as string;
     const ids: string[] = [];

@@ -10,7 +10,13 @@ import type { Role } from '../../workflows/roles.ts';
 /** Tests move their clock years ahead (detention reviews, ages): their users' tokens must outlive it. */
 const LONG_LIVED = { ttlDays: 365 * 100 };
 
-export async function testApp(options: { now?: () => string; audit?: AppOptions['audit'] } & Pick<AppOptions, 'trustProxy' | 'sessions'> = {}) {
+/**
+ * Many tests send deliberately bad tokens from the one inject address: throttling is out of their
+ * way unless a test asks for it (`access: { authFailureLimit, authFailureWindowSeconds }`).
+ */
+const UNTHROTTLED = { authFailureLimit: 1_000_000 };
+
+export async function testApp(options: { now?: () => string; audit?: AppOptions['audit']; access?: AppOptions['access'] } & Pick<AppOptions, 'trustProxy' | 'sessions'> = {}) {
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -18,7 +24,10 @@ export async function testApp(options: { now?: () => string; audit?: AppOptions[
       cb();
     },
   });
-  const app = await buildApp({ databasePath: ':memory:', logStream, ...(options.now ? { clock: { now: options.now } } : {}), ...(options.audit ? { audit: options.audit } : {}), ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}), ...(options.sessions ? { sessions: options.sessions } : {}) });
+  const app = await buildApp({
+    databasePath: ':memory:', logStream, ...(options.now ? { clock: { now: options.now } } : {}), ...(options.audit ? { audit: options.audit } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}), ...(options.sessions ? { sessions: options.sessions } : {}), access: options.access ?? UNTHROTTLED,
+  });
   const at = new Date().toISOString();
   const roles: Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'data_protection_officer', 'admin'];
   const users = Object.fromEntries(roles.map((r) => [r, createUser(app.services.repos, r, [r], at, LONG_LIVED)])) as Record<Role, ReturnType<typeof createUser>>;

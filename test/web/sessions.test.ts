@@ -67,6 +67,10 @@ describe('reviewers page sessions', () => {
     const idle = await page(t, session);
     expect(idle.statusCode).toBe(302);
     expect(setCookies(idle)['kp_session']).toBe('');
+    // The sign-in form says why.
+    expect(idle.headers.location).toBe('/ui/sign-in?next=%2Fui%2Fcases&ended=1');
+    expect((await t.app.inject({ url: String(idle.headers.location) })).body).toContain('Your session has ended');
+    expect((await t.app.inject({ url: '/ui/sign-in' })).body).not.toContain('session-ended');
     // Ended for good: coming back within what would have been the idle window does not revive it.
     c.advance(-10 * MINUTE);
     expect((await page(t, session)).statusCode).toBe(302);
