@@ -10,6 +10,7 @@ import { auditTreeRepository, transparencyRepository } from './repositories/tran
 import { rulesetsRepository } from './repositories/rulesets.ts';
 import { privilegedRequestsRepository } from './repositories/privileged.ts';
 import { securityEventsRepository } from './repositories/security.ts';
+import { scopeRepository } from './repositories/scope.ts';
 import { webSessionsRepository } from './repositories/sessions.ts';
 import { usersRepository } from './repositories/users.ts';
 
@@ -50,6 +51,7 @@ export function createRepositories(db: Db) {
     agreements: agreementsRepository(db),
     assistanceEligibility: assistanceEligibilityRepository(db),
     securityEvents: securityEventsRepository(db),
+    scope: scopeRepository(db),
     privilegedRequests: privilegedRequestsRepository(db),
     webSessions: webSessionsRepository(db),
     /** One IMMEDIATE transaction: all of `fn` is written, or none of it. */
@@ -92,5 +94,6 @@ export type { PrivilegedRequestRow } from './repositories/privileged.ts';
 export type { SecurityEventRow, SecurityEventInput, SecurityEventFilter } from './repositories/security.ts';
 export type { WebSessionRow, WebSessionOwner } from './repositories/sessions.ts';
 export type { AgreementRow } from './repositories/agreements.ts';
+export type { TeamRow, BreakGlassRow, CaseScope } from './repositories/scope.ts';
 export type { CheckpointRow, CosignatureRow, VerificationRow, ForkRow } from './repositories/transparency.ts';
 export type { RecordReadRow, RecordReadsFilter, AssistanceEligibilityRow } from './repositories/privacy.ts';

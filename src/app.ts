@@ -18,6 +18,9 @@ import { simulateRoutes } from './api/simulate.ts';
 import { policyRoutes } from './api/policy.ts';
 import { securityRoutes } from './api/security.ts';
 import { userRoutes } from './api/users.ts';
+import { teamRoutes } from './api/teams.ts';
+import { breakGlassRoutes } from './api/breakGlass.ts';
+import { caseScopeHook } from './api/scope.ts';
 import { validatorCompiler } from './api/validation.ts';
 import { workflowRoutes } from './api/workflows.ts';
 import { authentication } from './auth/plugin.ts';
@@ -65,7 +68,7 @@ export const BODY_LIMIT = 1024 * 1024;
 const trustProxyOf = (setting: AppOptions['trustProxy']) => (typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : (setting ?? false));
 
 /** Builds the whole application: tests build the same app as `npm start`. */
-export async function buildApp(options: AppOptions): Promise<FastifyInstance & { services: Services }> {
+export async function buildApp(options: AppOptions): Promise<FastifyInstance & { services: Services; routes: ReadonlyArray<{ method: string; url: string }> }> {
   const key = options.databasePath === ':memory:' ? undefined : (options.databaseKey ?? resolveDatabaseKey({ DATABASE_PATH: options.databasePath }).key);
   const repos = createRepositories(openDatabase(options.databasePath, { ...(key ? { key } : {}), durability: options.durability ?? 'full' }));
   const audit = options.audit ?? {};
@@ -77,7 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
     ...(audit.checkpointSeconds !== undefined ? { checkpointSeconds: audit.checkpointSeconds } : {}),
     ...(audit.verifyChunk !== undefined ? { verifyChunk: audit.verifyChunk } : {}),
     security: (event) => securityLog(event),
-  }, options.groupCommit ?? DEFAULT_GROUP_COMMIT, options.access ?? {});
+  }, options.groupCommit ?? DEFAULT_GROUP_COMMIT, { ...(options.access ?? {}), enforceScope: true });
   services.policy.seedJurisdictions(JURISDICTION_SEED);
 
   const logger = { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) };
@@ -90,6 +93,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
     frameworkErrors,
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+  // Every route the app serves (the generated role × route × scope test walks them: test/api/scope-routes.test.ts).
+  const routes: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   services.health.attach(app.log);
@@ -168,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   await app.register(
     async (v1) => {
       await v1.register(authentication, { services });
+      await v1.register(caseScopeHook, { services });
       await v1.register(casesRoutes, { services });
       await v1.register(auditRoutes, { services });
       await v1.register(agreementRoutes, { services });
@@ -176,6 +185,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
       await v1.register(workflowRoutes);
       await v1.register(policyRoutes, { services });
       await v1.register(userRoutes, { services });
+      await v1.register(teamRoutes, { services });
+      await v1.register(breakGlassRoutes, { services });
       await v1.register(securityRoutes, { services });
       await v1.register(simulateRoutes, { services });
       await v1.register(impactRoutes, { services });
@@ -183,5 +194,5 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
     { prefix: '/v1' },
   );
   await app.register(webPlugin, { prefix: '/ui', services, ...(options.sessions ? { sessions: options.sessions } : {}) });
-  return Object.assign(app, { services });
+  return Object.assign(app, { services, routes });
 }

@@ -47,6 +47,8 @@ const Env = z.object({
   AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).default(1000),
   /** ... or this many seconds after the first record not yet covered. */
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** How long a break-glass opening of a case outside one's scope lasts, in hours (docs/access.md). */
+  BREAK_GLASS_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   /** Days a new token lives (an expired token is refused with 401 saying so). */
   TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Failed authentications from one client address, or for one token prefix, before 429 ... */
@@ -56,7 +58,8 @@ const Env = z.object({
 });
 
 /** The access settings as the engine takes them. */
-export const accessOptions = (config: Pick<Config, 'TOKEN_TTL_DAYS' | 'AUTH_FAILURE_LIMIT' | 'AUTH_FAILURE_WINDOW_SECONDS'>) => ({
+export const accessOptions = (config: Pick<Config, 'TOKEN_TTL_DAYS' | 'AUTH_FAILURE_LIMIT' | 'AUTH_FAILURE_WINDOW_SECONDS' | 'BREAK_GLASS_HOURS'>) => ({
+  breakGlassHours: config.BREAK_GLASS_HOURS,
   tokenTtlDays: config.TOKEN_TTL_DAYS,
   authFailureLimit: config.AUTH_FAILURE_LIMIT,
   authFailureWindowSeconds: config.AUTH_FAILURE_WINDOW_SECONDS,

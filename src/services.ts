@@ -14,6 +14,9 @@ import { createSecurityLog } from './engine/securityLog.ts';
 import { createUserService } from './engine/users.ts';
 import { createThrottle, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_AUTH_FAILURE_WINDOW_SECONDS } from './auth/throttle.ts';
 import { hashedForms, proofBundle } from './engine/bundles.ts';
+import { createScopeService } from './engine/scope.ts';
+import { createTeamService } from './engine/teams.ts';
+import { createBreakGlassService, DEFAULT_BREAK_GLASS_HOURS } from './engine/breakGlass.ts';
 import type { AuditRow } from '../db/index.ts';
 import type { RecordFor } from '../workflows/privacy.ts';
 import { loadOrCreateKey, type NoteKey } from './audit/signer.ts';
@@ -31,6 +34,10 @@ export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxBatch: 128, maxWait
 
 /** Tokens and failed authentication (TOKEN_TTL_DAYS, AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS). */
 export interface AccessOptions {
+  /** Every read and write of a case passes the caller's need-to-know scope (the application always; src/app.ts). */
+  enforceScope?: boolean;
+  /** How long a break-glass grant lasts (`BREAK_GLASS_HOURS`). */
+  breakGlassHours?: number;
   tokenTtlDays?: number;
   authFailureLimit?: number;
   authFailureWindowSeconds?: number;
@@ -42,15 +49,17 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   const indexer = createCaseIndexer(repos, clock);
   repos.onBeforeCommit(indexer.refresh);
   indexer.reindexStale();
-  const commands = createCommandService(repos, clock);
+  // Who sees which case: one gate, passed to every service that loads a case for a caller.
+  const scope = createScopeService(repos, clock, { enforce: access.enforceScope ?? false });
+  const commands = createCommandService(repos, clock, scope);
   /** Commands from the API: queued and committed in groups (one fsync per group). */
   const commits = createGroupCommit(commands, groupCommit);
   const health = createHealth(() => clock.now());
   repos.onCommit(() => health.committed());
-  const cases = createCaseService(repos, clock, commands);
-  const queries = createQueryService(repos, clock, cases);
+  const cases = createCaseService(repos, clock, commands, scope);
+  const queries = createQueryService(repos, clock, cases, scope);
   const policy = createPolicyService(repos, clock);
-  const privacy = createPrivacyService(repos, clock, { cases, queries });
+  const privacy = createPrivacyService(repos, clock, { cases, queries, scope });
   /** Failed authentication, refusals, rate limits, break-glass, audit forks (never a token, never case content). */
   const security = createSecurityLog(repos, clock, (event, error) => audit.security?.({ kind: event.kind, detail: { unrecorded: true, error: error instanceof Error ? error.name : 'unknown' } }));
   const key = audit.key ?? loadOrCreateKey(null, DEFAULT_LOG_ORIGIN);
@@ -67,7 +76,7 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   };
   /** A rule set by the hash audit records carry. */
   const rulesets = (hash: string) => repos.rulesets.get(hash);
-  const agreements = createAgreementService(repos, clock, commands);
+  const agreements = createAgreementService(repos, clock, commands, scope);
   /** Users, roles and tokens, audited in the chain; grants that see identity are four-eyes. */
   const users = createUserService(repos, clock, access.tokenTtlDays !== undefined ? { tokenTtlDays: access.tokenTtlDays } : {});
   /** Failed authentications per client address and token prefix (in memory, on the engine's clock). */
@@ -75,6 +84,8 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
     limit: access.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT,
     windowMs: (access.authFailureWindowSeconds ?? DEFAULT_AUTH_FAILURE_WINDOW_SECONDS) * 1000,
   });
-  return { repos, clock, commands, commits, health, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets, agreements, security, users, authThrottle };
+  const teams = createTeamService(repos, clock);
+  const breakGlass = createBreakGlassService(repos, clock, scope, security, { hours: access.breakGlassHours ?? DEFAULT_BREAK_GLASS_HOURS });
+  return { repos, clock, scope, teams, breakGlass, commands, commits, health, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets, agreements, security, users, authThrottle };
 }
 export type Services = ReturnType<typeof createServices>;

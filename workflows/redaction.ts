@@ -104,23 +104,31 @@ function fits(schema: z.ZodType, value: unknown, depth = 0): boolean {
   }
 }
 
-function walk(schema: z.ZodType, value: unknown, path: string, st: State, aboutChild: boolean): unknown {
+/**
+ * `inherited`: the classification of the nearest classified container. A classified part the
+ * reader may not see is hidden whole; one the reader may see is walked on, so that what it holds
+ * keeps its own classification (free text inside an identifying date of birth: its method).
+ */
+function walk(schema: z.ZodType, value: unknown, path: string, st: State, aboutChild: boolean, inherited?: Personal): unknown {
   if (value === undefined || value === null) return value;
   const meta = personalOf(schema);
   const child = aboutChild || !!meta.aboutChild;
-  if (meta.personal === 'none') {
-    // A closed form shows only a value it accepts: anything else is not what the schema says it is.
-    const def = defOf(schema);
-    if (typeof value === 'string' && STRING_TYPES.has(def.type) && !schema.safeParse(value).success) return failClosed(value, path, st, child);
-    return fitsOrFail(schema, value) ? value : failClosed(value, path, st, child);
-  }
-  if (meta.personal) return st.hide({ personal: meta.personal, aboutChild: child }) ? hideWhole(value, path, st) : value;
   const def = defOf(schema);
-  if (WRAPPERS.has(def.type)) return walk(def['innerType'] as z.ZodType, value, path, st, child);
+  if (meta.personal === 'none' && STRING_TYPES.has(def.type)) {
+    // A closed form shows only a value it accepts: anything else is not what the schema says it is.
+    return typeof value === 'string' && schema.safeParse(value).success ? value : failClosed(value, path, st, child);
+  }
+  if (meta.personal && meta.personal !== 'none' && st.hide({ personal: meta.personal, aboutChild: child })) return hideWhole(value, path, st);
+  const cls = meta.personal ?? inherited;
+  if (WRAPPERS.has(def.type)) return walk(def['innerType'] as z.ZodType, value, path, st, child, cls);
+  const next = (s: z.ZodType, v: unknown, p: string) => walk(s, v, p, st, child, cls);
   switch (def.type) {
     case 'string':
     case 'template_literal':
-      // A string nobody classified: fail closed.
+      if (typeof value !== 'string') return failClosed(value, path, st, child);
+      // A string nobody classified fails closed; one inside a classified part takes its classification.
+      if (cls === 'none') return value;
+      if (cls) return st.hide({ personal: cls, aboutChild: child }) ? hideWhole(value, path, st) : value;
       return failClosed(value, path, st, child);
     case 'enum':
     case 'literal':
@@ -136,18 +144,18 @@ function walk(schema: z.ZodType, value: unknown, path: string, st: State, aboutC
     case 'object': {
       if (!isPlainObject(value)) return failClosed(value, path, st, child);
       const shape = def['shape'] as Record<string, z.ZodType>;
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape[k] ? walk(shape[k], v, join(path, k), st, child) : failClosed(v, join(path, k), st, child)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape[k] ? next(shape[k], v, join(path, k)) : failClosed(v, join(path, k), st, child)]));
     }
     case 'array': {
       if (!Array.isArray(value)) return failClosed(value, path, st, child);
       const element = def['element'] as z.ZodType;
-      return value.map((v, i) => walk(element, v, join(path, i), st, child));
+      return value.map((v, i) => next(element, v, join(path, i)));
     }
     case 'record': {
       if (!isPlainObject(value)) return failClosed(value, path, st, child);
       const valueType = def['valueType'] as z.ZodType;
       // Keys are the schema's own vocabulary (state names, codes): the values are walked.
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(valueType, v, join(path, k), st, child)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, next(valueType, v, join(path, k))]));
     }
     case 'union': {
       const fitting = (def['options'] as z.ZodType[]).filter((o) => fits(o, value));
@@ -159,7 +167,7 @@ function walk(schema: z.ZodType, value: unknown, path: string, st: State, aboutC
       let best: { value: unknown; st: State } | undefined;
       for (const o of options) {
         const trial: State = { paths: [], hidden: [], hide: st.hide };
-        const v = walk(o, value, path, trial, child);
+        const v = walk(o, value, path, trial, child, cls);
         if (!best || trial.paths.length > best.st.paths.length) best = { value: v, st: trial };
       }
       st.paths.push(...best!.st.paths);
@@ -169,20 +177,15 @@ function walk(schema: z.ZodType, value: unknown, path: string, st: State, aboutC
     case 'pipe': {
       const input = def['in'] as z.ZodType;
       const output = def['out'] as z.ZodType;
-      if (fits(input, value)) return walk(input, value, path, st, child);
-      if (defOf(output).type !== 'transform' && fits(output, value)) return walk(output, value, path, st, child);
+      if (fits(input, value)) return next(input, value, path);
+      if (defOf(output).type !== 'transform' && fits(output, value)) return next(output, value, path);
       return failClosed(value, path, st, child);
     }
     case 'lazy':
-      return walk((def['getter'] as () => z.ZodType)(), value, path, st, child);
+      return next((def['getter'] as () => z.ZodType)(), value, path);
     default:
       return failClosed(value, path, st, child);
   }
-}
-
-/** A `none` container shows its value only when the value has its shape. */
-function fitsOrFail(schema: z.ZodType, value: unknown): boolean {
-  return fits(schema, value);
 }
 
 /**

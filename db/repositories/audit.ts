@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../connection.ts';
+import { scopeCondition, type CaseScope } from './scope.ts';
 
 /** An audit row as stored (API.md "Audit record"). */
 export interface AuditRow {
@@ -32,6 +33,10 @@ export interface AuditFilter {
   to?: string;
   afterSeq?: number;
   limit?: number;
+  /** Only records without a case (user, team, token, policy changes): what an admin reads. */
+  caseless?: boolean;
+  /** Only records without a case or of a case within this scope (src/engine/scope.ts). */
+  scope?: CaseScope;
 }
 
 /** The index an audit query reads in seq order; the other filters are checked per record. */
@@ -83,6 +88,11 @@ function auditQuery(f: AuditFilter, driver: AuditDriver, range: SeqRange): { sql
       break;
   }
   if (f.caseId) where.push('a.case_id = ?'), params.push(f.caseId);
+  if (f.caseless) where.push('a.case_id is null');
+  if (f.scope) {
+    const s = scopeCondition(f.scope, 'sc');
+    where.push(`(a.case_id is null or exists (select 1 from cases sc where sc.id = a.case_id and ${s.sql}))`), params.push(...s.params);
+  }
   if (f.actor) where.push(`${actor} = ?`), params.push(f.actor);
   if (f.result) where.push('a.result = ?'), params.push(f.result);
   if (f.workflow) where.push('a.workflow = ?'), params.push(f.workflow);
@@ -127,7 +137,7 @@ export function auditRepository(db: Db) {
 
   function candidates(f: AuditFilter): AuditDriver[] {
     const out: AuditDriver[] = [];
-    if (f.caseId) out.push('case');
+    if (f.caseId || f.caseless) out.push('case');
     if (f.actor && f.result) out.push('actorResult');
     else if (f.actor) out.push('actor');
     if (f.rule) out.push('rule');
@@ -144,7 +154,7 @@ export function auditRepository(db: Db) {
     let best: [AuditDriver, number] | undefined;
     for (const d of options) {
       const only: AuditFilter = {
-        ...(d === 'case' ? { caseId: f.caseId } : {}),
+        ...(d === 'case' ? (f.caseless ? { caseless: true } : { caseId: f.caseId }) : {}),
         ...(d === 'actor' || d === 'actorResult' ? { actor: f.actor } : {}),
         ...(d === 'actorResult' || d === 'result' ? { result: f.result } : {}),
         ...(d === 'workflow' ? { workflow: f.workflow } : {}),

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { Db } from '../connection.ts';
 import { cases, evidence, familyLinks, workflowInstances } from '../schema.ts';
+import { scopeCondition, type CaseScope } from './scope.ts';
 
 /** Plain rows; the engine turns them into the workflow layer's CaseView. */
 export interface CaseRow {
@@ -12,6 +13,8 @@ export interface CaseRow {
   createdAt: string;
   createdBy: string;
   updatedAt: string;
+  /** The owning team (read with the case; written by registration and case.TRANSFER). */
+  teamId?: string;
 }
 
 export interface InstanceRow {
@@ -62,6 +65,8 @@ export interface CaseListFilter {
   idPrefix?: string;
   names?: ReadonlyArray<{ token: string; key: string }>;
   after?: ListCursor;
+  /** Only cases within this scope (src/engine/scope.ts): one indexed check per row. */
+  scope?: CaseScope;
   limit: number;
 }
 
@@ -109,8 +114,8 @@ const json = (text: string | null): unknown => (text === null ? null : JSON.pars
 export function casesRepository(db: Db, dirty: DirtyCases = dirtyCases()) {
   // The reads of every command (loading the case) are plain prepared statements: drizzle's row
   // mapping cost more than the queries. Same columns, order and JSON decoding as the schema's.
-  const getCase = db.$client.prepare<[string], { id: string; reference: string; facts: string; version: number; created_at: string; created_by: string; updated_at: string }>(
-    'select id, reference, facts, version, created_at, created_by, updated_at from cases where id = ?',
+  const getCase = db.$client.prepare<[string], { id: string; reference: string; facts: string; version: number; created_at: string; created_by: string; updated_at: string; team_id: string }>(
+    'select id, reference, facts, version, created_at, created_by, updated_at, team_id from cases where id = ?',
   );
   const getByReference = db.$client.prepare<[string], { id: string; reference: string; facts: string; version: number; created_at: string; created_by: string; updated_at: string }>(
     'select id, reference, facts, version, created_at, created_by, updated_at from cases where reference = ?',
@@ -145,6 +150,7 @@ export function casesRepository(db: Db, dirty: DirtyCases = dirtyCases()) {
   const getAdultFrom = db.$client.prepare<[string], { adult_from: string | null }>('select adult_from from cases where id = ?');
   const clearTerms = db.$client.prepare('delete from case_terms where case_id = ?');
   const addTerm = db.$client.prepare('insert or ignore into case_terms (field, term, case_id) values (?, ?, ?)');
+  const touch = (id: string) => dirty.mark(id, false);
   const seqOf = db.$client.prepare<[string], { seq: number | null }>('select seq from cases where id = ?');
   const deleteNames = db.$client.prepare('delete from case_names where rowid = ?');
   const insertNames = db.$client.prepare('insert into case_names (rowid, raw, keys) values (?, ?, ?)');
@@ -181,7 +187,7 @@ export function casesRepository(db: Db, dirty: DirtyCases = dirtyCases()) {
   return {
     get(id: string): CaseRow | undefined {
       const r = getCase.get(id);
-      return r && { id: r.id, reference: r.reference, facts: json(r.facts), version: r.version, createdAt: r.created_at, createdBy: r.created_by, updatedAt: r.updated_at };
+      return r && { id: r.id, reference: r.reference, facts: json(r.facts), version: r.version, createdAt: r.created_at, createdBy: r.created_by, updatedAt: r.updated_at, teamId: r.team_id };
     },
     byReference(reference: string): CaseRow | undefined {
       const r = getByReference.get(reference);
@@ -212,7 +218,7 @@ export function casesRepository(db: Db, dirty: DirtyCases = dirtyCases()) {
     links(id: string): LinkRow[] {
       return getLinks.all(id).map((r) => ({ caseId: r.case_id, relatedCaseId: r.related_case_id, relation: r.relation }));
     },
-    insert(row: CaseRow & { seq?: number }): void {
+    insert(row: CaseRow & { seq?: number; teamId?: string }): void {
       db.insert(cases).values(row).run();
       dirty.mark(row.id, true);
     },
@@ -239,6 +245,10 @@ export function casesRepository(db: Db, dirty: DirtyCases = dirtyCases()) {
     },
     removeLink(caseId: string, relatedCaseId: string): void {
       db.delete(familyLinks).where(and(eq(familyLinks.caseId, caseId), eq(familyLinks.relatedCaseId, relatedCaseId))).run();
+    },
+    /** Marks a case written without changing it (a break-glass grant): its tasks are derived again before commit. */
+    touch(id: string): void {
+      touch(id);
     },
     existing(ids: readonly string[]): string[] {
       if (ids.length === 0) return [];
@@ -403,6 +413,10 @@ function listQuery(f: CaseListFilter, driver: ListDriver): { sql: string; params
   if (driver !== 'reference' && f.reference !== undefined) where.push('c.reference >= ? and c.reference < ?'), params.push(f.reference, `${f.reference}${PREFIX_END}`);
   if (driver !== 'id' && f.idPrefix !== undefined) where.push('c.id >= ? and c.id < ?'), params.push(f.idPrefix, `${f.idPrefix}${PREFIX_END}`);
   if (driver !== 'names' && f.names) where.push('exists (select 1 from case_names nn where nn.case_names match ? and nn.rowid = c.seq)'), params.push(ftsQuery(f.names));
+  if (f.scope) {
+    const s = scopeCondition(f.scope, 'c');
+    where.push(s.sql), params.push(...s.params);
+  }
   params.push(f.limit);
   const text = `select ${CASE_COLUMNS}, ${key} as k from ${from}${where.length ? ` where ${where.join(' and ')}` : ''}${group} order by ${order} limit ?`;
   return { sql: text, params, driver };

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../connection.ts';
+import { scopeCondition, type CaseScope } from './scope.ts';
 
 /** A stored task (GET /v1/tasks): one row per task of a case, replaced whenever the case changes. */
 export interface TaskRow {
@@ -27,6 +28,15 @@ export interface TaskCursor {
 
 export const UNDATED = '9999-12-31';
 
+export interface TaskFilter {
+  role?: string;
+  today: string;
+  after?: TaskCursor;
+  /** Only tasks of cases within this scope (src/engine/scope.ts). */
+  scope?: CaseScope;
+  limit: number;
+}
+
 interface RawTask { case_id: string; n: number; kind: string; role: string; workflow: string; instance: string; due: string | null; due_sort: string; rule: string | null; summary: string; priority: string | null; held_since: string | null; visible_from: string; visible_until: string }
 
 export function tasksRepository(db: Db) {
@@ -48,11 +58,15 @@ export function tasksRepository(db: Db) {
   });
 
   /** The list's query: soonest due first (undated last), then case; held on `today`. */
-  function listQuery(f: { role?: string; today: string; after?: TaskCursor; limit: number }): { sql: string; params: unknown[] } {
+  function listQuery(f: TaskFilter): { sql: string; params: unknown[] } {
     const where = ['visible_from <= ?', 'visible_until > ?'];
     const params: unknown[] = [f.today, f.today];
     if (f.role) where.unshift('role = ?'), params.unshift(f.role);
     if (f.after) where.push('(due_sort, case_id, n) > (?, ?, ?)'), params.push(f.after.dueSort, f.after.caseId, f.after.n);
+    if (f.scope) {
+      const s = scopeCondition(f.scope, 'sc');
+      where.push(`exists (select 1 from cases sc where sc.id = tasks.case_id and ${s.sql})`), params.push(...s.params);
+    }
     params.push(f.limit);
     return { sql: `select * from tasks where ${where.join(' and ')} order by due_sort, case_id, n limit ?`, params };
   }
@@ -69,7 +83,7 @@ export function tasksRepository(db: Db) {
     ofCase(caseId: string): TaskRow[] {
       return forCase.all(caseId).map(toRow);
     },
-    list(f: { role?: string; today: string; after?: TaskCursor; limit: number }): Array<TaskRow & { cursor: TaskCursor }> {
+    list(f: TaskFilter): Array<TaskRow & { cursor: TaskCursor }> {
       const q = listQuery(f);
       return (stmt(q.sql).all(...q.params) as RawTask[]).map(toRow);
     },

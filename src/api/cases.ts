@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EvidenceInput, LOCATION_KINDS } from '../../workflows/caseFile.ts';
-import { ALL_ROLES, COMMAND_ROLES, requireRole } from '../auth/plugin.ts';
+import { COMMAND_ROLES, requireRole } from '../auth/plugin.ts';
+import { CASE_ROLES } from '../../workflows/access.ts';
 import { CommandInput } from '../engine/commands.ts';
 import { PatchCase, RegisterCase } from '../engine/cases.ts';
 import type { Services } from '../services.ts';
@@ -34,12 +35,12 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         limit: Limit,
       }),
     },
-    preValidation: requireRole(...ALL_ROLES),
+    preValidation: requireRole(...CASE_ROLES),
   }, async (request) => queries.listCases(request.query, request.actor));
 
   app.get('/cases/:id', {
     schema: { tags: ['cases'], summary: 'A case file with workflow states and the commands available now', params: CaseIdParams },
-    preValidation: requireRole(...ALL_ROLES),
+    preValidation: requireRole(...CASE_ROLES),
   }, async (request) => privacy.readFor(request.actor, request.params.id, { route: 'GET /v1/cases/:id', purpose: 'case_file' }));
 
   app.patch('/cases/:id', {
@@ -80,7 +81,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         limit: z.coerce.number().int().min(1).max(1000).optional(),
       }),
     },
-    preValidation: requireRole(...ALL_ROLES),
+    preValidation: requireRole(...CASE_ROLES),
   }, async (request) => {
     const { cursor, limit } = request.query;
     const { items, more } = privacy.historyFor(request.actor, request.params.id, { route: 'GET /v1/cases/:id/history', purpose: 'case_history' }, { ...(cursor !== undefined ? { afterSeq: cursor } : {}), ...(limit ? { limit } : {}) });
@@ -96,6 +97,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       params: CaseIdParams,
       querystring: z.strictObject({ after: z.coerce.number().int().min(0).optional(), limit: Limit }),
     },
-    preValidation: requireRole('reviewer', 'admin'),
-  }, async (request) => privacy.reads(request.params.id, request.query));
+    // Oversight roles; an admin reads nothing of a case, its read log included (docs/access.md).
+    preValidation: requireRole('reviewer', 'data_protection_officer'),
+  }, async (request) => privacy.reads(request.params.id, request.query, request.actor));
 };

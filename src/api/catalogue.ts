@@ -4,6 +4,7 @@ import { principles } from '../../workflows/principles.ts';
 import { ROLES } from '../../workflows/roles.ts';
 import { RULES, principleRef } from '../../workflows/rules/registry.ts';
 import { ALL_ROLES, requireRole } from '../auth/plugin.ts';
+import { CASE_ROLES } from '../../workflows/access.ts';
 import { TASK_PAGE } from '../engine/queries.ts';
 import { notFound } from '../engine/errors.ts';
 import type { Services } from '../services.ts';
@@ -40,6 +41,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
         limit: z.coerce.number().int().min(1).max(500).default(TASK_PAGE),
       }),
     },
-    preValidation: requireRole(...ALL_ROLES),
-  }, async (request) => services.queries.tasks(request.query.role, { cursor: request.query.cursor, limit: request.query.limit }));
+    // Only tasks of cases in the caller's scope; an admin reads no case content (403).
+    preValidation: requireRole(...CASE_ROLES),
+  }, async (request) => services.queries.tasks(request.query.role, { cursor: request.query.cursor, limit: request.query.limit }, request.actor));
 };

@@ -28,7 +28,9 @@ export const simulateRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     },
     preValidation: requireRole(...ALL_ROLES),
   }, async (request) => {
-    const trace = withStatuses(simulate(services.repos, request.body, () => services.clock.now()));
+    // A live case (`caseId`) passes the caller's scope: 404 outside it, 403 for an admin.
+    const gate = { visible: (id: string) => services.scope.visible(request.actor, id), require: (id: string) => services.scope.require(request.actor, id) };
+    const trace = withStatuses(simulate(services.repos, request.body, () => services.clock.now(), { gate }));
     // A dry run over a live case: what the caller may not see of it is scrubbed from the trace (KP-DATA-01).
     return 'caseId' in request.body ? services.privacy.scrubFor(request.actor, request.body.caseId, trace) : trace;
   });

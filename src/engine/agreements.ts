@@ -10,6 +10,7 @@ import { AppError, notFound } from './errors.ts';
 import type { Outcome } from './outcomes.ts';
 import { agreementOf } from './shareData.ts';
 import { loadCase } from './views.ts';
+import { openScope, type ScopeService } from './scope.ts';
 
 export interface Dossier {
   caseId: string;
@@ -29,7 +30,7 @@ export interface Dossier {
  * steps are audited. A dossier is a SHARE_RECORD of the agreement's fields (a child's identifying
  * fields left out), decided by the same rules and audited as the command, then logged in the reads log.
  */
-export function createAgreementService(repos: Repositories, clock: Clock, commands: CommandService) {
+export function createAgreementService(repos: Repositories, clock: Clock, commands: CommandService, scope: ScopeService = openScope(repos, clock)) {
   function get(id: string): SharingAgreement {
     const row = repos.agreements.get(id);
     if (!row) throw notFound(`agreement ${id}`);
@@ -66,6 +67,7 @@ export function createAgreementService(repos: Repositories, clock: Clock, comman
      * (SHARE_RECORD applied) and in the reads log, and the answer holds only the shared fields.
      */
     dossier(caseId: string, agreementId: string, purpose: string | undefined, actor: Actor): { outcome: Outcome; dossier?: Dossier } {
+      scope.require(actor, caseId);
       const c = loadCase(repos, caseId);
       if (!c) throw notFound(`case ${caseId}`);
       const row = repos.agreements.get(agreementId);

@@ -1,4 +1,4 @@
-import type { PendingRow, Repositories, TaskRow } from '../../db/index.ts';
+import type { BreakGlassRow, PendingRow, Repositories, TaskRow } from '../../db/index.ts';
 import { UNDATED } from '../../db/index.ts';
 import { addDays, calendarDate, latestEighteenthBirthday } from '../../workflows/age.ts';
 import type { Task } from '../../workflows/definition.ts';
@@ -20,13 +20,21 @@ export const INDEX_VERSION = 2;
 /** Evaluations of a case's task derivation ahead of today, at most (see `taskRows`). */
 const MAX_SAMPLES = 16;
 const SECOND_APPROVAL_DAYS = 7;
+const BREAK_GLASS_REVIEW_DAYS = 2;
 
 /** Every task of a case at a moment: the workflows' derivations and the second approvals waiting. */
-export function tasksOf(pending: readonly PendingRow[], c: CaseState, settings: Settings, at: string): Task[] {
+export function tasksOf(pending: readonly PendingRow[], c: CaseState, settings: Settings, at: string, breakGlass: readonly BreakGlassRow[] = []): Task[] {
   const tasks: Task[] = [];
   for (const w of c.workflows) {
     const def = definitionOf(w.kind, w.version);
     tasks.push(...(def?.tasks?.(w, c, settings, at) ?? []));
+  }
+  // Break-glass openings wait for a supervisor of the owning team to review them (docs/access.md).
+  for (const g of breakGlass) {
+    tasks.push({
+      kind: 'break_glass_review', role: 'supervisor', caseId: c.id, workflow: 'case', instance: '',
+      due: calendarDate(addDays(g.openedAt, BREAK_GLASS_REVIEW_DAYS)), summary: `break-glass access ${g.id} (audit record ${g.auditSeq}) awaits review by a supervisor of the owning team`,
+    });
   }
   for (const p of pending) {
     const cmd = p.command as { type: string };
@@ -50,13 +58,14 @@ export function taskRows(repos: Repositories, c: CaseState, settings: Settings, 
   const adultFrom = latestEighteenthBirthday(effectiveDateOfBirth(c));
   // Read once: the derivation is evaluated at up to MAX_SAMPLES dates, the waiting approvals are the same at each.
   const waiting = repos.pending.open(c.id);
-  const evaluated = new Map<string, Task[]>([['', tasksOf(waiting, c, settings, now)]]);
+  const grants = repos.scope.unreviewedBreakGlass(c.id);
+  const evaluated = new Map<string, Task[]>([['', tasksOf(waiting, c, settings, now, grants)]]);
   const candidates = (tasks: readonly Task[]) => [adultFrom, ...tasks.flatMap((t) => [...(t.due ? [calendarDate(t.due), addDays(calendarDate(t.due), 1)] : []), ...(t.changesOn ?? [])])].filter((d) => d > today);
   const pending = new Set(candidates(evaluated.get('')!));
   while (pending.size > 0 && evaluated.size < MAX_SAMPLES) {
     const d = [...pending].sort()[0]!;
     pending.delete(d);
-    const tasks = tasksOf(waiting, c, settings, `${d}T00:00:00.000Z`);
+    const tasks = tasksOf(waiting, c, settings, `${d}T00:00:00.000Z`, grants);
     evaluated.set(d, tasks);
     for (const next of candidates(tasks)) if (!evaluated.has(next)) pending.add(next);
   }

@@ -15,11 +15,15 @@ import { toStored } from './snapshots.ts';
 import type { Clock, CommandService } from './commands.ts';
 import { AppError, invalid, notFound } from './errors.ts';
 import { loadCase, type CaseState } from './views.ts';
+import { openScope, type ScopeService } from './scope.ts';
 
 /** The inputs' schemas live with the case file (workflows/caseFile.ts), where their fields are classified (KP-DATA-01). */
 export { RegisterCase, PatchCase };
 export type RegisterCase = z.input<typeof RegisterCase>;
 export type PatchCase = z.infer<typeof PatchCase>;
+
+/** The team that owns cases from before teams, and those of a registrant in no team. */
+export const DEFAULT_TEAM = 'team-default';
 
 export interface NextCommand {
   workflow: string;
@@ -49,15 +53,19 @@ export interface CaseFileView {
   next: NextCommand[];
 }
 
-export function createCaseService(repos: Repositories, clock: Clock, commands: CommandService) {
+export function createCaseService(repos: Repositories, clock: Clock, commands: CommandService, scope: ScopeService = openScope(repos, clock)) {
   /** The case number comes from a counter row incremented in the registering transaction (never count(*)). */
   function reference(at: string, seq: number): string {
     return `KP-${at.slice(0, 4)}-${String(seq).padStart(6, '0')}`;
   }
 
-  function checkLinks(links: readonly FamilyLink[], self?: string): void {
+  /**
+   * A link names a case the caller may see, or one already linked to this case (a PATCH resending
+   * the links it read); any other is "no case", as an unknown one (no existence oracle).
+   */
+  function checkLinks(links: readonly FamilyLink[], actor: Actor, self?: string, linked: ReadonlySet<string> = new Set()): void {
     const ids = links.map((l) => l.caseId);
-    const known = new Set(repos.cases.existing(ids));
+    const known = new Set(repos.cases.existing(ids).filter((id) => linked.has(id) || scope.visible(actor, id)));
     const issues = links.flatMap((l, i) =>
       l.caseId === self ? [{ path: `familyLinks.${i}.caseId`, message: 'a case cannot be linked to itself' }] : known.has(l.caseId) ? [] : [{ path: `familyLinks.${i}.caseId`, message: `no case ${l.caseId}` }],
     );
@@ -134,6 +142,7 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
 
   /** The case view with the state it was built from and the moment: what redaction needs (`redactFor` in src/engine/privacy.ts). */
   function read(id: string, actor: Actor): { view: CaseFileView; state: CaseState; at: string } {
+    scope.require(actor, id);
     const c = loadCase(repos, id);
     if (!c) throw notFound(`case ${id}`);
     const at = clock.now();
@@ -144,11 +153,15 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
     register(input: z.infer<typeof RegisterCase>, actor: Actor) {
       const at = clock.now();
       return repos.transaction(() => {
-        checkLinks(input.familyLinks);
+        checkLinks(input.familyLinks, actor);
         const id = randomUUID();
         const facts: CaseFacts = { person: input.person, location: input.location };
         const seq = repos.cases.nextSeq();
-        repos.cases.insert({ id, reference: reference(at, seq), seq, facts, version: 1, createdAt: at, createdBy: actor.id, updatedAt: at });
+        // Owned by the registrant's first team (the default team when none) and assigned to the registrant (docs/access.md).
+        const registrant = repos.users.get(actor.id);
+        const teamId = (registrant && repos.scope.teamsOf(actor.id)[0]) ?? DEFAULT_TEAM;
+        repos.cases.insert({ id, reference: reference(at, seq), seq, facts, version: 1, createdAt: at, createdBy: actor.id, updatedAt: at, teamId });
+        if (registrant) repos.scope.assign(id, actor.id);
         for (const def of allLatest()) {
           if (def.instances !== 'single') continue;
           const v = initialView(def);
@@ -185,12 +198,13 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
     patch(id: string, patch: PatchCase, ifMatch: number, actor: Actor) {
       const at = clock.now();
       return repos.transaction(() => {
+        scope.require(actor, id);
         const c = loadCase(repos, id);
         if (!c) throw notFound(`case ${id}`);
         if (c.version !== ifMatch) throw new AppError('VERSION_CONFLICT', `If-Match ${ifMatch} is not the current version`, { currentVersion: c.version });
         const merged = CaseFacts.safeParse({ person: { ...c.facts.person, ...patch.person }, location: patch.location ?? c.facts.location });
         if (!merged.success) throw invalid(merged.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
-        if (patch.familyLinks) checkLinks(patch.familyLinks, id);
+        if (patch.familyLinks) checkLinks(patch.familyLinks, actor, id, new Set(c.familyLinks.map((l) => l.caseId)));
         repos.cases.updateFacts(id, merged.data, at);
         if (!repos.cases.bumpVersion(id, c.version, at)) throw new AppError('VERSION_CONFLICT', 'the case changed', { currentVersion: c.version + 1 });
         appendAudit(repos, { at, caseId: id, workflow: 'case', actor, type: 'FACTS_UPDATED', data: patch, fromState: null, toState: null, result: 'applied', verdicts: [] });
@@ -205,6 +219,7 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
     addEvidence(id: string, input: z.infer<typeof EvidenceInput>, actor: Actor, ifMatch?: number) {
       const at = clock.now();
       return repos.transaction(() => {
+        scope.require(actor, id);
         const c = loadCase(repos, id);
         if (!c) throw notFound(`case ${id}`);
         if (ifMatch !== undefined && c.version !== ifMatch) throw new AppError('VERSION_CONFLICT', `If-Match ${ifMatch} is not the current version`, { currentVersion: c.version });

@@ -13,6 +13,9 @@ import { AppError, invalid, notFound, zodIssues } from './errors.ts';
 import { outcomeOfError, storedOutcome, type Outcome } from './outcomes.ts';
 import { withAgreement } from './shareData.ts';
 import { loadCase, loadFamily, loadJurisdictions, loadSettings, type CaseState } from './views.ts';
+import { openScope, type ScopeService } from './scope.ts';
+import { applyAccessCommand, checkAccessCommand } from './assignment.ts';
+import type { TeamView } from '../../workflows/access.ts';
 
 /** The command envelope (API.md, WORKFLOWS.md "Envelope"). */
 export const CommandInput = z.strictObject({
@@ -82,12 +85,13 @@ function requestHash(req: CommandRequest): string {
  * or its own SAVEPOINT inside a batch's transaction (applyBatch). Refusals write only their audit
  * record. The steps throw AppErrors to roll back; apply() turns them into outcome values.
  */
-export function createCommandService(repos: Repositories, clock: Clock) {
+export function createCommandService(repos: Repositories, clock: Clock, scope: ScopeService = openScope(repos, clock)) {
   function context(c: CaseState, actor: Actor, cmd: RuleContext['command'], view: WorkflowView, at: string, extra: Partial<RuleContext> = {}): RuleContext {
     // Few rules read the family: its cases are loaded on first read, once per context. Every
     // read happens while the command's transaction is open and before any family member is
     // written, so it sees what an eager load would have seen.
     let family: readonly FamilyMember[] | undefined;
+    let teams: readonly TeamView[] | undefined;
     return {
       at,
       actor,
@@ -96,6 +100,10 @@ export function createCommandService(repos: Repositories, clock: Clock) {
       workflow: view,
       get family(): readonly FamilyMember[] {
         return (family ??= loadFamily(repos, c));
+      },
+      // Read by case.TRANSFER only (KP-DATA-01): loaded on first read.
+      get teams(): readonly TeamView[] {
+        return (teams ??= repos.scope.teams().map((t) => ({ id: t.id, organisation: t.organisation })));
       },
       jurisdictions: loadJurisdictions(repos),
       settings: loadSettings(repos),
@@ -107,6 +115,8 @@ export function createCommandService(repos: Repositories, clock: Clock) {
 
   /** Load: the case and the command's definition (newest version). */
   function load(req: CommandRequest): { c: CaseState; spec: CommandSpec } {
+    // Out of the sender's scope answers as an unknown case (src/engine/scope.ts).
+    scope.require(req.actor, req.caseId);
     const c = loadCase(repos, req.caseId);
     if (!c) throw notFound(`case ${req.caseId}`);
     const newest = latest(req.workflow);
@@ -134,11 +144,14 @@ export function createCommandService(repos: Repositories, clock: Clock) {
     if (!reparsed.ok) throw invalid(reparsed.issues);
     // SHARE_RECORD is judged on the stored agreement it names (KP-DATA-01), never on one the client sent.
     const data = req.workflow === 'case' && req.type === 'SHARE_RECORD' ? withAgreement(repos, reparsed.data) : reparsed.data;
+    // ASSIGN and TRANSFER name users and teams: they must exist (400 naming the field).
+    if (req.workflow === 'case') checkAccessCommand(repos, c, req.type, data);
     return { ...base, data };
   }
 
   function execute(req: CommandRequest, at: string): Outcome {
     if (PENDING_COMMANDS.has(req.type)) {
+      scope.require(req.actor, req.caseId);
       const c = loadCase(repos, req.caseId);
       if (!c) throw notFound(`case ${req.caseId}`);
       if (!latest(req.workflow)) throw notFound(`workflow ${req.workflow}`);
@@ -148,7 +161,10 @@ export function createCommandService(repos: Repositories, clock: Clock) {
     authorize(req, spec);
     const addressed = validate(req, c, spec);
     if ('invalid' in addressed) return persistInvalid(steps, addressed.invalid, at);
-    return persistPlan(steps, addressed, decideCommand(steps, addressed, at), at);
+    const outcome = persistPlan(steps, addressed, decideCommand(steps, addressed, at), at);
+    // An applied ASSIGN or TRANSFER changes who sees the case, in the same transaction.
+    if (outcome.kind === 'applied' && req.workflow === 'case') applyAccessCommand(repos, c.id, req.type, addressed.data);
+    return outcome;
   }
 
   /** CONFIRM_PENDING / REJECT_PENDING: the same steps for a proposal waiting on a second approver. */

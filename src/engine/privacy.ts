@@ -13,6 +13,7 @@ import { notFound } from './errors.ts';
 import type { HistoryPage, QueryService } from './queries.ts';
 import { linkedToChildren } from './queries.ts';
 import { loadCase } from './views.ts';
+import type { ScopeService } from './scope.ts';
 
 /** Why a child's record was read: the route that served it. */
 export const READ_PURPOSES = ['case_file', 'case_history', 'audit_records', 'web_case_page', 'web_case_print', 'web_case_export', 'web_audit_page'] as const;
@@ -106,8 +107,8 @@ export interface CaseWithHistory {
  * never the data read). A record is a child's when the person is a child now, or (history and
  * audit records) was one when the record was written. Adults' records are not logged.
  */
-export function createPrivacyService(repos: Repositories, clock: Clock, deps: { cases: CaseService; queries: QueryService }) {
-  const { cases, queries } = deps;
+export function createPrivacyService(repos: Repositories, clock: Clock, deps: { cases: CaseService; queries: QueryService; scope?: ScopeService }) {
+  const { cases, queries, scope } = deps;
 
   /** Whether the case's free text is hidden from `actor` as possibly naming a linked child. */
   const linked = (actor: Pick<Actor, 'roles'>, id: string): { linkedToChild?: boolean } =>
@@ -188,7 +189,8 @@ export function createPrivacyService(repos: Repositories, clock: Clock, deps: { 
     },
 
     /** A case's read log, oldest first, `limit` per page after the read id `after`. */
-    reads(caseId: string, page: { after?: number | undefined; limit: number }) {
+    reads(caseId: string, page: { after?: number | undefined; limit: number }, actor?: Actor) {
+      if (actor) scope?.require(actor, caseId);
       if (!repos.cases.get(caseId)) throw notFound(`case ${caseId}`);
       const rows = repos.recordReads.list({ caseId, ...(page.after !== undefined ? { afterId: page.after } : {}), limit: page.limit + 1 });
       const items = rows.slice(0, page.limit);

@@ -12,6 +12,8 @@ import type { CaseService } from './cases.ts';
 import type { Clock } from './commands.ts';
 import { invalid, notFound } from './errors.ts';
 import { loadBirthDates, loadCase } from './views.ts';
+import { openScope, type ScopeService } from './scope.ts';
+import { readsNoCases } from '../../workflows/access.ts';
 
 /** Tasks per page unless the caller asks for fewer. */
 export const TASK_PAGE = 200;
@@ -80,8 +82,9 @@ export interface HistoryPage {
   result?: string;
 }
 
-/** Who reads: the roles decide what of a child's identity they may see. */
+/** Who reads: the roles decide what of a child's identity they may see; id and roles which cases (src/engine/scope.ts). */
 export interface Reader {
+  id: string;
   roles: readonly Role[];
 }
 
@@ -102,7 +105,7 @@ function hiddenFacts(roles: readonly Role[], facts: unknown, subject: Subject): 
 }
 
 /** Read-side queries: lists, history, audit, tasks. Nothing here writes. */
-export function createQueryService(repos: Repositories, clock: Clock, cases: CaseService) {
+export function createQueryService(repos: Repositories, clock: Clock, cases: CaseService, scope: ScopeService = openScope(repos, clock)) {
   /**
    * The case's audit records, oldest first. With a `reader`, as that reader may see them
    * (KP-DATA-01): a child's identifying data and the free text about them hidden from roles
@@ -113,6 +116,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
    * `loaded`: the case, when the caller has just read it.
    */
   function historyOf(caseId: string, reader?: Reader, loaded?: CaseView, page?: HistoryPage): { records: Array<RecordFor<AuditRow>>; children: boolean; more: boolean } {
+    if (reader) scope.require(reader, caseId);
     const c = loaded ?? loadCase(repos, caseId);
     if (!c) throw notFound(`case ${caseId}`);
     // A page: `limit` records after `afterSeq` (in seq order on the case's index), optionally of one workflow or result.
@@ -137,7 +141,9 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
    * is a child's by its own `at`). `child[i]`: whether `records[i]` is a child's (the reads to log).
    */
   function auditOf(filter: AuditFilter, reader?: Reader): { records: Array<RecordFor<AuditRow>>; child: boolean[] } {
-    const records = repos.audit.list(filter);
+    // An admin reads the records of no case (user, team, token and policy changes); others those of the cases in their scope.
+    const within = reader && scope.enforced ? (readsNoCases(reader.roles) ? { caseless: true } : scopeFilter(reader)) : {};
+    const records = repos.audit.list({ ...filter, ...within });
     const now = clock.now();
     // One read for the page: only what decides whether each record is a child's.
     const births = loadBirthDates(repos, records.flatMap((r) => (r.caseId === null ? [] : [r.caseId])));
@@ -159,6 +165,11 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
     };
   }
 
+  function scopeFilter(reader: Reader): { scope?: NonNullable<AuditFilter['scope']> } {
+    const filter = scope.listFilter(reader);
+    return filter ? { scope: filter } : {};
+  }
+
   return {
     /**
      * `q` matches the reference or id, and names too for a reader who may see a child's identity
@@ -168,6 +179,8 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
     listCases(q: CaseListQuery, reader?: Reader, options: { names?: boolean } = {}) {
       const at = clock.now();
       const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+      // Only the cases in the reader's scope, filters and name search alike (403 for an admin).
+      const within = reader ? scopeFilter(reader) : {};
       const search = q.q ? searchOf(q.q, !reader || seesChildIdentity(reader.roles)) : {};
       if (search === 'nothing') return { items: [], nextCursor: null };
       // A child: the day the youngest plausible age reaches 18 is still ahead (KP-AGE-04).
@@ -180,6 +193,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
         ...search,
         ...(q.child !== undefined ? { child: { value: q.child, today: calendarDate(at) } } : {}),
         ...(after ? { after } : {}),
+        ...within,
         limit: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);
@@ -237,10 +251,12 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
      * Work waiting on each role, soonest due first; undated work after dated work. Read from the
      * tasks the commands keep (src/engine/caseIndex.ts), one page at a time.
      */
-    tasks(role?: string, page: { cursor?: string | undefined; limit?: number } = {}): { items: Array<Task & { overdue: boolean; stayDays?: number }>; nextCursor: string | null } {
+    tasks(role?: string, page: { cursor?: string | undefined; limit?: number } = {}, reader?: Reader): { items: Array<Task & { overdue: boolean; stayDays?: number }>; nextCursor: string | null } {
       const today = calendarDate(clock.now());
       const limit = page.limit ?? TASK_PAGE;
-      const rows = repos.tasks.list({ ...(role ? { role } : {}), today, ...(page.cursor ? { after: decodeTaskCursor(page.cursor) } : {}), limit: limit + 1 });
+      // Only tasks of cases in the reader's scope (403 for an admin).
+      const within = reader ? scopeFilter(reader) : {};
+      const rows = repos.tasks.list({ ...(role ? { role } : {}), today, ...(page.cursor ? { after: decodeTaskCursor(page.cursor) } : {}), ...within, limit: limit + 1 });
       const items = rows.slice(0, limit).map((t) => ({
         kind: t.kind, role: t.role as Task['role'], caseId: t.caseId, workflow: t.workflow, instance: t.instance, due: t.due,
         ...(t.rule ? { rule: t.rule } : {}), summary: t.summary, overdue: t.due !== null && t.due < today,

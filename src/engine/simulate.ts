@@ -197,22 +197,29 @@ function errorOf(o: Outcome): NonNullable<TraceStep['error']> {
  * link to an unknown live case), checked before anything is written: a 400 never follows writes,
  * even rolled-back ones.
  */
-function checkBeforeWriting(repos: Repositories, spec: z.infer<typeof SimulateInput>): void {
+function checkBeforeWriting(repos: Repositories, spec: z.infer<typeof SimulateInput>, gate: SimulationGate): void {
   let count: number;
+  // Cases the caller may not see: a linked family member out of scope is addressed as one the simulation lacks.
+  const hidden = new Set<number>();
   if ('caseFile' in spec) {
     const links = spec.caseFile.familyLinks ?? [];
-    const known = new Set(repos.cases.existing(links.map((l) => l.caseId)));
+    const known = new Set(repos.cases.existing(links.map((l) => l.caseId)).filter((id) => gate.visible(id)));
     const unknown = links.flatMap((l, i) => (known.has(l.caseId) ? [] : [{ path: `body.caseFile.familyLinks.${i}.caseId`, message: `no case ${l.caseId}` }]));
     if (unknown.length) throw invalid(unknown);
     count = 1 + (spec.family?.length ?? 0) + links.length;
   } else {
+    // A live case outside the caller's scope is not found, as an unknown one (403 for an admin).
+    gate.require(spec.caseId);
     const live = loadCase(repos, spec.caseId);
     if (!live) throw notFound(`case ${spec.caseId}`);
     count = 1 + live.familyLinks.length;
+    live.familyLinks.forEach((l, i) => {
+      if (!gate.visible(l.caseId)) hidden.add(i + 1);
+    });
   }
   const outside = spec.commands.flatMap((cmd, index) => {
     const i = refIndex(cmd.case);
-    return i < count ? [] : [{ path: `commands.${index}.case`, message: `no ${refName(i)} in this simulation` }];
+    return i < count && !hidden.has(i) ? [] : [{ path: `commands.${index}.case`, message: `no ${refName(i)} in this simulation` }];
   });
   if (outside.length) throw invalid(outside);
 }
@@ -221,13 +228,20 @@ function checkBeforeWriting(repos: Repositories, spec: z.infer<typeof SimulateIn
  * Runs the commands against a hypothetical case (with family) or a live case, with the clock set
  * to `at`, and returns the per-step trace. Always rolls back.
  */
-export function simulate(repos: Repositories, input: unknown, now: () => string = () => new Date().toISOString(), options: { keep?: boolean } = {}): Trace {
+/** What the caller may see of live cases (src/engine/scope.ts); the engine's own runs see every case. */
+export interface SimulationGate {
+  visible(caseId: string): boolean;
+  require(caseId: string): void;
+}
+const OPEN_GATE: SimulationGate = { visible: () => true, require: () => {} };
+
+export function simulate(repos: Repositories, input: unknown, now: () => string = () => new Date().toISOString(), options: { keep?: boolean; gate?: SimulationGate } = {}): Trace {
   const unsafe = jsonInputIssues(input, 'body');
   if (unsafe.length > 0) throw invalid(unsafe);
   const parsed = SimulateInput.safeParse(input);
   if (!parsed.success) throw invalid(zodIssues(parsed.error, 'body'));
   const spec = parsed.data;
-  checkBeforeWriting(repos, spec);
+  checkBeforeWriting(repos, spec, options.gate ?? OPEN_GATE);
   const start = spec.at ?? now();
   let moment = start;
   const services = createServices(repos, { now: () => moment });

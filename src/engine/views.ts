@@ -37,6 +37,7 @@ export function loadCase(repos: Repositories, id: string): CaseState | undefined
     version: row.version,
     updatedAt: row.updatedAt,
     familyLinks: repos.cases.links(id).map((l) => ({ caseId: l.relatedCaseId, relation: l.relation as Relation })),
+    ...(row.teamId ? { teamId: row.teamId } : {}),
   };
 }
 

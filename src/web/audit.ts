@@ -7,6 +7,7 @@ import { page, term, time, urlWith, type View } from './layout.ts';
 import { actorOf, resultBadge, ruleLink, transition, userNames, verdictsOf } from './records.ts';
 import { checkpointSection } from './proofs.ts';
 import { AUDIT_ROLES, requirePageRole, sendPage, viewOf } from './session.ts';
+import { readsNoCases } from '../../workflows/access.ts';
 
 const PAGE_SIZE = 50;
 const RESULTS = ['applied', 'refused', 'pending'] as const;
@@ -64,6 +65,7 @@ ${chain.ok
     : html`<p class="status bad" id="chain-status" data-ok="false" role="alert">✗ ${t.t('chainBroken', { seq: chain.firstBroken?.seq ?? '?', reason: chain.firstBroken?.reason ?? '' })}</p>`}
 </section>
 ${checkpointSection(view, services)}
+${breakGlassSection(view, services, nameOf, referenceOf)}
 <section aria-labelledby="rec-h"><h2 id="rec-h">${t.t('navAudit')}</h2>
 <form class="filters" method="get" action="/ui/audit">
   <label>${t.t('actor')}<input name="actor" value="${actor ?? ''}" maxlength="100"></label>
@@ -95,6 +97,25 @@ ${rows.length
 </section>`;
   return { markup: page(view, { title: t.t('auditTitle'), nav: 'audit', body }), status: errors.length ? 400 : 200 };
 }
+
+/** Break-glass openings (issue 10.3), newest first: for readers of case records only (an admin reads no case). */
+function breakGlassSection(view: View, services: Services, nameOf: (id: string) => string, referenceOf: (id: string) => string): SafeHtml | string {
+  const { t } = view;
+  if (!view.user || readsNoCases(view.user.roles)) return '';
+  const grants = services.breakGlass.recent(BREAK_GLASS_SHOWN).filter((g) => services.scope.visible(view.user!, g.caseId));
+  return html`<section aria-labelledby="bg-h" id="break-glass"><h2 id="bg-h">${t.t('breakGlassTitle')}</h2>
+<p class="note">${t.t('breakGlassIntro')}</p>
+${grants.length
+    ? html`<div class="table-wrap"><table>
+<thead><tr><th scope="col">${t.t('when')}</th><th scope="col">${t.t('case')}</th><th scope="col">${t.t('openedBy')}</th><th scope="col">${t.t('expires')}</th><th scope="col">${t.t('reviewed')}</th></tr></thead>
+<tbody>${grants.map((g) => html`<tr data-break-glass="${String(g.id)}"><td>${time(t, g.openedAt)}<br><small>${t.t('seq')} ${String(g.auditSeq)}</small></td>
+<td><a href="/ui/cases/${g.caseId}#rec-${String(g.auditSeq)}">${referenceOf(g.caseId)}</a></td>
+<td><bdi>${nameOf(g.userId)}</bdi><br><small class="mono">${g.userId}</small></td><td>${time(t, g.expiresAt)}</td>
+<td>${g.reviewedAt ? html`${time(t, g.reviewedAt)} · <bdi>${nameOf(g.reviewedBy ?? '')}</bdi>` : t.t('notReviewed')}</td></tr>`)}</tbody></table></div>`
+    : html`<p>${t.t('breakGlassNone')}</p>`}
+</section>`;
+}
+const BREAK_GLASS_SHOWN = 20;
 
 const wholeNumber = (v: string | undefined): number | undefined => (v !== undefined && /^\d{1,15}$/.test(v) ? Number(v) : undefined);
 

@@ -3,7 +3,7 @@ import type { AuditRow } from '../../db/index.ts';
 import { LOCATION_KINDS } from '../../workflows/caseFile.ts';
 import { allLatest, definitionOf } from '../../workflows/index.ts';
 import { REDACTED } from '../../workflows/privacy.ts';
-import { ALL_ROLES } from '../auth/plugin.ts';
+import { CASE_ROLES } from '../../workflows/access.ts';
 import type { CaseFileView } from '../engine/cases.ts';
 import type { ReadHow, Shown } from '../engine/privacy.ts';
 import type { HistoryPage } from '../engine/queries.ts';
@@ -275,7 +275,8 @@ function exportJson(view: View, services: Services, id: string) {
 }
 
 export const casePages: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
-  const guard = requirePageRole(...ALL_ROLES);
+  // An admin reads no case content: 403 on every case page and export.
+  const guard = requirePageRole(...CASE_ROLES);
   const idOf = (params: unknown): string => String((params as { id?: unknown }).id ?? '').slice(0, 64);
 
   app.get('/cases', { preHandler: guard }, async (request, reply) => {

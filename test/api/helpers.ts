@@ -1,3 +1,4 @@
+import { signIn as webSignIn } from '../support/web.ts';
 import { expect } from 'vitest';
 import { loadCase } from '../../src/engine/views.ts';
 import type { testApp } from '../support/app.ts';
@@ -43,3 +44,6 @@ export function issuePaths(error: { details?: any }): string[] {
     return d.path;
   });
 }
+
+/** Signs in on the reviewers' pages with a token (as a browser: test/support/web.ts); the Cookie header for page requests. */
+export const signIn = (t: TestApp, token: string): Promise<string> => webSignIn(t.app, token);

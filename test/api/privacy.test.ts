@@ -46,7 +46,9 @@ const secretsIn = (text: string) => Object.values(SECRETS).filter((s) => text.in
 describe('GET /v1/cases/:id/history and GET /v1/audit: a child\'s identity hidden from reviewer, policy, admin (KP-DATA-01)', () => {
   it('a reviewer\'s history of a child case has no name, date of birth, document number, place of birth or evidence text; records are marked redacted', async () => {
     const c = await childCase();
-    for (const role of ['reviewer', 'policy', 'admin'] as const) {
+    // An admin reads no case content (403; issue 10).
+    expect((await t.request('admin', 'GET', `/v1/cases/${c.id}/history`)).status).toBe(403);
+    for (const role of ['reviewer', 'policy'] as const) {
       const res = await t.request(role, 'GET', `/v1/cases/${c.id}/history`);
       expect(res.status).toBe(200);
       expect(secretsIn(res.raw.body), role).toEqual([]);
@@ -142,12 +144,13 @@ describe('the read log of child records (KP-DATA-01 "log all reads")', () => {
       [t.users.supervisor.id, ['supervisor'], 'GET /ui/cases/:id', 'web_case_page', c.id, NOW],
     ]);
     expect(res.body.nextCursor).toBeNull();
-    // Listing the log is not itself a read of the child's record; admin may list too.
-    expect((await t.request('admin', 'GET', `/v1/cases/${c.id}/reads`)).body.items).toHaveLength(3);
+    // Listing the log is not itself a read of the child's record; an admin may not list it (no case content).
+    expect((await t.request('admin', 'GET', `/v1/cases/${c.id}/reads`)).status).toBe(403);
+    expect((await t.request('reviewer', 'GET', `/v1/cases/${c.id}/reads`)).body.items).toHaveLength(3);
     // Paging.
-    const first = await t.request('admin', 'GET', `/v1/cases/${c.id}/reads?limit=2`);
+    const first = await t.request('reviewer', 'GET', `/v1/cases/${c.id}/reads?limit=2`);
     expect(first.body.items).toHaveLength(2);
-    const rest = await t.request('admin', 'GET', `/v1/cases/${c.id}/reads?after=${first.body.nextCursor}`);
+    const rest = await t.request('reviewer', 'GET', `/v1/cases/${c.id}/reads?after=${first.body.nextCursor}`);
     expect(rest.body.items.map((i: { route: string }) => i.route)).toEqual(['GET /ui/cases/:id']);
     // The log holds no identifying data.
     expect(secretsIn(res.raw.body)).toEqual([]);
@@ -157,18 +160,19 @@ describe('the read log of child records (KP-DATA-01 "log all reads")', () => {
     const c = await childCase();
     const adult = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body;
     expect((await t.request('reviewer', 'GET', `/v1/audit?caseId=${c.id}`)).body.items).toHaveLength(3);
-    await t.request('admin', 'GET', `/v1/audit?caseId=${adult.id}`);
+    // An admin's audit holds no case's records: nothing read, nothing logged.
+    expect((await t.request('admin', 'GET', `/v1/audit?caseId=${c.id}`)).body.items).toEqual([]);
     const cookie = await cookieFor('reviewer');
     expect((await t.app.inject({ url: '/ui/audit', headers: { cookie } })).statusCode).toBe(200);
-    const reads = (await t.request('admin', 'GET', `/v1/cases/${c.id}/reads`)).body.items as Array<Record<string, unknown>>;
+    const reads = (await t.request('reviewer', 'GET', `/v1/cases/${c.id}/reads`)).body.items as Array<Record<string, unknown>>;
     expect(reads.map((r) => [r['actorId'], r['route'], r['purpose']])).toEqual([
       [t.users.reviewer.id, 'GET /v1/audit', 'audit_records'],
       [t.users.reviewer.id, 'GET /ui/audit', 'web_audit_page'],
     ]);
-    expect((await t.request('admin', 'GET', `/v1/cases/${adult.id}/reads`)).body.items).toEqual([]);
+    expect((await t.request('reviewer', 'GET', `/v1/cases/${adult.id}/reads`)).body.items).toEqual([]);
     // A page that does not reach the case's records logs nothing for it.
     await t.request('reviewer', 'GET', `/v1/audit?caseId=${adult.id}`);
-    expect((await t.request('admin', 'GET', `/v1/cases/${c.id}/reads`)).body.items).toHaveLength(2);
+    expect((await t.request('reviewer', 'GET', `/v1/cases/${c.id}/reads`)).body.items).toHaveLength(2);
   });
 
   it('does not log reads of an adult\'s case; the route is reviewer/admin only; 404 for an unknown case', async () => {
@@ -261,7 +265,7 @@ describe('rule reasons never carry a person\'s data (KP-DATA-01): a mother, her 
       ...stored.flatMap((r) => reasons(r.verdicts)),
       ...answers.flatMap((a) => reasons((a as { verdicts?: unknown; error?: { details?: { verdicts?: unknown } } }).verdicts ?? (a as { error?: { details?: { verdicts?: unknown } } }).error?.details?.verdicts)),
     ];
-    for (const role of ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy', 'admin'] as const) {
+    for (const role of ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy'] as const) {
       for (const id of [boyCase.id, girlCase.id, mother.id]) {
         const view = (await t.request(role, 'GET', `/v1/cases/${id}`)).body as { next: Array<{ verdicts: unknown }> };
         all.push(...view.next.flatMap((n) => reasons(n.verdicts)));
@@ -284,7 +288,7 @@ describe('rule reasons never carry a person\'s data (KP-DATA-01): a mother, her 
     expect(file.body.pending).toHaveLength(1);
     expect(file.body.pending[0].command).toMatchObject({ type: 'URGENT_ACTION', data: { action: '[redacted]', kind: 'medical_evacuation' }, justification: '[redacted]' });
     expect(namesIn(file.raw.body)).toEqual([]);
-    for (const role of ['reviewer', 'policy', 'admin'] as const) {
+    for (const role of ['reviewer', 'policy'] as const) {
       const res = await t.request(role, 'GET', `/v1/cases/${girlCase.id}/history`);
       expect(namesIn(res.raw.body), role).toEqual([]);
       type Item = { type: string; data: any; justification: string | null; redacted?: boolean };
@@ -332,7 +336,7 @@ describe('a record from a childhood stays a child\'s record after the 18th birth
       const file = await app.request('reviewer', 'GET', `/v1/cases/${c.id}`);
       expect(file.body).toMatchObject({ child: false, redacted: false });
       // Reading the history still reads a child's records: logged; the adult's case file is not.
-      const reads = (await app.request('admin', 'GET', `/v1/cases/${c.id}/reads`)).body.items as Array<{ route: string }>;
+      const reads = (await app.request('reviewer', 'GET', `/v1/cases/${c.id}/reads`)).body.items as Array<{ route: string }>;
       expect(reads.map((r) => r.route)).toEqual(['GET /v1/cases/:id/history', 'GET /v1/audit']);
     } finally {
       await app.close();

@@ -23,6 +23,8 @@ afterAll(async () => {
 
 // The data protection officer reads agreements, dossiers and audit need, not case content (DOMAIN.md roles).
 const ALL: Role[] = ROLES.filter((r) => r !== 'data_protection_officer');
+// An admin reads no case content: 403 on every case route (issue 10, docs/access.md).
+const CASE_READERS: Role[] = ALL.filter((r) => r !== 'admin');
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
 
 interface Route {
@@ -41,8 +43,8 @@ let policyPuts = 0;
 
 const routes: Route[] = [
   { method: 'POST', path: '/v1/cases', url: () => '/v1/cases', body: () => adultWoman, allowed: ['caseworker'], ok: 201 },
-  { method: 'GET', path: '/v1/cases', url: () => '/v1/cases', allowed: ALL, ok: 200 },
-  { method: 'GET', path: '/v1/cases/:id', url: () => `/v1/cases/${caseId}`, allowed: ALL, ok: 200 },
+  { method: 'GET', path: '/v1/cases', url: () => '/v1/cases', allowed: CASE_READERS, ok: 200 },
+  { method: 'GET', path: '/v1/cases/:id', url: () => `/v1/cases/${caseId}`, allowed: CASE_READERS, ok: 200 },
   {
     method: 'PATCH', path: '/v1/cases/:id', url: () => `/v1/cases/${caseId}`, body: () => ({ location: { kind: 'camp', name: 'Roj', state: 'SY', closed: true } }),
     headers: currentVersion, allowed: ['caseworker'], ok: 200,
@@ -56,7 +58,7 @@ const routes: Route[] = [
     method: 'POST', path: '/v1/cases/:id/commands', url: () => `/v1/cases/${caseId}/commands`, body: () => ({ workflow: 'screening', type: 'NO_SUCH_COMMAND' }),
     headers: currentVersion, allowed: ['caseworker', 'supervisor', 'bid_panel', 'legal_officer'], ok: 400,
   },
-  { method: 'GET', path: '/v1/cases/:id/history', url: () => `/v1/cases/${caseId}/history`, allowed: ALL, ok: 200 },
+  { method: 'GET', path: '/v1/cases/:id/history', url: () => `/v1/cases/${caseId}/history`, allowed: CASE_READERS, ok: 200 },
   { method: 'GET', path: '/v1/audit', url: () => '/v1/audit', allowed: ['reviewer', 'admin'], ok: 200 },
   { method: 'GET', path: '/v1/audit/verify', url: () => '/v1/audit/verify', allowed: ['reviewer', 'admin'], ok: 200 },
   { method: 'GET', path: '/v1/rules', url: () => '/v1/rules', allowed: ALL, ok: 200 },
@@ -71,7 +73,7 @@ const routes: Route[] = [
   },
   { method: 'GET', path: '/v1/settings', url: () => '/v1/settings', allowed: ALL, ok: 200 },
   { method: 'PUT', path: '/v1/settings', url: () => '/v1/settings', body: () => ({ consularSlaDays: 45 }), allowed: ['policy'], ok: 200 },
-  { method: 'GET', path: '/v1/tasks', url: () => '/v1/tasks', allowed: ALL, ok: 200 },
+  { method: 'GET', path: '/v1/tasks', url: () => '/v1/tasks', allowed: CASE_READERS, ok: 200 },
   { method: 'GET', path: '/v1/users', url: () => '/v1/users', allowed: ['admin'], ok: 200 },
   { method: 'POST', path: '/v1/users', url: () => '/v1/users', body: () => ({ name: 'new user', roles: ['caseworker'] }), allowed: ['admin'], ok: 201 },
 ];
@@ -135,10 +137,11 @@ describe('commands by role (WORKFLOWS.md "Who sends what")', () => {
     expect((await t.request('reviewer', 'GET', `/v1/cases/${id}`)).body.workflows.find((w: { kind: string }) => w.kind === 'screening')).toMatchObject({ state: 'completed', outcome: 'victim' });
   });
 
-  it('reviewer and policy never see a command in `next`', async () => {
-    for (const role of ['reviewer', 'policy', 'admin'] as const) {
+  it('reviewer and policy never see a command in `next`; an admin does not see the case at all', async () => {
+    for (const role of ['reviewer', 'policy'] as const) {
       const r = await t.request(role, 'GET', `/v1/cases/${caseId}`);
       expect(r.body.next).toEqual([]);
     }
+    expectError(await t.request('admin', 'GET', `/v1/cases/${caseId}`), 403, 'FORBIDDEN');
   });
 });

@@ -15,10 +15,13 @@ import { keyBeside } from '../support/keys.ts';
 
 /** The tamper-evident audit chain (DESIGN.md "Audit is append-only and hash-chained"). */
 const caseworker: Actor = { id: 'u-cw', roles: ['caseworker'] };
+const cw0 = caseworker;
 const supervisor: Actor = { id: 'u-sup', roles: ['supervisor'] };
+const sup0 = supervisor;
 
 /** Fills a database with a few cases and commands: applied, refused and invalid records. */
-function activity(services: Services): string {
+function activity(services: Services, actors: { caseworker: Actor; supervisor: Actor } = { caseworker: cw0, supervisor: sup0 }): string {
+  const { caseworker, supervisor } = actors;
   const c = services.cases.register(RegisterCase.parse(adultWoman), caseworker);
   services.cases.register(RegisterCase.parse(boy()), caseworker);
   let v = 1;
@@ -172,7 +175,8 @@ describe('GET /v1/audit/verify', () => {
     const empty = await t.request('reviewer', 'GET', '/v1/audit/verify');
     expect(empty.status).toBe(200);
     expect(empty.body).toEqual({ ok: true, records: 0 });
-    activity(t.app.services);
+    // Real users: the application's services keep each case within its users' scope.
+    activity(t.app.services, { caseworker: t.users.caseworker, supervisor: t.users.supervisor });
     const records = t.app.services.repos.audit.list().length;
     const ok = await t.request('admin', 'GET', '/v1/audit/verify');
     expect(ok.body).toEqual({ ok: true, records });

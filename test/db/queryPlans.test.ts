@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRepositories, openDatabase, type AuditFilter, type CaseListFilter, type ListDriver } from '../../db/index.ts';
 import type { AuditDriver } from '../../db/repositories/audit.ts';
+import type { CaseScope } from '../../db/repositories/scope.ts';
 
 /**
  * Every documented list filter, alone and in every combination, read through an index: the
@@ -143,5 +144,48 @@ describe('audit query plans', () => {
       expect(lines.join('\n')).toMatch(/SEARCH audit USING COVERING INDEX audit_at/);
       expect(lines.filter((l) => /TEMP B-TREE/.test(l))).toEqual([]);
     }
+  });
+});
+
+describe('need-to-know scope query plans (issue 10)', () => {
+  const SCOPES: Record<string, CaseScope> = {
+    caseworker: { userId: 'u-1', teams: true, bidStates: null, legalIdle: null, at: '2026-03-01T00:00:00.000Z' },
+    bid_panel: { userId: 'u-2', teams: false, bidStates: ['panel_review'], legalIdle: null, at: '2026-03-01T00:00:00.000Z' },
+    every_part: { userId: 'u-3', teams: true, bidStates: ['panel_review'], legalIdle: 'no_proceedings', at: '2026-03-01T00:00:00.000Z' },
+  };
+
+  it('a scoped list, every filter driving, with and without a cursor: the driver\'s index in order, each scope part one indexed lookup', () => {
+    const failures: string[] = [];
+    for (const [name, scope] of Object.entries(SCOPES)) {
+      for (const [filterName, f] of [['none', {}], ...Object.entries(FILTERS)] as Array<[string, Partial<CaseListFilter>]>) {
+        const driver: ListDriver = DRIVER_OF[filterName] ?? 'all';
+        for (const after of [undefined, { driver, key: driver === 'names' ? 7 : 'KP-2026-000100', id: '0c1f2e3d-0000-4000-8000-000000000000' }]) {
+          const q = repos.cases.listSql({ limit: 51, ...f, scope, ...(after ? { after } : {}) }, driver);
+          const lines = plan(q.sql, q.params);
+          // The scope's parts are lookups on their own keys (never a walk of teams, assignments, grants or audit).
+          const walks = lines.filter((l) => /^SCAN (team_members|case_assignments|break_glass|audit|workflow_instances)\b/.test(l));
+          // Unfiltered, the id index is walked in order, a page at a time (as without a scope).
+          const bad = [...badSteps(lines).filter((l) => !(driver === 'all' && /^SCAN c USING INDEX sqlite_autoindex_cases_1$/.test(l))), ...walks];
+          if (lines.some((l) => /^SEARCH sl USING .*\(kind=\?\)$/.test(l))) bad.push('the legal part reads every legal instance');
+          if (bad.length) failures.push(`${name} ${filterName}${after ? ' after a cursor' : ''}: ${bad.join('; ')}\n${lines.join('\n')}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('scoped tasks and audit pages read their own indexes; an admin\'s caseless audit reads audit_case', () => {
+    for (const scope of Object.values(SCOPES)) {
+      const tq = repos.tasks.listSql({ role: 'caseworker', today: '2026-03-01', scope, limit: 51 });
+      const tl = plan(tq.sql, tq.params);
+      expect(tl.filter((l) => /TEMP B-TREE/.test(l) || (/^SCAN /.test(l) && !/USING (COVERING )?INDEX tasks_/.test(l) && !/^SCAN tm\b/.test(l))), tl.join('\n')).toEqual([]);
+      const aq = repos.audit.listSql({ scope, limit: 51 }, 'seq');
+      const al = plan(aq.sql, aq.params);
+      expect(al.filter((l) => /TEMP B-TREE/.test(l) || (/^SCAN /.test(l) && !/^SCAN a\b/.test(l) && !/^SCAN tm\b/.test(l))), al.join('\n')).toEqual([]);
+    }
+    const caseless = repos.audit.listSql({ caseless: true, limit: 51 }, 'case');
+    const lines = plan(caseless.sql, caseless.params);
+    expect(lines.join('\n')).toMatch(/audit_case/);
+    expect(lines.filter((l) => /TEMP B-TREE/.test(l))).toEqual([]);
   });
 });

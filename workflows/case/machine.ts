@@ -26,12 +26,29 @@ export const caseMachine = setup({
         return [...(context.sharings ?? []), { agreementId: a.id, recipient: { name: a.recipient.name, kind: a.recipient.kind }, legalBasis: a.legalBasis, purpose: d.purpose ?? '', fields: d.fields, ...stamp(event) }];
       },
     }),
+    recordAssignment: assign({
+      assignments: ({ context, event }) => {
+        assertEvent(event, 'ASSIGN');
+        return [...(context.assignments ?? []), { userIds: [...event.data.userIds], teamId: event.data.teamId ?? null, ...stamp(event) }];
+      },
+    }),
+    recordTransfer: assign({
+      transfers: ({ context, event }) => {
+        assertEvent(event, 'TRANSFER');
+        return [...(context.transfers ?? []), { teamId: event.data.teamId, legalBasis: event.data.legalBasis ?? null, ...stamp(event) }];
+      },
+    }),
   },
 }).createMachine({
   id: 'case',
   initial: 'open',
   context: initialCaseContext,
-  on: { SHARE_RECORD: { guard: guardedBy(c.SHARE_RECORD), actions: 'recordSharing' } },
+  on: {
+    SHARE_RECORD: { guard: guardedBy(c.SHARE_RECORD), actions: 'recordSharing' },
+    // Who works the case and which team owns it: the engine keeps the scope tables in step (src/engine/assignment.ts).
+    ASSIGN: { guard: guardedBy(c.ASSIGN), actions: 'recordAssignment' },
+    TRANSFER: { guard: guardedBy(c.TRANSFER), actions: 'recordTransfer' },
+  },
   states: {
     open: { on: { CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'recordClosure' } } },
     closed: { on: { REOPEN: { target: 'open', guard: guardedBy(c.REOPEN), actions: 'recordReopening' } } },

@@ -23,11 +23,38 @@ export const ShareRecord = z.strictObject({
 });
 export type ShareRecord = z.infer<typeof ShareRecord>;
 
+/**
+ * case.ASSIGN: the users who work the case become exactly `userIds`, members of `teamId` (by
+ * default the owning team; another team of the same organisation may be named). Supervisor only.
+ */
+export const AssignCase = z.strictObject({
+  userIds: z.array(plain(z.string().min(1).max(100))).min(1).max(50),
+  teamId: plain(z.string().min(1).max(100)).optional(),
+});
+export type AssignCase = z.infer<typeof AssignCase>;
+
+/**
+ * case.TRANSFER: another team owns the case; its assignments end (the new team's supervisor
+ * assigns). To another organisation's team it needs `legalBasis` and `purpose` (KP-DATA-01): left
+ * optional so that the rule, not the schema, refuses with its id.
+ */
+export const TransferCase = z.strictObject({
+  teamId: plain(z.string().min(1).max(100)),
+  reason: freeText(z.string().min(1).max(5000)),
+  legalBasis: freeText(z.string().min(1).max(500)).optional(),
+  purpose: freeText(z.string().min(1).max(2000)).optional(),
+});
+export type TransferCase = z.infer<typeof TransferCase>;
+
 export interface CaseContext {
   closures: Array<{ reason: string; by: string; at: string }>;
   reopenings: Array<{ reason: string; by: string; at: string }>;
   /** The sharing log (KP-DATA-01): recipient, basis, purpose and the fields shared. Never the data itself. */
   sharings: Array<{ agreementId: string; recipient: { name: string; kind: RecipientKind }; legalBasis: string; purpose: string; fields: ShareableField[]; by: string; at: string }>;
+  /** Who was assigned, when and by whom (ids only); absent on cases from before assignments were commands. */
+  assignments?: Array<{ userIds: string[]; teamId: string | null; by: string; at: string }>;
+  /** Ownership moves between teams (ids only; the reason stays in the audit record). */
+  transfers?: Array<{ teamId: string; legalBasis: string | null; by: string; at: string }>;
 }
 
 export const initialCaseContext = (): CaseContext => ({ closures: [], reopenings: [], sharings: [] });

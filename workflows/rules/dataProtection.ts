@@ -96,6 +96,21 @@ function checkSharing(ctx: RuleContext) {
   return pass(`sharing of ${fields.join(', ')} under agreement ${agreement!.id} (${agreement!.legalBasis})`);
 }
 
+/**
+ * KP-DATA-01 on a transfer (case TRANSFER): within one organisation the record stays where it is
+ * held; to another organisation's team it is a disclosure, which needs a legal basis and a purpose.
+ */
+function checkTransfer(ctx: RuleContext) {
+  const d = data(ctx);
+  const to = ctx.teams?.find((t) => t.id === d['teamId']);
+  const from = ctx.teams?.find((t) => t.id === ctx.subject.teamId);
+  if (!to || !from) return fail('the transfer names a team the engine does not know');
+  if (to.organisation === from.organisation) return pass(`a transfer within organisation ${to.organisation}`);
+  const missing = (['legalBasis', 'purpose'] as const).filter((k) => typeof d[k] !== 'string' || !(d[k] as string).trim());
+  if (missing.length) return fail(`a transfer to another organisation (${to.organisation}) discloses the record: name its ${missing.join(' and ')}`);
+  return pass(`a transfer to organisation ${to.organisation} with a legal basis and a purpose`);
+}
+
 /** KP-DATA-02 on an external share: a child's file never goes to a security body on family or association grounds. */
 function checkSecurityShare(ctx: RuleContext) {
   const d = data(ctx);
@@ -114,10 +129,11 @@ export const dataRules: Rule[] = [
     summary:
       'Restrict child records by role and purpose and log all reads and writes; never publish or export identifying data; share externally only with a legal basis, DPO approval, data minimisation and a logged purpose.',
     severity: 'block',
-    guards: ['case.SHARE_RECORD'],
+    guards: ['case.SHARE_RECORD', 'case.TRANSFER'],
     previewable: false,
     check(ctx) {
       if (ctx.command.type === 'SHARE_RECORD') return checkSharing(ctx);
+      if (ctx.command.type === 'TRANSFER') return checkTransfer(ctx);
       return pass('no external sharing in this command');
     },
   }),

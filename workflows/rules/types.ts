@@ -4,6 +4,7 @@ import type { Actor, Role } from '../roles.ts';
 import type { CaseFacts, EvidenceItem, Relation } from '../caseFile.ts';
 import type { Jurisdiction } from '../jurisdictions.ts';
 import type { Settings } from '../settings.ts';
+import type { TeamView } from '../access.ts';
 
 /**
  * Severity words of RULES.md §0.3, lower-cased. `block-unless` refuses unless its condition holds;
@@ -65,6 +66,8 @@ export interface CaseView {
   readonly evidence: readonly EvidenceItem[];
   readonly workflows: readonly WorkflowView[];
   readonly createdAt: string;
+  /** The owning team (need-to-know scope); absent on hypothetical cases without one. */
+  readonly teamId?: string;
 }
 
 export interface FamilyMember extends CaseView {
@@ -94,6 +97,8 @@ export interface RuleContext {
   readonly family: readonly FamilyMember[];
   readonly jurisdictions: readonly Jurisdiction[];
   readonly settings: Settings;
+  /** The teams (id and organisation), read by case.TRANSFER's KP-DATA-01 check; built by the engine. */
+  readonly teams?: readonly TeamView[];
   /** Set when a second approver confirms a pending proposal (2ND): who proposed it. */
   readonly proposedBy?: Actor;
   /** Preview (`next`): rules that need the command's data are deferred, not failed. */
