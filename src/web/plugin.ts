@@ -5,6 +5,7 @@ import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import { authKeys, presentedPrefix } from '../auth/throttle.ts';
 import { authenticateToken, tokenPrefix } from '../auth/tokens.ts';
 import { loadConfig } from '../config.ts';
 import { retryAfterOf, STATUS, unavailableOf } from '../api/errors.ts';
@@ -36,7 +37,7 @@ const TOKEN_SHAPE = /^kp_[\w-]{43}$/;
 /** What @fastify/csrf-protection throws for a POST without a valid token (both 403). */
 const CSRF_REFUSALS = new Set(['FST_CSRF_MISSING_SECRET', 'FST_CSRF_INVALID_TOKEN']);
 
-function signInPage(view: View, next: string, failed?: Extract<Key, 'badToken' | 'expiredToken'>, ended = false) {
+function signInPage(view: View, next: string, failed?: Extract<Key, 'badToken' | 'expiredToken' | 'tooManySignIns'>, ended = false) {
   const { t } = view;
   return page(view, {
     title: t.t('signIn'),
@@ -122,8 +123,19 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, options) =>
     const form = (request.body ?? {}) as Record<string, unknown>;
     const token = typeof form['token'] === 'string' ? form['token'].trim() : '';
     const next = safeNext(form['next']);
-    const result = token && token.length <= 200 ? authenticateToken(services.repos, token, services.clock.now()) : { refused: token ? ('too_long' as const) : ('empty' as const) };
+    // The same throttle as the API's bearer tokens, on the same keys: a sign-in form is no way around it.
+    const prefix = presentedPrefix(token);
+    const keys = authKeys(request.ip, prefix);
+    const now = services.clock.now();
+    const wait = services.authThrottle.blocked(keys, Date.parse(now));
+    if (wait !== undefined) {
+      services.security.record({ kind: 'rate_limited', address: request.ip, route: '/ui/sign-in', status: 429, ...(prefix ? { tokenPrefix: prefix } : {}), detail: { reason: 'throttled' } });
+      reply.header('retry-after', String(wait));
+      return sendPage(reply, signInPage({ ...view, user: undefined }, next, 'tooManySignIns'), 429);
+    }
+    const result = token && token.length <= 200 ? authenticateToken(services.repos, token, now) : { refused: token ? ('too_long' as const) : ('empty' as const) };
     if ('refused' in result) {
+      services.authThrottle.fail(keys, Date.parse(now));
       // The security log has the address and, for something shaped like a token, its prefix
       // (throttling groups by them); never what was typed (a pasted password must not land there).
       services.security.record({

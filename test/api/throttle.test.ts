@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createThrottle } from '../../src/auth/throttle.ts';
 import { testApp } from '../support/app.ts';
 import { expectError, type TestApp } from './helpers.ts';
+import { postSignIn } from '../support/web.ts';
 
 /**
  * Issue 10.7: failed authentication is throttled per client address and per token prefix (429
@@ -141,5 +142,28 @@ describe('GET /v1/security-events', () => {
     for (const role of ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'policy'] as const) expectError(await t.request(role, 'GET', '/v1/security-events'), 403, 'FORBIDDEN');
     const r = await t.request('reviewer', 'GET', '/v1/security-events?kind=forbidden');
     expect(r.body.items).toHaveLength(5);
+  });
+});
+
+describe('throttling failed sign-ins on the reviewers\' page', () => {
+  it('the /ui sign-in form counts against the same limit: 429 page with Retry-After after N failures, even for a valid token; it recovers after the window', async () => {
+    const c = clock();
+    t = await testApp({ now: c.now, access: { authFailureLimit: 3, authFailureWindowSeconds: 60 } });
+    for (let i = 0; i < 3; i++) {
+      c.advance(1000);
+      expect((await postSignIn(t.app, badToken(`W${i}bcde`, i))).res.statusCode).toBe(401);
+    }
+    const { res: limited } = await postSignIn(t.app, t.users.reviewer.token);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toBe('58');
+    expect(limited.body).toContain('Too many failed sign-ins');
+    expect(limited.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringContaining('kp_session=')]));
+    // The API is throttled for this address too (one limit per address), and the event is logged without the token.
+    expectError(await t.request('reviewer', 'GET', '/v1/cases'), 429, 'RATE_LIMITED');
+    c.advance(61_000);
+    const events = await t.request('reviewer', 'GET', '/v1/security-events?kind=rate_limited');
+    expect(events.body.items.some((e: any) => e.route === '/ui/sign-in' && e.status === 429)).toBe(true);
+    expect(JSON.stringify(events.body)).not.toContain(t.users.reviewer.token);
+    expect((await postSignIn(t.app, t.users.reviewer.token)).res.statusCode).toBe(303);
   });
 });
