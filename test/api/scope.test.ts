@@ -223,6 +223,26 @@ describe('role scopes beyond teams', () => {
   });
 });
 
+describe('bid_panel after the panel', () => {
+  it('a panel member who took the decision keeps the case once the BID has left the panel; one who did not loses it (404)', async () => {
+    const c = (await t.request('caseworker', 'POST', '/v1/cases', boy('2017-02-01'))).body.id as string;
+    const members = [t.extra('panel member A', 'bid_panel'), t.extra('panel member B', 'bid_panel'), t.extra('panel member C', 'bid_panel')];
+    const bystander = t.extra('panel member D', 'bid_panel');
+    ok(await t.command('caseworker', c, 'best_interests', 'START_BIA'));
+    ok(await t.command('caseworker', c, 'best_interests', 'COMPLETE_BIA', { findings: 'no kin in the camp', bidRequired: true }));
+    ok(await t.command('caseworker', c, 'best_interests', 'PREPARE_BID', prepareBid()));
+    ok(await t.command('caseworker', c, 'best_interests', 'SUBMIT_TO_PANEL'));
+    expect((await t.request(bystander, 'GET', `/v1/cases/${c}`)).status).toBe(200);
+    const decision = { panel: members.map((m, i) => ({ userId: m.id, discipline: ['child_protection', 'legal', 'health'][i] })), undertakingsSigned: true, decision: 'return', reasons: 'the tracing results are needed before the panel decides' };
+    expect(ok(await t.command(members[0]!, c, 'best_interests', 'PANEL_DECIDE', decision)).state).toBe('bid_preparation');
+    // Off the panel: the member who recorded the decision still reads it, the one who took no part does not.
+    expect((await t.request(members[0]!, 'GET', `/v1/cases/${c}`)).status).toBe(200);
+    expect((await t.request(members[0]!, 'GET', '/v1/cases?workflow=best_interests')).body.items.map((x: { id: string }) => x.id)).toContain(c);
+    expectError(await t.request(bystander, 'GET', `/v1/cases/${c}`), 404, 'NOT_FOUND');
+    expect((await t.request(bystander, 'GET', '/v1/cases?workflow=best_interests')).body.items.map((x: { id: string }) => x.id)).not.toContain(c);
+  });
+});
+
 describe('break-glass (10.3)', () => {
   it('opens a case outside the scope for BREAK_GLASS_HOURS, audited, logged, a review task for the owning team\'s supervisor, on the audit page; 404 again after expiry', async () => {
     const justification = 'child reported in acute medical danger; the owning team cannot be reached tonight';
