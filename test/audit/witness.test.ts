@@ -75,6 +75,10 @@ describe('witnesses', () => {
     const forks = (await forked.request('reviewer', 'GET', '/v1/audit/forks')).body.items;
     expect(forks).toHaveLength(1);
     expect(forked.logs.join('')).toMatch(/"security":true,"event":"audit_fork"/);
+    // ... and the security log that reviewers read (issue 10.7) has it, with the witness that saw it.
+    const events = (await forked.request('reviewer', 'GET', '/v1/security-events?kind=audit_fork')).body.items;
+    expect(events).toEqual([expect.objectContaining({ kind: 'audit_fork', detail: expect.objectContaining({ reportedBy: 'w1.example.org' }) })]);
+    expect((await honest.request('reviewer', 'GET', '/v1/security-events?kind=audit_fork')).body.items).toEqual([]);
     // The second witness sees it too; its cosignature was never given.
     expect((await witness('w2.example.org', forkedUrl, forked.users.reviewer.token)).status).toBe('fork');
     expect((await forked.request('reviewer', 'GET', '/v1/audit/checkpoint')).body.cosignatures).toEqual([]);
