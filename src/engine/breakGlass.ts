@@ -13,17 +13,8 @@ export const DEFAULT_BREAK_GLASS_HOURS = 24;
 /** Shortest justification accepted: a sentence, not a word. */
 export const MIN_JUSTIFICATION = 20;
 
-export interface BreakGlassView {
-  id: number;
-  caseId: string;
-  userId: string;
-  openedAt: string;
-  expiresAt: string;
-  auditSeq: number;
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  active: boolean;
-}
+/** A grant as stored, and whether it still opens the case. */
+export type BreakGlassView = BreakGlassRow & { active: boolean };
 
 /**
  * Break-glass (issue 10.3): a supervisor or legal officer opens a case outside their scope in an
