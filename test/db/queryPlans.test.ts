@@ -96,6 +96,8 @@ describe('tasks query plans', () => {
         const q = repos.tasks.listSql({ ...(role ? { role } : {}), today: '2026-03-01', ...(after ? { after } : {}), limit: 51 });
         const lines = plan(q.sql, q.params);
         expect(lines.filter((l) => /TEMP B-TREE/.test(l) || (/^SCAN /.test(l) && !/USING (COVERING )?INDEX tasks_/.test(l))), lines.join('\n')).toEqual([]);
+        // The visibility window is read from the index: rows not visible today are skipped without a row read.
+        expect(lines.some((l) => /USING (COVERING )?INDEX tasks_(role_)?due_window\b/.test(l)), lines.join('\n')).toBe(true);
       }
     }
   });
