@@ -13,7 +13,7 @@ import { createVerifier } from './engine/verification.ts';
 import { createSecurityLog } from './engine/securityLog.ts';
 import { createUserService } from './engine/users.ts';
 import { createThrottle, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_AUTH_FAILURE_WINDOW_SECONDS } from './auth/throttle.ts';
-import { hashedForms, proofBundle } from './engine/bundles.ts';
+import { hashedForms, proofBundle, type BundleCoverage } from './engine/bundles.ts';
 import { createScopeService } from './engine/scope.ts';
 import { createTeamService } from './engine/teams.ts';
 import { createBreakGlassService, DEFAULT_BREAK_GLASS_HOURS } from './engine/breakGlass.ts';
@@ -71,7 +71,7 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   const verifier = createVerifier(repos, clock, key.vkey, audit.verifyChunk !== undefined ? { chunk: audit.verifyChunk } : {});
   /** Proof bundles for exports (JSON, print, the dossier): records as the reader sees them in, bundle out. */
   const proofs = {
-    bundle: (records: ReadonlyArray<RecordFor<AuditRow>>) => proofBundle(repos, transparency, records),
+    bundle: (records: ReadonlyArray<RecordFor<AuditRow>>, coverage: BundleCoverage) => proofBundle(repos, transparency, records, coverage),
     hashed: (records: ReadonlyArray<RecordFor<AuditRow>>) => hashedForms(repos, records),
   };
   /** A rule set by the hash audit records carry. */

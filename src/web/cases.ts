@@ -253,7 +253,7 @@ ${workflowBadges(t, c.workflows)}
 <td>${verdictsOf(r).map((v) => html`<div>${ruleLink(v.rule)} ${v.ok ? '✓' : '✗'} <span lang="en">${v.reason}</span></div>`)}</td></tr>`;
   })}</tbody>
 </table></div>
-${printedProofs(t, services.proofs.bundle(history))}`;
+${printedProofs(t, services.proofs.bundle(history, { caseId: c.id, fromSeq: 1, complete: true }))}`;
   return page(view, { title: t.t('printTitle', { ref: c.reference }), body, bare: true });
 }
 
@@ -270,7 +270,7 @@ function exportJson(view: View, services: Services, id: string) {
     case: { id: c.id, reference: c.reference, version: c.version, child: c.child, person: c.person, location: c.location, workflows: c.workflows, redacted: c.redacted },
     records: history,
     // Inclusion proofs against a signed checkpoint: checkable offline with tools/audit-verify.mjs.
-    proofs: services.proofs.bundle(history),
+    proofs: services.proofs.bundle(history, { caseId: c.id, fromSeq: 1, complete: true }),
   };
 }
 
