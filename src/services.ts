@@ -76,7 +76,7 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   };
   /** A rule set by the hash audit records carry. */
   const rulesets = (hash: string) => repos.rulesets.get(hash);
-  const agreements = createAgreementService(repos, clock, commands, scope);
+  const agreements = createAgreementService(repos, clock, commands, scope, proofs.bundle);
   /** Users, roles and tokens, audited in the chain; grants that see identity are four-eyes. */
   const users = createUserService(repos, clock, access.tokenTtlDays !== undefined ? { tokenTtlDays: access.tokenTtlDays } : {});
   /** Failed authentications per client address and token prefix (in memory, on the engine's clock). */

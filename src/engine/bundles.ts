@@ -44,6 +44,8 @@ export interface ProofBundle {
 export interface BundleCoverage {
   caseId: string;
   fromSeq: number;
+  /** The range ends here (one disclosed record: the dossier); otherwise as `complete` says. */
+  toSeq?: number;
   complete: boolean;
 }
 
@@ -65,7 +67,7 @@ export function proofBundle(repos: Repositories, log: TransparencyLog, records: 
   const latest = log.latest();
   const cp = latest.size >= highest ? latest : log.checkpoint();
   const forms = hashedForms(repos, records);
-  const to = coverage.complete ? cp.size : Math.max(highest, coverage.fromSeq - 1);
+  const to = coverage.toSeq ?? (coverage.complete ? cp.size : Math.max(highest, coverage.fromSeq - 1));
   const listed = repos.audit.caseSeqs(coverage.caseId, coverage.fromSeq, to);
   const root = Buffer.from(cp.rootHash, 'hex').toString('base64');
   return {
