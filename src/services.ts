@@ -1,3 +1,5 @@
+import { notFound } from './engine/errors.ts';
+import type { Actor } from '../workflows/roles.ts';
 import type { Repositories } from '../db/index.ts';
 import { createAgreementService } from './engine/agreements.ts';
 import { createCaseIndexer } from './engine/caseIndex.ts';
@@ -73,6 +75,12 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   const proofs = {
     bundle: (records: ReadonlyArray<RecordFor<AuditRow>>, coverage: BundleCoverage) => proofBundle(repos, transparency, records, coverage),
     hashed: (records: ReadonlyArray<RecordFor<AuditRow>>) => hashedForms(repos, records),
+    /** The inclusion proof of one of a case's records, for a reader in the case's scope (the case page's proof links): hashes only. */
+    caseInclusion(actor: Pick<Actor, 'id' | 'roles'>, caseId: string, seq: number) {
+      scope.require(actor, caseId);
+      if (repos.audit.bySeqs([seq])[0]?.caseId !== caseId) throw notFound(`record ${seq} of case ${caseId}`);
+      return transparency.inclusion(seq);
+    },
   };
   /** A rule set by the hash audit records carry. */
   const rulesets = (hash: string) => repos.rulesets.get(hash);
