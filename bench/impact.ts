@@ -56,6 +56,9 @@ for (let i = 0; i < CASES; i += BATCH) {
       send(id, caseworker, 'screening', 'RECORD_ASSESSMENT', assessment);
       if (!child) continue;
       send(id, caseworker, 'best_interests', 'START_BIA');
+      // No parent is linked: KP-CHILD-08 wants tracing and a guardian before a panel may approve.
+      send(id, caseworker, 'best_interests', 'RECORD_TRACING', { status: 'started', agency: 'ICRC', startedOn: '2026-04-01' });
+      send(id, caseworker, 'best_interests', 'APPOINT_GUARDIAN', { name: 'Guardian ad litem', kind: 'guardian', appointedBy: 'juvenile judge', appointedOn: '2026-04-02' });
       send(id, caseworker, 'best_interests', 'COMPLETE_BIA', { findings: 'with the mother', bidRequired: true });
       send(id, caseworker, 'best_interests', 'PREPARE_BID', bid);
       send(id, caseworker, 'best_interests', 'SUBMIT_TO_PANEL');
