@@ -1,3 +1,5 @@
+import { notFound } from './engine/errors.ts';
+import type { Actor } from '../workflows/roles.ts';
 import type { Repositories } from '../db/index.ts';
 import { createAgreementService } from './engine/agreements.ts';
 import { createCaseIndexer } from './engine/caseIndex.ts';
@@ -13,7 +15,7 @@ import { createVerifier } from './engine/verification.ts';
 import { createSecurityLog } from './engine/securityLog.ts';
 import { createUserService } from './engine/users.ts';
 import { createThrottle, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_AUTH_FAILURE_WINDOW_SECONDS } from './auth/throttle.ts';
-import { hashedForms, proofBundle } from './engine/bundles.ts';
+import { hashedForms, proofBundle, type BundleCoverage } from './engine/bundles.ts';
 import { createScopeService } from './engine/scope.ts';
 import { createTeamService } from './engine/teams.ts';
 import { createBreakGlassService, DEFAULT_BREAK_GLASS_HOURS } from './engine/breakGlass.ts';
@@ -71,12 +73,18 @@ export function createServices(repos: Repositories, clock: Clock = { now: () => 
   const verifier = createVerifier(repos, clock, key.vkey, audit.verifyChunk !== undefined ? { chunk: audit.verifyChunk } : {});
   /** Proof bundles for exports (JSON, print, the dossier): records as the reader sees them in, bundle out. */
   const proofs = {
-    bundle: (records: ReadonlyArray<RecordFor<AuditRow>>) => proofBundle(repos, transparency, records),
+    bundle: (records: ReadonlyArray<RecordFor<AuditRow>>, coverage: BundleCoverage) => proofBundle(repos, transparency, records, coverage),
     hashed: (records: ReadonlyArray<RecordFor<AuditRow>>) => hashedForms(repos, records),
+    /** The inclusion proof of one of a case's records, for a reader in the case's scope (the case page's proof links): hashes only. */
+    caseInclusion(actor: Pick<Actor, 'id' | 'roles'>, caseId: string, seq: number) {
+      scope.require(actor, caseId);
+      if (repos.audit.bySeqs([seq])[0]?.caseId !== caseId) throw notFound(`record ${seq} of case ${caseId}`);
+      return transparency.inclusion(seq);
+    },
   };
   /** A rule set by the hash audit records carry. */
   const rulesets = (hash: string) => repos.rulesets.get(hash);
-  const agreements = createAgreementService(repos, clock, commands, scope);
+  const agreements = createAgreementService(repos, clock, commands, scope, proofs.bundle);
   /** Users, roles and tokens, audited in the chain; grants that see identity are four-eyes. */
   const users = createUserService(repos, clock, access.tokenTtlDays !== undefined ? { tokenTtlDays: access.tokenTtlDays } : {});
   /** Failed authentications per client address and token prefix (in memory, on the engine's clock). */

@@ -22,6 +22,15 @@ export declare function parseCheckpoint(body: string): Checkpoint;
 export declare function verifyCheckpoint(note: string, vkey: string | VerifierKey): Checkpoint & { body: string; signatures: NoteSignature[] };
 export declare function cosignedMessage(body: string, timestamp: string | number | bigint): string;
 export declare function verifyCosignature(body: string, line: string, vkey: string | VerifierKey): number;
+export declare const CASE_RECORDS_V1: 'kp-case-records/v1';
+export declare function caseRecordsBody(origin: string, caseId: string, size: number, root: string, from: number, to: number, seqs: readonly number[]): string;
+export interface CaseRecords { caseId: string; size: number; rootHash: string; from: number; to: number; seqs: number[] }
+export declare function verifyCaseRecords(note: string, vkey: string | VerifierKey): CaseRecords;
 export interface BundleFailure { seq: number | null; reason: string }
-export interface BundleResult { ok: boolean; checked: number; withheld?: number; size?: number; origin?: string; failures: BundleFailure[] }
+export interface BundleResult {
+  ok: boolean; checked: number; withheld?: number; size?: number; origin?: string;
+  /** A v2 bundle whose signed list of the case's records matched: no record of the range is missing. */
+  complete?: boolean; caseId?: string; range?: { from: number; to: number };
+  failures: BundleFailure[];
+}
 export declare function verifyBundle(bundle: unknown, pinnedKey?: string): BundleResult;

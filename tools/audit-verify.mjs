@@ -278,6 +278,33 @@ export function verifyCosignature(body, line, vkey) {
 
 // ---- Proof bundles ----
 
+/** The second line of a case-records statement (a checkpoint's second line is a number, so the two never pass for each other). */
+export const CASE_RECORDS_V1 = 'kp-case-records/v1';
+
+/**
+ * The text of a case-records statement, signed with the log key: every record of `caseId` with a
+ * sequence number from `from` to `to`, at the checkpoint of `size` and `root` (base64). A bundle
+ * carrying it proves not only that each record it holds is in the log, but that none of the
+ * case's records in that range was left out.
+ */
+export function caseRecordsBody(origin, caseId, size, root, from, to, seqs) {
+  if (/\s/.test(String(caseId))) throw new Error('a case id has no white space');
+  return `${origin}\n${CASE_RECORDS_V1}\ncase ${caseId}\ncheckpoint ${size} ${root}\nrange ${from} ${to}\nseqs ${seqs.length ? seqs.join(',') : '-'}\n`;
+}
+
+/** Verifies a case-records statement with the log's verifier key; returns its fields or throws. */
+export function verifyCaseRecords(note, vkey) {
+  const key = typeof vkey === 'string' ? parseVerifierKey(vkey) : vkey;
+  const { body, signatures } = parseNote(note);
+  if (!signatures.some((s) => s.name === key.name && s.keyId.equals(key.keyId) && s.signature.length === 64 && ed25519Verify(key.publicKey, body, s.signature))) {
+    throw new Error(`no valid signature by ${key.name} on the list of the case's records`);
+  }
+  const m = /^(\S+)\nkp-case-records\/v1\ncase (\S+)\ncheckpoint (0|[1-9]\d*) (\S+)\nrange ([1-9]\d*) (0|[1-9]\d*)\nseqs (-|[1-9]\d*(?:,[1-9]\d*)*)\n$/.exec(body);
+  if (!m) throw new Error('the list of the case\'s records is not a kp-case-records/v1 statement');
+  if (m[1] !== key.name) throw new Error('the list of the case\'s records names another log');
+  return { caseId: m[2], size: Number(m[3]), rootHash: m[4], from: Number(m[5]), to: Number(m[6]), seqs: m[7] === '-' ? [] : m[7].split(',').map(Number) };
+}
+
 const hex = (h) => Buffer.from(String(h), 'hex');
 
 /**
@@ -325,12 +352,29 @@ export function verifyBundle(bundle, pinnedKey) {
       failures.push({ seq, reason: e.message });
     }
   }
-  // Records of one history come in log order, each once: a removed or reordered record shows here
-  // only when the bundle lists them out of order; a removed one is detected against the case's
-  // own count by whoever knows it, and each record present is proven individually.
+  // Records of one history come in log order, each once.
   const seqs = records.map((r) => r?.hashed?.seq ?? r?.seq);
   for (let i = 1; i < seqs.length; i += 1) if (!(seqs[i] > seqs[i - 1])) failures.push({ seq: seqs[i] ?? null, reason: 'records are out of log order or repeated' });
-  return { ok: failures.length === 0, checked: records.length, withheld, size: cp.size, origin: cp.origin, failures };
+  // v2: the log's signed list of the case's records in the bundle's range; a record left out, added
+  // from elsewhere or not of this case fails here. v1 bundles carry no list: a removed record
+  // cannot be told from the bundle alone (`complete: false`).
+  let complete = false;
+  if (bundle.format !== 'kp-audit-proof-bundle/v1') {
+    try {
+      const list = verifyCaseRecords(bundle?.caseRecords?.note, pinnedKey ?? bundle?.key?.vkey);
+      if (list.size !== cp.size || list.rootHash !== cp.rootHash.toString('base64')) throw new Error('the list of the case\'s records is signed at another checkpoint than the bundle\'s');
+      const listed = new Set(list.seqs);
+      const present = new Set(seqs);
+      for (const seq of list.seqs) if (!present.has(seq)) failures.push({ seq, reason: `record ${seq} of case ${list.caseId} is missing from the bundle` });
+      for (const seq of seqs) if (!listed.has(seq)) failures.push({ seq: seq ?? null, reason: `record ${seq} is not one of case ${list.caseId}'s records from ${list.from} to ${list.to}` });
+      for (const r of records) if (r?.hashed && r.hashed.caseId !== list.caseId) failures.push({ seq: r.hashed.seq ?? null, reason: `record ${r.hashed.seq} belongs to another case` });
+      complete = true;
+      return { ok: failures.length === 0, checked: records.length, withheld, size: cp.size, origin: cp.origin, complete, caseId: list.caseId, range: { from: list.from, to: list.to }, failures };
+    } catch (e) {
+      failures.push({ seq: null, reason: e.message });
+    }
+  }
+  return { ok: failures.length === 0, checked: records.length, withheld, size: cp.size, origin: cp.origin, complete, failures };
 }
 
 async function main(argv) {
@@ -352,7 +396,8 @@ async function main(argv) {
   }
   const result = verifyBundle(bundle, pinned);
   for (const f of result.failures) process.stdout.write(`FAIL ${f.seq === null ? 'checkpoint' : `record ${f.seq}`}: ${f.reason}\n`);
-  process.stdout.write(result.ok ? `OK ${result.checked} record(s) included in ${result.origin} at size ${result.size}${result.withheld ? ` (${result.withheld} with content withheld: presence only)` : ''}\n` : `FAILED ${result.failures.length} check(s)\n`);
+  const scope = result.complete ? `; every record of case ${result.caseId} from ${result.range.from} to ${result.range.to} is present` : '; the bundle has no signed list of the case\'s records (v1): a removed record cannot be detected';
+  process.stdout.write(result.ok ? `OK ${result.checked} record(s) included in ${result.origin} at size ${result.size}${result.withheld ? ` (${result.withheld} with content withheld: presence only)` : ''}${scope}\n` : `FAILED ${result.failures.length} check(s)\n`);
   return result.ok ? 0 : 1;
 }
 

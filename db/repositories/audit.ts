@@ -114,6 +114,7 @@ export function auditRepository(db: Db) {
     return st;
   };
   const countForCase = db.$client.prepare('select count(*) as n from audit where case_id = ?');
+  const caseSeqs = db.$client.prepare<[string, number, number], { seq: number }>('select seq from audit where case_id = ? and seq between ? and ? order by seq');
   const insertRule = db.$client.prepare('insert or ignore into audit_rules (rule, seq) values (?, ?)');
   // `at` never falls as seq rises (appendAudit), so a time bound is a seq bound found on the `at` index.
   const firstAtOrAfter = db.$client.prepare<[string], { seq: number }>('select seq from audit where at >= ? order by at, seq limit 1');
@@ -223,6 +224,10 @@ export function auditRepository(db: Db) {
       if (seqs.length === 0) return [];
       const rows = db.$client.prepare(`select * from audit where seq in (${seqs.map(() => '?').join(',')}) order by seq`).all(...seqs) as Array<Record<string, unknown>>;
       return rows.map(toRow);
+    },
+    /** The sequence numbers of a case's records from `fromSeq` to `toSeq` (inclusive), in chain order (on the case's index). */
+    caseSeqs(caseId: string, fromSeq: number, toSeq: number): number[] {
+      return caseSeqs.all(caseId, fromSeq, toSeq).map((r) => r.seq);
     },
     countForCase(caseId: string): number {
       return (countForCase.get(caseId) as { n: number }).n;

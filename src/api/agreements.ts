@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AgreementInput } from '../../workflows/agreements.ts';
 import { requireRole } from '../auth/plugin.ts';
 import type { Dossier } from '../engine/agreements.ts';
+import type { ProofBundle } from '../engine/bundles.ts';
 import type { Services } from '../services.ts';
 import { escapeHtml } from '../web/html.ts';
 import { CaseIdParams } from './schemas.ts';
@@ -61,5 +62,17 @@ function printable(d: Dossier): string {
 <h1>Dossier ${escapeHtml(d.reference)}</h1>
 <p>Disclosed to ${escapeHtml(d.agreement.recipient.name)} under data-sharing agreement ${escapeHtml(d.agreement.id)} (${escapeHtml(d.agreement.legalBasis)}; valid to ${escapeHtml(d.agreement.validTo)}),
 for: ${escapeHtml(d.purpose)}. Disclosed ${escapeHtml(d.disclosedAt)} by ${escapeHtml(d.disclosedBy)}; audit record ${d.auditSeq}. Only the fields below are shared.</p>
-<table>${rows}</table></body></html>`;
+<table>${rows}</table>${d.proofs ? printedDisclosureProof(d.proofs) : ''}</body></html>`;
+}
+
+/** The disclosure record's place in the signed log, for a recipient who checks it (the JSON form is the bundle itself). */
+function printedDisclosureProof(b: ProofBundle): string {
+  const r = b.records[0];
+  return `<h2>Signed audit log</h2>
+<p>This disclosure is audit record ${r ? r.seq : ''} of the signed log. To check it offline, fetch this dossier with <code>format=json</code> and run
+<code>${escapeHtml(b.verifier)}</code> with the log key below, obtained separately.</p>
+<p>Log key: <code>${escapeHtml(b.key.vkey)}</code></p>
+<pre>${escapeHtml(b.checkpoint.note)}</pre>
+<pre>${escapeHtml(b.caseRecords.note)}</pre>
+${r ? `<p>Inclusion proof of record ${r.seq} (leaf ${r.leafIndex}):</p><pre>${r.proof.map(escapeHtml).join('\n')}</pre>` : ''}`;
 }

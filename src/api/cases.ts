@@ -87,7 +87,8 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     const { items, more } = privacy.historyFor(request.actor, request.params.id, { route: 'GET /v1/cases/:id/history', purpose: 'case_history' }, { ...(cursor !== undefined ? { afterSeq: cursor } : {}), ...(limit ? { limit } : {}) });
     const page = limit ? { items, nextCursor: more ? String(items.at(-1)?.seq) : null } : { items };
     // `proofs=true`: a proof bundle (issue 15.5) beside the records, for offline verification.
-    return request.query.proofs === 'true' ? { ...page, proofs: services.proofs.bundle(items) } : page;
+    // The bundle's signed list of the case's records covers this page's range (to the checkpoint on the last page).
+    return request.query.proofs === 'true' ? { ...page, proofs: services.proofs.bundle(items, { caseId: request.params.id, fromSeq: (cursor ?? 0) + 1, complete: !more }) } : page;
   });
 
   app.get('/cases/:id/reads', {

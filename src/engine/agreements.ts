@@ -11,6 +11,8 @@ import type { Outcome } from './outcomes.ts';
 import { agreementOf } from './shareData.ts';
 import { loadCase } from './views.ts';
 import { openScope, type ScopeService } from './scope.ts';
+import type { BundleCoverage, ProofBundle } from './bundles.ts';
+import type { AuditRow } from '../../db/index.ts';
 
 export interface Dossier {
   caseId: string;
@@ -22,7 +24,17 @@ export interface Dossier {
   disclosedBy: string;
   auditSeq: number;
   content: Partial<Record<ShareableField, unknown>>;
+  /**
+   * The disclosure record (SHARE_RECORD, `auditSeq`) with its inclusion proof against a signed
+   * checkpoint, and the log's signed list of the case's records from `auditSeq` to `auditSeq`:
+   * the recipient checks offline (tools/audit-verify.mjs) that this disclosure is in the log. Only
+   * that record travels: the case's other records hold fields the agreement does not share.
+   */
+  proofs?: ProofBundle;
 }
+
+/** Builds a proof bundle (src/engine/bundles.ts), when the service has the transparency log. */
+export type BundleMaker = (records: readonly AuditRow[], coverage: BundleCoverage) => ProofBundle;
 
 /**
  * Data-sharing agreements and the disclosures made under them (KP-DATA-01). An agreement is
@@ -30,7 +42,7 @@ export interface Dossier {
  * steps are audited. A dossier is a SHARE_RECORD of the agreement's fields (a child's identifying
  * fields left out), decided by the same rules and audited as the command, then logged in the reads log.
  */
-export function createAgreementService(repos: Repositories, clock: Clock, commands: CommandService, scope: ScopeService = openScope(repos, clock)) {
+export function createAgreementService(repos: Repositories, clock: Clock, commands: CommandService, scope: ScopeService = openScope(repos, clock), bundle?: BundleMaker) {
   function get(id: string): SharingAgreement {
     const row = repos.agreements.get(id);
     if (!row) throw notFound(`agreement ${id}`);
@@ -84,6 +96,7 @@ export function createAgreementService(repos: Repositories, clock: Clock, comman
       });
       if (outcome.kind !== 'applied' || !agreement) return { outcome };
       const after = loadCase(repos, caseId)!;
+      const disclosure = repos.audit.bySeqs([outcome.auditSeq]);
       repos.recordReads.insert({ at, actorId: actor.id, roles: [...actor.roles], caseId, route: 'GET /v1/cases/:id/dossier', purpose: `disclosure under agreement ${agreement.id}` });
       return {
         outcome,
@@ -92,6 +105,7 @@ export function createAgreementService(repos: Repositories, clock: Clock, comman
           agreement: { id: agreement.id, recipient: agreement.recipient, legalBasis: agreement.legalBasis, validTo: agreement.validTo },
           purpose: purpose ?? agreement.purposes[0]!, fields, disclosedAt: at, disclosedBy: actor.id, auditSeq: outcome.auditSeq,
           content: dossierContent(after, fields, at, after.familyLinks),
+          ...(bundle ? { proofs: bundle(disclosure, { caseId, fromSeq: outcome.auditSeq, toSeq: outcome.auditSeq, complete: false }) } : {}),
         },
       };
     },

@@ -1,6 +1,7 @@
 import type { AuditRow, Repositories } from '../../db/index.ts';
 import type { RecordFor } from '../../workflows/privacy.ts';
 import type { TransparencyLog } from './transparency.ts';
+import { caseRecordsBody } from '../../tools/audit-verify.mjs';
 
 /**
  * Proof bundles (issue 15.5): what lets a recipient of a case history check offline, with the
@@ -13,6 +14,9 @@ import type { TransparencyLog } from './transparency.ts';
  * which still proves that a record with that hash is in the signed log, but not what it says.
  * Once personal fields are stored as ciphertext envelopes, the stored form reveals nothing and
  * can travel in full.
+ *
+ * v2 bundles also carry the log's signed list of every record of the case in the bundle's range
+ * (`caseRecords`), so that a record left out of the bundle is detected from the bundle alone.
  */
 export interface BundleRecord {
   seq: number;
@@ -26,12 +30,23 @@ export interface BundleRecord {
 }
 
 export interface ProofBundle {
-  format: 'kp-audit-proof-bundle/v1';
+  format: 'kp-audit-proof-bundle/v2';
   verifier: string;
   key: { vkey: string };
   checkpoint: { size: number; rootHash: string; time: string; note: string };
   cosignatures: Array<{ witness: string; vkey: string; line: string }>;
+  /** The log's signed statement of the case's records from `from` to `to` (tools/audit-verify.mjs `caseRecordsBody`). */
+  caseRecords: { caseId: string; from: number; to: number; note: string };
   records: BundleRecord[];
+}
+
+/** What a bundle covers: the case's records from `fromSeq`, to the checkpoint (`complete`) or to the last record given (one page). */
+export interface BundleCoverage {
+  caseId: string;
+  fromSeq: number;
+  /** The range ends here (one disclosed record: the dossier); otherwise as `complete` says. */
+  toSeq?: number;
+  complete: boolean;
 }
 
 export const VERIFY_HINT = 'node tools/audit-verify.mjs BUNDLE.json --key VKEY (or npm run cli -- audit verify-proof BUNDLE.json)';
@@ -47,17 +62,21 @@ export function hashedForms(repos: Repositories, records: ReadonlyArray<RecordFo
 }
 
 /** A bundle for these records (as the reader sees them) against a signed checkpoint covering them all. */
-export function proofBundle(repos: Repositories, log: TransparencyLog, records: ReadonlyArray<RecordFor<AuditRow>>): ProofBundle {
+export function proofBundle(repos: Repositories, log: TransparencyLog, records: ReadonlyArray<RecordFor<AuditRow>>, coverage: BundleCoverage): ProofBundle {
   const highest = records.reduce((m, r) => Math.max(m, r.seq), 0);
   const latest = log.latest();
   const cp = latest.size >= highest ? latest : log.checkpoint();
   const forms = hashedForms(repos, records);
+  const to = coverage.toSeq ?? (coverage.complete ? cp.size : Math.max(highest, coverage.fromSeq - 1));
+  const listed = repos.audit.caseSeqs(coverage.caseId, coverage.fromSeq, to);
+  const root = Buffer.from(cp.rootHash, 'hex').toString('base64');
   return {
-    format: 'kp-audit-proof-bundle/v1',
+    format: 'kp-audit-proof-bundle/v2',
     verifier: VERIFY_HINT,
     key: { vkey: log.key().vkey },
     checkpoint: { size: cp.size, rootHash: cp.rootHash, time: cp.time, note: cp.note },
     cosignatures: cp.cosignatures.map((c) => ({ witness: c.witness, vkey: c.vkey, line: c.line })),
+    caseRecords: { caseId: coverage.caseId, from: coverage.fromSeq, to, note: log.signStatement(caseRecordsBody(log.origin, coverage.caseId, cp.size, root, coverage.fromSeq, to, listed)) },
     records: forms.map((f) => {
       const proof = log.inclusion(f.seq, cp.size).proof;
       return 'withheld' in f

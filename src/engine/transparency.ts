@@ -74,6 +74,10 @@ export function createTransparencyLog(repos: Repositories, clock: Clock, key: No
     origin,
     key: () => ({ name: key.name, algorithm: 'Ed25519', keyId: hex(key.keyId), publicKey: key.publicKey.toString('base64'), vkey: key.vkey }),
     checkpoint,
+    /** A note signed with the log key (a statement that is not a checkpoint: its second line is not a size). */
+    signStatement(body: string): string {
+      return signNote(key, body);
+    },
     /** The latest checkpoint; the first one is made on demand. */
     latest() {
       const row = repos.transparency.latestCheckpoint();

@@ -172,7 +172,7 @@ function recordItem(t: Translator, r: AuditRow, nameOf: (id: string) => string):
     html`<li class="${v.ok ? 'ok' : 'fail'}">${ruleLink(v.rule)} <span class="badge ${v.ok ? 'ok' : 'fail'}">${v.ok ? t.t('passed') : t.t('failed')}</span> <span class="badge">${term(t, v.severity)}</span> <span lang="${v.reasonLang}">${v.reason}</span> <small title="${principleText(v.principle)}">(${v.principle})</small>${explanationOf(t, v)}</li>`;
   return html`<li class="${r.result}" id="rec-${r.seq}" data-result="${r.result}">
   <h3 class="rec-head"><span class="cmd">${r.workflow}.${r.type}</span> ${resultBadge(t, r.result)} <span>${transition(t, r)}</span></h3>
-  <p class="note">#${r.seq} · ${time(t, r.at)} · ${t.t('who')}: <bdi>${nameOf(actor.id)}</bdi> · ${t.t('role')}: ${actor.roles.map((x, i) => html`${i ? ', ' : ''}${term(t, x)}`)}</p>
+  <p class="note">#${r.seq} · ${time(t, r.at)} · ${t.t('who')}: <bdi>${nameOf(actor.id)}</bdi> · ${t.t('role')}: ${actor.roles.map((x, i) => html`${i ? ', ' : ''}${term(t, x)}`)} · <a class="proof-link" href="/ui/cases/${r.caseId ?? ''}/proof/${r.seq}">${t.t('inclusionProof')}</a></p>
   ${r.justification ? html`<p>${t.t('justification')}: ${r.justification === REDACTED ? html`<span class="redacted">${t.t('redacted')}</span>` : html`<q>${r.justification}</q>`}</p>` : ''}
   ${failed.length ? html`<ul class="verdicts" aria-label="${t.t('verdicts')}">${failed.map(verdictItem)}</ul>` : ''}
   ${passed.length ? html`<details><summary>${t.t('verdicts')}: ${passed.length} ${t.t('passed')}</summary><ul class="verdicts">${passed.map(verdictItem)}</ul></details>` : ''}
@@ -265,7 +265,7 @@ ${workflowBadges(t, c.workflows)}
 <td>${verdictsOf(r, t.lang).map((v) => html`<div>${ruleLink(v.rule)} ${v.ok ? '✓' : '✗'} <span lang="${v.reasonLang}">${v.reason}</span></div>`)}</td></tr>`;
   })}</tbody>
 </table></div>
-${printedProofs(t, services.proofs.bundle(history))}`;
+${printedProofs(t, services.proofs.bundle(history, { caseId: c.id, fromSeq: 1, complete: true }))}`;
   return page(view, { title: t.t('printTitle', { ref: c.reference }), body, bare: true });
 }
 
@@ -282,7 +282,7 @@ function exportJson(view: View, services: Services, id: string) {
     case: { id: c.id, reference: c.reference, version: c.version, child: c.child, person: c.person, location: c.location, workflows: c.workflows, redacted: c.redacted },
     records: history,
     // Inclusion proofs against a signed checkpoint: checkable offline with tools/audit-verify.mjs.
-    proofs: services.proofs.bundle(history),
+    proofs: services.proofs.bundle(history, { caseId: c.id, fromSeq: 1, complete: true }),
   };
 }
 
@@ -296,6 +296,12 @@ export const casePages: FastifyPluginAsync<{ services: Services }> = async (app,
     return sendPage(reply, markup, status);
   });
   app.get('/cases/:id', { preHandler: guard }, async (request, reply) => sendPage(reply, casePage(viewOf(request), services, idOf(request.params))));
+  // The inclusion proof of one timeline record (issue 15.9): hashes only, in the case's scope, the record of this case.
+  app.get('/cases/:id/proof/:seq', { preHandler: guard }, async (request, reply) => {
+    const raw = String((request.params as { seq?: unknown }).seq ?? '');
+    if (!/^[1-9]\d{0,14}$/.test(raw)) return reply.code(400).send({ error: { code: 'VALIDATION', message: 'seq: a record number', details: [{ path: 'params.seq', message: 'a record number' }] } });
+    return services.proofs.caseInclusion(viewOf(request).user!, idOf(request.params), Number(raw));
+  });
   app.get('/cases/:id/print', { preHandler: guard }, async (request, reply) => sendPage(reply, printPage(viewOf(request), services, idOf(request.params))));
   app.get('/cases/:id/history.json', { preHandler: guard }, async (request, reply) => {
     const body = exportJson(viewOf(request), services, idOf(request.params));

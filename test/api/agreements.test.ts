@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyBundle } from '../../tools/audit-verify.mjs';
 import { adultWoman, boy, testApp } from '../support/app.ts';
 
 /** Issue 11.5: data-sharing agreements (four-eyes by DPOs) and the dossier disclosed under one. */
@@ -71,6 +76,41 @@ describe('GET /v1/cases/:id/dossier', () => {
     expect(html.raw.headers['content-type']).toContain('text/html');
     expect(html.raw.body).toContain(`data-sharing agreement ${id}`);
     expect(html.raw.body).not.toContain('P1234567');
+  });
+
+  it('carries a proof bundle of the disclosure record alone, verifiable offline with the log key; nothing outside the agreement travels in it', async () => {
+    const id = await approvedAgreement({ fields: ['nationalities', 'ageBand'] });
+    const c = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
+    await t.command('caseworker', c.body.id, 'screening', 'START');
+    const d = await t.request(dpo1, 'GET', `/v1/cases/${c.body.id}/dossier?agreement=${id}`);
+    expect(d.status).toBe(200);
+    const vkey = (await t.request('reviewer', 'GET', '/v1/audit/key')).body.vkey as string;
+    const proofs = d.body.proofs;
+    expect(proofs.records.map((r: { seq: number }) => r.seq)).toEqual([d.body.auditSeq]);
+    expect(proofs.records[0].hashed).toMatchObject({ seq: d.body.auditSeq, caseId: c.body.id, type: 'SHARE_RECORD', result: 'applied' });
+    expect(proofs.caseRecords).toMatchObject({ caseId: c.body.id, from: d.body.auditSeq, to: d.body.auditSeq });
+    expect(verifyBundle(proofs, vkey)).toMatchObject({ ok: true, complete: true, checked: 1 });
+    // The case's other records (registration, screening) hold fields the agreement does not share: not in the bundle.
+    const bundleText = JSON.stringify(proofs);
+    for (const secret of ['P1234567', adultWoman.person.names[0]!.family]) expect(bundleText).not.toContain(secret);
+    // The recipient checks the saved JSON dossier with the standalone verifier.
+    const dir = mkdtempSync(join(tmpdir(), 'kp-dossier-'));
+    try {
+      const file = join(dir, 'dossier.json');
+      writeFileSync(file, JSON.stringify(d.body));
+      const ok = spawnSync(process.execPath, [join(process.cwd(), 'tools', 'audit-verify.mjs'), file, '--key', vkey], { encoding: 'utf8' });
+      expect(ok.status).toBe(0);
+      const forged = structuredClone(d.body);
+      forged.proofs.records[0].hashed.data.fields = ['names'];
+      writeFileSync(file, JSON.stringify(forged));
+      const bad = spawnSync(process.execPath, [join(process.cwd(), 'tools', 'audit-verify.mjs'), file, '--key', vkey], { encoding: 'utf8' });
+      expect(bad.status).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const html = await t.request(dpo1, 'GET', `/v1/cases/${c.body.id}/dossier?agreement=${id}&format=html`);
+    expect(html.raw.body).toContain('Signed audit log');
+    expect(html.raw.body).toContain('kp-case-records/v1');
   });
 
   it('a child\'s dossier leaves out identifying fields whatever the agreement allows', async () => {

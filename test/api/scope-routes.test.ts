@@ -41,6 +41,7 @@ beforeAll(async () => {
   await t.request(outsider, 'POST', `/v1/cases/${outCase.id}/evidence`, { kind: 'statement', summary: 'a statement', concerns: 'general', source: 'field team', at: '2024-03-01' });
   await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
   for (const role of ROLES) cookies.set(role, await signIn(t, t.users[role].token));
+  for (const c of [inCase, outCase]) firstSeq.set(c.id, t.app.services.repos.audit.list({ caseId: c.id, limit: 1 })[0]!.seq);
 });
 afterAll(async () => {
   await t.close();
@@ -48,7 +49,9 @@ afterAll(async () => {
 
 const routesOf = () => t.app.routes.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS' && !r.url.includes('*'));
 const CASE_ROUTE = /^\/(v1|ui)\/cases\/:id(\/|$)/;
-const fill = (url: string, id: string) => url.replace(':id', id).replace(/:[A-Za-z]+/g, '1');
+/** A case's first audit record: what a route naming one of the case's records (`:seq`) is filled with. */
+const firstSeq = new Map<string, number>();
+const fill = (url: string, id: string) => url.replace(':id', id).replace(':seq', String(firstSeq.get(id) ?? 1)).replace(/:[A-Za-z]+/g, '1');
 
 async function send(role: Role, method: string, url: string) {
   const ui = url.startsWith('/ui');

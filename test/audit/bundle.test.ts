@@ -95,6 +95,79 @@ describe('proof bundles', () => {
     expect(tool.stdout).toMatch(new RegExp(`FAIL record ${seq1}: the record does not hash to its chain hash`));
   });
 
+  it('a record left out of the bundle, added from another case, or a forged list of the case\'s records is detected from the bundle alone (v2)', async () => {
+    const id = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    const otherId = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    await t.command('caseworker', id, 'screening', 'START');
+    await t.command('caseworker', otherId, 'screening', 'START');
+    await t.command('caseworker', id, 'screening', 'SUBMIT');
+    await t.command('caseworker', id, 'screening', 'RETURN', { reason: 'more interviews' });
+    const { items, proofs } = await history('caseworker', id);
+    expect(proofs.format).toBe('kp-audit-proof-bundle/v2');
+    expect(proofs.caseRecords).toMatchObject({ caseId: id, from: 1, to: proofs.checkpoint.size });
+    expect(verifyBundle(proofs, vkey)).toMatchObject({ ok: true, complete: true, caseId: id, checked: items.length });
+    const seqs = items.map((r) => r.seq as number);
+
+    for (const at of [0, 1, items.length - 1]) {
+      const removed = clone(proofs);
+      removed.records.splice(at, 1);
+      expect(verifyBundle(removed, vkey)).toMatchObject({ ok: false, failures: [{ seq: seqs[at], reason: `record ${seqs[at]} of case ${id} is missing from the bundle` }] });
+    }
+
+    // A record of another case, with its own valid inclusion proof, slipped in.
+    const foreign = (await history('caseworker', otherId)).proofs;
+    const added = clone(proofs);
+    const intruder = foreign.records.find((r: { seq: number }) => r.seq > seqs[0]!);
+    added.records = [...added.records, intruder].sort((a: { seq: number }, b: { seq: number }) => a.seq - b.seq);
+    if (foreign.checkpoint.size === proofs.checkpoint.size) {
+      expect(verifyBundle(added, vkey).failures.map((f) => f.reason)).toContain(`record ${intruder.seq} is not one of case ${id}'s records from 1 to ${proofs.checkpoint.size}`);
+    } else {
+      expect(verifyBundle(added, vkey).ok).toBe(false);
+    }
+
+    // Dropping a record from the signed list breaks its signature; dropping the list fails too.
+    const forged = clone(proofs);
+    forged.caseRecords.note = forged.caseRecords.note.replace(/seqs (\d+),/, 'seqs ');
+    expect(verifyBundle(forged, vkey).failures.map((f) => f.reason)).toContain("no valid signature by " + vkey.split('+')[0] + " on the list of the case's records");
+    const noList = clone(proofs);
+    delete noList.caseRecords;
+    expect(verifyBundle(noList, vkey).ok).toBe(false);
+
+    // A v1 bundle (no list) still verifies each record, and says a removal cannot be detected.
+    const v1 = clone(proofs);
+    v1.format = 'kp-audit-proof-bundle/v1';
+    delete v1.caseRecords;
+    expect(verifyBundle(v1, vkey)).toMatchObject({ ok: true, complete: false });
+
+    const file = join(dir, 'removed.json');
+    const removed = clone(proofs);
+    removed.records.splice(1, 1);
+    writeFileSync(file, JSON.stringify(removed));
+    const tool = spawnSync(process.execPath, [join(process.cwd(), 'tools', 'audit-verify.mjs'), file, '--key', vkey], { encoding: 'utf8' });
+    expect(tool.status).toBe(1);
+    expect(tool.stdout).toContain(`FAIL record ${seqs[1]}: record ${seqs[1]} of case ${id} is missing from the bundle`);
+    writeFileSync(file, JSON.stringify(proofs));
+    const ok = spawnSync(process.execPath, [join(process.cwd(), 'tools', 'audit-verify.mjs'), file, '--key', vkey], { encoding: 'utf8' });
+    expect(ok.stdout).toContain(`every record of case ${id} from 1 to ${proofs.checkpoint.size} is present`);
+  });
+
+  it('a page of the history carries the list of the case\'s records in the page\'s range only; the last page runs to the checkpoint', async () => {
+    const id = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    await t.command('caseworker', id, 'screening', 'START');
+    await t.command('caseworker', id, 'screening', 'SUBMIT');
+    await t.command('caseworker', id, 'screening', 'RETURN', { reason: 'more interviews' });
+    const first = (await t.request('caseworker', 'GET', `/v1/cases/${id}/history?proofs=true&limit=2`)).body;
+    expect(first.items).toHaveLength(2);
+    expect(first.proofs.caseRecords).toMatchObject({ from: 1, to: first.items[1].seq });
+    expect(verifyBundle(first.proofs, vkey)).toMatchObject({ ok: true, complete: true });
+    const second = (await t.request('caseworker', 'GET', `/v1/cases/${id}/history?proofs=true&limit=2&cursor=${first.nextCursor}`)).body;
+    expect(second.proofs.caseRecords).toMatchObject({ from: Number(first.nextCursor) + 1, to: second.proofs.checkpoint.size });
+    expect(verifyBundle(second.proofs, vkey)).toMatchObject({ ok: true, complete: true });
+    const cut = clone(second.proofs);
+    cut.records.pop();
+    expect(verifyBundle(cut, vkey).ok).toBe(false);
+  });
+
   it("a child's record read by a reviewer travels as hashes only (its hashed form would undo the redaction); presence still verifies", async () => {
     const id = (await t.request('caseworker', 'POST', '/v1/cases', boy())).body.id as string;
     const { items, proofs } = await history('reviewer', id);
