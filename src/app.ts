@@ -13,6 +13,7 @@ import { casesRoutes } from './api/cases.ts';
 import { catalogueRoutes } from './api/catalogue.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './api/errors.ts';
 import { completeOpenApi } from './api/openapiResponses.ts';
+import { languagePlugin } from './api/language.ts';
 import { impactRoutes } from './api/impact.ts';
 import { simulateRoutes } from './api/simulate.ts';
 import { policyRoutes } from './api/policy.ts';
@@ -175,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
 
   await app.register(
     async (v1) => {
+      await v1.register(languagePlugin);
       await v1.register(authentication, { services });
       await v1.register(caseScopeHook, { services });
       await v1.register(casesRoutes, { services });

@@ -17,12 +17,39 @@ const ERRORS: Record<string, string> = {
   '403': 'the role may not do this',
   '404': 'unknown id, or out of scope',
   '409': 'stale version (If-Match) or idempotency key reused',
-  '422': 'refused by rules (RULES_REFUSED) or an invalid transition',
+  '422': 'refused by rules (RULES_REFUSED: `details.verdicts`, each a Verdict, reasons in the Accept-Language language) or an invalid transition',
   '429': 'too many failed authentications from this client or for this token prefix (RATE_LIMITED, Retry-After)',
   '503': 'the database cannot write now (retry later)',
 };
 
 const ErrorSchema = z.toJSONSchema(z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) }), { target: 'openapi-3.0' });
+
+const MessageRef = z.object({ code: z.string(), params: z.record(z.string(), z.unknown()).optional() });
+
+/**
+ * A rule's verdict as every answer carries it (command results, RULES_REFUSED details, `next`
+ * previews, dry runs, history and audit records). Documentation only.
+ */
+const VerdictSchema = z.toJSONSchema(
+  z.object({
+    rule: z.string().describe('the rule id (KP-…), or JOINT'),
+    ok: z.boolean(),
+    severity: z.enum(['block', 'block-unless', '2nd', 'justify', 'warn', 'timer']),
+    code: z.string().optional().describe('stable per rule and outcome, e.g. KP-AGE-04.single_method; absent on records written before structured verdicts'),
+    params: z.record(z.string(), z.unknown()).optional().describe('the values the check used: ids, dates, ages, enums (never names or free text about people)'),
+    reason: z.string().describe('code + params (+ more) rendered in the language of Accept-Language (en or ar); a record without a code keeps its stored English reason. Not stored: derived when read'),
+    more: z.array(MessageRef).optional().describe('further problems found with the first'),
+    facts: z.array(z.string()).optional().describe('the case-file paths, command fields and workflow states the check read'),
+    evidenceIds: z.array(z.string()).optional(),
+    toAllow: z.array(MessageRef.extend({ text: z.string().describe('rendered in the request language') })).optional().describe('on a refusal: what would make it pass'),
+    principle: z.string(),
+    case: z.string().optional(),
+    secondApprover: z.string().optional(),
+    deferred: z.boolean().optional(),
+    conditions: z.record(z.string(), z.boolean()).optional(),
+  }),
+  { target: 'openapi-3.0' },
+);
 
 function commandAlternatives(): { schemas: Record<string, Json>; refs: Json[] } {
   const schemas: Record<string, Json> = {};
@@ -49,6 +76,8 @@ export function completeOpenApi(doc: Json): Json {
   const schemas = ((components['schemas'] ??= {}) as Json);
   const { $schema: _s, ...errorSchema } = ErrorSchema as Json;
   schemas['Error'] ??= errorSchema;
+  const { $schema: _v, ...verdictSchema } = VerdictSchema as Json;
+  schemas['Verdict'] ??= verdictSchema;
   const commands = commandAlternatives();
   Object.assign(schemas, commands.schemas);
   for (const [path, item] of Object.entries((doc['paths'] ?? {}) as Record<string, Json>)) {

@@ -1,6 +1,7 @@
 import type { Repositories } from '../../db/index.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import type { Verdict } from '../../workflows/rules/types.ts';
+import { storedVerdict } from '../../workflows/rules/explain.ts';
 import { chainHashOf, canonical, GENESIS, type AuditRecord } from '../audit/chain.ts';
 import { appendToTree } from '../audit/tree.ts';
 import { rulesetHashInForce } from './ruleset.ts';
@@ -38,8 +39,10 @@ export function appendAudit(repos: Repositories, entry: AuditEntry): AuditRecord
     fromState: entry.fromState,
     toState: entry.toState,
     result: entry.result,
-    // Conditions serve coverage and explanations of the moment; the record keeps the verdict itself.
-    verdicts: JSON.parse(JSON.stringify(entry.verdicts.map(({ conditions: _c, ...v }) => v))) as unknown,
+    // Conditions serve coverage and explanations of the moment; the record keeps the verdict itself:
+    // code + params (+ facts, evidence, toAllow), never its rendered text, which readers derive in
+    // their language (a verdict without a code keeps its reason).
+    verdicts: JSON.parse(JSON.stringify(entry.verdicts.map(({ conditions: _c, ...v }) => storedVerdict(v)))) as unknown,
     prevHash: last?.hash ?? GENESIS,
     // Which law decided: the rule set and jurisdiction data in force (issue 15.8).
     rulesetHash: rulesetHashInForce(repos, entry.at),

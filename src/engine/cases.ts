@@ -9,6 +9,7 @@ import { allows, evaluate } from '../../workflows/rules/registry.ts';
 import { effectiveDateOfBirth } from '../../workflows/rules/facts.ts';
 import { accompanimentOf, type Accompaniment } from '../../workflows/rules/children.ts';
 import type { Actor } from '../../workflows/roles.ts';
+import { render } from '../../workflows/rules/messages.ts';
 import type { Verdict } from '../../workflows/rules/types.ts';
 import { appendAudit } from './audit.ts';
 import { toStored } from './snapshots.ts';
@@ -132,7 +133,7 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
         try {
           verdicts = evaluate(spec.rules, ctx);
         } catch {
-          verdicts = spec.rules.map((rule) => ({ rule, ok: true, severity: 'block', reason: 'decided on the command data when it is sent', principle: 'B.general.due-process', deferred: true }) as Verdict);
+          verdicts = spec.rules.map((rule) => ({ rule, ok: true, severity: 'block', code: `${rule}.deferred`, reason: render({ code: 'deferred' }, 'en'), principle: 'B.general.due-process', deferred: true }) as Verdict);
         }
         out.push({ workflow: w.kind, instance: w.instance, type, allowed: allows(verdicts), verdicts });
       }

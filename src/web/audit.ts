@@ -82,7 +82,7 @@ ${rows.length
 <thead><tr><th scope="col">${t.t('seq')}</th><th scope="col">${t.t('when')}</th><th scope="col">${t.t('case')}</th><th scope="col">${t.t('who')}</th><th scope="col">${t.t('command')}</th><th scope="col">${t.t('transition')}</th><th scope="col">${t.t('result')}</th><th scope="col">${t.t('failedRules')}</th></tr></thead>
 <tbody>${rows.map((r) => {
         const a = actorOf(r);
-        const failed = verdictsOf(r).filter((v) => !v.ok);
+        const failed = verdictsOf(r, t.lang).filter((v) => !v.ok);
         return html`<tr class="${r.result}"><td>${r.seq}<br><small><a href="/ui/audit/proof/inclusion?seq=${r.seq}">${t.t('inclusionProof')}</a></small></td><td>${time(t, r.at)}</td>
 <td>${r.caseId ? html`<a href="/ui/cases/${r.caseId}#rec-${r.seq}">${referenceOf(r.caseId)}</a>` : '—'}</td>
 <td><bdi>${nameOf(a.id)}</bdi><br><small class="mono">${a.id}</small> (${a.roles.map((x) => t.term(x)).join(', ')})</td>

@@ -3,7 +3,8 @@ import { principles, type PrincipleId } from '../../workflows/principles.ts';
 import { hasRule, getRule, principleRef } from '../../workflows/rules/registry.ts';
 import type { Services } from '../services.ts';
 import { html, type SafeHtml } from './html.ts';
-import type { Translator } from './i18n.ts';
+import type { Lang, Translator } from './i18n.ts';
+import { localizeVerdict } from '../../workflows/rules/explain.ts';
 import { term, time } from './layout.ts';
 
 /** A verdict as stored in an audit record (API.md "A verdict"); read defensively. */
@@ -11,23 +12,45 @@ export interface StoredVerdict {
   rule: string;
   ok: boolean;
   severity: string;
+  /** Rendered from code + params in the page's language; a record from before structured verdicts keeps its stored (English) reason. */
   reason: string;
+  /** The language `reason` is in. */
+  reasonLang: Lang;
   principle: string;
   case?: string;
+  code?: string;
+  params?: Record<string, unknown>;
+  facts?: string[];
+  evidenceIds?: string[];
+  toAllow?: string[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String) : undefined);
 
-export function verdictsOf(record: AuditRow): StoredVerdict[] {
+export function verdictsOf(record: AuditRow, lang: Lang): StoredVerdict[] {
   if (!Array.isArray(record.verdicts)) return [];
-  return record.verdicts.filter(isObject).map((v) => ({
-    rule: String(v['rule'] ?? ''),
-    ok: v['ok'] === true,
-    severity: String(v['severity'] ?? ''),
-    reason: String(v['reason'] ?? ''),
-    principle: String(v['principle'] ?? ''),
-    ...(typeof v['case'] === 'string' ? { case: v['case'] } : {}),
-  }));
+  return record.verdicts.filter(isObject).map((stored) => {
+    const v = localizeVerdict(stored, lang);
+    const coded = typeof v['code'] === 'string';
+    const facts = strings(v['facts']);
+    const evidenceIds = strings(v['evidenceIds']);
+    const toAllow = Array.isArray(v['toAllow']) ? v['toAllow'].filter(isObject).map((x) => String(x['text'] ?? x['code'] ?? '')) : undefined;
+    return {
+      rule: String(v['rule'] ?? ''),
+      ok: v['ok'] === true,
+      severity: String(v['severity'] ?? ''),
+      reason: String(v['reason'] ?? ''),
+      reasonLang: coded ? lang : 'en',
+      principle: String(v['principle'] ?? ''),
+      ...(typeof v['case'] === 'string' ? { case: v['case'] } : {}),
+      ...(coded ? { code: v['code'] as string } : {}),
+      ...(isObject(v['params']) ? { params: v['params'] } : {}),
+      ...(facts?.length ? { facts } : {}),
+      ...(evidenceIds?.length ? { evidenceIds } : {}),
+      ...(toAllow?.length ? { toAllow } : {}),
+    };
+  });
 }
 
 export function actorOf(record: AuditRow): { id: string; roles: string[] } {

@@ -26,6 +26,7 @@ describe('KP-AGE-04 holistic age assessment', () => {
   it('refuses a single method such as a wrist X-ray', () => {
     const d = world().send('p1', caseworker, 'age_assessment', 'RECORD_AGE', { methods: ['wrist_xray'], dateOfBirth: range, assessors });
     expect(d.kind === 'refused' && d.failed).toEqual([expect.objectContaining({ rule: 'KP-AGE-04', severity: 'block' })]);
+    expect(verdictOf(d, 'KP-AGE-04')).toMatchObject({ code: 'KP-AGE-04.single_method', params: { methods: ['wrist_xray'] }, facts: ['command.methods', 'command.assessors'], toAllow: [{ code: 'KP-AGE-04.allow_methods' }] });
   });
   it('refuses medical methods alone, and a single discipline', () => {
     const w = world();

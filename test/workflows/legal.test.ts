@@ -123,6 +123,15 @@ describe('KP-AGE-02 MACR at the act', () => {
     const d = investigating(facts({ dob: { exact: '2005-01-01' }, sex: 'male' })).send('p1', legalOfficer, 'legal', 'CHARGE', childCharge(), { justification: JUSTIFIED });
     expect(failedRules(d)).toContain('KP-AGE-02');
     expect(verdictOf(d, 'KP-AGE-02')?.reason).toMatch(/below the MACR of 14/);
+    // Structured (issue 16.1): the code, the values used (the MACR applied and its jurisdiction version), what would allow it.
+    expect(verdictOf(d, 'KP-AGE-02')).toMatchObject({
+      rule: 'KP-AGE-02',
+      code: 'KP-AGE-02.below_macr',
+      params: { charge: 1, macr: 14, jurisdiction: 'DE', version: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), age: expect.any(Number) },
+      more: [{ code: 'KP-AGE-02.route_to_protection' }],
+      facts: expect.arrayContaining(['legal.charges', 'person.dateOfBirth']),
+      toAllow: [{ code: 'KP-AGE-02.allow_child_protection' }],
+    });
   });
   it('allows a charge at or above the MACR', () => {
     const d = proposeAndConfirm(investigating(grownUp()), 'CHARGE', childCharge());

@@ -1,6 +1,7 @@
 import { MEDICAL_AGE_METHODS } from '../age.ts';
 import type { RecordAge } from '../age_assessment/model.ts';
-import { data, fail, pass, subjectIsChild } from './facts.ts';
+import { data, fail, pass } from './facts.ts';
+import { say } from './age.messages.ts';
 import type { Rule } from './types.ts';
 import { rule } from './rule.ts';
 
@@ -12,28 +13,19 @@ export const ageRules: Rule[] = [
     principles: ['B.prosecution.juvenile-justice', 'B.general.children-victims'],
     summary: 'When age is unknown or disputed, assess it holistically into a range with method and confidence; never rely on a single medical method; treat the person as a child whenever the range allows.',
     severity: 'block',
-    guards: ['age_assessment.RECORD_AGE'],
     previewable: false,
-    check(ctx) {
-      if (ctx.command.workflow === 'age_assessment') {
-        const d = data(ctx) as RecordAge;
-        const methods = new Set(d.methods);
-        if (methods.size < 2) return fail(`a single method (${[...methods].join(', ')}) cannot decide an age: a holistic, multidisciplinary assessment is required`);
-        if ([...methods].every((m) => MEDICAL_AGE_METHODS.has(m))) return fail('medical methods alone cannot decide an age: include interview, documents or psychosocial evidence');
-        const known = d.assessors.map((a) => a.discipline?.trim().toLowerCase()).filter((x): x is string => !!x && x !== 'unknown');
-        const unknown = d.assessors.length - known.length;
-        if (new Set(known).size < 2) {
-          return fail(`the assessors must come from more than one discipline${unknown ? ` (the discipline of ${unknown} assessor(s) is not recorded)` : ''}`);
-        }
-        return pass('holistic assessment with several methods and disciplines');
-      }
-      // Adult-track moves while the range still allows a child (adult court, detention with adults).
-      if (!subjectIsChild(ctx)) return pass('the youngest plausible age is 18 or over');
-      const d = data(ctx);
-      if (typeof d['forum'] === 'string' && d['forum'] !== 'juvenile') return fail('the age range allows a child: an adult, military or special forum is refused');
-      if (d['separateFromAdults'] === false) return fail('the age range allows a child: detention with adults is refused');
-      return pass('the person is treated as a child');
-    },
+  }).on('age_assessment.RECORD_AGE', (ctx) => {
+    const d = data(ctx) as RecordAge;
+    const methods = [...new Set(d.methods)];
+    const facts = ['command.methods', 'command.assessors'];
+    if (methods.length < 2) return fail(say('KP-AGE-04.single_method', { methods }), { facts, toAllow: [say('KP-AGE-04.allow_methods')] });
+    if (methods.every((m) => MEDICAL_AGE_METHODS.has(m))) return fail(say('KP-AGE-04.medical_only'), { facts, toAllow: [say('KP-AGE-04.allow_methods')] });
+    const known = d.assessors.map((a) => a.discipline?.trim().toLowerCase()).filter((x): x is string => !!x && x !== 'unknown');
+    const unrecorded = d.assessors.length - known.length;
+    if (new Set(known).size < 2) {
+      return fail(unrecorded ? say('KP-AGE-04.one_discipline_unrecorded', { unrecorded }) : say('KP-AGE-04.one_discipline'), { facts, toAllow: [say('KP-AGE-04.allow_disciplines')] });
+    }
+    return pass(say('KP-AGE-04.holistic'), { facts });
   }),
 ];
 
@@ -41,7 +33,8 @@ export const ageRules: Rule[] = [
 // KP-AGE-01..03: age at the alleged act and the MACR (legal and detention workflows).
 
 import { youngestAgeAtAct, type DateRange } from '../age.ts';
-import { complianceFlags, inForce, type Jurisdiction } from '../jurisdictions.ts';
+import { complianceFlags, inForce, MACR_GC24_RECOMMENDED, MACR_KP_FLOOR, type Jurisdiction } from '../jurisdictions.ts';
+import type { Message } from './messages.ts';
 import type { Charge, ChargeData } from '../legal/model.ts';
 import { effectiveDateOfBirth, recordsAnotherAuthoritysAct, workflowOf } from './facts.ts';
 import type { CaseView, Finding, RuleContext } from './types.ts';
@@ -107,22 +100,32 @@ export function isCriminalDetention(ctx: RuleContext): boolean {
   return typeof basis?.kind === 'string' && PROSECUTION_BASES.has(basis.kind);
 }
 
+/** What the MACR check reads: the charges, the jurisdiction data and the date of birth (or the confirmed age assessment). */
+const MACR_FACTS = ['legal.charges', 'legal.jurisdiction', 'person.dateOfBirth', 'age_assessment.state'];
+
 function macrFinding(ctx: RuleContext, { charges, jurisdiction }: ChargesInPlay): Finding {
-  if (charges.length === 0) return fail('no charge with an alleged act date is on record: the age at the act cannot be checked against the MACR');
-  if (!jurisdiction) return fail('no jurisdiction is recorded: the applicable MACR cannot be determined');
-  const below: string[] = [];
-  const flags = new Set<string>();
-  for (const ch of charges) {
+  const facts = MACR_FACTS;
+  if (charges.length === 0) return fail(say('KP-AGE-02.no_charge'), { facts, toAllow: [say('KP-AGE-02.allow_charge')] });
+  if (!jurisdiction) return fail(say('KP-AGE-02.no_jurisdiction'), { facts, toAllow: [say('KP-AGE-02.allow_charge')] });
+  const below: Message[] = [];
+  const flags = new Map<string, Message>();
+  for (const [i, ch] of charges.entries()) {
     const law = applicableLaw(ctx.jurisdictions, jurisdiction, ch.allegedActDate, ctx.at);
-    if (!law) return fail(`no ${jurisdiction} law version covers the alleged act date ${ch.allegedActDate.earliest}: the MACR cannot be determined`);
+    if (!law) return fail(say('KP-AGE-02.no_law_version', { jurisdiction, date: ch.allegedActDate.earliest }), { facts });
     const macr = effectiveMacr(law, ctx);
     const age = ageAtAct(ctx.subject, ch.allegedActDate);
-    if (age < macr) below.push(`${ch.offence}: youngest plausible age at the act ${age} is below the MACR of ${macr}${macr > law.macr ? ' (policy floor)' : ''}`);
-    for (const f of complianceFlags(law.applied)) if (f.code !== 'offence_specific_macr') flags.add(`${law.applied.code}: ${f.message}`);
+    const at = { charge: i + 1, category: ch.category, age, macr, jurisdiction: law.applied.code, version: law.applied.validFrom };
+    if (age < macr) below.push(macr > law.macr ? say('KP-AGE-02.below_floor', { ...at, lawMacr: law.macr }) : say('KP-AGE-02.below_macr', at));
+    for (const f of complianceFlags(law.applied)) {
+      if (f.code === 'below_kp_floor') flags.set(`${law.applied.code}:${f.code}`, say('KP-AGE-02.flag_below_kp_floor', { jurisdiction: law.applied.code, macr: law.applied.macrGeneral, floor: MACR_KP_FLOOR }));
+      if (f.code === 'below_gc24') flags.set(`${law.applied.code}:${f.code}`, say('KP-AGE-02.flag_below_gc24', { jurisdiction: law.applied.code, macr: law.applied.macrGeneral, floor: MACR_GC24_RECOMMENDED }));
+    }
   }
-  if (below.length) return fail(`${below.join('; ')}: refuse the prosecution or criminal detention and route to child protection`);
-  if (flags.size) return fail(`compliance flag: ${[...flags].join('; ')}`, { severity: 'warn' });
-  return pass('the youngest plausible age at every alleged act is at or above the applicable MACR');
+  const [first, ...rest] = below;
+  if (first) return fail([first, ...rest, say('KP-AGE-02.route_to_protection')], { facts, toAllow: [say('KP-AGE-02.allow_child_protection')] });
+  const [flag, ...more] = flags.values();
+  if (flag) return fail([flag, ...more], { severity: 'warn', facts });
+  return pass(say('KP-AGE-02.macr_met'), { facts });
 }
 
 ageRules.unshift(
@@ -131,69 +134,75 @@ ageRules.unshift(
     principles: ['B.prosecution.juvenile-justice'],
     summary: 'Compute criminal-responsibility status from the age at the time of the alleged act (DOB range and act-date range), never from current age; child-justice protections continue after 18 for acts under 18.',
     severity: 'block',
-    guards: ['legal.CHARGE'],
     previewable: false,
-    check(ctx) {
-      const { charges, forum } = chargesInPlay(ctx);
-      if (charges.length === 0) return fail('a justice referral needs charges with an alleged act date range');
-      const today = ctx.at.slice(0, 10);
-      const problems: string[] = [];
-      for (const ch of charges) {
-        const act = ch.allegedActDate;
-        if (act.earliest > act.latest) problems.push(`${ch.offence}: the act date range is inverted (${act.earliest} after ${act.latest})`);
-        if (act.earliest > today) problems.push(`${ch.offence}: the alleged act date ${act.earliest} is in the future`);
-      }
-      if (problems.length) return fail(problems.join('; '));
-      const childActs = charges.filter((ch) => chargeIsChildAct(ctx.subject, ch));
-      if (childActs.length && forum !== 'juvenile') {
-        return fail(`${childActs.map((ch) => ch.offence).join(', ')}: the act may have been committed under 18 (youngest plausible age ${Math.min(...childActs.map((ch) => ageAtAct(ctx.subject, ch.allegedActDate)))}): an adult, military or special forum is refused`);
-      }
-      return pass(childActs.length ? 'acts possibly committed under 18 stay in the juvenile forum' : 'every alleged act was committed at 18 or over');
-    },
+  }).on('legal.CHARGE', (ctx) => {
+    const { charges, forum } = chargesInPlay(ctx);
+    const facts = ['command.charges', 'command.forum', 'person.dateOfBirth', 'age_assessment.state'];
+    if (charges.length === 0) return fail(say('KP-AGE-01.no_charges'), { facts, toAllow: [say('KP-AGE-01.allow_dates')] });
+    const today = ctx.at.slice(0, 10);
+    const problems: Message[] = [];
+    for (const [i, ch] of charges.entries()) {
+      const act = ch.allegedActDate;
+      if (act.earliest > act.latest) problems.push(say('KP-AGE-01.inverted', { charge: i + 1, earliest: act.earliest, latest: act.latest }));
+      if (act.earliest > today) problems.push(say('KP-AGE-01.future', { charge: i + 1, earliest: act.earliest }));
+    }
+    const [first, ...rest] = problems;
+    if (first) return fail([first, ...rest], { facts, toAllow: [say('KP-AGE-01.allow_dates')] });
+    const childActs = charges.map((ch, i) => ({ ch, n: i + 1 })).filter(({ ch }) => chargeIsChildAct(ctx.subject, ch));
+    if (childActs.length && forum !== 'juvenile') {
+      const age = Math.min(...childActs.map(({ ch }) => ageAtAct(ctx.subject, ch.allegedActDate)));
+      return fail(say('KP-AGE-01.child_act_adult_forum', { charges: childActs.map(({ n }) => n), age }), { facts, toAllow: [say('KP-AGE-04.allow_juvenile')] });
+    }
+    return pass(childActs.length ? say('KP-AGE-01.child_acts_juvenile') : say('KP-AGE-01.adult_acts'), { facts });
   }),
   rule({
     id: 'KP-AGE-02',
     principles: ['B.prosecution.juvenile-justice', 'B.prosecution.children-presumption'],
     summary: "Refuse prosecution or criminal detention when the youngest plausible age at the alleged act is below the jurisdiction's general MACR (or the policy floor); flag jurisdictions below 14 and 12.",
     severity: 'block',
-    guards: ['legal.CHARGE', 'detention.DETAIN', 'detention.RECORD_DETENTION'],
     previewable: false,
-    check(ctx) {
-      if (ctx.command.workflow === 'detention' && !isCriminalDetention(ctx)) return pass('not a criminal detention');
+  })
+    .on('legal.CHARGE', (ctx) => macrFinding(ctx, chargesInPlay(ctx)))
+    .on(['detention.DETAIN', 'detention.RECORD_DETENTION'], (ctx) => {
+      if (!isCriminalDetention(ctx)) return pass(say('KP-AGE-02.not_criminal'), { facts: ['command.legalBasis', 'detention.state'] });
       const finding = macrFinding(ctx, chargesInPlay(ctx));
       // Another authority's criminal detention, recorded as it is: flagged (WARN) and escalated by the detention tasks.
-      if (!finding.ok && recordsAnotherAuthoritysAct(ctx)) return fail(`criminal detention by another authority, flagged and escalated: ${finding.reason}`, { severity: 'warn' });
+      if (!finding.ok && finding.message && recordsAnotherAuthoritysAct(ctx)) {
+        return fail([say('KP-AGE-02.another_authority'), finding.message, ...(finding.more ?? [])], { severity: 'warn', facts: [...(finding.facts ?? []), 'detention.state'] });
+      }
       return finding;
-    },
-  }),
+    }),
   rule({
     id: 'KP-AGE-03',
     principles: ['B.prosecution.juvenile-courts', 'B.prosecution.juvenile-justice'],
     summary: 'Never apply an offence-specific lower MACR for terrorism or national-security offences: the general MACR applies and the jurisdiction is flagged.',
     severity: 'block',
-    guards: ['legal.CHARGE'],
     previewable: false,
-    check(ctx) {
-      const { charges, jurisdiction } = chargesInPlay(ctx);
-      if (!jurisdiction) return pass('no jurisdiction named');
-      const decisive: string[] = [];
-      const configured = new Set<string>();
-      for (const ch of charges) {
-        const law = applicableLaw(ctx.jurisdictions, jurisdiction, ch.allegedActDate, ctx.at);
-        if (!law) continue;
-        const macr = effectiveMacr(law, ctx);
-        const age = ageAtAct(ctx.subject, ch.allegedActDate);
-        for (const o of law.applied.macrOffenceSpecific) {
-          if (o.age >= law.applied.macrGeneral) continue;
-          configured.add(`${o.offenceCategory} at ${o.age}`);
-          if (o.offenceCategory === ch.category && age >= o.age && age < macr) {
-            decisive.push(`${ch.offence}: only the prohibited offence-specific age of ${o.age} would make age ${age} responsible; the general MACR of ${macr} applies`);
-          }
+  }).on('legal.CHARGE', (ctx) => {
+    const { charges, jurisdiction } = chargesInPlay(ctx);
+    const facts = MACR_FACTS;
+    if (!jurisdiction) return pass(say('KP-AGE-03.no_jurisdiction'), { facts });
+    const decisive: Message[] = [];
+    const configured = new Map<string, { category: string; age: number }>();
+    for (const [i, ch] of charges.entries()) {
+      const law = applicableLaw(ctx.jurisdictions, jurisdiction, ch.allegedActDate, ctx.at);
+      if (!law) continue;
+      const macr = effectiveMacr(law, ctx);
+      const age = ageAtAct(ctx.subject, ch.allegedActDate);
+      for (const o of law.applied.macrOffenceSpecific) {
+        if (o.age >= law.applied.macrGeneral) continue;
+        configured.set(`${o.offenceCategory} at ${o.age}`, { category: o.offenceCategory, age: o.age });
+        if (o.offenceCategory === ch.category && age >= o.age && age < macr) {
+          decisive.push(say('KP-AGE-03.decisive', { charge: i + 1, category: ch.category, specificAge: o.age, age, macr }));
         }
       }
-      if (decisive.length) return fail(decisive.join('; '));
-      if (configured.size) return fail(`compliance flag: ${jurisdiction} sets a lower MACR for ${[...configured].join(', ')} (KP B-PR4); ignored, the general MACR applies`, { severity: 'warn' });
-      return pass('no offence-specific lower MACR is configured');
-    },
+    }
+    const [first, ...rest] = decisive;
+    if (first) return fail([first, ...rest], { facts, toAllow: [say('KP-AGE-03.allow_general')] });
+    if (configured.size) {
+      const lower = [...configured.values()];
+      return fail(say('KP-AGE-03.configured', { jurisdiction, categories: lower.map((l) => l.category), ages: lower.map((l) => l.age) }), { severity: 'warn', facts });
+    }
+    return pass(say('KP-AGE-03.none_configured'), { facts });
   }),
 );

@@ -1,6 +1,7 @@
 import { calendarDate, isChild, type DateOfBirth } from '../age.ts';
 import type { EvidenceItem } from '../caseFile.ts';
 import type { CaseView, Finding, RuleContext, WorkflowView } from './types.ts';
+import { renderAll, type Message } from './messages.ts';
 
 /** Small readers over the rule context, shared by the rule files. Pure. */
 
@@ -21,14 +22,38 @@ export const SHARED_CONDITIONS: Readonly<Record<string, string>> = {
   another_authoritys_act: 'the command records what another authority did (RECORD_DETENTION)',
 };
 
-export const pass = (reason: string): Finding => ({ ok: true, reason });
-export const fail = (reason: string, extra: Omit<Extract<Finding, { ok: false }>, 'ok' | 'reason'> = {}): Finding => ({ ok: false, reason, ...extra });
+/**
+ * What a check says: a message of its family's catalogue (`say(code, params)`), several found at
+ * once (the first is the verdict's code, the others its `more`), or — in a family not yet
+ * converted to structured verdicts — an English sentence.
+ */
+export type Said = string | Message | readonly [Message, ...Message[]];
+
+function said(s: Said): { reason: string; message?: Message; more?: readonly Message[] } {
+  if (typeof s === 'string') return { reason: s };
+  const [first, ...more] = 'code' in s ? [s] : s;
+  return { reason: renderAll([first, ...more], 'en'), message: first, ...(more.length ? { more } : {}) };
+}
+
+type PassExtra = Omit<Extract<Finding, { ok: true }>, 'ok' | 'reason' | 'message' | 'more'>;
+type FailExtra = Omit<Extract<Finding, { ok: false }>, 'ok' | 'reason' | 'message' | 'more'>;
+
+export const pass = (s: Said, extra: PassExtra = {}): Finding => ({ ok: true, ...said(s), ...extra });
+export const fail = (s: Said, extra: FailExtra = {}): Finding => ({ ok: false, ...said(s), ...extra });
 
 /** A rule's finding from what refuses (`problems`) and what is only flagged (`flags`, WARN): refusals name both. */
 export function refuseOrFlag(problems: readonly string[], flags: readonly string[], passReason: string): Finding {
   if (problems.length) return fail([...problems, ...flags].join('; '));
   if (flags.length) return fail(flags.join('; '), { severity: 'warn' });
   return pass(passReason);
+}
+
+/** `refuseOrFlag` for structured messages: the `extra` (facts, evidence, toAllow) goes with a refusal or a flag. */
+export function refuseOrFlagMessages(problems: readonly Message[], flags: readonly Message[], passMessage: Message, extra: FailExtra = {}, passExtra: PassExtra = {}): Finding {
+  const [first, ...rest] = [...problems, ...flags];
+  if (problems.length && first) return fail([first, ...rest], extra);
+  if (first) return fail([first, ...rest], { ...extra, severity: 'warn' });
+  return pass(passMessage, passExtra);
 }
 
 /** The command's data, as a record (zod validated it before any rule runs). */

@@ -1,6 +1,7 @@
 import { principles } from '../principles.ts';
 import { commandKey, type CommandKey, type RuleId } from './ids.ts';
-import type { Rule, RuleContext, Verdict } from './types.ts';
+import type { Finding, Rule, RuleContext, Verdict } from './types.ts';
+import { qualify, render, say, type Message } from './messages.ts';
 import { screeningRules } from './screening.ts';
 import { childrenRules } from './children.ts';
 import { careRules } from './care.ts';
@@ -54,11 +55,24 @@ export const guardedCommands = (): CommandKey[] => [...byCommand.keys()];
 /** Severities that never refuse a command on their own. */
 const NON_BLOCKING = new Set(['warn', 'timer']);
 
+/** The structured part of a finding as its verdict carries it: codes qualified by the rule id. */
+function explanationOf(rule: Rule, finding: Finding): Partial<Verdict> {
+  const q = (m: Message): Message => ({ ...m, code: qualify(rule.id, m.code) });
+  return {
+    ...(finding.message ? { code: qualify(rule.id, finding.message.code), ...(finding.message.params ? { params: finding.message.params } : {}) } : {}),
+    ...(finding.more?.length ? { more: finding.more.map(q) } : {}),
+    ...(finding.facts?.length ? { facts: finding.facts } : {}),
+    ...(finding.evidenceIds?.length ? { evidenceIds: finding.evidenceIds } : {}),
+    ...(finding.toAllow?.length ? { toAllow: finding.toAllow.map(q) } : {}),
+  };
+}
+
 /** Evaluates one rule into a verdict, lifting a 2ND finding when a distinct second approver confirms. */
 export function evaluateRule(rule: Rule, ctx: RuleContext): Verdict {
   const principle = rule.principles[0];
   if (ctx.preview && rule.previewable === false) {
-    return { rule: rule.id, ok: true, severity: rule.severity, reason: 'decided on the command data when it is sent', principle, deferred: true };
+    const deferred = say('deferred');
+    return { rule: rule.id, ok: true, severity: rule.severity, code: qualify(rule.id, deferred.code), reason: render(deferred, 'en'), principle, deferred: true };
   }
   const seen: Record<string, boolean> = {};
   // The rule sees the same context plus an observer; a prototype keeps the lazy family read lazy.
@@ -66,13 +80,22 @@ export function evaluateRule(rule: Rule, ctx: RuleContext): Verdict {
   const finding = rule.check(observed);
   Object.assign(seen, finding.conditions);
   const conditions = Object.keys(seen).length ? { conditions: seen } : {};
-  if (finding.ok) return { rule: rule.id, ok: true, severity: rule.severity, reason: finding.reason, principle, ...conditions };
+  const explained = explanationOf(rule, finding);
+  if (finding.ok) {
+    const { toAllow: _t, ...passed } = explained;
+    return { rule: rule.id, ok: true, severity: rule.severity, reason: finding.reason, principle, ...passed, ...conditions };
+  }
   const severity = finding.severity ?? rule.severity;
   const second = finding.secondApprover;
   if (second && ctx.proposedBy && ctx.proposedBy.id !== ctx.actor.id && ctx.actor.roles.includes(second)) {
-    return { rule: rule.id, ok: true, severity, reason: `${finding.reason}; confirmed by a second ${second}`, principle, ...conditions };
+    const { toAllow: _t, ...lifted } = explained;
+    const confirmed = say('confirmed_by_second', { role: second });
+    if (!explained.code) return { rule: rule.id, ok: true, severity, reason: `${finding.reason}; confirmed by a second ${second}`, principle, ...conditions };
+    return { rule: rule.id, ok: true, severity, reason: `${finding.reason}; ${render(confirmed, 'en')}`, principle, ...lifted, more: [...(lifted.more ?? []), { ...confirmed, code: qualify(rule.id, confirmed.code) }], ...conditions };
   }
-  return { rule: rule.id, ok: false, severity, reason: finding.reason, principle, ...(second ? { secondApprover: second } : {}), ...conditions };
+  // A 2ND refusal always says the second approver would lift it.
+  const toAllow = second && explained.code && !explained.toAllow?.some((m) => m.code.endsWith('.second_approver')) ? { toAllow: [...(explained.toAllow ?? []), { code: qualify(rule.id, 'second_approver'), params: { role: second } }] } : {};
+  return { rule: rule.id, ok: false, severity, reason: finding.reason, principle, ...explained, ...toAllow, ...(second ? { secondApprover: second } : {}), ...conditions };
 }
 
 /** Evaluates every listed rule: none short-circuits, so a refusal names everything missing at once. */

@@ -5,6 +5,7 @@ import type { CaseFacts, EvidenceItem, Relation } from '../caseFile.ts';
 import type { Jurisdiction } from '../jurisdictions.ts';
 import type { Settings } from '../settings.ts';
 import type { TeamView } from '../access.ts';
+import type { Message, Params } from './messages.ts';
 
 /**
  * Severity words of RULES.md §0.3, lower-cased. `block-unless` refuses unless its condition holds;
@@ -14,12 +15,37 @@ import type { TeamView } from '../access.ts';
 export const SEVERITIES = ['block', 'block-unless', '2nd', 'justify', 'warn', 'timer'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/**
+ * What a verdict explains beyond its message (issue 16.1): the case-file paths and workflow states
+ * the check read (`person.dateOfBirth`, `workflow:best_interests.state`), the evidence items it
+ * weighed, and on a refusal what would make it pass.
+ */
+export interface Explanation {
+  /** Further problems found at the same time as the first (a refusal names everything missing). */
+  readonly more?: readonly Message[];
+  readonly facts?: readonly string[];
+  readonly evidenceIds?: readonly string[];
+  /** What would make a refusal pass: "an approved BID", "a second approver holding supervisor". */
+  readonly toAllow?: readonly Message[];
+}
+
 /** A rule's answer on one attempted transition (API.md "A verdict"). */
-export interface Verdict {
+export interface Verdict extends Explanation {
   /** The rule's id (a RuleId), or JOINT for the engine's verdict on a family member who cannot move. */
   readonly rule: string;
   readonly ok: boolean;
   readonly severity: Severity;
+  /**
+   * Stable per rule and outcome (`KP-AGE-04.single_method`); absent on verdicts of records written
+   * before structured verdicts, which keep only their stored `reason`.
+   */
+  readonly code?: string;
+  /** The values the check used: ids, dates, ages, enums (never names or free text about people). */
+  readonly params?: Params;
+  /**
+   * The rendering of code + params (+ `more`): English as the engine returns it, the caller's
+   * language in API answers and pages. Audit records store it only for verdicts without a code.
+   */
   readonly reason: string;
   readonly principle: PrincipleId;
   /** The member case this verdict is about, on joint (family) moves. */
@@ -35,18 +61,22 @@ export interface Verdict {
 /** Named conditions a check evaluated: name -> whether it held. */
 export type Conditions = Readonly<Record<string, boolean>>;
 
-/** What a rule's check returns; the registry adds id, severity and principle. */
+/**
+ * What a rule's check returns; the registry adds id, severity and principle. A converted check
+ * returns a `message` (its `reason` is then the English rendering); an unconverted one only a reason.
+ */
 export type Finding =
-  | { readonly ok: true; readonly reason: string; readonly conditions?: Conditions }
-  | {
+  | ({ readonly ok: true; readonly reason: string; readonly message?: Message; readonly conditions?: Conditions } & Explanation)
+  | ({
       readonly ok: false;
       readonly reason: string;
+      readonly message?: Message;
       readonly conditions?: Conditions;
       /** Overrides the rule's severity for this finding (e.g. a 2ND rule that must BLOCK here). */
       readonly severity?: Severity;
       /** The finding is lifted by a distinct second approver with this role (2ND). */
       readonly secondApprover?: Role;
-    };
+    } & Explanation);
 
 /** One workflow instance as rules see it. */
 export interface WorkflowView {
