@@ -382,6 +382,8 @@ describe('KP-CHILD-04 BID panel', () => {
     const d = w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, ...change });
     expect(failedRules(d)).toContain('KP-CHILD-04');
     expect(verdictOf(d, 'KP-CHILD-04')?.reason).toContain(words);
+    // Structured (issue 16.1): a code per problem, and what would make the panel's approval pass.
+    expect(verdictOf(d, 'KP-CHILD-04')).toMatchObject({ rule: 'KP-CHILD-04', code: expect.stringMatching(/^KP-CHILD-04\./), toAllow: [{ code: 'KP-CHILD-04.allow_panel', params: { min: expect.any(Number) } }] });
   });
 
   it('takes disciplines from a closed vocabulary (issue 12.7): a spelling outside it is invalid; they must still differ', () => {
@@ -392,7 +394,8 @@ describe('KP-CHILD-04 BID panel', () => {
     expect(verdictOf(same, 'KP-CHILD-04')?.reason).toContain('multidisciplinary');
     const d = w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, panel: PANEL.map((p, i) => ({ ...p, discipline: ['social_work', 'psychology', 'legal'][i]! })) });
     expect(d.kind).toBe('applied');
-    expect(verdictOf(d, 'KP-CHILD-04')?.reason).toContain('social_work, psychology, legal');
+    expect(verdictOf(d, 'KP-CHILD-04')?.reason).toContain('social work, psychology, legal');
+    expect(verdictOf(d, 'KP-CHILD-04')).toMatchObject({ code: 'KP-CHILD-04.approved', params: { members: 3, disciplines: ['social_work', 'psychology', 'legal'] } });
   });
 
   it('refuses a BID without a review date', () => {

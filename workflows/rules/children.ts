@@ -6,6 +6,8 @@ import { consentGating } from './humanitarian.ts';
 import { data, fail, hasJustification, isChildAt, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { CaseView, FamilyMember, Finding, Rule, RuleContext, WorkflowView } from './types.ts';
 import { rule } from './rule.ts';
+import { say } from './children.messages.ts';
+import { say as common, type Message } from './messages.ts';
 
 /**
  * Best interests, BID, consent and family unity (RULES.md §4.2). Several rules here also guard
@@ -141,6 +143,29 @@ export function childLanguage(ctx: RuleContext, bid: Pick<Bid, 'childInformedLan
   return understood ? `${understood.language} (the language of the screening interview${understood.interpreter ? ', with an interpreter' : ''})` : null;
 }
 
+/** What "is a child" reads: the date of birth, or the confirmed age assessment. */
+const CHILD_FACTS = ['person.dateOfBirth', 'age_assessment.state'];
+
+/** KP-CHILD-08 for a child: an unaccompanied or separated child needs tracing and a guardian before a durable solution. */
+function tracingAndGuardian(ctx: RuleContext): Finding {
+  const facts = ['person.vulnerabilities', 'person.familyLinks', 'best_interests.tracing', 'best_interests.guardian'];
+  if (!isUasc(ctx)) return pass(say('KP-CHILD-08.accompanied'), { facts });
+  const bi = bestInterestsOf(ctx);
+  const gaps: Message[] = [];
+  const toAllow: Message[] = [];
+  if (!bi.tracing) {
+    gaps.push(say('KP-CHILD-08.no_tracing'));
+    toAllow.push(say('KP-CHILD-08.allow_tracing'));
+  }
+  if (!bi.guardian) {
+    gaps.push(say('KP-CHILD-08.no_guardian'));
+    toAllow.push(say('KP-CHILD-08.allow_guardian'));
+  }
+  const [first, ...rest] = gaps;
+  if (first) return fail([first, ...rest], { facts, toAllow });
+  return pass(say('KP-CHILD-08.ready', { tracing: bi.tracing?.status ?? 'started', guardian: bi.guardian?.kind ?? 'guardian' }), { facts });
+}
+
 export const childrenRules: readonly Rule[] = [
   rule({
     id: 'KP-CHILD-01',
@@ -218,43 +243,46 @@ export const childrenRules: readonly Rule[] = [
     principles: ['B.children.best-interests'],
     summary: 'Urgent protective action may precede a BID, on a BIA plus supervisor approval; the BID opens automatically with a deadline (KP B-CH1).',
     severity: '2nd',
-    guards: ['best_interests.URGENT_ACTION'],
-    check(ctx) {
-      const bi = bestInterestsOf(ctx);
-      if (!bi.biaCompletedAt) return fail('urgent action before a BID still needs a completed BIA', { severity: 'block' });
-      if (!ctx.actor.roles.includes('supervisor')) return fail('urgent protective action needs a supervisor\'s approval', { secondApprover: 'supervisor' });
-      if (bi.bid.status === 'approved') return pass('urgent action under an approved BID');
-      return pass(`urgent action on a BIA, approved by a supervisor; the BID is due within ${ctx.settings.bidAfterUrgentActionDays} days`);
-    },
+  }).on('best_interests.URGENT_ACTION', (ctx) => {
+    const bi = bestInterestsOf(ctx);
+    const facts = ['best_interests.biaCompletedAt', 'best_interests.bid.status'];
+    if (!bi.biaCompletedAt) return fail(say('KP-CHILD-03.needs_bia'), { severity: 'block', facts, toAllow: [common('current_bia')] });
+    if (!ctx.actor.roles.includes('supervisor')) return fail(say('KP-CHILD-03.needs_supervisor'), { secondApprover: 'supervisor', facts });
+    if (bi.bid.status === 'approved') return pass(say('KP-CHILD-03.under_bid'), { facts });
+    return pass(say('KP-CHILD-03.on_bia', { days: ctx.settings.bidAfterUrgentActionDays }), { facts });
   }),
   rule({
     id: 'KP-CHILD-04',
     principles: ['B.children.best-interests'],
     summary: 'A BID is approved only by a multidisciplinary panel of at least the configured size, none of whom authored the BIA, all bound by undertakings, with written reasons and a review date (KP B-CH1).',
     severity: 'block',
-    guards: ['best_interests.PANEL_DECIDE'],
     previewable: false,
-    check(ctx) {
-      const d = data(ctx) as Partial<PanelDecide>;
-      const bi = bestInterestsOf(ctx);
-      const problems: string[] = [];
-      if (!nonEmpty(d.reasons)) problems.push('the decision carries no written reasons');
-      if (d.decision !== 'approve') return problems.length ? fail(problems.join('; ')) : pass('the BID is returned with reasons');
-      // Disciplines are an open set: compared normalised ("Social work" = "social_work").
-      const norm = (discipline: string) => discipline.trim().toLowerCase().replace(/[\s-]+/g, '_');
-      const voting = (d.panel ?? []).filter((m) => norm(m.discipline) !== 'interpreter');
-      const members = new Set(voting.map((m) => m.userId));
-      const disciplines = new Set(voting.map((m) => norm(m.discipline)));
-      const codes = [ctx.subject.facts.location.state, ...ctx.subject.facts.person.nationalities.map((n) => n.state)];
-      const jurisdictionMin = Math.max(0, ...codes.map((code) => inForce(ctx.jurisdictions, code, ctx.at)?.bidPanelMinMembers ?? 0));
-      const min = Math.max(ctx.settings.bidPanelMinMembers, jurisdictionMin);
-      if (members.size < min) problems.push(`the panel has ${members.size} voting member(s); at least ${min} are required`);
-      if (disciplines.size < 2) problems.push('the panel is not multidisciplinary');
-      if (bi.biaAuthor && members.has(bi.biaAuthor)) problems.push('the BIA author sits on the panel');
-      if (d.undertakingsSigned !== true) problems.push('not every member signed the confidentiality and conflict-of-interest undertakings');
-      if (!(d.reviewDate ?? bi.bid.reviewDate)) problems.push('the BID has no review date');
-      return problems.length ? fail(problems.join('; ')) : pass(`approved by a ${members.size}-member multidisciplinary panel (${[...disciplines].join(', ')}) with reasons and a review date`);
-    },
+  }).on('best_interests.PANEL_DECIDE', (ctx) => {
+    const d = data(ctx) as Partial<PanelDecide>;
+    const bi = bestInterestsOf(ctx);
+    const facts = ['command.decision', 'command.panel', 'command.reasons', 'command.undertakingsSigned', 'command.reviewDate', 'best_interests.biaAuthor', 'best_interests.bid.reviewDate'];
+    const problems: Message[] = [];
+    if (!nonEmpty(d.reasons)) problems.push(say('KP-CHILD-04.no_reasons'));
+    if (d.decision !== 'approve') {
+      const [first, ...rest] = problems;
+      return first ? fail([first, ...rest], { facts }) : pass(say('KP-CHILD-04.returned'), { facts });
+    }
+    // Disciplines are an open set: compared normalised ("Social work" = "social_work").
+    const norm = (discipline: string) => discipline.trim().toLowerCase().replace(/[\s-]+/g, '_');
+    const voting = (d.panel ?? []).filter((m) => norm(m.discipline) !== 'interpreter');
+    const members = new Set(voting.map((m) => m.userId));
+    const disciplines = new Set(voting.map((m) => norm(m.discipline)));
+    const codes = [ctx.subject.facts.location.state, ...ctx.subject.facts.person.nationalities.map((n) => n.state)];
+    const jurisdictionMin = Math.max(0, ...codes.map((code) => inForce(ctx.jurisdictions, code, ctx.at)?.bidPanelMinMembers ?? 0));
+    const min = Math.max(ctx.settings.bidPanelMinMembers, jurisdictionMin);
+    if (members.size < min) problems.push(say('KP-CHILD-04.too_few_members', { members: members.size, min }));
+    if (disciplines.size < 2) problems.push(say('KP-CHILD-04.not_multidisciplinary'));
+    if (bi.biaAuthor && members.has(bi.biaAuthor)) problems.push(say('KP-CHILD-04.bia_author_on_panel'));
+    if (d.undertakingsSigned !== true) problems.push(say('KP-CHILD-04.undertakings'));
+    if (!(d.reviewDate ?? bi.bid.reviewDate)) problems.push(say('KP-CHILD-04.no_review_date'));
+    const [first, ...rest] = problems;
+    if (first) return fail([first, ...rest], { facts, toAllow: [say('KP-CHILD-04.allow_panel', { min })] });
+    return pass(say('KP-CHILD-04.approved', { members: members.size, disciplines: [...disciplines] }), { facts });
   }),
   rule({
     id: 'KP-CHILD-05',
@@ -366,40 +394,34 @@ export const childrenRules: readonly Rule[] = [
     principles: ['B.children.best-interests'],
     summary: 'No durable solution for an unaccompanied or separated child until family tracing is started and documented and a guardian or legal representative is appointed (KP B-CH1).',
     severity: 'block',
-    guards: ['best_interests.PANEL_DECIDE', 'repatriation.APPROVE_RETURN'],
-    check(ctx) {
-      if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
-      if (ctx.command.type === 'PANEL_DECIDE' && (data(ctx) as Partial<PanelDecide>).decision === 'return') return pass('no durable solution decided');
-      if (!isUasc(ctx)) return pass('the child is not unaccompanied or separated');
-      const bi = bestInterestsOf(ctx);
-      const gaps: string[] = [];
-      if (!bi.tracing) gaps.push('family tracing has not been started and documented');
-      if (!bi.guardian) gaps.push('no guardian or legal representative is appointed');
-      return gaps.length ? fail(gaps.join('; ')) : pass(`tracing ${bi.tracing?.status} by ${bi.tracing?.agency}; ${bi.guardian?.kind.replace('_', ' ')} appointed`);
-    },
-  }),
+  })
+    .on('best_interests.PANEL_DECIDE', (ctx) => {
+      if (!subjectIsChild(ctx)) return pass(common('not_a_child'), { facts: CHILD_FACTS });
+      if ((data(ctx) as Partial<PanelDecide>).decision === 'return') return pass(say('KP-CHILD-08.no_durable_solution'), { facts: ['command.decision'] });
+      return tracingAndGuardian(ctx);
+    })
+    .on('repatriation.APPROVE_RETURN', (ctx) => (subjectIsChild(ctx) ? tracingAndGuardian(ctx) : pass(common('not_a_child'), { facts: CHILD_FACTS }))),
   rule({
     id: 'KP-CHILD-09',
     principles: ['B.children.best-interests', 'B.general.international-law'],
     summary: 'A child received from military or security actors is handed over to civilian child protection within the configured time (SC res. 2427 op. 19, cited in KP B-GEN1).',
     severity: 'timer',
-    guards: ['best_interests.RECORD_HANDOVER'],
     previewable: false,
-    check(ctx): Finding {
-      if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
-      const d = data(ctx) as Partial<RecordHandover>;
-      if (!d.receivedFrom || !d.receivedAt) return pass('no custody hand-over recorded');
-      if (!SECURITY_SOURCES.has(d.receivedFrom)) return pass(`received from ${d.receivedFrom}: not a military or security actor`);
-      const sla = ctx.settings.handoverSlaHours;
-      const due = handoverDueAt(d.receivedAt, sla);
-      const end = d.handedOverAt ?? ctx.at;
-      const hours = (Date.parse(end) - Date.parse(d.receivedAt)) / 3_600_000;
-      if (hours > sla) {
-        const late = `${Math.round(hours)} h after receipt, over the ${sla} h hand-over time (due ${due})`;
-        return fail(d.handedOverAt ? `handed over ${late}` : `not yet handed over ${late}`, { severity: 'warn' });
-      }
-      return pass(d.handedOverAt ? `handed over within ${sla} h` : `hand-over due by ${due} (${daysBetween(ctx.at, due)} day(s))`);
-    },
+  }).on('best_interests.RECORD_HANDOVER', (ctx): Finding => {
+    if (!subjectIsChild(ctx)) return pass(common('not_a_child'), { facts: CHILD_FACTS });
+    const d = data(ctx) as Partial<RecordHandover>;
+    const facts = ['command.receivedFrom', 'command.receivedAt', 'command.handedOverAt'];
+    if (!d.receivedFrom || !d.receivedAt) return pass(say('KP-CHILD-09.no_handover'), { facts });
+    if (!SECURITY_SOURCES.has(d.receivedFrom)) return pass(say('KP-CHILD-09.civilian_source', { source: d.receivedFrom }), { facts });
+    const sla = ctx.settings.handoverSlaHours;
+    const due = handoverDueAt(d.receivedAt, sla);
+    const end = d.handedOverAt ?? ctx.at;
+    const hours = (Date.parse(end) - Date.parse(d.receivedAt)) / 3_600_000;
+    if (hours > sla) {
+      const late = { hours: Math.round(hours), sla, due };
+      return fail(d.handedOverAt ? say('KP-CHILD-09.handed_over_late', late) : say('KP-CHILD-09.not_handed_over_late', late), { severity: 'warn', facts, ...(d.handedOverAt ? {} : { toAllow: [say('KP-CHILD-09.allow_handover')] }) });
+    }
+    return pass(d.handedOverAt ? say('KP-CHILD-09.handed_over', { sla }) : say('KP-CHILD-09.due', { due, days: daysBetween(ctx.at, due) }), { facts });
   }),
 ];
 
