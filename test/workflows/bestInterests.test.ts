@@ -636,6 +636,11 @@ describe('KP-CARE-01 order of preference', () => {
     const unexplained = w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'foster', alternativesConsidered: ['kinship'] });
     expect(failedRules(unexplained)).toContain('KP-CARE-01');
     expect(verdictOf(unexplained, 'KP-CARE-01')?.reason).toContain('needs reasons why kinship care is unavailable');
+    expect(verdictOf(unexplained, 'KP-CARE-01')).toMatchObject({
+      code: 'KP-CARE-01.unexplained',
+      params: { type: 'foster', preferred: ['kinship'] },
+      toAllow: [{ code: 'KP-CARE-01.allow_reasons', params: { preferred: ['kinship'] } }],
+    });
     expect(w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'foster', alternativesConsidered: [{ type: 'kinship', reason: 'no relatives' }] }).kind).toBe('applied');
     expect(bi(w).placement).toMatchObject({ type: 'foster', reviewDueAt: '2026-08-30' });
   });

@@ -100,6 +100,9 @@ describe('case REOPEN and the machine', () => {
     expect(verdictOf(d, 'KP-SYS-01')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('no written reasons') });
     expect((w.instance('c1', 'case')!.context as unknown as CaseContext).reopenings).toEqual([{ reason: '', by: supervisor.id, at: AT }]);
     expect(failed(close(w, '   '))).toEqual(['KP-SYS-01']);
+    const refused = close(w, '   ');
+    expect(verdictOf(refused, 'KP-SYS-01')).toMatchObject({ ok: false, code: 'KP-SYS-01.unreasoned', toAllow: [{ code: 'KP-SYS-01.allow_reasons' }] });
+    expect(verdictOf(d, 'KP-SYS-01')).toMatchObject({ code: 'KP-SYS-01.favourable_unreasoned' });
   });
   it('every path changes the context on each accepted command', () => {
     const w = world(newCase('c1'));

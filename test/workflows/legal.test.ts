@@ -195,6 +195,17 @@ describe('KP-SYS-02 law in force at the act (lex mitior)', () => {
     expect(failedRules(w.send('p1', legalOfficer, 'legal', 'CHARGE', charge({}, { allegedActDate: act('1999-06-01') })))).toEqual(expect.arrayContaining(['KP-SYS-02', 'KP-AGE-02']));
     expect(failedRules(w.send('p1', legalOfficer, 'legal', 'CHARGE', charge({ jurisdiction: 'XK' })))).toContain('KP-SYS-02');
   });
+  it('explains a refusal with its code, params and what would allow it (issue 16.1)', () => {
+    const d = investigating().send('p1', legalOfficer, 'legal', 'CHARGE', charge({}, { allegedActDate: act('1999-06-01') }));
+    expect(verdictOf(d, 'KP-SYS-02')).toMatchObject({
+      ok: false,
+      code: 'KP-SYS-02.no_law_version',
+      params: { date: '1999-06-01', charge: 1 },
+      facts: ['legal.charges', 'legal.jurisdiction'],
+      toAllow: [{ code: 'KP-SYS-02.allow_jurisdiction' }],
+    });
+    expect(verdictOf(investigating().send('p1', legalOfficer, 'legal', 'CHARGE', charge()), 'KP-SYS-02')).toMatchObject({ code: 'KP-SYS-02.law_at_act', params: { version: '2000-01-01' } });
+  });
   it('allows when a version covers the act and names the version used', () => {
     const d = investigating().send('p1', legalOfficer, 'legal', 'CHARGE', charge());
     expect(verdictOf(d, 'KP-SYS-02')).toMatchObject({ ok: true, reason: expect.stringContaining('DE 2000-01-01') });

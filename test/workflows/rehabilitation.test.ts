@@ -181,6 +181,15 @@ describe('KP-HUM-01 assistance eligibility never refers to affiliation, screenin
       expect(verdictOf(d, 'KP-HUM-01')?.reason).toContain(field);
     });
   }
+  it('explains the refusal with its code, the concept and field, and what would allow it (issue 16.1)', () => {
+    const d = world(returnedCase('c1')).send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan([svc('education', { eligibility: [{ field: 'affiliation.level', operator: 'eq', value: 'none' }] }), ...womanServices]));
+    expect(verdictOf(d, 'KP-HUM-01')).toMatchObject({
+      ok: false,
+      code: 'KP-HUM-01.forbidden',
+      params: { concept: 'affiliation', field: 'affiliation.level' },
+      toAllow: [{ code: 'KP-HUM-01.allow_needs' }],
+    });
+  });
   it('validates an assistance configuration: needs-based rules pass', () => {
     const v = validateAssistanceEligibility([
       { id: 'food-1', assistance: 'food', criteria: [{ field: 'householdSize', operator: 'gte', value: 1 }] },

@@ -142,6 +142,8 @@ describe('KP-GEN-01 survivor-centred SGBV screening (WARN)', () => {
     const again = w.send('c1', caseworker, 'screening', 'RECORD_INTERVIEW', interview);
     expect(again.kind).toBe('applied');
     expect(verdictOf(again, 'KP-GEN-01')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('again') });
+    expect(verdictOf(again, 'KP-GEN-01')).toMatchObject({ code: 'KP-GEN-01.repeat_interview', params: { interviews: 2 }, toAllow: [{ code: 'KP-GEN-01.allow_single_interview' }] });
+    expect(verdictOf(d, 'KP-GEN-01')).toMatchObject({ code: 'KP-GEN-01.referral_missing', params: { days: expect.any(Number) }, toAllow: [{ code: 'KP-GEN-01.allow_referral' }] });
   });
 });
 

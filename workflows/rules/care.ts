@@ -2,6 +2,8 @@ import { calendarDate, youngestAge } from '../age.ts';
 import type { CareType, PanelDecide, PlaceInCare, Review } from '../best_interests/model.ts';
 import { bestInterestsContextOf, bidReviewDue } from '../best_interests/model.ts';
 import { data, effectiveDateOfBirth, fail, hasJustification, pass, subjectIsChild, workflowOf } from './facts.ts';
+import { say } from './care.messages.ts';
+import { say as sayShared, type Message } from './messages.ts';
 import type { Rule, RuleContext } from './types.ts';
 import { rule } from './rule.ts';
 
@@ -10,16 +12,28 @@ import { rule } from './rule.ts';
 /** The order of preference (KP B-CH2; UN Alternative Care Guidelines): family-based first, residential last. */
 export const CARE_ORDER: readonly CareType[] = ['kinship', 'foster', 'community', 'residential'];
 
+/** A review due on the subject's best-interests instance: the interim placement's (with its care type) or the BID's. */
+export type ReviewDue = { readonly what: 'placement'; readonly type: CareType; readonly due: string } | { readonly what: 'bid'; readonly due: string };
+
 /** The placement and BID reviews that fall due on the subject's best-interests instance (KP-CARE-02). */
-export function reviewsDue(ctx: RuleContext): Array<{ what: string; due: string }> {
+export function reviewsDue(ctx: RuleContext): ReviewDue[] {
   const view = ctx.command.workflow === 'best_interests' ? ctx.workflow : workflowOf(ctx.subject, 'best_interests');
   if (!view) return [];
   const bi = bestInterestsContextOf(view);
-  const due: Array<{ what: string; due: string }> = [];
-  if (bi.placement) due.push({ what: `${bi.placement.type} care placement review`, due: bi.placement.reviewDueAt });
-  if (view.state === 'bid_approved' && bi.bid.reviewDueAt) due.push({ what: 'BID review', due: bi.bid.reviewDueAt });
+  const due: ReviewDue[] = [];
+  if (bi.placement) due.push({ what: 'placement', type: bi.placement.type, due: bi.placement.reviewDueAt });
+  if (view.state === 'bid_approved' && bi.bid.reviewDueAt) due.push({ what: 'bid', due: bi.bid.reviewDueAt });
   return due;
 }
+
+const wasDue = (r: ReviewDue): Message => (r.what === 'placement' ? say('KP-CARE-02.placement_review_due', { type: r.type, due: r.due }) : say('KP-CARE-02.bid_review_was_due', { due: r.due }));
+
+const overdueReviews = (ctx: RuleContext): ReviewDue[] => {
+  const today = calendarDate(ctx.at);
+  return reviewsDue(ctx).filter((r) => r.due < today);
+};
+
+const CARE02_FACTS = ['best_interests.placement.reviewDueAt', 'best_interests.bid.reviewDueAt', 'best_interests.state'];
 
 export const careRules: readonly Rule[] = [
   rule({
@@ -31,24 +45,35 @@ export const careRules: readonly Rule[] = [
     previewable: false,
     check(ctx) {
       const d = data(ctx) as Partial<PlaceInCare>;
-      if (!d.type) return fail('the placement type is missing');
-      const rank = CARE_ORDER.indexOf(d.type);
+      const facts = ['command.type', 'command.alternativesConsidered', 'command.emergency', 'command.justification', 'person.dateOfBirth'];
+      if (!d.type) return fail(say('KP-CARE-01.no_type'), { facts });
+      const type = d.type;
+      const rank = CARE_ORDER.indexOf(type);
       const considered = new Set((d.alternativesConsidered ?? []).filter((a) => (a.reason?.trim().length ?? 0) > 0).map((a) => a.type));
       const unexplained = CARE_ORDER.slice(0, rank).filter((t) => !considered.has(t));
-      if (d.type !== 'residential') {
-        if (unexplained.length) return fail(`${d.type} care needs reasons why ${unexplained.join(', ')} care is unavailable or unsuitable`);
-        return pass(rank === 0 ? 'kinship care is the first choice' : `${d.type} care, with reasons for each preferred option`);
+      const allowReasons = say('KP-CARE-01.allow_reasons', { preferred: unexplained });
+      if (type !== 'residential') {
+        if (unexplained.length) return fail(say('KP-CARE-01.unexplained', { type, preferred: unexplained }), { facts, toAllow: [allowReasons] });
+        return pass(rank === 0 ? say('KP-CARE-01.kinship_first') : say('KP-CARE-01.with_reasons', { type }), { facts });
       }
       if (subjectIsChild(ctx)) {
         const age = youngestAge(effectiveDateOfBirth(ctx.subject), calendarDate(ctx.at));
         const min = ctx.settings.residentialMinAge;
-        if (age < min && !d.emergency) return fail(`residential care is barred for children under ${min} except in an emergency (youngest plausible age ${age})`, { severity: 'block' });
+        if (age < min && !d.emergency) return fail(say('KP-CARE-01.residential_too_young', { min, age }), { severity: 'block', facts, toAllow: [say('KP-CARE-01.allow_emergency')] });
       }
-      const gaps: string[] = [];
-      if (unexplained.length) gaps.push(`no reasons why ${unexplained.join(', ')} care is unavailable or unsuitable`);
-      if (!hasJustification(ctx)) gaps.push('residential care needs a written justification (last resort, time-limited)');
-      if (gaps.length) return fail(gaps.join('; '));
-      return fail('residential care is a last resort: a second supervisor must approve it', { secondApprover: 'supervisor', severity: '2nd' });
+      const gaps: Message[] = [];
+      const toAllow: Message[] = [];
+      if (unexplained.length) {
+        gaps.push(say('KP-CARE-01.residential_unexplained', { preferred: unexplained }));
+        toAllow.push(allowReasons);
+      }
+      if (!hasJustification(ctx)) {
+        gaps.push(say('KP-CARE-01.residential_unjustified'));
+        toAllow.push(sayShared('justification'));
+      }
+      const [first, ...rest] = gaps;
+      if (first) return fail([first, ...rest], { facts, toAllow });
+      return fail(say('KP-CARE-01.residential_last_resort'), { secondApprover: 'supervisor', severity: '2nd', facts });
     },
   }),
   rule({
@@ -56,32 +81,31 @@ export const careRules: readonly Rule[] = [
     principles: ['B.children.alternative-care', 'B.children.best-interests'],
     summary: 'Review every interim care placement and every BID periodically (configured interval) and on material change; the review decides whether to reopen the BID; no closure while a review is overdue (KP B-CH2, B-CH1).',
     severity: 'timer',
-    guards: ['case.CLOSE', 'best_interests.PANEL_DECIDE', 'best_interests.REVIEW'],
-    check(ctx) {
-      const today = calendarDate(ctx.at);
-      if (ctx.command.workflow === 'case' && ctx.command.type === 'CLOSE') {
-        const overdue = reviewsDue(ctx).filter((r) => r.due < today);
-        if (overdue.length) return fail(`closure refused while a review is overdue: ${overdue.map((r) => `${r.what} due ${r.due}`).join('; ')}`, { severity: 'block' });
-        return pass('no placement or BID review is overdue');
+  })
+    .on('case.CLOSE', (ctx) => {
+      const [first, ...rest] = overdueReviews(ctx).map(wasDue);
+      if (first) {
+        return fail([say('KP-CARE-02.closure_overdue'), first, ...rest], { severity: 'block', facts: CARE02_FACTS, toAllow: [say('KP-CARE-02.allow_review')] });
       }
-      if (ctx.command.workflow !== 'best_interests') return pass('no review falls due on this command');
-      if (ctx.command.type === 'REVIEW') {
-        const next = (data(ctx) as Partial<Review>).nextReviewDate;
-        const cap = bidReviewDue(undefined, ctx.at, ctx.settings.bidReviewMaxDays);
-        const overdue = reviewsDue(ctx).filter((r) => r.due < today);
-        const late: string[] = overdue.map((r) => `${r.what} was due ${r.due}`);
-        if (next && next > cap) late.push(`the next BID review (${next}) is past the ${ctx.settings.bidReviewMaxDays}-day interval: it is due ${cap}`);
-        return late.length ? fail(`review recorded late or capped: ${late.join('; ')}`) : pass('reviewed on time');
-      }
-      if (ctx.command.type === 'PANEL_DECIDE') {
-        const d = data(ctx) as Partial<PanelDecide>;
-        if (d.decision === 'return') return pass('no BID approved: no review date set');
-        const chosen = d.reviewDate ?? bestInterestsContextOf(ctx.workflow).bid.reviewDate;
-        const due = bidReviewDue(chosen, ctx.at, ctx.settings.bidReviewMaxDays);
-        if (chosen && chosen > due) return fail(`the BID review date ${chosen} is past the ${ctx.settings.bidReviewMaxDays}-day interval: the review is due ${due}`);
-        return pass(`the BID review is due ${due}`);
-      }
-      return pass('no review falls due on this command');
-    },
-  }),
+      return pass(say('KP-CARE-02.none_overdue'), { facts: CARE02_FACTS });
+    })
+    .on('best_interests.PANEL_DECIDE', (ctx) => {
+      const d = data(ctx) as Partial<PanelDecide>;
+      const facts = ['command.decision', 'command.reviewDate', 'best_interests.bid.reviewDate'];
+      if (d.decision === 'return') return pass(say('KP-CARE-02.no_bid'), { facts });
+      const days = ctx.settings.bidReviewMaxDays;
+      const chosen = d.reviewDate ?? bestInterestsContextOf(ctx.workflow).bid.reviewDate;
+      const due = bidReviewDue(chosen, ctx.at, days);
+      if (chosen && chosen > due) return fail(say('KP-CARE-02.review_date_capped', { chosen, days, due }), { facts, toAllow: [say('KP-CARE-02.allow_interval', { days })] });
+      return pass(say('KP-CARE-02.review_due', { due }), { facts });
+    })
+    .on('best_interests.REVIEW', (ctx) => {
+      const next = (data(ctx) as Partial<Review>).nextReviewDate;
+      const days = ctx.settings.bidReviewMaxDays;
+      const cap = bidReviewDue(undefined, ctx.at, days);
+      const late: Message[] = overdueReviews(ctx).map(wasDue);
+      if (next && next > cap) late.push(say('KP-CARE-02.next_review_capped', { next, days, cap }));
+      const facts = [...CARE02_FACTS, 'command.nextReviewDate'];
+      return late.length ? fail([say('KP-CARE-02.review_late'), ...late], { facts }) : pass(say('KP-CARE-02.on_time'), { facts });
+    }),
 ];

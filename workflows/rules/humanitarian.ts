@@ -1,5 +1,6 @@
 import { EligibilityCriterion, forbiddenCondition, forbiddenCriteria } from '../assistance.ts';
 import { data, fail, pass } from './facts.ts';
+import { say } from './humanitarian.messages.ts';
 import type { Rule, RuleContext } from './types.ts';
 import { rule } from './rule.ts';
 
@@ -47,12 +48,16 @@ export const humanitarianRules: readonly Rule[] = [
     previewable: false,
     check(ctx) {
       const criteria = criteriaOf(ctx);
+      const facts = ['command.eligibility', 'command.services'];
       // Consent is KP-CHILD-06's: never a condition of aid.
-      const forbidden = forbiddenCriteria(criteria).filter((f) => f.concept !== 'consent');
-      if (forbidden.length > 0) {
-        return fail(`assistance eligibility may not depend on ${forbidden.map((f) => `${f.concept.replace(/_/g, ' ')} (${f.field})`).join(', ')}`);
+      const [first, ...rest] = forbiddenCriteria(criteria).filter((f) => f.concept !== 'consent');
+      if (first) {
+        return fail([say('KP-HUM-01.forbidden', { concept: first.concept, field: first.field }), ...rest.map((f) => say('KP-HUM-01.also_forbidden', { concept: f.concept, field: f.field }))], {
+          facts,
+          toAllow: [say('KP-HUM-01.allow_needs')],
+        });
       }
-      return pass(criteria.length > 0 ? 'eligibility depends on needs only' : 'no eligibility criteria: open to everyone');
+      return pass(criteria.length > 0 ? say('KP-HUM-01.needs_only') : say('KP-HUM-01.open'), { facts });
     },
   }),
 ];

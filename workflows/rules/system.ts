@@ -1,4 +1,7 @@
 import { data, fail, pass } from './facts.ts';
+import { say } from './system.messages.ts';
+import type { Message } from './messages.ts';
+import type { Check } from './rule.ts';
 import type { Rule, RuleContext } from './types.ts';
 import { rule } from './rule.ts';
 
@@ -41,43 +44,56 @@ export const FAVOURABLE_WITHOUT_REASON_FIELD: ReadonlySet<string> = new Set([
   'best_interests.REVIEW',
 ]);
 
+/** The commands KP-SYS-01 guards, in the order the generated docs list them. */
+const SYS01_COMMANDS = [
+  'screening.REOPEN',
+  'age_assessment.REOPEN',
+  'case.CLOSE',
+  'case.REOPEN',
+  'best_interests.REVIEW',
+  'best_interests.REOPEN',
+  'best_interests.ANNUL_BID',
+  'rehabilitation.COMPLETE',
+  'rehabilitation.REOPEN',
+  'non_refoulement.REOPEN',
+  'nationality.RESOLVE',
+  'repatriation.RECORD_REVIEW_DECISION',
+  'repatriation.CANCEL',
+  'legal.CLOSE',
+  'legal.ANNUL_REFERRAL',
+  'legal.REVIEW_WATCHLIST_ENTRY',
+  'detention.REVIEW',
+  'detention.RELEASE',
+] as const;
+
+const SYS01_FACTS = ['command.reason', 'command.reasons', 'command.newInformation', 'command.justification'];
+
+const reasoned = (ctx: RuleContext): boolean => {
+  const d = data(ctx);
+  return REASON_FIELDS.some((f) => typeof d[f] === 'string' && d[f].trim().length > 0) || (ctx.command.justification?.trim().length ?? 0) > 0;
+};
+
+/** A decision against the person: refused without written reasons. */
+const needsReasons: Check = (ctx) =>
+  reasoned(ctx) ? pass(say('KP-SYS-01.reasoned'), { facts: SYS01_FACTS }) : fail(say('KP-SYS-01.unreasoned'), { facts: SYS01_FACTS, toAllow: [say('KP-SYS-01.allow_reasons')] });
+
+/** A move in the person's favour: flagged (WARN), not refused, without written reasons. */
+const flagsMissingReasons: Check = (ctx) =>
+  reasoned(ctx)
+    ? pass(say('KP-SYS-01.reasoned'), { facts: SYS01_FACTS })
+    : fail(say('KP-SYS-01.favourable_unreasoned'), { severity: 'warn', facts: SYS01_FACTS, toAllow: [say('KP-SYS-01.allow_reasons')] });
+
+const kpSys01 = rule({
+  id: 'KP-SYS-01',
+  principles: ['B.general.due-process'],
+  summary: 'Every decision is reasoned, attributable, versioned and immutable; reversals run compensating transitions and nothing is deleted.',
+  severity: 'block',
+  previewable: false,
+});
+for (const key of SYS01_COMMANDS) kpSys01.on(key, FAVOURABLE_WITHOUT_REASON_FIELD.has(key) ? flagsMissingReasons : needsReasons);
+
 export const systemRules: Rule[] = [
-  rule({
-    id: 'KP-SYS-01',
-    principles: ['B.general.due-process'],
-    summary: 'Every decision is reasoned, attributable, versioned and immutable; reversals run compensating transitions and nothing is deleted.',
-    severity: 'block',
-    guards: [
-      'screening.REOPEN',
-      'age_assessment.REOPEN',
-      'case.CLOSE',
-      'case.REOPEN',
-      'best_interests.REVIEW',
-      'best_interests.REOPEN',
-      'best_interests.ANNUL_BID',
-      'rehabilitation.COMPLETE',
-      'rehabilitation.REOPEN',
-      'non_refoulement.REOPEN',
-      'nationality.RESOLVE',
-      'repatriation.RECORD_REVIEW_DECISION',
-      'repatriation.CANCEL',
-      'legal.CLOSE',
-      'legal.ANNUL_REFERRAL',
-      'legal.REVIEW_WATCHLIST_ENTRY',
-      'detention.REVIEW',
-      'detention.RELEASE',
-    ],
-    previewable: false,
-    check(ctx) {
-      const d = data(ctx);
-      const reasoned = REASON_FIELDS.some((f) => typeof d[f] === 'string' && d[f].trim().length > 0) || (ctx.command.justification?.trim().length ?? 0) > 0;
-      if (reasoned) return pass('the decision records its reasons');
-      if (FAVOURABLE_WITHOUT_REASON_FIELD.has(`${ctx.command.workflow}.${ctx.command.type}`)) {
-        return fail('no written reasons are recorded for this move in the person\'s favour: add them (reason or justification)', { severity: 'warn' });
-      }
-      return fail('a decision needs written reasons');
-    },
-  }),
+  kpSys01,
   rule({
     id: 'KP-SYS-03',
     principles: ['B.general.due-process'],
@@ -96,8 +112,10 @@ export const systemRules: Rule[] = [
       'detention.REVIEW',
     ],
     check(ctx) {
-      if (authorsOf(ctx).has(ctx.actor.id)) return fail('the approver submitted or authored the work being approved: a different user must approve');
-      return pass('approved by a user other than the author');
+      // The authors are read from the workflow's context (submittedBy, authoredBy, assessment.by…).
+      const facts = ['workflow.submittedBy', 'workflow.authoredBy', 'workflow.proposedBy', 'workflow.decidedBy'];
+      if (authorsOf(ctx).has(ctx.actor.id)) return fail(say('KP-SYS-03.same_user'), { facts, toAllow: [say('KP-SYS-03.allow_other_user')] });
+      return pass(say('KP-SYS-03.other_user'), { facts });
     },
   }),
 ];
@@ -117,14 +135,23 @@ const kpSys02 = rule({
   previewable: false,
   check(ctx) {
     const { charges, jurisdiction } = chargesInPlay(ctx);
-    if (!jurisdiction) return fail('no jurisdiction is named: the law in force cannot be determined');
-    const used: string[] = [];
-    for (const ch of charges) {
+    const facts = ['legal.charges', 'legal.jurisdiction'];
+    const toAllow = [say('KP-SYS-02.allow_jurisdiction')];
+    if (!jurisdiction) return fail(say('KP-SYS-02.no_jurisdiction'), { facts, toAllow });
+    // One message per distinct law applied (two charges under the same version name it once).
+    const used = new Map<string, { jurisdiction: string; version: string; atAct?: string }>();
+    for (const [i, ch] of charges.entries()) {
       const law = applicableLaw(ctx.jurisdictions, jurisdiction, ch.allegedActDate, ctx.at);
-      if (!law) return fail(`no ${jurisdiction} law version is in force on ${ch.allegedActDate.earliest}, the earliest plausible date of "${ch.offence}"`);
-      used.push(law.applied === law.atAct ? `${jurisdiction} ${law.atAct.validFrom}` : `${jurisdiction} ${law.applied.validFrom} (more favourable than ${law.atAct.validFrom} in force at the act)`);
+      if (!law) return fail(say('KP-SYS-02.no_law_version', { jurisdiction, date: ch.allegedActDate.earliest, charge: i + 1 }), { facts, toAllow });
+      const version = law.applied.validFrom;
+      const atAct = law.applied === law.atAct ? undefined : law.atAct.validFrom;
+      used.set(`${version}|${atAct ?? ''}`, { jurisdiction, version, ...(atAct ? { atAct } : {}) });
     }
-    return pass(`law applied: ${[...new Set(used)].join('; ')}`);
+    const [first, ...rest] = [...used.values()];
+    if (!first) return pass(say('KP-SYS-02.no_charge'), { facts });
+    const head: Message = first.atAct ? say('KP-SYS-02.law_more_favourable', { ...first, atAct: first.atAct }) : say('KP-SYS-02.law_at_act', first);
+    const more = rest.map((l) => (l.atAct ? say('KP-SYS-02.also_more_favourable', { ...l, atAct: l.atAct }) : say('KP-SYS-02.also_at_act', l)));
+    return pass([head, ...more], { facts });
   },
 });
 
