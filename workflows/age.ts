@@ -97,9 +97,18 @@ export function daysBetween(from: string, to: string): number {
 
 /** A date plus whole days. */
 export function addDays(date: string, days: number): IsoDate {
-  const [y, m, d] = parts(date);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  const key = `${calendarDate(date)}|${days}`;
+  let out = shifted.get(key);
+  if (out === undefined) {
+    const [y, m, d] = parts(date);
+    out = new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+    if (shifted.size >= 10_000) shifted.clear();
+    shifted.set(key, out);
+  }
+  return out;
 }
+/** Task derivation shifts the same few dates at up to 16 sample dates per command (issue 13): remembered, bounded. */
+const shifted = new Map<string, IsoDate>();
 
 export const AGE_METHODS = [
   'interview',

@@ -40,7 +40,21 @@ export function toStored(kind: string, version: number, instance: string, contex
 export function contextOf(row: Pick<InstanceRow, 'kind' | 'machineVersion' | 'instance' | 'snapshot'>): Record<string, unknown> {
   const stored = row.snapshot as Partial<StoredSnapshot>;
   const base = initialContext(row.kind, row.machineVersion, row.instance);
-  const context: Record<string, unknown> = { ...structuredClone(base), ...(stored.context ?? {}) };
+  const own = stored.context ?? {};
+  // Same keys and order as `{ ...clone(base), ...own }`; only the initial fields the row does not
+  // override are copied (a copy per read was the dearest step of loading a case, issue 13).
+  const context: Record<string, unknown> = {};
+  for (const k of Object.keys(base)) context[k] = k in own ? own[k] : copyJson(base[k]);
+  for (const k of Object.keys(own)) if (!(k in base)) context[k] = own[k];
   for (const k of stored.unset ?? []) delete context[k];
   return context;
+}
+
+/** A deep copy of JSON data (the initial contexts are JSON copies): callers may mutate what they read. */
+function copyJson(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(copyJson);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = copyJson((v as Record<string, unknown>)[k]);
+  return out;
 }
