@@ -76,6 +76,15 @@ try {
   const t3 = performance.now();
   const inc = services.verifier.incremental();
   const incMs = performance.now() - t3;
+  // 4. A case history's v2 proof bundle (issue 15): records, inclusion proofs, and the signed list of the case's records.
+  const caseRows = withTree.audit.bySeqs(withTree.audit.caseSeqs('c-0', 1, RECORDS + NEW));
+  const bundle = services.proofs.bundle(caseRows, { caseId: 'c-0', fromSeq: 1, complete: true });
+  const bytes = (x: unknown) => Buffer.byteLength(JSON.stringify(x));
+  const proofBytes = bundle.records.reduce((n, r) => n + bytes(r.proof), 0);
+  console.log(`bundle of one case's history (${caseRows.length} records in a log of ${bundle.checkpoint.size}):`);
+  console.log(`  whole bundle          ${bytes(bundle)} bytes as JSON (${Math.round(bytes(bundle) / caseRows.length)} per record)`);
+  console.log(`  inclusion proofs      ${proofBytes} bytes (${Math.round(proofBytes / caseRows.length)} per record)`);
+  console.log(`  signed list (v2)      ${bytes(bundle.caseRecords)} bytes (${Buffer.byteLength(bundle.caseRecords.note)} of signed note)`);
   console.log('verify:');
   console.log(`  full         ${full.checked} records in ${fullMs.toFixed(0)} ms = ${rate(full.checked, fullMs)} records/s (ok=${full.ok})`);
   console.log(`  incremental  ${inc.checked} new records in ${incMs.toFixed(1)} ms = ${rate(inc.checked, incMs)} records/s (ok=${inc.ok}); ${(fullMs / incMs).toFixed(0)}x less time than the full walk`);

@@ -38,7 +38,9 @@ const USAGE = `usage: npm run cli -- <command>
   users rotate-admin [--id ID]              the same for the first active admin (a lost first-admin token)
   audit verify [--incremental] [--detail]   re-hash the whole log: chain, Merkle leaves, signed checkpoints (exit 1 when broken)
   audit checkpoint                          sign a checkpoint of the log now
-  audit verify-proof FILE [--key VKEY]      check a proof bundle (a case history export) offline (exit 1 when any check fails)
+  audit verify-proof FILE [--key VKEY] [--complete]
+                                            check a proof bundle (a case history export) offline (exit 1 when any check fails;
+                                            --complete: also when it has no signed list of the case's records, as v1 bundles)
   audit witness --url URL --token TOKEN --state FILE --key FILE --name NAME
                                             act as a witness: check consistency with the last checkpoint seen, cosign (exit 1 on a fork)
   backup --out FILE [--key-file KEYFILE]    consistent online copy, encrypted under the database key,
@@ -160,7 +162,7 @@ export async function run(argv: string[], out: (line: string) => void = (l) => p
       return 0;
     }
     if (group === 'audit' && action === 'verify-proof') {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { key: { type: 'string' } } });
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { key: { type: 'string' }, complete: { type: 'boolean' } } });
       const file = positionals[0];
       if (!file) {
         out(USAGE);
@@ -174,7 +176,7 @@ export async function run(argv: string[], out: (line: string) => void = (l) => p
         out(`cannot read ${file}: ${(e as Error).message}`);
         return 2;
       }
-      const result = verifyBundle(bundle, values.key);
+      const result = verifyBundle(bundle, values.key, { requireComplete: values.complete === true });
       out(JSON.stringify(result));
       return result.ok ? 0 : 1;
     }

@@ -33,4 +33,4 @@ export interface BundleResult {
   complete?: boolean; caseId?: string; range?: { from: number; to: number };
   failures: BundleFailure[];
 }
-export declare function verifyBundle(bundle: unknown, pinnedKey?: string): BundleResult;
+export declare function verifyBundle(bundle: unknown, pinnedKey?: string, options?: { requireComplete?: boolean }): BundleResult;

@@ -310,9 +310,11 @@ const hex = (h) => Buffer.from(String(h), 'hex');
 /**
  * Checks a proof bundle: `{ checkpoint: { note }, key: { vkey }, records: [{ hashed, leafIndex,
  * proof: [hex] }], cosignatures?: [{ vkey, line }] }`. Returns `{ ok, checked, failures }`; each
- * failure names the record (seq) and why.
+ * failure names the record (seq) and why. `options.requireComplete`: a bundle without a valid
+ * signed list of the case's records (v1, or one relabelled v1 to hide a removal) fails instead of
+ * passing with `complete: false`.
  */
-export function verifyBundle(bundle, pinnedKey) {
+export function verifyBundle(bundle, pinnedKey, options = {}) {
   const failures = [];
   let cp;
   try {
@@ -354,7 +356,13 @@ export function verifyBundle(bundle, pinnedKey) {
   }
   // Records of one history come in log order, each once.
   const seqs = records.map((r) => r?.hashed?.seq ?? r?.seq);
-  for (let i = 1; i < seqs.length; i += 1) if (!(seqs[i] > seqs[i - 1])) failures.push({ seq: seqs[i] ?? null, reason: 'records are out of log order or repeated' });
+  const seen = new Set();
+  for (let i = 0; i < seqs.length; i += 1) {
+    const seq = seqs[i] ?? null;
+    if (seen.has(seq)) failures.push({ seq, reason: `record ${seq} appears more than once` });
+    else if (i > 0 && !(seqs[i] > seqs[i - 1])) failures.push({ seq, reason: `record ${seq} is out of log order (it comes after record ${seqs[i - 1]})` });
+    seen.add(seq);
+  }
   // v2: the log's signed list of the case's records in the bundle's range; a record left out, added
   // from elsewhere or not of this case fails here. v1 bundles carry no list: a removed record
   // cannot be told from the bundle alone (`complete: false`).
@@ -374,16 +382,17 @@ export function verifyBundle(bundle, pinnedKey) {
       failures.push({ seq: null, reason: e.message });
     }
   }
+  if (options.requireComplete && bundle.format === 'kp-audit-proof-bundle/v1') failures.push({ seq: null, reason: 'the bundle has no signed list of the case\'s records (v1 format): a removed record cannot be ruled out' });
   return { ok: failures.length === 0, checked: records.length, withheld, size: cp.size, origin: cp.origin, complete, failures };
 }
 
 async function main(argv) {
   const { readFileSync } = await import('node:fs');
-  const file = argv.find((a) => !a.startsWith('--'));
   const keyAt = argv.indexOf('--key');
   const pinned = keyAt >= 0 ? argv[keyAt + 1] : undefined;
+  const file = argv.find((a, i) => !a.startsWith('--') && !(keyAt >= 0 && i === keyAt + 1));
   if (!file) {
-    process.stderr.write('usage: node audit-verify.mjs BUNDLE.json [--key VKEY]\n');
+    process.stderr.write('usage: node audit-verify.mjs BUNDLE.json [--key VKEY] [--complete]\n');
     return 2;
   }
   let bundle;
@@ -394,7 +403,7 @@ async function main(argv) {
     process.stderr.write(`cannot read ${file}: ${e.message}\n`);
     return 2;
   }
-  const result = verifyBundle(bundle, pinned);
+  const result = verifyBundle(bundle, pinned, { requireComplete: argv.includes('--complete') });
   for (const f of result.failures) process.stdout.write(`FAIL ${f.seq === null ? 'checkpoint' : `record ${f.seq}`}: ${f.reason}\n`);
   const scope = result.complete ? `; every record of case ${result.caseId} from ${result.range.from} to ${result.range.to} is present` : '; the bundle has no signed list of the case\'s records (v1): a removed record cannot be detected';
   process.stdout.write(result.ok ? `OK ${result.checked} record(s) included in ${result.origin} at size ${result.size}${result.withheld ? ` (${result.withheld} with content withheld: presence only)` : ''}${scope}\n` : `FAILED ${result.failures.length} check(s)\n`);

@@ -73,7 +73,7 @@ describe('proof bundles', () => {
 
     const reordered = clone(proofs);
     reordered.records = [reordered.records[1], reordered.records[0], ...reordered.records.slice(2)];
-    expect(verifyBundle(reordered, vkey).failures.map((f) => f.reason)).toContain('records are out of log order or repeated');
+    expect(verifyBundle(reordered, vkey).failures.map((f) => f.reason)).toContain(`record ${proofs.records[0].seq} is out of log order (it comes after record ${seq1})`);
 
     const wrongProof = clone(proofs);
     wrongProof.records[0].proof = [...wrongProof.records[0].proof].reverse();
@@ -149,6 +149,91 @@ describe('proof bundles', () => {
     writeFileSync(file, JSON.stringify(proofs));
     const ok = spawnSync(process.execPath, [join(process.cwd(), 'tools', 'audit-verify.mjs'), file, '--key', vkey], { encoding: 'utf8' });
     expect(ok.stdout).toContain(`every record of case ${id} from 1 to ${proofs.checkpoint.size} is present`);
+  });
+
+  it('a duplicated or reordered record fails with a message naming it, in tools/audit-verify.mjs and the CLI alike (v2)', async () => {
+    const id = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    await t.command('caseworker', id, 'screening', 'START');
+    await t.command('caseworker', id, 'screening', 'SUBMIT');
+    const { items, proofs } = await history('caseworker', id);
+    const [s0, s1] = items.map((r) => r.seq as number);
+    const duplicated = clone(proofs);
+    duplicated.records.splice(1, 0, clone(duplicated.records[1]));
+    const reordered = clone(proofs);
+    reordered.records = [reordered.records[1], reordered.records[0], ...reordered.records.slice(2)];
+    const cases = [
+      { bundle: duplicated, reason: `record ${s1} appears more than once` },
+      { bundle: reordered, reason: `record ${s0} is out of log order (it comes after record ${s1})` },
+    ];
+    process.env['DATABASE_PATH'] = join(dir, 'cli.sqlite');
+    try {
+      for (const { bundle, reason } of cases) {
+        // Every record in it is genuine and included: only the order or the count gives it away.
+        expect(verifyBundle(bundle, vkey)).toMatchObject({ ok: false, complete: true, failures: [{ seq: expect.any(Number), reason }] });
+        const file = join(dir, 'bad.json');
+        writeFileSync(file, JSON.stringify({ records: items, proofs: bundle }));
+        const tool = spawnSync(process.execPath, [join(process.cwd(), 'tools', 'audit-verify.mjs'), file, '--key', vkey], { encoding: 'utf8' });
+        expect(tool.status).toBe(1);
+        expect(tool.stdout).toContain(`: ${reason}\n`);
+        const lines: string[] = [];
+        expect(await run(['audit', 'verify-proof', file, '--key', vkey], (l) => lines.push(l))).toBe(1);
+        expect(JSON.parse(lines[0]!).failures.map((f: { reason: string }) => f.reason)).toEqual([reason]);
+      }
+    } finally {
+      delete process.env['DATABASE_PATH'];
+    }
+  });
+
+  it('the CLI detects a removed or foreign record from the bundle alone, and --complete refuses a bundle relabelled v1 to hide a removal', async () => {
+    const id = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    const otherId = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    await t.command('caseworker', id, 'screening', 'START');
+    await t.command('caseworker', otherId, 'screening', 'START');
+    await t.command('caseworker', id, 'screening', 'SUBMIT');
+    // One checkpoint for both exports, so the foreign record's proof is against the same root.
+    await t.request('reviewer', 'POST', '/v1/audit/checkpoint');
+    const { items, proofs } = await history('caseworker', id);
+    const foreign = (await history('caseworker', otherId)).proofs;
+    expect(foreign.checkpoint.size).toBe(proofs.checkpoint.size);
+    const seqs = items.map((r) => r.seq as number);
+    const removed = clone(proofs);
+    removed.records.splice(1, 1);
+    const intruder = foreign.records.find((r: { seq: number }) => r.seq > seqs[0]! && r.seq < seqs.at(-1)!);
+    const added = clone(proofs);
+    added.records = [...added.records, intruder].sort((a: { seq: number }, b: { seq: number }) => a.seq - b.seq);
+    const relabelled = clone(removed);
+    relabelled.format = 'kp-audit-proof-bundle/v1';
+    delete relabelled.caseRecords;
+
+    const cli = async (bundle: unknown, ...flags: string[]) => {
+      const file = join(dir, 'bundle.json');
+      writeFileSync(file, JSON.stringify(bundle));
+      const lines: string[] = [];
+      process.env['DATABASE_PATH'] = join(dir, 'cli.sqlite');
+      try {
+        const code = await run(['audit', 'verify-proof', file, '--key', vkey, ...flags], (l) => lines.push(l));
+        const tool = spawnSync(process.execPath, [join(process.cwd(), 'tools', 'audit-verify.mjs'), file, '--key', vkey, ...flags], { encoding: 'utf8' });
+        expect(tool.status).toBe(code);
+        return { code, result: JSON.parse(lines[0]!) as { ok: boolean; complete: boolean; failures: Array<{ reason: string }> }, stdout: tool.stdout };
+      } finally {
+        delete process.env['DATABASE_PATH'];
+      }
+    };
+    const gone = await cli(removed);
+    expect(gone.code).toBe(1);
+    expect(gone.result.failures.map((f) => f.reason)).toEqual([`record ${seqs[1]} of case ${id} is missing from the bundle`]);
+    const extra = await cli(added);
+    expect(extra.code).toBe(1);
+    expect(extra.result.failures.map((f) => f.reason)).toEqual(expect.arrayContaining([`record ${intruder.seq} is not one of case ${id}'s records from 1 to ${proofs.checkpoint.size}`, `record ${intruder.seq} belongs to another case`]));
+    // Relabelled v1, the removal passes a lenient check (and says it cannot rule one out) but not --complete.
+    const lenient = await cli(relabelled);
+    expect(lenient).toMatchObject({ code: 0, result: { ok: true, complete: false } });
+    expect(lenient.stdout).toContain('a removed record cannot be detected');
+    const strict = await cli(relabelled, '--complete');
+    expect(strict.code).toBe(1);
+    expect(strict.result.failures.map((f) => f.reason)).toEqual(["the bundle has no signed list of the case's records (v1 format): a removed record cannot be ruled out"]);
+    expect(strict.stdout).toContain('FAIL checkpoint: the bundle has no signed list');
+    expect((await cli(proofs, '--complete')).code).toBe(0);
   });
 
   it('a page of the history carries the list of the case\'s records in the page\'s range only; the last page runs to the checkpoint', async () => {
