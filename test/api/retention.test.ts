@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../support/app.ts';
+import { ok, person, register, type T } from '../support/flows.ts';
+import { auditRows, expectError, issuePaths } from './helpers.ts';
+
+/**
+ * Issue 11.3, sealing and retention (KP-DATA-03) through the API: the settings that say when a
+ * child's record is sealed and when a closed case is due for erasure review, and the data
+ * protection officer's tasks that surface on those dates.
+ */
+
+let now = '2026-06-01T10:00:00.000Z';
+let t: T;
+beforeAll(async () => {
+  t = await testApp({ now: () => now });
+});
+afterAll(() => t.close());
+
+const dpoTasks = async (caseId: string) =>
+  ((await t.request('data_protection_officer', 'GET', '/v1/tasks?role=data_protection_officer')).body.items as Array<Record<string, any>>).filter((x) => x.caseId === caseId);
+const setSettings = (body: Record<string, unknown>) => t.request('policy', 'PUT', '/v1/settings', body);
+
+describe('retention settings', () => {
+  it('are validated: a negative sealing delay or a zero erasure review is refused naming the field; nothing changes', async () => {
+    const before = (await t.request('policy', 'GET', '/v1/settings')).body;
+    expect(before).toMatchObject({ sealAfterAdulthoodYears: 0, erasureReviewAfterClosureYears: 10 });
+    expect(issuePaths(expectError(await setSettings({ sealAfterAdulthoodYears: -1 }), 400, 'VALIDATION'))).toContain('body.sealAfterAdulthoodYears');
+    expect(issuePaths(expectError(await setSettings({ erasureReviewAfterClosureYears: 0 }), 400, 'VALIDATION'))).toContain('body.erasureReviewAfterClosureYears');
+    expect((await t.request('policy', 'GET', '/v1/settings')).body).toEqual(before);
+  });
+
+  it('are changed by policy only, and the change is audited', async () => {
+    expect((await t.request('data_protection_officer', 'PUT', '/v1/settings', { sealAfterAdulthoodYears: 2 })).status).toBe(403);
+    const audits = auditRows(t).length;
+    expect((await setSettings({ sealAfterAdulthoodYears: 0 })).status).toBe(200);
+    expect(auditRows(t).length).toBe(audits + 1);
+  });
+});
+
+describe('seal due (KP-DATA-03, KP-AGE-04)', () => {
+  it('surfaces for the DPO on the youngest plausible 18th birthday plus the years set, not before; an adult\'s record never has one', async () => {
+    now = '2026-06-01T10:00:00.000Z';
+    expect((await setSettings({ sealAfterAdulthoodYears: 2 })).status).toBe(200);
+    // Born some time in 2010: the latest plausible date (31 December) decides (benefit of the doubt).
+    const child = await register(t, person('Yusuf', 'male', { earliest: '2010-01-01', latest: '2010-12-31', method: 'interview', confidence: 'low' }));
+    const adult = await register(t, person('Amina', 'female', { exact: '1994-02-11' }));
+    expect(await dpoTasks(child)).toEqual([]);
+    now = '2030-12-30T10:00:00.000Z';
+    expect(await dpoTasks(child)).toEqual([]);
+    now = '2030-12-31T10:00:00.000Z';
+    expect(await dpoTasks(child)).toEqual([expect.objectContaining({ kind: 'seal_due', role: 'data_protection_officer', rule: 'KP-DATA-03', due: '2030-12-31' })]);
+    expect(await dpoTasks(adult)).toEqual([]);
+    // It is the DPO's work, not a caseworker's.
+    const mine = (await t.request('caseworker', 'GET', '/v1/tasks?role=caseworker')).body.items as Array<Record<string, any>>;
+    expect(mine.filter((x) => x.kind === 'seal_due')).toEqual([]);
+  });
+
+  it('a settings change moves the due date of every case at once', async () => {
+    now = '2026-06-01T10:00:00.000Z';
+    const child = await register(t, person('Idris', 'male', { exact: '2012-05-05' }));
+    expect((await setSettings({ sealAfterAdulthoodYears: 5 })).status).toBe(200);
+    now = '2030-05-06T10:00:00.000Z';
+    expect(await dpoTasks(child)).toEqual([]);
+    expect((await setSettings({ sealAfterAdulthoodYears: 0 })).status).toBe(200);
+    expect(await dpoTasks(child)).toEqual([expect.objectContaining({ kind: 'seal_due', due: '2030-05-05' })]);
+  });
+
+  it('closure plus N years seals earlier when set', async () => {
+    now = '2026-06-01T10:00:00.000Z';
+    expect((await setSettings({ sealAfterAdulthoodYears: 0, sealAfterClosureYears: 1 })).status).toBe(200);
+    const child = await register(t, person('Sami', 'male', { exact: '2016-01-10' }));
+    ok(await t.command('supervisor', child, 'case', 'CLOSE', { reason: 'returned to family' }));
+    now = '2027-06-01T10:00:00.000Z';
+    expect(await dpoTasks(child)).toEqual([expect.objectContaining({ kind: 'seal_due', due: '2027-06-01' })]);
+    expect((await setSettings({ sealAfterClosureYears: 30 })).status).toBe(200);
+    expect((await dpoTasks(child)).filter((x) => x.kind === 'seal_due')).toEqual([]);
+  });
+});
+
+describe('erasure review due', () => {
+  it('surfaces for the DPO the years set after closure; an open case has none; reopening removes it', async () => {
+    now = '2026-06-01T10:00:00.000Z';
+    expect((await setSettings({ erasureReviewAfterClosureYears: 3 })).status).toBe(200);
+    const open = await register(t, person('Leila', 'female', { exact: '1990-03-03' }));
+    const closed = await register(t, person('Nadia', 'female', { exact: '1991-04-04' }));
+    ok(await t.command('supervisor', closed, 'case', 'CLOSE', { reason: 'resettled' }));
+    now = '2029-05-31T10:00:00.000Z';
+    expect(await dpoTasks(closed)).toEqual([]);
+    now = '2029-06-01T10:00:00.000Z';
+    expect(await dpoTasks(closed)).toEqual([expect.objectContaining({ kind: 'erasure_review_due', role: 'data_protection_officer', due: '2029-06-01' })]);
+    expect(await dpoTasks(open)).toEqual([]);
+    ok(await t.command('supervisor', closed, 'case', 'REOPEN', { reason: 'new information' }));
+    expect(await dpoTasks(closed)).toEqual([]);
+  });
+});
