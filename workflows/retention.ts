@@ -21,10 +21,11 @@ export function addYears(date: string, years: number): IsoDate {
 /** The closure the case stands closed by, or null while it is open. */
 export function closedAt(c: CaseView): IsoDate | null {
   const w = workflowOf(c, 'case');
-  if (!w || w.state !== 'closed') return null;
-  const closures = (w.context as unknown as CaseContext).closures;
+  if (!w || w.state === 'open') return null;
+  // Sealed from open, the case was never closed: no erasure review date.
+  const { closures, reopenings } = w.context as unknown as CaseContext;
   const last = closures[closures.length - 1];
-  return last ? calendarDate(last.at) : null;
+  return last && closures.length > (reopenings ?? []).length ? calendarDate(last.at) : null;
 }
 
 /**
@@ -57,10 +58,12 @@ export function retentionDates(c: CaseView, s: Settings): RetentionDates {
   return { sealDue, erasureReviewDue: closed ? addYears(closed, s.erasureReviewAfterClosureYears) : null };
 }
 
-/** Whether the case's record is sealed (case.SEAL, and not since unsealed). */
-export function isSealed(c: CaseView): boolean {
-  const w = workflowOf(c, 'case');
-  return Boolean((w?.context as unknown as CaseContext | undefined)?.seal);
+/** The case workflow's state once case.SEAL applied (final: there is no unsealing). */
+export const SEALED_STATE = 'sealed';
+
+/** Whether the case's record is sealed (case.SEAL). */
+export function isSealed(c: Pick<CaseView, 'workflows'>): boolean {
+  return workflowOf(c as CaseView, 'case')?.state === SEALED_STATE;
 }
 
 /** The data protection officer's retention tasks on `at`: each appears on its due date and stays until done. */

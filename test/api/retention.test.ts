@@ -93,3 +93,40 @@ describe('erasure review due', () => {
     expect(await dpoTasks(closed)).toEqual([]);
   });
 });
+
+describe('case.SEAL (KP-DATA-03)', () => {
+  it('only the DPO seals, with a reason; the seal is in the audit chain and the seal-due task is done', async () => {
+    now = '2026-06-01T10:00:00.000Z';
+    expect((await setSettings({ sealAfterAdulthoodYears: 0, sealAfterClosureYears: 30 })).status).toBe(200);
+    const child = await register(t, person('Karim', 'male', { exact: '2009-01-15' }));
+    now = '2027-01-15T10:00:00.000Z';
+    expect((await dpoTasks(child)).map((x) => x.kind)).toEqual(['seal_due']);
+    expect((await t.command('supervisor', child, 'case', 'SEAL', { reason: 'sealing date reached' })).status).toBe(403);
+    expect(issuePaths(expectError(await t.command('data_protection_officer', child, 'case', 'SEAL', {}), 400, 'VALIDATION'))).toContain('data.reason');
+    ok(await t.command('data_protection_officer', child, 'case', 'SEAL', { reason: 'sealing date reached' }));
+    const last = auditRows(t).filter((r: any) => r.caseId === child).at(-1) as any;
+    expect(last).toMatchObject({ workflow: 'case', result: 'applied' });
+    expect(JSON.stringify(last)).toContain('SEAL');
+    expect(await dpoTasks(child)).toEqual([]);
+    // Final: no command moves a sealed case, not even the DPO's second seal.
+    expect((await t.command('data_protection_officer', child, 'case', 'SEAL', { reason: 'again' })).status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('a sealed case is readable by the DPO and by break-glass only; before the seal the team and the reviewer read it', async () => {
+    now = '2026-06-01T10:00:00.000Z';
+    const child = await register(t, person('Omar', 'male', { exact: '2011-02-02' }));
+    for (const role of ['caseworker', 'supervisor', 'reviewer', 'policy', 'data_protection_officer'] as const) expect((await t.request(role, 'GET', `/v1/cases/${child}`)).status, role).toBe(200);
+    ok(await t.command('data_protection_officer', child, 'case', 'SEAL', { reason: 'retention policy' }));
+    for (const role of ['caseworker', 'supervisor', 'reviewer', 'policy', 'bid_panel', 'legal_officer'] as const) {
+      expectError(await t.request(role, 'GET', `/v1/cases/${child}`), 404, 'NOT_FOUND');
+      const list = (await t.request(role, 'GET', '/v1/cases?limit=200')).body.items as Array<{ id: string }>;
+      expect(list.map((c) => c.id), role).not.toContain(child);
+    }
+    expect((await t.request('data_protection_officer', 'GET', `/v1/cases/${child}`)).status).toBe(200);
+    expect(((await t.request('data_protection_officer', 'GET', '/v1/cases?limit=200')).body.items as Array<{ id: string }>).map((c) => c.id)).toContain(child);
+    const opened = await t.request('supervisor', 'POST', `/v1/cases/${child}/break-glass`, { justification: 'a court orders the record produced for the child\'s own protection today' });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    expect((await t.request('supervisor', 'GET', `/v1/cases/${child}`)).status).toBe(200);
+    expectError(await t.request('caseworker', 'GET', `/v1/cases/${child}`), 404, 'NOT_FOUND');
+  });
+});
