@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.ts';
-import { ok, person, register, type T } from '../support/flows.ts';
+import { addEvidence, failedRules, ok, person, register, screen, type T } from '../support/flows.ts';
 import { auditRows, expectError, issuePaths } from './helpers.ts';
 
 /**
@@ -128,5 +128,33 @@ describe('case.SEAL (KP-DATA-03)', () => {
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     expect((await t.request('supervisor', 'GET', `/v1/cases/${child}`)).status).toBe(200);
     expectError(await t.request('caseworker', 'GET', `/v1/cases/${child}`), 404, 'NOT_FOUND');
+  });
+});
+
+describe('KP-DATA-03 on the real seal: a sealed juvenile record is never used in an adult proceeding', () => {
+  const evidence = { kind: 'document', summary: 'a report from when he was 15', concerns: 'own_conduct', tortureAllegation: 'none', source: 'field report', at: '2024-03-10' };
+  const caseOf = async (given: string) => {
+    now = '2026-06-01T10:00:00.000Z';
+    const id = await register(t, person(given, 'male', { exact: '2008-09-09' }));
+    await screen(t, id);
+    const ev = await addEvidence(t, id, evidence, 'legal_officer');
+    now = '2027-06-01T10:00:00.000Z';
+    return { id, ev };
+  };
+
+  it('refused with KP-DATA-03 on a sealed case, even to a legal officer reading it through break-glass', async () => {
+    const { id, ev } = await caseOf('Bilal');
+    ok(await t.command('data_protection_officer', id, 'case', 'SEAL', { reason: 'sealing date reached' }));
+    expect((await t.request('legal_officer', 'POST', `/v1/cases/${id}/break-glass`, { justification: 'prosecutor demands the file for adult proceedings this morning' })).status).toBe(201);
+    // Sent by hand: the helper reads the version as a caseworker, who cannot see a sealed case.
+    const version = (await t.request('legal_officer', 'GET', `/v1/cases/${id}`)).body.version;
+    const res = await t.request('legal_officer', 'POST', `/v1/cases/${id}/commands`, { workflow: 'legal', type: 'OPEN_INVESTIGATION', data: { evidenceIds: [ev] } }, { 'if-match': String(version) });
+    expect(failedRules(res)).toContain('KP-DATA-03');
+  });
+
+  it('allowed (KP-DATA-03 passes) on the same record unsealed', async () => {
+    const { id, ev } = await caseOf('Hamza');
+    const res = ok(await t.command('legal_officer', id, 'legal', 'OPEN_INVESTIGATION', { evidenceIds: [ev] }));
+    expect(res.verdicts.find((v: { rule: string }) => v.rule === 'KP-DATA-03')).toMatchObject({ ok: true });
   });
 });
