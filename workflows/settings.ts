@@ -26,6 +26,15 @@ export const Settings = z.strictObject({
   forbidAssurancesForTorture: z.boolean().default(false),
   /** Policy may set 14 as an internal hard MACR floor (KP-AGE-02). */
   macrHardFloor: z.int().min(12).max(18).optional(),
+  /**
+   * A child's record is sealed this many years after the youngest plausible 18th birthday
+   * (KP-DATA-03, KP-AGE-04); 0: at 18. Due dates are tasks for the data protection officer.
+   */
+  sealAfterAdulthoodYears: z.int().min(0).max(30).default(0),
+  /** Optionally also this many years after the case's closure, whichever comes first (KP-DATA-03). */
+  sealAfterClosureYears: z.int().min(0).max(30).optional(),
+  /** A closed case is due for erasure review this many years after its closure (docs/retention.md). */
+  erasureReviewAfterClosureYears: z.int().min(1).max(100).default(10),
 });
 export type Settings = z.infer<typeof Settings>;
 

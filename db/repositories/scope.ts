@@ -27,6 +27,8 @@ export interface BreakGlassRow {
  */
 export interface CaseScope {
   userId: string;
+  /** Every case but the sealed ones (reviewer, policy: a seal leaves them to the DPO, KP-DATA-03). */
+  every?: boolean;
   /** Cases owned by one of the user's teams (caseworker, supervisor). */
   teams: boolean;
   /** best_interests states in which a BID is before a panel, and the panel member's own decisions (bid_panel). */
@@ -45,15 +47,18 @@ export interface CaseScope {
 export function scopeCondition(s: CaseScope, c = 'c'): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
+  if (s.every) parts.push('1 = 1');
   if (s.teams) parts.push(`${c}.team_id in (select tm.team_id from team_members tm where tm.user_id = ?)`), params.push(s.userId);
   parts.push(`exists (select 1 from case_assignments ca where ca.case_id = ${c}.id and ca.user_id = ?)`), params.push(s.userId);
-  parts.push(`exists (select 1 from break_glass bg where bg.user_id = ? and bg.case_id = ${c}.id and bg.expires_at > ?)`), params.push(s.userId, s.at);
   if (s.bidStates && s.bidStates.length) {
     parts.push(`exists (select 1 from workflow_instances sb where sb.case_id = ${c}.id and sb.kind = 'best_interests' and sb.state in (${s.bidStates.map(() => '?').join(', ')}))`), params.push(...s.bidStates);
     parts.push(`exists (select 1 from audit sa indexed by audit_case where sa.case_id = ${c}.id and sa.workflow = 'best_interests' and sa.result = 'applied' and json_extract(sa.actor, '$.id') = ?)`), params.push(s.userId);
   }
   if (s.legalIdle !== null) parts.push(`exists (select 1 from workflow_instances sl where sl.case_id = ${c}.id and sl.kind = 'legal' and sl.instance = '' and sl.state <> ?)`), params.push(s.legalIdle);
-  return { sql: `(${parts.join(' or ')})`, params };
+  // A sealed record (KP-DATA-03, docs/retention.md) is out of every part but break-glass.
+  const sealed = `exists (select 1 from workflow_instances ss where ss.case_id = ${c}.id and ss.kind = 'case' and ss.instance = '' and ss.state = 'sealed')`;
+  const breakGlass = `exists (select 1 from break_glass bg where bg.user_id = ? and bg.case_id = ${c}.id and bg.expires_at > ?)`;
+  return { sql: `(((${parts.join(' or ')}) and not ${sealed}) or ${breakGlass})`, params: [...params, s.userId, s.at] };
 }
 
 interface RawBreakGlass { id: number; case_id: string; user_id: string; opened_at: string; expires_at: string; audit_seq: number; reviewed_by: string | null; reviewed_at: string | null }

@@ -5,6 +5,7 @@ import type { Task } from '../../workflows/definition.ts';
 import { definitionOf } from '../../workflows/index.ts';
 import { nameSearchTerms } from '../../workflows/nameKeys.ts';
 import { effectiveDateOfBirth } from '../../workflows/rules/facts.ts';
+import { retentionChangeDates, retentionTasks } from '../../workflows/retention.ts';
 import type { Settings } from '../../workflows/settings.ts';
 import type { Clock } from './commands.ts';
 import { loadCase, loadSettings, type CaseState } from './views.ts';
@@ -15,7 +16,7 @@ import { loadCase, loadSettings, type CaseState } from './views.ts';
  * and the case's tasks. Bump INDEX_VERSION when a derivation changes: stale rows are derived
  * again at start-up.
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 /** Evaluations of a case's task derivation ahead of today, at most (see `taskRows`). */
 const MAX_SAMPLES = 16;
@@ -29,6 +30,8 @@ export function tasksOf(pending: readonly PendingRow[], c: CaseState, settings: 
     const def = definitionOf(w.kind, w.version);
     tasks.push(...(def?.tasks?.(w, c, settings, at) ?? []));
   }
+  // Sealing and erasure review fall due with the years, not with a command (docs/retention.md).
+  tasks.push(...retentionTasks(c, settings, at));
   // Break-glass openings wait for a supervisor of the owning team to review them (docs/access.md).
   for (const g of breakGlass) {
     tasks.push({
@@ -50,7 +53,7 @@ export function tasksOf(pending: readonly PendingRow[], c: CaseState, settings: 
  * The case's tasks with the calendar dates they hold. A derivation reads the date (a review
  * becomes overdue the day after it is due, an escalation appears, a child turns 18), so it is
  * evaluated today and again on each date it could change on: every due date, the day after it,
- * and the 18th birthday (KP-AGE-04). Between two such dates the tasks are the same, so a stored
+ * the 18th birthday (KP-AGE-04) and the retention dates (sealing, erasure review). Between two such dates the tasks are the same, so a stored
  * task is right on any later day without a write.
  */
 export function taskRows(repos: Repositories, c: CaseState, settings: Settings, now: string): TaskRow[] {
@@ -60,7 +63,8 @@ export function taskRows(repos: Repositories, c: CaseState, settings: Settings, 
   const waiting = repos.pending.open(c.id);
   const grants = repos.scope.unreviewedBreakGlass(c.id);
   const evaluated = new Map<string, Task[]>([['', tasksOf(waiting, c, settings, now, grants)]]);
-  const candidates = (tasks: readonly Task[]) => [adultFrom, ...tasks.flatMap((t) => [...(t.due ? [calendarDate(t.due), addDays(calendarDate(t.due), 1)] : []), ...(t.changesOn ?? [])])].filter((d) => d > today);
+  const retention = retentionChangeDates(c, settings);
+  const candidates = (tasks: readonly Task[]) => [adultFrom, ...retention, ...tasks.flatMap((t) => [...(t.due ? [calendarDate(t.due), addDays(calendarDate(t.due), 1)] : []), ...(t.changesOn ?? [])])].filter((d) => d > today);
   const pending = new Set(candidates(evaluated.get('')!));
   while (pending.size > 0 && evaluated.size < MAX_SAMPLES) {
     const d = [...pending].sort()[0]!;

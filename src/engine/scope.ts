@@ -5,8 +5,8 @@ import type { Clock } from './commands.ts';
 import { AppError, notFound } from './errors.ts';
 
 /**
- * Which cases a caller may see (need-to-know, issue 10; docs/access.md): `all` (reviewer, policy,
- * data_protection_officer), `none` (an admin: users, teams and tokens only) or `some`, the union
+ * Which cases a caller may see (need-to-know, issue 10; docs/access.md): `all` (the
+ * data_protection_officer; reviewer and policy: every case but the sealed, docs/retention.md), `none` (an admin: users, teams and tokens only) or `some`, the union
  * of the parts each role adds (its teams' cases, assigned cases, a BID before a panel, a case
  * referred to legal, unexpired break-glass grants), checked in SQL (db/repositories/scope.ts).
  */
@@ -24,11 +24,13 @@ export function createScopeService(repos: Repositories, clock: Clock, options: {
   function scopeOf(actor: Pick<Actor, 'id' | 'roles'>): Scope {
     if (!options.enforce) return { kind: 'all' };
     if (readsNoCases(actor.roles)) return { kind: 'none' };
-    if (actor.roles.some((r) => EVERY_CASE_ROLES.includes(r))) return { kind: 'all' };
+    // Only the DPO reads sealed records without break-glass (KP-DATA-03, docs/retention.md).
+    if (actor.roles.includes('data_protection_officer')) return { kind: 'all' };
     return {
       kind: 'some',
       filter: {
         userId: actor.id,
+        every: actor.roles.some((r) => EVERY_CASE_ROLES.includes(r)),
         teams: actor.roles.some((r) => TEAM_ROLES.includes(r)),
         bidStates: actor.roles.includes('bid_panel') ? BID_PANEL_STATES : null,
         legalIdle: actor.roles.includes('legal_officer') ? LEGAL_IDLE_STATE : null,

@@ -13,10 +13,14 @@ import { signIn, type TestApp } from './helpers.ts';
  * - Every parameterless GET (lists, search, tasks, audit, pages), for every role: the body never
  *   names a case outside the caller's scope (id, reference, the child's name), and an admin's body
  *   names no case at all.
+ * - A sealed case (KP-DATA-03, docs/retention.md), owned by the callers' team and assigned to them:
+ *   out of scope for every role but the data protection officer, on every route and every list.
  */
 let t: TestApp;
 let inCase: { id: string; reference: string };
 let outCase: { id: string; reference: string };
+let sealedCase: { id: string; reference: string };
+const SEALED_NAME = 'Sealedinaqar';
 const UNKNOWN = '00000000-0000-4000-8000-00000000abcd';
 const OUT_NAME = 'Zubaydaqar';
 const IN_NAME = 'Yusuf';
@@ -40,6 +44,12 @@ beforeAll(async () => {
   // Activity on the outside case, so that tasks and audit records exist for it.
   await t.request(outsider, 'POST', `/v1/cases/${outCase.id}/evidence`, { kind: 'statement', summary: 'a statement', concerns: 'general', source: 'field team', at: '2024-03-01' });
   await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
+  const r3 = await t.request('caseworker', 'POST', '/v1/cases', { ...boy('2012-03-03'), person: { ...boy('2012-03-03').person, names: [{ given: SEALED_NAME, family: 'Qarawi', script: 'latin' }] } });
+  expect(r3.status).toBe(201);
+  sealedCase = r3.body;
+  expect((await t.command('supervisor', sealedCase.id, 'case', 'ASSIGN', { userIds: [t.users.caseworker.id, t.users.bid_panel.id, t.users.legal_officer.id] })).status).toBe(200);
+  const seal = await t.command('data_protection_officer', sealedCase.id, 'case', 'SEAL', { reason: 'retention: sealing date reached' });
+  expect(seal.status, JSON.stringify(seal.body)).toBe(200);
   for (const role of ROLES) cookies.set(role, await signIn(t, t.users[role].token));
   for (const c of [inCase, outCase]) firstSeq.set(c.id, t.app.services.repos.audit.list({ caseId: c.id, limit: 1 })[0]!.seq);
 });
@@ -117,6 +127,27 @@ describe('need-to-know scope on every route (generated from the app\'s routes)',
     expect(failures).toEqual([]);
   });
 
+  it('every case route × every role: a sealed case answers exactly as an unknown case for all but the DPO (KP-DATA-03)', async () => {
+    const failures: string[] = [];
+    for (const route of routesOf().filter((r) => CASE_ROUTE.test(r.url))) {
+      for (const role of ROLES) {
+        if (role === 'admin') continue;
+        const label = `${route.method} ${route.url} as ${role}`;
+        const sealed = await send(role, route.method, fill(route.url, sealedCase.id));
+        if (role === 'data_protection_officer') {
+          if (sealed.text.includes(`case ${sealedCase.id} not found`) || (sealed.status === 404 && route.url.startsWith('/ui'))) failures.push(`${label}: the DPO did not find the sealed case`);
+          continue;
+        }
+        const unknown = await send(role, route.method, fill(route.url, UNKNOWN));
+        if (sealed.status < 400) failures.push(`${label}: sealed answered ${sealed.status}`);
+        const [o, u] = [shape(sealed, sealedCase.id), shape(unknown, UNKNOWN)];
+        if (JSON.stringify(o) !== JSON.stringify(u)) failures.push(`${label}: sealed ${JSON.stringify(o)} differs from unknown ${JSON.stringify(u)}`);
+        if (sealed.text.includes(SEALED_NAME) || sealed.text.includes(sealedCase.reference)) failures.push(`${label}: the sealed case's content leaked`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('every parameterless GET × every role: no case outside the scope is named; an admin is shown no case', async () => {
     const failures: string[] = [];
     const gets = routesOf().filter((r) => r.method === 'GET' && !r.url.includes(':'));
@@ -130,9 +161,9 @@ describe('need-to-know scope on every route (generated from the app\'s routes)',
           // The reviewers' search form shows back what was typed: that is not the case.
           const q = new URLSearchParams(url.split('?')[1] ?? '').get('q');
           if (q) r.text = r.text.replaceAll(`value="${q}"`, '').replaceAll(`q=${encodeURIComponent(q)}`, '');
-          const hidden = role === 'admin' ? [inCase, outCase] : SCOPED.includes(role) ? [outCase] : [];
+          const hidden = role === 'admin' ? [inCase, outCase, sealedCase] : SCOPED.includes(role) ? [outCase, sealedCase] : role === 'data_protection_officer' ? [] : [sealedCase];
           for (const c of hidden) {
-            for (const secret of [c.id, c.reference, c === outCase ? OUT_NAME : IN_NAME]) if (r.text.includes(secret)) failures.push(`GET ${url} as ${role} names ${secret}`);
+            for (const secret of [c.id, c.reference, c === outCase ? OUT_NAME : c === sealedCase ? SEALED_NAME : IN_NAME]) if (r.text.includes(secret)) failures.push(`GET ${url} as ${role} names ${secret}`);
           }
         }
       }

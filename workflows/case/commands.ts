@@ -13,6 +13,7 @@ export const caseCommands = commandTable('case', {
   REOPEN: { roles: ['supervisor'], data: OptionalReason, summary: 'reopen a closed case' },
   SHARE_RECORD: { roles: ['supervisor', 'data_protection_officer'], data: ShareRecord, summary: 'share fields of the record outside the organisation under a data-sharing agreement in force (logged)' },
   ASSIGN: { roles: ['supervisor'], data: AssignCase, summary: 'assign the case to users of the owning team (or a team of the same organisation); they then see and work it' },
+  SEAL: { roles: ['data_protection_officer'], data: reason, summary: 'seal the record (KP-DATA-03): afterwards only the data protection officer and break-glass read it; a seal is never lifted' },
   TRANSFER: { roles: ['supervisor'], data: TransferCase, summary: 'move the case to another team, which then owns it; the old team and the assigned users lose access' },
 } as const satisfies Record<string, DeclaredCommand>);
 

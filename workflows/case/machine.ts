@@ -32,6 +32,12 @@ export const caseMachine = setup({
         return [...(context.assignments ?? []), { userIds: [...event.data.userIds], teamId: event.data.teamId ?? null, ...stamp(event) }];
       },
     }),
+    recordSeal: assign({
+      seal: ({ event }) => {
+        assertEvent(event, 'SEAL');
+        return { reason: String(event.data.reason), ...stamp(event) };
+      },
+    }),
     recordTransfer: assign({
       transfers: ({ context, event }) => {
         assertEvent(event, 'TRANSFER');
@@ -50,7 +56,10 @@ export const caseMachine = setup({
     TRANSFER: { guard: guardedBy(c.TRANSFER), actions: 'recordTransfer' },
   },
   states: {
-    open: { on: { CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'recordClosure' } } },
-    closed: { on: { REOPEN: { target: 'open', guard: guardedBy(c.REOPEN), actions: 'recordReopening' } } },
+    // A record may fall due for sealing while its case is still open (18 plus N years): both seal.
+    open: { on: { CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'recordClosure' }, SEAL: { target: 'sealed', guard: guardedBy(c.SEAL), actions: 'recordSeal' } } },
+    closed: { on: { REOPEN: { target: 'open', guard: guardedBy(c.REOPEN), actions: 'recordReopening' }, SEAL: { target: 'sealed', guard: guardedBy(c.SEAL), actions: 'recordSeal' } } },
+    // Final by design: no unsealing (docs/retention.md); an emergency reads it through break-glass.
+    sealed: {},
   },
 });

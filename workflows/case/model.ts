@@ -55,6 +55,8 @@ export interface CaseContext {
   assignments?: Array<{ userIds: string[]; teamId: string | null; by: string; at: string }>;
   /** Ownership moves between teams (ids only; the reason stays in the audit record). */
   transfers?: Array<{ teamId: string; legalBasis: string | null; by: string; at: string }>;
+  /** The seal (KP-DATA-03, case.SEAL): from then on the record is readable only by the DPO and by break-glass. */
+  seal?: { reason: string; by: string; at: string } | null;
 }
 
 export const initialCaseContext = (): CaseContext => ({ closures: [], reopenings: [], sharings: [] });

@@ -1,4 +1,5 @@
 import { calendarDate, isChild } from '../age.ts';
+import { isChildRecord, isSealed } from '../retention.ts';
 import type { LegalContext, WatchlistRequest } from '../legal/model.ts';
 import { citedEvidenceIds } from './screening.ts';
 import { data, effectiveDateOfBirth, evidenceByIds, fail, isPersonSpecific, isUsable, pass, subjectIsChild, workflowOf } from './facts.ts';
@@ -53,9 +54,11 @@ export function stigmatisingTerms(ctx: RuleContext): string[] {
 
 /**
  * Evidence ids of sealed child-justice records (KP-DATA-03): the records of proceedings or
- * measures against a child, sealed at the end of the measure or when the person turns 18.
+ * measures against a child, sealed at the end of the measure or when the person turns 18; and,
+ * once the DPO sealed the case (case.SEAL, docs/retention.md), every item of the child's record.
  */
 export function sealedEvidenceIds(ctx: RuleContext): Set<string> {
+  if (isSealed(ctx.subject) && isChildRecord(ctx.subject)) return new Set(ctx.subject.evidence.map((e) => e.id));
   const legal = ctx.command.workflow === 'legal' ? ctx.workflow : workflowOf(ctx.subject, 'legal');
   const cj = (legal?.context as Partial<LegalContext> | undefined)?.childJustice;
   if (!cj) return new Set();
