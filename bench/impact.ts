@@ -27,7 +27,7 @@ const BATCH = 250;
 const dir = mkdtempSync(join(tmpdir(), 'kp-bench-impact-'));
 const repos = createRepositories(openDatabase(join(dir, 'kp.sqlite'), { key: { kind: 'raw', hex: randomBytes(32).toString('hex') } }));
 let clock = Date.parse('2026-05-01T08:00:00.000Z');
-const services = createServices(repos, { now: () => new Date((clock += 1000)).toISOString() });
+const services = createServices(repos, { clock: { now: () => new Date((clock += 1000)).toISOString() } });
 services.policy.seedJurisdictions(JURISDICTION_SEED);
 
 const caseworker: Actor = { id: 'bench-caseworker', roles: ['caseworker'] };

@@ -56,7 +56,7 @@ const assessment = { victimIndicators: [], referrals: ['child_protection'], affi
 
 function makeTemplates(): Db {
   const repos = createRepositories(openDatabase(':memory:'));
-  const services = createServices(repos, { now: () => NOW });
+  const services = createServices(repos, { clock: { now: () => NOW } });
   services.policy.seedJurisdictions(JURISDICTION_SEED);
   const cw = { id: 'u-caseworker', roles: ['caseworker' as const] };
   const sup = { id: 'u-supervisor', roles: ['supervisor' as const] };

@@ -75,13 +75,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   const audit = options.audit ?? {};
   const keyPath = audit.keyPath !== undefined ? audit.keyPath : options.databasePath === ':memory:' ? null : join(dirname(options.databasePath), 'audit-signing.key');
   let securityLog: (event: { kind: string; detail: Record<string, unknown> }) => void = () => {};
-  const services = createServices(repos, options.clock, {
-    key: loadOrCreateKey(keyPath, audit.origin ?? DEFAULT_LOG_ORIGIN),
-    ...(audit.checkpointEvery !== undefined ? { checkpointEvery: audit.checkpointEvery } : {}),
-    ...(audit.checkpointSeconds !== undefined ? { checkpointSeconds: audit.checkpointSeconds } : {}),
-    ...(audit.verifyChunk !== undefined ? { verifyChunk: audit.verifyChunk } : {}),
-    security: (event) => securityLog(event),
-  }, options.groupCommit ?? DEFAULT_GROUP_COMMIT, { ...(options.access ?? {}), enforceScope: true });
+  const services = createServices(repos, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    audit: {
+      key: loadOrCreateKey(keyPath, audit.origin ?? DEFAULT_LOG_ORIGIN),
+      ...(audit.checkpointEvery !== undefined ? { checkpointEvery: audit.checkpointEvery } : {}),
+      ...(audit.checkpointSeconds !== undefined ? { checkpointSeconds: audit.checkpointSeconds } : {}),
+      ...(audit.verifyChunk !== undefined ? { verifyChunk: audit.verifyChunk } : {}),
+      security: (event) => securityLog(event),
+    },
+    groupCommit: options.groupCommit ?? DEFAULT_GROUP_COMMIT,
+    access: { ...(options.access ?? {}), enforceScope: true },
+  });
   services.policy.seedJurisdictions(JURISDICTION_SEED);
 
   const logger = { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) };

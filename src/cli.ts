@@ -85,11 +85,14 @@ export async function run(argv: string[], out: (line: string) => void = (l) => p
     out(e.message);
     return 1;
   }
-  const services = createServices(repos, undefined, {
-    key: loadOrCreateKey(auditKeyPath(config), config.AUDIT_LOG_ORIGIN),
-    checkpointEvery: config.AUDIT_CHECKPOINT_EVERY,
-    checkpointSeconds: config.AUDIT_CHECKPOINT_SECONDS,
-  }, undefined, accessOptions(config));
+  const services = createServices(repos, {
+    audit: {
+      key: loadOrCreateKey(auditKeyPath(config), config.AUDIT_LOG_ORIGIN),
+      checkpointEvery: config.AUDIT_CHECKPOINT_EVERY,
+      checkpointSeconds: config.AUDIT_CHECKPOINT_SECONDS,
+    },
+    access: accessOptions(config),
+  });
   try {
     if (group === 'migrate') {
       out(`migrated ${config.DATABASE_PATH}`);

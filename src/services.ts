@@ -45,8 +45,17 @@ export interface AccessOptions {
   authFailureWindowSeconds?: number;
 }
 
+/** What createServices may be given; each part left out takes its default (the system clock, DEFAULT_GROUP_COMMIT, no scope enforcement). */
+export interface ServiceOptions {
+  clock?: Clock;
+  audit?: AuditLogOptions;
+  groupCommit?: GroupCommitOptions;
+  access?: AccessOptions;
+}
+
 /** The engine's services over one set of repositories: what the API and the CLI call. */
-export function createServices(repos: Repositories, clock: Clock = { now: () => new Date().toISOString() }, audit: AuditLogOptions = {}, groupCommit: GroupCommitOptions = DEFAULT_GROUP_COMMIT, access: AccessOptions = {}) {
+export function createServices(repos: Repositories, options: ServiceOptions = {}) {
+  const { clock = { now: () => new Date().toISOString() }, audit = {}, groupCommit = DEFAULT_GROUP_COMMIT, access = {} } = options;
   // Before anything writes: every transaction keeps the derived columns and tasks of the cases it wrote.
   const indexer = createCaseIndexer(repos, clock);
   repos.onBeforeCommit(indexer.refresh);

@@ -244,7 +244,7 @@ export function simulate(repos: Repositories, input: unknown, now: () => string 
   checkBeforeWriting(repos, spec, options.gate ?? OPEN_GATE);
   const start = spec.at ?? now();
   let moment = start;
-  const services = createServices(repos, { now: () => moment });
+  const services = createServices(repos, { clock: { now: () => moment } });
   try {
     return repos.transaction((): Trace => {
       const ids: string[] = [];

@@ -481,7 +481,7 @@ describe('contract-only bodies formerly refused', () => {
     ok(await t.command('caseworker', r, 'rehabilitation', 'START'));
     ok(await t.command('caseworker', r, 'rehabilitation', 'RECORD_PROGRESS'));
     refusedWith(await t.command('caseworker', r, 'rehabilitation', 'COMPLETE'), ['KP-SYS-01']);
-    // The envelope's justification is taken as the reason (src/engine/commandData.ts): no flag then.
+    // The envelope's justification is taken as the reason (src/engine/commandReasons.ts): no flag then.
     const s2 = await register(t, woman('Sawsan', { location: { kind: 'returned', name: 'Paris', state: 'FR' } }));
     ok(await t.command('caseworker', s2, 'rehabilitation', 'CREATE_PLAN', womanPlan));
     ok(await t.command('caseworker', s2, 'rehabilitation', 'START'));

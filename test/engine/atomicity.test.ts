@@ -20,7 +20,7 @@ let tick = 0;
 beforeEach(() => {
   repos = createRepositories(openDatabase(':memory:'));
   tick = 0;
-  services = createServices(repos, { now: () => new Date(Date.UTC(2026, 5, 1, 10, 0, tick++)).toISOString() });
+  services = createServices(repos, { clock: { now: () => new Date(Date.UTC(2026, 5, 1, 10, 0, tick++)).toISOString() } });
 });
 
 /** Everything a command could change, as stored. */

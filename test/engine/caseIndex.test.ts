@@ -10,7 +10,7 @@ const caseworker = { id: 'u-cw', roles: ['caseworker' as const] };
 describe('derived case columns', () => {
   it('are kept in the registering and patching transaction, and derived again at start-up when stale', () => {
     const repos = createRepositories(openDatabase(':memory:'));
-    const services = createServices(repos, { now: () => '2026-03-01T10:00:00.000Z' });
+    const services = createServices(repos, { clock: { now: () => '2026-03-01T10:00:00.000Z' } });
     const c = services.cases.register(RegisterCase.parse(adultWoman), caseworker);
     const db = repos.db.$client;
     const terms = () => db.prepare('select field, term from case_terms where case_id = ? order by field, term').all(c.id);
@@ -26,14 +26,14 @@ describe('derived case columns', () => {
     // A database from before the index: the rows are derived again when the services start.
     db.prepare('delete from case_terms').run();
     db.prepare("update cases set index_version = 0, adult_from = null").run();
-    createServices(repos, { now: () => '2026-03-01T10:00:00.000Z' });
+    createServices(repos, { clock: { now: () => '2026-03-01T10:00:00.000Z' } });
     expect(terms()).toContainEqual({ field: 'nationality', term: 'IQ' });
     expect(repos.cases.adultFrom(c.id)).toBe('2012-02-11');
   });
 
   it('a rolled-back registration takes no case number: the counter moves with the committed cases only', () => {
     const repos = createRepositories(openDatabase(':memory:'));
-    const services = createServices(repos, { now: () => '2026-03-01T10:00:00.000Z' });
+    const services = createServices(repos, { clock: { now: () => '2026-03-01T10:00:00.000Z' } });
     const first = services.cases.register(RegisterCase.parse(adultWoman), caseworker);
     expect(() => services.cases.register(RegisterCase.parse({ ...adultWoman, familyLinks: [{ caseId: 'nope', relation: 'child' }] }), caseworker)).toThrow();
     const second = services.cases.register(RegisterCase.parse(adultWoman), caseworker);
@@ -44,7 +44,7 @@ describe('derived case columns', () => {
 describe('stored snapshots', () => {
   it('hold only the context that differs from the initial one, and load as the whole context', () => {
     const repos = createRepositories(openDatabase(':memory:'));
-    const services = createServices(repos, { now: () => '2026-03-01T10:00:00.000Z' });
+    const services = createServices(repos, { clock: { now: () => '2026-03-01T10:00:00.000Z' } });
     const c = services.cases.register(RegisterCase.parse(adultWoman), caseworker);
     const stored = repos.db.$client.prepare('select kind, snapshot from workflow_instances where case_id = ?').all(c.id) as Array<{ kind: string; snapshot: string }>;
     expect(stored.length).toBeGreaterThan(3);

@@ -19,7 +19,7 @@ let commits: number;
 
 beforeEach(() => {
   repos = createRepositories(openDatabase(':memory:'));
-  services = createServices(repos, undefined, {}, { maxBatch: 64, maxWaitMs: 0 });
+  services = createServices(repos, { groupCommit: { maxBatch: 64, maxWaitMs: 0 } });
   commits = 0;
   repos.onCommit(() => (commits += 1));
 });
@@ -104,7 +104,7 @@ describe('group commit', () => {
   });
 
   it('a batch over maxBatch is split into several transactions, in order', async () => {
-    const bounded = createServices(repos, undefined, {}, { maxBatch: 2, maxWaitMs: 0 });
+    const bounded = createServices(repos, { groupCommit: { maxBatch: 2, maxWaitMs: 0 } });
     const ids = [started(), started(), started()];
     const before = commits;
     const outcomes = await Promise.all(ids.map((id) => bounded.commits.submit(interview(id))));

@@ -18,7 +18,7 @@ const CASES = 6;
 const path = process.argv[2];
 if (!path) throw new Error('usage: crashChild.ts DATABASE_FILE');
 const repos = createRepositories(openDatabase(path, { key: keyBeside(path), durability: 'full' }));
-const services = createServices(repos, undefined, {}, { maxBatch: 64, maxWaitMs: 0 });
+const services = createServices(repos, { groupCommit: { maxBatch: 64, maxWaitMs: 0 } });
 const caseworker: Actor = { id: 'u-cw', roles: ['caseworker'] };
 
 const ids: string[] = [];
