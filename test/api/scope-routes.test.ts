@@ -51,7 +51,7 @@ beforeAll(async () => {
   const seal = await t.command('data_protection_officer', sealedCase.id, 'case', 'SEAL', { reason: 'retention: sealing date reached' });
   expect(seal.status, JSON.stringify(seal.body)).toBe(200);
   for (const role of ROLES) cookies.set(role, await signIn(t, t.users[role].token));
-  for (const c of [inCase, outCase]) firstSeq.set(c.id, t.app.services.repos.audit.list({ caseId: c.id, limit: 1 })[0]!.seq);
+  for (const c of [inCase, outCase, sealedCase]) firstSeq.set(c.id, t.app.services.repos.audit.list({ caseId: c.id, limit: 1 })[0]!.seq);
 });
 afterAll(async () => {
   await t.close();
