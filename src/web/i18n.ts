@@ -306,6 +306,7 @@ const TERMS: Record<Lang, Record<string, string>> = {
     confirmed: 'مؤكَّد',
     open: 'مفتوحة',
     closed: 'مغلقة',
+    sealed: 'مختومة',
     not_started: 'لم يبدأ',
     bia: 'تقييم المصالح الفضلى',
     bia_completed: 'اكتمل تقييم المصالح الفضلى',
