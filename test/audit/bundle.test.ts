@@ -10,6 +10,9 @@ import { adultWoman, boy, testApp } from '../support/app.ts';
 /** Proof bundles in case history exports, checked offline (issues 15.4, 15.5). */
 type T = Awaited<ReturnType<typeof testApp>>;
 const clone = <X>(x: X): X => JSON.parse(JSON.stringify(x)) as X;
+/** The standalone verifier on a saved bundle, with plain node (what a recipient runs). */
+const verifyFile = (file: string, vkey: string, ...flags: string[]) =>
+  spawnSync(process.execPath, [join(process.cwd(), 'tools', 'audit-verify.mjs'), file, '--key', vkey, ...flags], { encoding: 'utf8' });
 
 describe('proof bundles', () => {
   let t: T;
@@ -42,7 +45,7 @@ describe('proof bundles', () => {
     expect(verifyBundle(proofs, vkey)).toMatchObject({ ok: true, checked: items.length, failures: [] });
     const file = join(dir, 'history.json');
     writeFileSync(file, JSON.stringify({ records: items, proofs }));
-    const tool = spawnSync(process.execPath, [join(process.cwd(), 'tools', 'audit-verify.mjs'), file, '--key', vkey], { encoding: 'utf8' });
+    const tool = verifyFile(file, vkey);
     expect(tool.status).toBe(0);
     expect(tool.stdout).toMatch(new RegExp(`^OK ${items.length} record\\(s\\) included`));
     const lines: string[] = [];
@@ -90,7 +93,7 @@ describe('proof bundles', () => {
 
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify(tampered));
-    const tool = spawnSync(process.execPath, [join(process.cwd(), 'tools', 'audit-verify.mjs'), file, '--key', vkey], { encoding: 'utf8' });
+    const tool = verifyFile(file, vkey);
     expect(tool.status).toBe(1);
     expect(tool.stdout).toMatch(new RegExp(`FAIL record ${seq1}: the record does not hash to its chain hash`));
   });
@@ -143,11 +146,11 @@ describe('proof bundles', () => {
     const removed = clone(proofs);
     removed.records.splice(1, 1);
     writeFileSync(file, JSON.stringify(removed));
-    const tool = spawnSync(process.execPath, [join(process.cwd(), 'tools', 'audit-verify.mjs'), file, '--key', vkey], { encoding: 'utf8' });
+    const tool = verifyFile(file, vkey);
     expect(tool.status).toBe(1);
     expect(tool.stdout).toContain(`FAIL record ${seqs[1]}: record ${seqs[1]} of case ${id} is missing from the bundle`);
     writeFileSync(file, JSON.stringify(proofs));
-    const ok = spawnSync(process.execPath, [join(process.cwd(), 'tools', 'audit-verify.mjs'), file, '--key', vkey], { encoding: 'utf8' });
+    const ok = verifyFile(file, vkey);
     expect(ok.stdout).toContain(`every record of case ${id} from 1 to ${proofs.checkpoint.size} is present`);
   });
 
@@ -172,7 +175,7 @@ describe('proof bundles', () => {
         expect(verifyBundle(bundle, vkey)).toMatchObject({ ok: false, complete: true, failures: [{ seq: expect.any(Number), reason }] });
         const file = join(dir, 'bad.json');
         writeFileSync(file, JSON.stringify({ records: items, proofs: bundle }));
-        const tool = spawnSync(process.execPath, [join(process.cwd(), 'tools', 'audit-verify.mjs'), file, '--key', vkey], { encoding: 'utf8' });
+        const tool = verifyFile(file, vkey);
         expect(tool.status).toBe(1);
         expect(tool.stdout).toContain(`: ${reason}\n`);
         const lines: string[] = [];
@@ -212,7 +215,7 @@ describe('proof bundles', () => {
       process.env['DATABASE_PATH'] = join(dir, 'cli.sqlite');
       try {
         const code = await run(['audit', 'verify-proof', file, '--key', vkey, ...flags], (l) => lines.push(l));
-        const tool = spawnSync(process.execPath, [join(process.cwd(), 'tools', 'audit-verify.mjs'), file, '--key', vkey, ...flags], { encoding: 'utf8' });
+        const tool = verifyFile(file, vkey, ...flags);
         expect(tool.status).toBe(code);
         return { code, result: JSON.parse(lines[0]!) as { ok: boolean; complete: boolean; failures: Array<{ reason: string }> }, stdout: tool.stdout };
       } finally {
