@@ -1,5 +1,8 @@
+import type { SwaggerTransform } from '@fastify/swagger';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allLatest } from '../../workflows/index.ts';
+import { routeRoles } from '../auth/plugin.ts';
 
 /**
  * Completes the OpenAPI document: every operation lists the one error shape for the errors it
@@ -11,7 +14,8 @@ import { allLatest } from '../../workflows/index.ts';
 type Json = Record<string, unknown>;
 
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
-const ERRORS: Record<string, string> = {
+/** The errors every operation may answer, with what each means (also the error table of docs/api.md). */
+export const ERRORS: Readonly<Record<string, string>> = {
   '400': 'bad input (VALIDATION, naming the field)',
   '401': 'missing or invalid token',
   '403': 'the role may not do this',
@@ -70,6 +74,20 @@ function commandAlternatives(): { schemas: Record<string, Json>; refs: Json[] } 
   }
   return { schemas, refs };
 }
+
+/**
+ * Each operation as fastify-type-provider-zod describes it, plus the roles its `requireRole` hook
+ * admits (`x-roles`, and a line of the description for /docs): the reference cannot drift from
+ * what the route enforces.
+ */
+export const describeRoute: SwaggerTransform = (document) => {
+  const out = jsonSchemaTransform(document as Parameters<typeof jsonSchemaTransform>[0]);
+  const roles = routeRoles(document.route.preValidation);
+  const schema = out.schema as Json | undefined;
+  if (!roles || !schema || schema['hide']) return out;
+  const description = [schema['description'], `Roles: ${roles.join(', ')}.`].filter(Boolean).join('\n\n');
+  return { ...out, schema: { ...schema, description, 'x-roles': [...roles] } as never };
+};
 
 export function completeOpenApi(doc: Json): Json {
   const components = ((doc['components'] ??= {}) as Json);

@@ -86,13 +86,27 @@ function securityEventOf(request: FastifyRequest, status: number, kind: Security
   };
 }
 
-/** A preValidation hook refusing callers without one of the roles (403) before their input is examined. */
+/**
+ * A preValidation hook refusing callers without one of the roles (403) before their input is
+ * examined. The hook carries its roles, so the API reference is derived from the same value that
+ * enforces them (`routeRoles`, `x-roles` in OpenAPI, docs/api.md).
+ */
 export function requireRole(...roles: Role[]) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  const hook = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!roles.some((r) => request.actor.roles.includes(r))) {
       return reply.code(403).send(errorBody('FORBIDDEN', `this route needs one of the roles ${roles.join(', ')}`));
     }
   };
+  return Object.assign(hook, { roles: Object.freeze([...roles]) });
+}
+
+/** The roles a route's `requireRole` hook admits, or undefined for a route without one. */
+export function routeRoles(preValidation: unknown): readonly Role[] | undefined {
+  for (const hook of [preValidation].flat()) {
+    const roles = (hook as { roles?: readonly Role[] } | null)?.roles;
+    if (typeof hook === 'function' && Array.isArray(roles)) return roles;
+  }
+  return undefined;
 }
 
 /** Roles that read cases; `admin` manages users only but may read. */

@@ -22,6 +22,24 @@ describe('GET /openapi.json', () => {
     expect(doc.components.schemas.Error.properties.error.required).toEqual(expect.arrayContaining(['code', 'message']));
   });
 
+  it('every /v1 operation names the roles its route admits (x-roles), and a role outside them is refused 403', async () => {
+    const ops = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })));
+    const v1 = ops.filter((o) => o.path.startsWith('/v1/'));
+    expect(v1.filter((o) => !Array.isArray(o.op['x-roles'])).map((o) => `${o.method} ${o.path}`)).toEqual([]);
+    expect(doc.paths['/v1/cases'].post['x-roles']).toEqual(['caseworker']);
+    expect(doc.paths['/v1/cases'].post.description).toContain('Roles: caseworker.');
+    // Routes without a path parameter: nothing (scope, an unknown id) answers before the role check.
+    const checked: string[] = [];
+    for (const { path, method, op } of v1.filter((o) => !o.path.includes('{'))) {
+      const outsider = (['caseworker', 'reviewer', 'policy', 'admin'] as const).find((r) => !op['x-roles'].includes(r));
+      if (!outsider) continue;
+      const res = await t.request(outsider, method.toUpperCase() as never, path, method === 'get' ? undefined : {});
+      expect(res.status, `${outsider} ${method} ${path}`).toBe(403);
+      checked.push(path);
+    }
+    expect(checked.length).toBeGreaterThan(20);
+  });
+
   it('POST /v1/cases/{id}/commands documents every command\'s data', () => {
     const oneOf = doc.paths['/v1/cases/{id}/commands'].post.requestBody.content['application/json'].schema.oneOf as Array<{ $ref: string }>;
     const expected = allLatest().flatMap((d) => Object.keys(d.commands).map((type) => `#/components/schemas/Command_${d.kind}_${type}`));
