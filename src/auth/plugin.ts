@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ROLES, type Actor, type Role } from '../../workflows/roles.ts';
+import { COMMAND_ROLES, ROLES, type Actor, type Role } from '../../workflows/roles.ts';
 import { errorBody } from '../api/errors.ts';
 import type { Services } from '../services.ts';
 import type { SecurityEvent, SecurityEventKind } from '../engine/securityLog.ts';
@@ -111,5 +111,5 @@ export function routeRoles(preValidation: unknown): readonly Role[] | undefined 
 
 /** Roles that read cases; `admin` manages users only but may read. */
 export const ALL_ROLES: Role[] = [...ROLES];
-/** Roles that send commands: reviewer, policy and admin never do. */
-export const COMMAND_ROLES: Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'data_protection_officer'];
+/** Roles that send commands: reviewer, policy and admin never do (workflows/roles.ts). */
+export { COMMAND_ROLES };
