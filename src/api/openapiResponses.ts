@@ -3,6 +3,7 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allLatest } from '../../workflows/index.ts';
 import { routeRoles } from '../auth/plugin.ts';
+import { answersOf } from './answers.ts';
 
 /**
  * Completes the OpenAPI document: every operation lists the one error shape for the errors it
@@ -22,6 +23,8 @@ export const ERRORS: Readonly<Record<string, string>> = {
   '404': 'unknown id, or out of scope',
   '409': 'stale version (If-Match) or idempotency key reused',
   '422': 'refused by rules (RULES_REFUSED: `details.verdicts`, each a Verdict, reasons in the Accept-Language language) or an invalid transition',
+  '413': 'the body is over the 1 MiB limit (PAYLOAD_TOO_LARGE)',
+  '415': 'the body is not JSON (VALIDATION naming headers.content-type)',
   '429': 'too many failed authentications from this client or for this token prefix (RATE_LIMITED, Retry-After)',
   '503': 'the database cannot write now (retry later)',
 };
@@ -84,9 +87,12 @@ export const describeRoute: SwaggerTransform = (document) => {
   const out = jsonSchemaTransform(document as Parameters<typeof jsonSchemaTransform>[0]);
   const roles = routeRoles(document.route.preValidation);
   const schema = out.schema as Json | undefined;
-  if (!roles || !schema || schema['hide']) return out;
+  if (!schema || schema['hide']) return out;
+  const answers = answersOf([document.route.method].flat()[0] ?? '', document.route.url);
+  const documented: Json = { ...schema, ...(answers ? { response: { ...(schema['response'] as Json | undefined), ...answers } } : {}) };
+  if (!roles) return { ...out, schema: documented as never };
   const description = [schema['description'], `Roles: ${roles.join(', ')}.`].filter(Boolean).join('\n\n');
-  return { ...out, schema: { ...schema, description, 'x-roles': [...roles] } as never };
+  return { ...out, schema: { ...documented, description, 'x-roles': [...roles] } as never };
 };
 
 export function completeOpenApi(doc: Json): Json {
@@ -106,6 +112,7 @@ export function completeOpenApi(doc: Json): Json {
       for (const [code, description] of Object.entries(ERRORS)) {
         if (code === '401' && path === '/health') continue;
         if (code === '429' && !path.startsWith('/v1')) continue;
+        if ((code === '413' || code === '415') && (method === 'get' || method === 'delete')) continue;
         responses[code] ??= { description, content: { 'application/json': { schema: ERROR_REF } } };
       }
       if (path === '/v1/cases/{id}/commands' && method === 'post') {
