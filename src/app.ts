@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import { closeDatabase, createRepositories, openDatabase, type Durability } from '../db/index.ts';
 import type { DatabaseKey } from '../db/key.ts';
@@ -12,7 +12,7 @@ import { auditRoutes } from './api/audit.ts';
 import { casesRoutes } from './api/cases.ts';
 import { catalogueRoutes } from './api/catalogue.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './api/errors.ts';
-import { completeOpenApi } from './api/openapiResponses.ts';
+import { completeOpenApi, describeRoute } from './api/openapiResponses.ts';
 import { languagePlugin } from './api/language.ts';
 import { impactRoutes } from './api/impact.ts';
 import { simulateRoutes } from './api/simulate.ts';
@@ -156,7 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: describeRoute,
     transformObject: (documentObject) => completeOpenApi(('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject) as Record<string, unknown>) as never,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from './roles.ts';
+import { CASEWORK_ROLES, ROLES, type Role } from './roles.ts';
 
 /**
  * Need-to-know scope by role (docs/access.md). Which cases a role reads is decided by the engine
@@ -15,7 +15,7 @@ export const EVERY_CASE_ROLES: readonly Role[] = ['reviewer', 'policy', 'data_pr
 export const TEAM_ROLES: readonly Role[] = ['caseworker', 'supervisor'];
 
 /** Roles a case may be assigned to (case.ASSIGN): those that work on cases. */
-export const ASSIGNABLE_ROLES: readonly Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer'];
+export const ASSIGNABLE_ROLES: readonly Role[] = CASEWORK_ROLES;
 
 /** Roles that may open a case outside their scope in an emergency (break-glass). */
 export const BREAK_GLASS_ROLES: readonly Role[] = ['supervisor', 'legal_officer'];

@@ -4,7 +4,7 @@ import { CaseFacts, EvidenceId, EvidenceInput, IsoInstant, type CaseFacts as Fac
 import { Justification, plain } from './personal.ts';
 import { recordSchema } from './recordSchemas.ts';
 import { fieldOf, REDACTED, redactBySchema, type Hide } from './redaction.ts';
-import type { Role } from './roles.ts';
+import { CASEWORK_ROLES, type Role } from './roles.ts';
 import { effectiveDateOfBirth } from './rules/facts.ts';
 import type { CaseView } from './rules/types.ts';
 
@@ -21,7 +21,7 @@ export { REDACTED } from './redaction.ts';
 export type Redacted = typeof REDACTED;
 
 /** Roles whose work needs a child's identity: they see everything (within their scope). */
-export const SEES_CHILD_IDENTITY: ReadonlySet<Role> = new Set<Role>(['caseworker', 'supervisor', 'bid_panel', 'legal_officer']);
+export const SEES_CHILD_IDENTITY: ReadonlySet<Role> = new Set<Role>(CASEWORK_ROLES);
 
 export const seesChildIdentity = (roles: readonly Role[]): boolean => roles.some((r) => SEES_CHILD_IDENTITY.has(r));
 

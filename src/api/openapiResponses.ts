@@ -1,5 +1,9 @@
+import type { SwaggerTransform } from '@fastify/swagger';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allLatest } from '../../workflows/index.ts';
+import { routeRoles } from '../auth/plugin.ts';
+import { answersOf } from './answers.ts';
 
 /**
  * Completes the OpenAPI document: every operation lists the one error shape for the errors it
@@ -11,13 +15,16 @@ import { allLatest } from '../../workflows/index.ts';
 type Json = Record<string, unknown>;
 
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
-const ERRORS: Record<string, string> = {
+/** The errors every operation may answer, with what each means (also the error table of docs/api.md). */
+export const ERRORS: Readonly<Record<string, string>> = {
   '400': 'bad input (VALIDATION, naming the field)',
   '401': 'missing or invalid token',
   '403': 'the role may not do this',
   '404': 'unknown id, or out of scope',
   '409': 'stale version (If-Match) or idempotency key reused',
   '422': 'refused by rules (RULES_REFUSED: `details.verdicts`, each a Verdict, reasons in the Accept-Language language) or an invalid transition',
+  '413': 'the body is over the 1 MiB limit (PAYLOAD_TOO_LARGE)',
+  '415': 'the body is not JSON (VALIDATION naming headers.content-type)',
   '429': 'too many failed authentications from this client or for this token prefix (RATE_LIMITED, Retry-After)',
   '503': 'the database cannot write now (retry later)',
 };
@@ -71,6 +78,23 @@ function commandAlternatives(): { schemas: Record<string, Json>; refs: Json[] } 
   return { schemas, refs };
 }
 
+/**
+ * Each operation as fastify-type-provider-zod describes it, plus the roles its `requireRole` hook
+ * admits (`x-roles`, and a line of the description for /docs): the reference cannot drift from
+ * what the route enforces.
+ */
+export const describeRoute: SwaggerTransform = (document) => {
+  const out = jsonSchemaTransform(document as Parameters<typeof jsonSchemaTransform>[0]);
+  const roles = routeRoles(document.route.preValidation);
+  const schema = out.schema as Json | undefined;
+  if (!schema || schema['hide']) return out;
+  const answers = answersOf([document.route.method].flat()[0] ?? '', document.route.url);
+  const documented: Json = { ...schema, ...(answers ? { response: { ...(schema['response'] as Json | undefined), ...answers } } : {}) };
+  if (!roles) return { ...out, schema: documented as never };
+  const description = [schema['description'], `Roles: ${roles.join(', ')}.`].filter(Boolean).join('\n\n');
+  return { ...out, schema: { ...documented, description, 'x-roles': [...roles] } as never };
+};
+
 export function completeOpenApi(doc: Json): Json {
   const components = ((doc['components'] ??= {}) as Json);
   const schemas = ((components['schemas'] ??= {}) as Json);
@@ -88,6 +112,7 @@ export function completeOpenApi(doc: Json): Json {
       for (const [code, description] of Object.entries(ERRORS)) {
         if (code === '401' && path === '/health') continue;
         if (code === '429' && !path.startsWith('/v1')) continue;
+        if ((code === '413' || code === '415') && (method === 'get' || method === 'delete')) continue;
         responses[code] ??= { description, content: { 'application/json': { schema: ERROR_REF } } };
       }
       if (path === '/v1/cases/{id}/commands' && method === 'post') {

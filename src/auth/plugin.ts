@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ROLES, type Actor, type Role } from '../../workflows/roles.ts';
+import { COMMAND_ROLES, ROLES, type Actor, type Role } from '../../workflows/roles.ts';
 import { errorBody } from '../api/errors.ts';
 import type { Services } from '../services.ts';
 import type { SecurityEvent, SecurityEventKind } from '../engine/securityLog.ts';
@@ -86,16 +86,30 @@ function securityEventOf(request: FastifyRequest, status: number, kind: Security
   };
 }
 
-/** A preValidation hook refusing callers without one of the roles (403) before their input is examined. */
+/**
+ * A preValidation hook refusing callers without one of the roles (403) before their input is
+ * examined. The hook carries its roles, so the API reference is derived from the same value that
+ * enforces them (`routeRoles`, `x-roles` in OpenAPI, docs/api.md).
+ */
 export function requireRole(...roles: Role[]) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  const hook = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!roles.some((r) => request.actor.roles.includes(r))) {
       return reply.code(403).send(errorBody('FORBIDDEN', `this route needs one of the roles ${roles.join(', ')}`));
     }
   };
+  return Object.assign(hook, { roles: Object.freeze([...roles]) });
+}
+
+/** The roles a route's `requireRole` hook admits, or undefined for a route without one. */
+export function routeRoles(preValidation: unknown): readonly Role[] | undefined {
+  for (const hook of [preValidation].flat()) {
+    const roles = (hook as { roles?: readonly Role[] } | null)?.roles;
+    if (typeof hook === 'function' && Array.isArray(roles)) return roles;
+  }
+  return undefined;
 }
 
 /** Roles that read cases; `admin` manages users only but may read. */
 export const ALL_ROLES: Role[] = [...ROLES];
-/** Roles that send commands: reviewer, policy and admin never do. */
-export const COMMAND_ROLES: Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'data_protection_officer'];
+/** Roles that send commands: reviewer, policy and admin never do (workflows/roles.ts). */
+export { COMMAND_ROLES };

@@ -5,7 +5,7 @@ import { initialView } from '../../workflows/decide.ts';
 import type { CommandSpec } from '../../workflows/definition.ts';
 import { definitionOf, latest } from '../../workflows/index.ts';
 import type { Actor, Role } from '../../workflows/roles.ts';
-import type { FamilyMember, RuleContext, Verdict, WorkflowView } from '../../workflows/rules/types.ts';
+import type { RuleContext, Verdict, WorkflowView } from '../../workflows/rules/types.ts';
 import { canonical } from '../audit/chain.ts';
 import { parseCommandData } from './commandReasons.ts';
 import { pickPending } from './pendingProposals.ts';
@@ -14,9 +14,9 @@ import { AppError, invalid, notFound, zodIssues } from './errors.ts';
 import { outcomeOfError, storedOutcome, type Outcome } from './outcomes.ts';
 import { withAgreement } from './shareData.ts';
 import { loadCase, loadFamily, loadJurisdictions, loadSettings, type CaseState } from './views.ts';
+import { ruleContext } from './ruleContext.ts';
 import { openScope, type ScopeService } from './scope.ts';
 import { applyAccessCommand, checkAccessCommand } from './assignment.ts';
-import type { TeamView } from '../../workflows/access.ts';
 
 /** The command envelope (API.md, WORKFLOWS.md "Envelope"). */
 export const CommandInput = z.strictObject({
@@ -88,28 +88,14 @@ function requestHash(req: CommandRequest): string {
  */
 export function createCommandService(repos: Repositories, clock: Clock, scope: ScopeService = openScope(repos, clock)) {
   function context(c: CaseState, actor: Actor, cmd: RuleContext['command'], view: WorkflowView, at: string, extra: Partial<RuleContext> = {}): RuleContext {
-    // Few rules read the family: its cases are loaded on first read, once per context. Every
-    // read happens while the command's transaction is open and before any family member is
-    // written, so it sees what an eager load would have seen.
-    let family: readonly FamilyMember[] | undefined;
-    let teams: readonly TeamView[] | undefined;
-    return {
-      at,
-      actor,
-      command: { workflow: cmd.workflow, instance: cmd.instance, type: cmd.type, data: cmd.data, ...(cmd.justification ? { justification: cmd.justification } : {}) },
-      subject: c,
-      workflow: view,
-      get family(): readonly FamilyMember[] {
-        return (family ??= loadFamily(repos, c));
-      },
-      // Read by case.TRANSFER only (KP-DATA-01): loaded on first read.
-      get teams(): readonly TeamView[] {
-        return (teams ??= repos.scope.teams().map((t) => ({ id: t.id, organisation: t.organisation })));
-      },
+    return ruleContext({
+      at, actor, command: cmd, subject: c, workflow: view,
+      family: () => loadFamily(repos, c),
+      teams: () => repos.scope.teams().map((t) => ({ id: t.id, organisation: t.organisation })),
       jurisdictions: loadJurisdictions(repos),
       settings: loadSettings(repos),
-      ...extra,
-    };
+      extra,
+    });
   }
 
   const steps: Steps = { repos, context, resolveTarget };

@@ -12,6 +12,7 @@ import type { CaseView, FamilyMember, Rule, RuleContext, Verdict, WorkflowView }
 import { proposedRuleSet, type RuleSet } from '../../workflows/ruleSets.ts';
 import { Settings } from '../../workflows/settings.ts';
 import { invalid, notFound, zodIssues } from './errors.ts';
+import { recordedCommand, ruleContext } from './ruleContext.ts';
 import { loadJurisdictions, loadSettings } from './views.ts';
 
 /**
@@ -158,8 +159,6 @@ export function proposedLaw(current: Law, change: ProposedChange): Law {
 
 export const lawInForce = (repos: Repositories): Law => ({ jurisdictions: loadJurisdictions(repos), settings: loadSettings(repos) });
 
-/** Keys the engine adds to a record's data that the command never carried. */
-const ENGINE_KEYS = new Set(['proposedBy', 'jointWith', 'causedBy', 'pendingId']);
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 interface WorldCase {
@@ -190,10 +189,7 @@ function permissive(def: WorkflowDefinition): AnyStateMachine {
   return m;
 }
 
-function commandData(r: AuditRow): Record<string, unknown> {
-  const raw = (r.data ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(raw).filter(([k]) => !ENGINE_KEYS.has(k)));
-}
+const commandData = (r: AuditRow): Readonly<Record<string, unknown>> => recordedCommand(r).command.data;
 
 function side(decision: Decision, view: WorkflowView): ImpactSide {
   if (decision.kind === 'applied') return { result: 'applied', state: decision.next.state, outcome: decision.next.outcome, refusedBy: [] };
@@ -334,24 +330,19 @@ export function analyseImpact(repos: Repositories, request: z.output<typeof Impa
   }
 
   function contextFor(c: WorldCase, r: AuditRow, view: WorkflowView, law: Law): RuleContext {
-    const raw = (r.data ?? {}) as Record<string, unknown>;
-    let family: FamilyMember[] | undefined;
+    const recorded = recordedCommand(r);
     const rules: ReadonlyMap<string, Rule> | undefined = law.ruleSet ? new Map(law.ruleSet.rules.map((x) => [x.id, x])) : undefined;
-    return {
+    return ruleContext({
       at: r.at,
       actor: r.actor as Actor,
-      command: { workflow: r.workflow, instance: r.instance, type: r.type, data: commandData(r), ...(r.justification ? { justification: r.justification } : {}) },
+      command: recorded.command,
       subject: viewOf(c),
       workflow: view,
-      get family(): readonly FamilyMember[] {
-        return (family ??= familyOf(c));
-      },
+      family: () => familyOf(c),
       jurisdictions: law.jurisdictions,
       settings: law.settings,
-      ...(rules ? { rules } : {}),
-      ...(typeof raw['proposedBy'] === 'string' ? { proposedBy: { id: raw['proposedBy'], roles: [] } } : {}),
-      ...(typeof raw['jointWith'] === 'string' ? { origin: raw['jointWith'] } : {}),
-    };
+      extra: { ...recorded.extra, ...(rules ? { rules } : {}) },
+    });
   }
 
   function count(rule: string, change: RuleChange, caseId: string): void {

@@ -4,9 +4,9 @@ import type { WorkflowDefinition } from '../../workflows/definition.ts';
 import { step } from '../../workflows/step.ts';
 import { definitionOf, latest } from '../../workflows/index.ts';
 import type { Actor } from '../../workflows/roles.ts';
-import type { RuleContext } from '../../workflows/rules/types.ts';
 import { canonical } from '../audit/chain.ts';
 import { notFound } from './errors.ts';
+import { recordedCommand, ruleContext } from './ruleContext.ts';
 import { loadCase, loadFamily, loadJurisdictions, loadSettings, type CaseState } from './views.ts';
 
 /**
@@ -42,9 +42,6 @@ export interface ReplayReport {
   instances: ReplayedInstance[];
   differences: ReplayDifference[];
 }
-
-/** Keys the engine adds to a record's data that the machine never saw. */
-const ENGINE_KEYS = new Set(['proposedBy', 'jointWith', 'causedBy', 'pendingId']);
 
 interface Track {
   workflow: string;
@@ -166,24 +163,20 @@ export function replayCase(repos: Repositories, caseId: string): ReplayReport {
  * decided when the record was written: the step gets no refusing verdict, so rule guards pass.
  */
 function rerun(repos: Repositories, c: CaseState, t: Track, r: AuditRow): { state: string; context: Record<string, unknown> } {
-  const raw = (r.data ?? {}) as Record<string, unknown>;
-  const data = Object.fromEntries(Object.entries(raw).filter(([k]) => !ENGINE_KEYS.has(k)));
-  const actor = r.actor as Actor;
+  const recorded = recordedCommand(r);
+  const { data } = recorded.command;
   const view = { kind: t.workflow, instance: t.instance, version: t.def.version, state: t.state, outcome: t.def.outcome(t.state, t.context), context: t.context };
-  const proposer = typeof raw['proposedBy'] === 'string' ? { proposedBy: { id: raw['proposedBy'], roles: [] } } : {};
-  const origin = typeof raw['jointWith'] === 'string' ? { origin: raw['jointWith'] } : {};
-  const ctx: RuleContext = {
+  const ctx = ruleContext({
     at: r.at,
-    actor,
-    command: { workflow: t.workflow, instance: t.instance, type: r.type, data, ...(r.justification ? { justification: r.justification } : {}) },
+    actor: r.actor as Actor,
+    command: { ...recorded.command, workflow: t.workflow, instance: t.instance },
     subject: c,
     workflow: view,
-    family: loadFamily(repos, c),
+    family: () => loadFamily(repos, c),
     jurisdictions: loadJurisdictions(repos),
     settings: loadSettings(repos),
-    ...proposer,
-    ...origin,
-  };
+    extra: recorded.extra,
+  });
   const next = step(t.def, view, r.type, data, ctx, []);
   if (!next) throw new Error(`the machine did not take ${r.type} from ${t.state}`);
   return { state: next.state, context: next.context };

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { PrivilegedRequestRow, Repositories, UserRow } from '../../db/index.ts';
-import type { Actor, Role } from '../../workflows/roles.ts';
+import { CASEWORK_ROLES, COMMAND_ROLES, type Actor, type Role } from '../../workflows/roles.ts';
 import { DEFAULT_TOKEN_TTL_DAYS, isRole, issueToken, type CreatedUser, type IssuedToken } from '../auth/tokens.ts';
 import { appendAudit } from './audit.ts';
 import type { Clock } from './commands.ts';
 import { AppError, invalid, notFound } from './errors.ts';
 
 /** Roles that read a person's identity: granting one (or `admin`) through the API needs a second admin (four-eyes, like KP-SYS-03). */
-export const IDENTITY_ROLES: readonly Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer'];
+export const IDENTITY_ROLES: readonly Role[] = CASEWORK_ROLES;
 /** Roles that work on cases: never held together with `admin` (admin manages users, never case content). */
-export const CASE_WORKING_ROLES: readonly Role[] = ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'data_protection_officer'];
+export const CASE_WORKING_ROLES: readonly Role[] = COMMAND_ROLES;
 
 /** The operator at the machine (`npm run cli`): its grants apply at once and are audited under this actor. */
 export const OPERATOR: Actor = { id: 'cli', roles: ['admin'] };

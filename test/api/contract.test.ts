@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ANSWERS } from '../../src/api/answers.ts';
 import { adultWoman, boy, goodInterview, testApp, victimAssessment } from '../support/app.ts';
 import { adultServices, approveBid, consent, getCase, history, ok, prepareBid, refused, register, screen, type T } from '../support/flows.ts';
 import { expectError } from './helpers.ts';
@@ -426,6 +427,7 @@ describe('second approval (WORKFLOWS.md "Second approval (2ND)")', () => {
 
     const proposed = await send(t, 'caseworker', child, plan);
     expect(proposed.status, JSON.stringify(proposed.body)).toBe(202);
+    expect(ANSWERS['POST /v1/cases/:id/commands']![202]!.schema.safeParse(proposed.body).success).toBe(true);
     expect(proposed.body.state).toBe('not_planned');
     const requiredRole = proposed.body.pending.requiredRole;
     expect(requiredRole).toBe('supervisor');

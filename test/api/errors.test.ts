@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adultWoman, goodInterview, testApp, victimAssessment } from '../support/app.ts';
+import { register } from '../support/flows.ts';
 import { auditRows, expectError, issuePaths, stored, type TestApp } from './helpers.ts';
 
 /** Every error code through the API, in the one body shape, and never a 500 (API.md "Errors"). */
@@ -11,11 +12,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function newCase(): Promise<string> {
-  const r = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.id as string;
-}
+const newCase = () => register(t, adultWoman);
 
 /** A case whose screening is submitted (caseworker's work done, waiting on a supervisor). */
 async function submittedCase(): Promise<string> {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adultWoman, goodInterview, testApp } from '../support/app.ts';
+import { register } from '../support/flows.ts';
 import { auditRows, expectError, stored, type TestApp } from './helpers.ts';
 
 /** Retries carry an Idempotency-Key; the same key replays the first answer (DESIGN.md "One transaction per command"). */
@@ -11,11 +12,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function newCase(): Promise<string> {
-  const r = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
-  expect(r.status).toBe(201);
-  return r.body.id as string;
-}
+const newCase = () => register(t, adultWoman);
 
 const send = (id: string, body: Record<string, unknown>, ifMatch: string, key?: string, as: Parameters<TestApp['request']>[0] = 'caseworker') =>
   t.request(as, 'POST', `/v1/cases/${id}/commands`, body, { 'if-match': ifMatch, ...(key ? { 'idempotency-key': key } : {}) });

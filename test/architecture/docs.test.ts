@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { apiPage } from '../../src/docs/api.ts';
 import { generatedDocs } from '../../src/docs/generate.ts';
+import { openapiDocument } from '../../src/docs/openapi.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SKIP = new Set(['node_modules', '.git', 'data', 'test-results']);
@@ -24,6 +26,12 @@ describe('docs', () => {
     expect(generated.size).toBeGreaterThan(60);
     const stale = [...generated].filter(([path, text]) => !existsSync(join(root, path)) || readFileSync(join(root, path), 'utf8') !== text).map(([path]) => path);
     expect(stale).toEqual([]);
+  });
+
+  it('docs/api.md is current: rendered from the OpenAPI document the server serves (run `npm run docs` after changing a route)', async () => {
+    const page = apiPage(await openapiDocument());
+    expect(page).toContain('| POST | `/v1/cases` | Register a person | `caseworker` |');
+    expect(readFileSync(join(root, 'docs/api.md'), 'utf8')).toBe(page);
   });
 
   it('no stale page is left behind for a rule or workflow that no longer exists', () => {
