@@ -13,7 +13,7 @@ import { printedProofs } from './proofs.ts';
 import { html, type HtmlValue, type SafeHtml } from './html.ts';
 import type { Translator } from './i18n.ts';
 import { page, term, time, urlWith, type View } from './layout.ts';
-import { actorOf, resultBadge, ruleLink, principleText, transition, userNames, verdictsOf, type StoredVerdict } from './records.ts';
+import { actorOf, evidenceAnchor, explanationOf, principleLabel, resultBadge, ruleLink, transition, userNames, verdictsOf } from './records.ts';
 import { requirePageRole, sendPage, viewOf } from './session.ts';
 
 const PAGE_SIZE = 25;
@@ -151,25 +151,13 @@ ${redacted ? html`<p class="note" role="note">${t.t('redactedNote')}</p>` : ''}
 </div></section>`;
 }
 
-/** What a structured verdict adds under its reason: what would allow it, the facts and evidence it read, its code and params. */
-function explanationOf(t: Translator, v: StoredVerdict): SafeHtml | '' {
-  if (!v.code) return '';
-  const params = Object.entries(v.params ?? {}).map(([k, x]) => `${k}=${Array.isArray(x) ? x.join(',') : String(x)}`);
-  return html`<dl class="explain">
-  ${v.toAllow?.length ? html`<dt>${t.t('toAllow')}</dt><dd><ul>${v.toAllow.map((x) => html`<li>${x}</li>`)}</ul></dd>` : ''}
-  ${v.facts?.length ? html`<dt>${t.t('factsRead')}</dt><dd class="mono" dir="ltr">${v.facts.join(', ')}</dd>` : ''}
-  ${v.evidenceIds?.length ? html`<dt>${t.t('evidenceUsed')}</dt><dd class="mono" dir="ltr">${v.evidenceIds.join(', ')}</dd>` : ''}
-  <dt>${t.t('verdictCode')}</dt><dd class="mono" dir="ltr">${v.code}${params.length ? html` (${params.join('; ')})` : ''}</dd>
-</dl>`;
-}
-
 function recordItem(t: Translator, r: AuditRow, nameOf: (id: string) => string): SafeHtml {
   const actor = actorOf(r);
   const verdicts = verdictsOf(r, t.lang);
   const failed = verdicts.filter((v) => !v.ok);
   const passed = verdicts.filter((v) => v.ok);
   const verdictItem = (v: (typeof verdicts)[number]) =>
-    html`<li class="${v.ok ? 'ok' : 'fail'}">${ruleLink(v.rule)} <span class="badge ${v.ok ? 'ok' : 'fail'}">${v.ok ? t.t('passed') : t.t('failed')}</span> <span class="badge">${term(t, v.severity)}</span> <span lang="${v.reasonLang}">${v.reason}</span> <small title="${principleText(v.principle)}">(${v.principle})</small>${explanationOf(t, v)}</li>`;
+    html`<li class="${v.ok ? 'ok' : 'fail'}">${ruleLink(v.rule)} <span class="badge ${v.ok ? 'ok' : 'fail'}">${v.ok ? t.t('passed') : t.t('failed')}</span> <span class="badge">${term(t, v.severity)}</span> <span lang="${v.reasonLang}">${v.reason}</span> — ${principleLabel(t, v.principle)}${explanationOf(t, v)}</li>`;
   return html`<li class="${r.result}" id="rec-${r.seq}" data-result="${r.result}">
   <h3 class="rec-head"><span class="cmd">${r.workflow}.${r.type}</span> ${resultBadge(t, r.result)} <span>${transition(t, r)}</span></h3>
   <p class="note">#${r.seq} · ${time(t, r.at)} · ${t.t('who')}: <bdi>${nameOf(actor.id)}</bdi> · ${t.t('role')}: ${actor.roles.map((x, i) => html`${i ? ', ' : ''}${term(t, x)}`)} · <a class="proof-link" href="/ui/cases/${r.caseId ?? ''}/proof/${r.seq}">${t.t('inclusionProof')}</a></p>
