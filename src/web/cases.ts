@@ -96,7 +96,7 @@ function listPage(view: View, services: Services): { markup: SafeHtml; status: n
     html`<option value="${value}" ${selected === value ? html`selected` : ''}>${label}</option>`;
 
   const rows = result.items.map((c) => html`<tr>
-      <th scope="row"><a href="/ui/cases/${c.id}">${c.reference}</a></th>
+      <th scope="row"><a class="ref" href="/ui/cases/${c.id}">${c.reference}</a></th>
       <td>${'names' in c && c.names ? namesOf(t, { names: c.names }) : html`<span class="redacted">${t.t('redacted')}</span>`}</td>
       <td>${c.child ? t.t('yes') : t.t('no')}</td>
       <td>${c.nationalities.map((n) => n.state).join(', ')}</td>
@@ -141,7 +141,7 @@ function summarySection(view: View, c: CaseView, redacted: boolean): SafeHtml {
 ${redacted ? html`<p class="note" role="note">${t.t('redactedNote')}</p>` : ''}
 <div class="grid2">
 <dl class="facts">
-  <dt>${t.t('reference')}</dt><dd class="mono">${c.reference}</dd>
+  <dt>${t.t('reference')}</dt><dd class="mono ref">${c.reference}</dd>
   <dt>${t.t('name')}</dt><dd>${redacted ? t.t('redacted') : namesOf(t, p)}</dd>
   <dt>${t.t('sex')}</dt><dd>${term(t, p.sex)}</dd>
   <dt>${t.t('dateOfBirth')}</dt><dd>${dateOfBirth(t, p.dateOfBirth)}${ageBand ? html` (${ageBand})` : ''}</dd>
