@@ -48,3 +48,41 @@ export type PrincipleId = (typeof catalogue)[number][0];
 export const principles: ReadonlyMap<PrincipleId, Principle> = new Map(
   catalogue.map(([id, ref, section, summary]) => [id, { id, ref, section, summary }]),
 );
+
+/**
+ * Each principle's short human title in the languages verdicts are rendered in: what a page shows
+ * instead of the id (`B.general.due-process` → "Due process"). One table, both languages, so a
+ * principle added above without its titles fails to compile.
+ */
+export const principleTitles: Readonly<Record<PrincipleId, { readonly en: string; readonly ar: string }>> = {
+  'F.statelessness': { en: 'Avoiding statelessness', ar: 'تجنّب انعدام الجنسية' },
+  'F.due-process': { en: 'No assumption without due process', ar: 'لا افتراض دون إجراءات قانونية واجبة' },
+  'A.consular-dependence': { en: 'Dependence on consular services', ar: 'الاعتماد على الخدمات القنصلية' },
+  'A.documentation': { en: 'Missing documentation', ar: 'نقص الوثائق' },
+  'B.general.international-law': { en: 'Compliance with international law', ar: 'الامتثال للقانون الدولي' },
+  'B.general.nationals': { en: "States' responsibility for their nationals", ar: 'مسؤولية الدول عن رعاياها' },
+  'B.general.nationality': { en: 'Right to a nationality', ar: 'الحق في الجنسية' },
+  'B.general.individual-assessment': { en: 'Individual assessment', ar: 'التقييم الفردي' },
+  'B.general.children-victims': { en: 'Children first of all victims', ar: 'الأطفال ضحايا قبل كل شيء' },
+  'B.general.due-process': { en: 'Due process', ar: 'الإجراءات القانونية الواجبة' },
+  'B.humanitarian.non-discrimination': { en: 'Assistance without discrimination', ar: 'المساعدة دون تمييز' },
+  'B.humanitarian.access': { en: 'Humanitarian access', ar: 'وصول المساعدات الإنسانية' },
+  'B.humanitarian.right-to-return': { en: 'Right to return', ar: 'الحق في العودة' },
+  'B.humanitarian.non-refoulement': { en: 'Non-refoulement', ar: 'عدم الإعادة القسرية' },
+  'B.children.best-interests': { en: 'Best interests of the child', ar: 'المصلحة الفضلى للطفل' },
+  'B.children.alternative-care': { en: 'Alternative care', ar: 'الرعاية البديلة' },
+  'B.children.detention-last-resort': { en: 'Detention of children only as a last resort', ar: 'احتجاز الأطفال كملاذ أخير فقط' },
+  'B.children.rehabilitation': { en: 'Rehabilitation and reintegration', ar: 'إعادة التأهيل وإعادة الإدماج' },
+  'B.children.privacy': { en: "Children's privacy", ar: 'خصوصية الأطفال' },
+  'B.children.stigmatisation': { en: 'Preventing stigmatisation', ar: 'منع الوصم' },
+  'B.women.roles': { en: "Women's roles", ar: 'أدوار النساء' },
+  'B.women.gender-responsive': { en: 'Gender-responsive justice', ar: 'عدالة مراعية للنوع الاجتماعي' },
+  'B.women.support': { en: 'Support for women survivors', ar: 'دعم الناجيات' },
+  'B.prosecution.individual-responsibility': { en: 'Individual criminal responsibility', ar: 'المسؤولية الجنائية الفردية' },
+  'B.prosecution.children-presumption': { en: 'Presumption against prosecuting children', ar: 'قرينة عدم ملاحقة الأطفال قضائياً' },
+  'B.prosecution.juvenile-justice': { en: 'Juvenile justice standards', ar: 'معايير قضاء الأحداث' },
+  'B.prosecution.juvenile-courts': { en: 'Juvenile courts', ar: 'محاكم الأحداث' },
+  'B.prosecution.torture': { en: 'Prohibition of torture', ar: 'حظر التعذيب' },
+  'C.repatriation': { en: 'Repatriation in line with non-refoulement', ar: 'الإعادة إلى الوطن وفق مبدأ عدم الإعادة القسرية' },
+  'C.services-privacy': { en: 'Individual services and privacy', ar: 'الخدمات الفردية والخصوصية' },
+};

@@ -32,6 +32,12 @@ export interface AuditFilter {
   from?: string;
   to?: string;
   afterSeq?: number;
+  /** Only records before this seq (a page read backwards: the case page's newer/older links). */
+  beforeSeq?: number;
+  /** `desc`: newest first (the page nearest `beforeSeq`, or the newest); default oldest first. */
+  order?: 'asc' | 'desc';
+  /** Only records with a WARN verdict that flagged something (`ok: false`, severity `warn`): applied, but worth a reviewer's eye. */
+  warned?: boolean;
   limit?: number;
   /** Only records without a case (user, team, token, policy changes): what an admin reads. */
   caseless?: boolean;
@@ -97,11 +103,12 @@ function auditQuery(f: AuditFilter, driver: AuditDriver, range: SeqRange): { sql
   if (f.result) where.push('a.result = ?'), params.push(f.result);
   if (f.workflow) where.push('a.workflow = ?'), params.push(f.workflow);
   if (f.rule && driver !== 'rule') where.push('exists (select 1 from audit_rules x where x.rule = ? and x.seq = a.seq)'), params.push(f.rule);
+  if (f.warned) where.push("exists (select 1 from json_each(a.verdicts) v where json_extract(v.value, '$.severity') = 'warn' and json_extract(v.value, '$.ok') = 0)");
   where.push(`${seq} > ?`, `${seq} <= ?`), params.push(range.lo, range.hi);
   // The exact time bounds stay: the seq range only narrows what is read.
   if (f.from) where.push('a.at >= ?'), params.push(f.from);
   if (f.to) where.push('a.at <= ?'), params.push(f.to);
-  const text = `select ${COLUMNS} from ${from} where ${where.join(' and ')} order by ${seq}${f.limit ? ' limit ?' : ''}`;
+  const text = `select ${COLUMNS} from ${from} where ${where.join(' and ')} order by ${seq}${f.order === 'desc' ? ' desc' : ''}${f.limit ? ' limit ?' : ''}`;
   if (f.limit) params.push(f.limit);
   return { sql: text, params };
 }
@@ -122,7 +129,7 @@ export function auditRepository(db: Db) {
 
   function seqRange(f: AuditFilter): SeqRange | undefined {
     let lo = f.afterSeq ?? 0;
-    let hi = Number.MAX_SAFE_INTEGER;
+    let hi = f.beforeSeq !== undefined ? f.beforeSeq - 1 : Number.MAX_SAFE_INTEGER;
     if (f.from) {
       const first = firstAtOrAfter.get(f.from);
       if (!first) return undefined;
@@ -131,7 +138,7 @@ export function auditRepository(db: Db) {
     if (f.to) {
       const last = lastAtOrBefore.get(f.to);
       if (!last) return undefined;
-      hi = last.seq;
+      hi = Math.min(hi, last.seq);
     }
     return lo < hi ? { lo, hi } : undefined;
   }
@@ -205,7 +212,7 @@ export function auditRepository(db: Db) {
     },
     /** The SQL a list would run for a driver (the query-plan test explains it). */
     listSql(filter: AuditFilter, driver: AuditDriver): { sql: string; params: unknown[] } {
-      return auditQuery(filter, driver, { lo: filter.afterSeq ?? 0, hi: Number.MAX_SAFE_INTEGER });
+      return auditQuery(filter, driver, { lo: filter.afterSeq ?? 0, hi: filter.beforeSeq !== undefined ? filter.beforeSeq - 1 : Number.MAX_SAFE_INTEGER });
     },
     /** Every row in chain order, streamed (verification walks the whole table). */
     *iterate(): Generator<AuditRow> {

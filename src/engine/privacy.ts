@@ -148,12 +148,23 @@ export function createPrivacyService(repos: Repositories, clock: Clock, deps: { 
      * The case file and its history (the reviewers' case page, print view and export): one read,
      * logged once when the person is a child or any record is a child's.
      */
-    readWithHistoryFor(actor: Actor, id: string, how: ReadHow, page?: HistoryPage): CaseWithHistory & { more: boolean } {
+    readWithHistoryFor<K extends string = never>(
+      actor: Actor, id: string, how: ReadHow, page?: HistoryPage, also: Readonly<Record<K, HistoryPage>> = {} as Record<K, HistoryPage>,
+    ): CaseWithHistory & { more: boolean; also: Record<K, { records: Array<RecordFor<AuditRow>>; more: boolean }> } {
       const read = cases.read(id, actor);
       const shown = redactFor(actor, read, linked(actor, id));
       const { records, children, more } = queries.historyOf(id, actor, read.state, page);
-      logRead({ caseId: shown.id, actor, ...how, child: shown.child || children });
-      return { case: shown, history: records, more };
+      // Further selections of the same history (the case page's summary) are part of the same read: logged once.
+      let anyChild = children;
+      const extra = Object.fromEntries(
+        (Object.entries(also) as Array<[K, HistoryPage]>).map(([k, p]) => {
+          const got = queries.historyOf(id, actor, read.state, p);
+          anyChild ||= got.children;
+          return [k, { records: got.records, more: got.more }];
+        }),
+      ) as Record<K, { records: Array<RecordFor<AuditRow>>; more: boolean }>;
+      logRead({ caseId: shown.id, actor, ...how, child: shown.child || anyChild });
+      return { case: shown, history: records, more, also: extra };
     },
 
     /**

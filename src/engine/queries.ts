@@ -77,6 +77,11 @@ function searchOf(q: string, names: boolean): Pick<CaseListFilter, 'reference' |
 /** One page of a case's history (the case page's timeline; `GET /v1/cases/:id/history?limit=`). */
 export interface HistoryPage {
   afterSeq?: number;
+  /** Records before this seq: with `order: 'desc'`, the page just before it (keyset paging both ways). */
+  beforeSeq?: number;
+  order?: 'asc' | 'desc';
+  /** Only records a WARN verdict flagged (the case page's summary). */
+  warned?: boolean;
   limit?: number;
   workflow?: string;
   result?: string;
@@ -119,7 +124,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
     if (reader) scope.require(reader, caseId);
     const c = loaded ?? loadCase(repos, caseId);
     if (!c) throw notFound(`case ${caseId}`);
-    // A page: `limit` records after `afterSeq` (in seq order on the case's index), optionally of one workflow or result.
+    // A page: `limit` records after `afterSeq` and/or before `beforeSeq`, in seq order either way on the case's index, optionally of one workflow or result.
     const fetched = repos.audit.list({ caseId, ...page, ...(page?.limit ? { limit: page.limit + 1 } : {}) });
     const more = !!page?.limit && fetched.length > page.limit;
     const records = more ? fetched.slice(0, page!.limit) : fetched;

@@ -16,7 +16,11 @@ const isDate = (v: string | undefined): v is string => !!v && /^\d{4}-\d{2}-\d{2
 function auditPage(view: View, services: Services): { markup: SafeHtml; status: number } {
   const { t, params } = view;
   const errors: string[] = [];
-  const actor = text(params, 'actor', 100);
+  const actorParam = text(params, 'actor', 200);
+  // The filter names a user as the datalist does; the server maps the name to the user's id (an id is accepted too).
+  const actors = actorChoices(services);
+  const actor = actorParam ? (actors.byLabel.get(actorParam.toLocaleLowerCase()) ?? (services.repos.users.get(actorParam) ? actorParam : undefined)) : undefined;
+  if (actorParam && !actor) errors.push(`${t.t('actor')}: ${t.t('unknownActor', { name: actorParam })}`);
   const ruleParam = text(params, 'rule', 32);
   const rule = ruleParam && RULES.some((r) => r.id === ruleParam) ? ruleParam : undefined;
   if (ruleParam && !rule) errors.push(`${t.t('rule')}: ${ruleParam}`);
@@ -35,7 +39,8 @@ function auditPage(view: View, services: Services): { markup: SafeHtml; status: 
   const chain = services.verifier.incremental();
   // The page shows no record data, but it does show what happened on each case: the reads of
   // child records are logged like the API's (KP-DATA-01).
-  const { items: rows, more } = services.privacy.auditFor(view.user!, {
+  // An actor named but unknown matches nothing (never every record).
+  const { items: rows, more } = actorParam && !actor ? { items: [], more: false } : services.privacy.auditFor(view.user!, {
     ...(actor ? { actor } : {}),
     ...(rule ? { rule } : {}),
     ...(result ? { result } : {}),
@@ -68,7 +73,8 @@ ${checkpointSection(view, services)}
 ${breakGlassSection(view, services, nameOf, referenceOf)}
 <section aria-labelledby="rec-h"><h2 id="rec-h">${t.t('navAudit')}</h2>
 <form class="filters" method="get" action="/ui/audit">
-  <label>${t.t('actor')}<input name="actor" value="${actor ?? ''}" maxlength="100"></label>
+  <label>${t.t('actor')}<input name="actor" list="actor-names" value="${actorParam ? (actor ? actors.labelOf.get(actor) ?? actorParam : actorParam) : ''}" maxlength="200" placeholder="${t.t('actorHint')}" autocomplete="off"></label>
+  <datalist id="actor-names">${actors.labels.map((l) => html`<option value="${l}"></option>`)}</datalist>
   <label>${t.t('rule')}<select name="rule">${option('', t.t('allRules'), rule)}${RULES.map((r) => option(r.id, r.id, rule))}</select></label>
   <label>${t.t('result')}<select name="result">${option('', t.t('allResults'), result)}${RESULTS.map((r) => option(r, term(t, r), result))}</select></label>
   <label>${t.t('from')}<input type="date" name="from" value="${from ?? ''}"></label>
@@ -77,6 +83,7 @@ ${breakGlassSection(view, services, nameOf, referenceOf)}
   <a href="/ui/audit">${t.t('clear')}</a>
 </form>
 ${errors.length ? html`<p class="error" role="alert">${errors.join('; ')}</p>` : ''}
+${from || to ? html`<p class="note" id="date-range">${t.t('filteredDates', { from: from ? t.day(from) : t.t('anyDate'), to: to ? t.day(to) : t.t('anyDate') })}</p>` : ''}
 ${rows.length
     ? html`<div class="table-wrap"><table>
 <thead><tr><th scope="col">${t.t('seq')}</th><th scope="col">${t.t('when')}</th><th scope="col">${t.t('case')}</th><th scope="col">${t.t('who')}</th><th scope="col">${t.t('command')}</th><th scope="col">${t.t('transition')}</th><th scope="col">${t.t('result')}</th><th scope="col">${t.t('failedRules')}</th></tr></thead>
@@ -84,8 +91,8 @@ ${rows.length
         const a = actorOf(r);
         const failed = verdictsOf(r, t.lang).filter((v) => !v.ok);
         return html`<tr class="${r.result}"><td>${r.seq}<br><small><a href="/ui/audit/proof/inclusion?seq=${r.seq}">${t.t('inclusionProof')}</a></small></td><td>${time(t, r.at)}</td>
-<td>${r.caseId ? html`<a href="/ui/cases/${r.caseId}#rec-${r.seq}">${referenceOf(r.caseId)}</a>` : '—'}</td>
-<td><bdi>${nameOf(a.id)}</bdi><br><small class="mono">${a.id}</small> (${a.roles.map((x) => t.term(x)).join(', ')})</td>
+<td>${r.caseId ? html`<a class="ref" href="/ui/cases/${r.caseId}?before=${r.seq + 1}#rec-${r.seq}">${referenceOf(r.caseId)}</a>` : '—'}</td>
+<td><a href="${urlWith(view, { actor: actors.labelOf.get(a.id) ?? a.id, after: undefined })}" class="actor" title="${a.id}"><bdi>${nameOf(a.id)}</bdi></a> <small>(${a.roles.map((x) => t.term(x)).join(', ')})</small></td>
 <td class="mono">${r.workflow}.${r.type}</td><td>${transition(t, r)}</td><td>${resultBadge(t, r.result)}</td>
 <td>${failed.map((v, i) => html`${i ? ', ' : ''}${ruleLink(v.rule)}`)}</td></tr>`;
       })}</tbody></table></div>`
@@ -96,6 +103,29 @@ ${rows.length
 </nav>
 </section>`;
   return { markup: page(view, { title: t.t('auditTitle'), nav: 'audit', body }), status: errors.length ? 400 : 200 };
+}
+
+/**
+ * The users the actor filter offers, by name. A name two users share is told apart by their roles,
+ * and by the start of the id when the roles are the same too: each label names one user.
+ */
+function actorChoices(services: Services): { labels: string[]; byLabel: Map<string, string>; labelOf: Map<string, string> } {
+  const users = services.repos.users.list();
+  const count = (key: (u: (typeof users)[number]) => string) => {
+    const n = new Map<string, number>();
+    for (const u of users) n.set(key(u), (n.get(key(u)) ?? 0) + 1);
+    return n;
+  };
+  const byName = count((u) => u.name.toLocaleLowerCase());
+  const withRoles = (u: (typeof users)[number]) => `${u.name} (${u.roles.join(', ')})`;
+  const byRoles = count((u) => withRoles(u).toLocaleLowerCase());
+  const labelOf = new Map(users.map((u) => {
+    if (byName.get(u.name.toLocaleLowerCase()) === 1) return [u.id, u.name];
+    if (byRoles.get(withRoles(u).toLocaleLowerCase()) === 1) return [u.id, withRoles(u)];
+    return [u.id, `${u.name} (${u.roles.join(', ')}, ${u.id.slice(0, 8)})`];
+  }));
+  const labels = [...labelOf.values()].sort((a, b) => a.localeCompare(b));
+  return { labels, byLabel: new Map([...labelOf].map(([id, l]) => [l.toLocaleLowerCase(), id])), labelOf };
 }
 
 /** Break-glass openings (issue 10.3), newest first: for readers of case records only (an admin reads no case). */
@@ -109,8 +139,8 @@ ${grants.length
     ? html`<div class="table-wrap"><table>
 <thead><tr><th scope="col">${t.t('when')}</th><th scope="col">${t.t('case')}</th><th scope="col">${t.t('openedBy')}</th><th scope="col">${t.t('expires')}</th><th scope="col">${t.t('reviewed')}</th></tr></thead>
 <tbody>${grants.map((g) => html`<tr data-break-glass="${String(g.id)}"><td>${time(t, g.openedAt)}<br><small>${t.t('seq')} ${String(g.auditSeq)}</small></td>
-<td><a href="/ui/cases/${g.caseId}#rec-${String(g.auditSeq)}">${referenceOf(g.caseId)}</a></td>
-<td><bdi>${nameOf(g.userId)}</bdi><br><small class="mono">${g.userId}</small></td><td>${time(t, g.expiresAt)}</td>
+<td><a class="ref" href="/ui/cases/${g.caseId}?before=${g.auditSeq + 1}#rec-${String(g.auditSeq)}">${referenceOf(g.caseId)}</a></td>
+<td><bdi title="${g.userId}">${nameOf(g.userId)}</bdi></td><td>${time(t, g.expiresAt)}</td>
 <td>${g.reviewedAt ? html`${time(t, g.reviewedAt)} · <bdi>${nameOf(g.reviewedBy ?? '')}</bdi>` : t.t('notReviewed')}</td></tr>`)}</tbody></table></div>`
     : html`<p>${t.t('breakGlassNone')}</p>`}
 </section>`;

@@ -13,7 +13,7 @@ import { printedProofs } from './proofs.ts';
 import { html, type HtmlValue, type SafeHtml } from './html.ts';
 import type { Translator } from './i18n.ts';
 import { page, term, time, urlWith, type View } from './layout.ts';
-import { actorOf, resultBadge, ruleLink, principleText, transition, userNames, verdictsOf, type StoredVerdict } from './records.ts';
+import { actorOf, evidenceAnchor, explanationOf, principleLabel, resultBadge, ruleLink, transition, userNames, verdictsOf } from './records.ts';
 import { requirePageRole, sendPage, viewOf } from './session.ts';
 
 const PAGE_SIZE = 25;
@@ -44,12 +44,24 @@ function dateOfBirth(t: Translator, dob: unknown): string {
 }
 
 /** The case and its history as `actor` may see them, the read of a child's record logged (KP-DATA-01: the engine's privacy service). */
-function readCase(services: Services, actor: NonNullable<View['user']>, id: string, how: ReadHow, page?: HistoryPage): { case: CaseView; history: AuditRow[]; more: boolean } {
-  return services.privacy.readWithHistoryFor(actor, id, how, page);
+function readCase<K extends string = never>(
+  services: Services, actor: NonNullable<View['user']>, id: string, how: ReadHow, page?: HistoryPage, also?: Record<K, HistoryPage>,
+): { case: CaseView; history: AuditRow[]; more: boolean; also: Record<K, { records: AuditRow[]; more: boolean }> } {
+  return services.privacy.readWithHistoryFor(actor, id, how, page, also);
 }
 
-/** Timeline records per page of the case page (a case may have thousands): read a page at a time. */
-const TIMELINE_PAGE = 200;
+/** Timeline records per page of the case page (a case may have thousands): the server sends one page, keyset by seq. */
+export const TIMELINE_PAGE = 50;
+/** Items per kind in the summary of what needs a reviewer's eye (newest first; the rest through the filtered timeline). */
+const ATTENTION_SHOWN = 10;
+
+const seqParam = (params: URLSearchParams, name: string): number | undefined => {
+  const v = params.get(name);
+  return v && /^\d{1,15}$/.test(v) ? Number(v) : undefined;
+};
+
+/** The link that opens the timeline at one record, newest first with the record on top. */
+const recordHref = (caseId: string, seq: number): string => `/ui/cases/${caseId}?before=${seq + 1}#rec-${seq}`;
 
 function workflowBadges(t: Translator, workflows: ReadonlyArray<{ kind: string; instance: string; state: string; outcome: string | null }>): SafeHtml {
   return html`<ul class="wf">${workflows.map(
@@ -84,7 +96,7 @@ function listPage(view: View, services: Services): { markup: SafeHtml; status: n
     html`<option value="${value}" ${selected === value ? html`selected` : ''}>${label}</option>`;
 
   const rows = result.items.map((c) => html`<tr>
-      <th scope="row"><a href="/ui/cases/${c.id}">${c.reference}</a></th>
+      <th scope="row"><a class="ref" href="/ui/cases/${c.id}">${c.reference}</a></th>
       <td>${'names' in c && c.names ? namesOf(t, { names: c.names }) : html`<span class="redacted">${t.t('redacted')}</span>`}</td>
       <td>${c.child ? t.t('yes') : t.t('no')}</td>
       <td>${c.nationalities.map((n) => n.state).join(', ')}</td>
@@ -129,7 +141,7 @@ function summarySection(view: View, c: CaseView, redacted: boolean): SafeHtml {
 ${redacted ? html`<p class="note" role="note">${t.t('redactedNote')}</p>` : ''}
 <div class="grid2">
 <dl class="facts">
-  <dt>${t.t('reference')}</dt><dd class="mono">${c.reference}</dd>
+  <dt>${t.t('reference')}</dt><dd class="mono ref">${c.reference}</dd>
   <dt>${t.t('name')}</dt><dd>${redacted ? t.t('redacted') : namesOf(t, p)}</dd>
   <dt>${t.t('sex')}</dt><dd>${term(t, p.sex)}</dd>
   <dt>${t.t('dateOfBirth')}</dt><dd>${dateOfBirth(t, p.dateOfBirth)}${ageBand ? html` (${ageBand})` : ''}</dd>
@@ -151,25 +163,13 @@ ${redacted ? html`<p class="note" role="note">${t.t('redactedNote')}</p>` : ''}
 </div></section>`;
 }
 
-/** What a structured verdict adds under its reason: what would allow it, the facts and evidence it read, its code and params. */
-function explanationOf(t: Translator, v: StoredVerdict): SafeHtml | '' {
-  if (!v.code) return '';
-  const params = Object.entries(v.params ?? {}).map(([k, x]) => `${k}=${Array.isArray(x) ? x.join(',') : String(x)}`);
-  return html`<dl class="explain">
-  ${v.toAllow?.length ? html`<dt>${t.t('toAllow')}</dt><dd><ul>${v.toAllow.map((x) => html`<li>${x}</li>`)}</ul></dd>` : ''}
-  ${v.facts?.length ? html`<dt>${t.t('factsRead')}</dt><dd class="mono" dir="ltr">${v.facts.join(', ')}</dd>` : ''}
-  ${v.evidenceIds?.length ? html`<dt>${t.t('evidenceUsed')}</dt><dd class="mono" dir="ltr">${v.evidenceIds.join(', ')}</dd>` : ''}
-  <dt>${t.t('verdictCode')}</dt><dd class="mono" dir="ltr">${v.code}${params.length ? html` (${params.join('; ')})` : ''}</dd>
-</dl>`;
-}
-
 function recordItem(t: Translator, r: AuditRow, nameOf: (id: string) => string): SafeHtml {
   const actor = actorOf(r);
   const verdicts = verdictsOf(r, t.lang);
   const failed = verdicts.filter((v) => !v.ok);
   const passed = verdicts.filter((v) => v.ok);
   const verdictItem = (v: (typeof verdicts)[number]) =>
-    html`<li class="${v.ok ? 'ok' : 'fail'}">${ruleLink(v.rule)} <span class="badge ${v.ok ? 'ok' : 'fail'}">${v.ok ? t.t('passed') : t.t('failed')}</span> <span class="badge">${term(t, v.severity)}</span> <span lang="${v.reasonLang}">${v.reason}</span> <small title="${principleText(v.principle)}">(${v.principle})</small>${explanationOf(t, v)}</li>`;
+    html`<li class="${v.ok ? 'ok' : 'fail'}">${ruleLink(v.rule)} <span class="badge ${v.ok ? 'ok' : 'fail'}">${v.ok ? t.t('passed') : t.t('failed')}</span> <span class="badge">${term(t, v.severity)}</span> <span lang="${v.reasonLang}">${v.reason}</span> — ${principleLabel(t, v.principle)}${explanationOf(t, v)}</li>`;
   return html`<li class="${r.result}" id="rec-${r.seq}" data-result="${r.result}">
   <h3 class="rec-head"><span class="cmd">${r.workflow}.${r.type}</span> ${resultBadge(t, r.result)} <span>${transition(t, r)}</span></h3>
   <p class="note">#${r.seq} · ${time(t, r.at)} · ${t.t('who')}: <bdi>${nameOf(actor.id)}</bdi> · ${t.t('role')}: ${actor.roles.map((x, i) => html`${i ? ', ' : ''}${term(t, x)}`)} · <a class="proof-link" href="/ui/cases/${r.caseId ?? ''}/proof/${r.seq}">${t.t('inclusionProof')}</a></p>
@@ -179,9 +179,21 @@ function recordItem(t: Translator, r: AuditRow, nameOf: (id: string) => string):
 </li>`;
 }
 
+/** Screening first (every case starts there), then the registry's order. */
+const WORKFLOW_ORDER = ['screening', ...allLatest().map((d) => d.kind).filter((k) => k !== 'screening')];
+const workflowRank = (kind: string): number => {
+  const i = WORKFLOW_ORDER.indexOf(kind);
+  return i < 0 ? WORKFLOW_ORDER.length : i;
+};
+
+/** The case's own workflow record (registration, links, erasure) is no process a reviewer follows on a diagram. */
+const NOT_DRAWN = new Set(['case']);
+
 function diagramsSection(view: View, c: CaseView): SafeHtml {
   const { t } = view;
-  const figures = c.workflows.map((w) => {
+  // Only the workflows this case has started: an instance exists once its first command applied.
+  const started = c.workflows.filter((w) => !NOT_DRAWN.has(w.kind)).sort((a, b) => workflowRank(a.kind) - workflowRank(b.kind) || a.instance.localeCompare(b.instance));
+  const figures = started.map((w) => {
     const def = definitionOf(w.kind, w.version);
     if (!def) return '';
     const source = mermaidDiagram(def, w.state, (s) => t.term(s));
@@ -189,11 +201,69 @@ function diagramsSection(view: View, c: CaseView): SafeHtml {
     const wide = Object.keys(def.machine.states).length > 5;
     return html`<figure class="diagram${wide ? ' wide' : ''}" data-workflow="${w.kind}">
   <pre class="mermaid" dir="ltr" aria-hidden="true">${source}</pre>
-  <figcaption>${t.t('diagramCaption', { workflow: t.term(w.kind), state: t.term(w.state) })}</figcaption>
+  <figcaption>${t.t('diagramCaption', { workflow: t.term(w.kind), state: t.term(w.state) })}${w.instance ? html` (${w.instance})` : ''}</figcaption>
   <noscript><p class="note">${t.t('diagramNoScript')}</p><pre dir="ltr">${source}</pre></noscript>
 </figure>`;
   });
-  return html`<section aria-labelledby="diag-h"><h2 id="diag-h">${t.t('diagrams')}</h2><div class="diagrams">${figures}</div></section>`;
+  return html`<section aria-labelledby="diag-h"><h2 id="diag-h">${t.t('diagrams')}</h2>${figures.length ? html`<div class="diagrams">${figures}</div>` : html`<p>${t.t('diagramsNone')}</p>`}</section>`;
+}
+
+/** The evidence items as the reader may see them, each with the anchor a verdict's evidence id links to. */
+function evidenceSection(view: View, c: CaseView): SafeHtml {
+  const { t } = view;
+  const items = Array.isArray(c.evidence) ? c.evidence : [];
+  return html`<section aria-labelledby="ev-h"><h2 id="ev-h">${t.t('evidenceList')}</h2>
+${items.length
+    ? html`<ul class="evidence">${items.map((e) => html`<li id="${evidenceAnchor(e.id)}" data-evidence="${e.id}"><code class="ref" dir="ltr">${e.id}</code> · ${term(t, e.kind)} · ${t.t('evidenceConcerns')} ${term(t, e.concerns)}${e.tortureAllegation && e.tortureAllegation !== 'none' ? html` · ${t.t('torture')}: ${term(t, e.tortureAllegation)}` : ''} · ${t.t('evidenceObtained')} ${e.at.length === 10 ? t.day(e.at) : time(t, e.at)}
+  ${typeof e.summary === 'string' ? html`<br><span class="${e.summary === REDACTED ? 'redacted' : ''}">${e.summary === REDACTED ? t.t('redacted') : html`<bdi>${e.summary}</bdi>`}</span>` : ''}</li>`)}</ul>`
+    : html`<p>${t.t('none')}</p>`}
+</section>`;
+}
+
+type Attention = Record<'refused' | 'warned' | 'pending', { records: AuditRow[]; more: boolean }>;
+
+/**
+ * What needs a reviewer's eye, before the case file: refused commands, applied commands a WARN
+ * verdict flagged, second approvals waiting, overdue tasks. Each item links to its record (the
+ * timeline opened at it) or, for a task, to its workflow's row.
+ */
+function attentionSection(view: View, services: Services, c: CaseView, found: Attention): SafeHtml {
+  const { t } = view;
+  const today = services.clock.now().slice(0, 10);
+  const overdue = services.repos.tasks.ofCase(c.id).filter((k) => k.due !== null && k.due < today && k.visibleFrom <= today && today < k.visibleUntil);
+  const failing = (r: AuditRow, warn: boolean) => verdictsOf(r, t.lang).filter((v) => !v.ok && (warn ? v.severity === 'warn' : v.severity !== 'warn'));
+  const recordLine = (r: AuditRow, warn: boolean) =>
+    html`<li data-seq="${r.seq}"><a href="${recordHref(c.id, r.seq)}">#${r.seq} <span class="cmd mono">${r.workflow}.${r.type}</span></a> · ${time(t, r.at)} · ${transition(t, r)}
+  ${failing(r, warn).map((v) => html`<br>${ruleLink(v.rule)} <span lang="${v.reasonLang}">${v.reason}</span>`)}</li>`;
+  const group = (key: 'attentionRefused' | 'attentionWarned', kind: 'refused' | 'warned', filter: string) => {
+    const { records, more } = found[kind];
+    if (!records.length) return '';
+    return html`<div class="attention-group" data-attention="${kind}"><h3>${t.t(key)}${more ? html` <small class="note">(${t.t('attentionNewest', { n: t.number(records.length) })})</small>` : ''}</h3>
+<ul>${records.map((r) => recordLine(r, kind === 'warned'))}</ul>
+${more ? html`<p><a href="/ui/cases/${c.id}?${filter}#tl-h">${t.t('attentionMore')}</a></p>` : ''}</div>`;
+  };
+  // A pending approval's record: the pending record of its workflow and instance written when it was proposed.
+  const pendingRecord = (p: CaseView['pending'][number]) =>
+    found.pending.records.find((r) => r.workflow === p.workflow && r.instance === p.instance && r.at === p.createdAt) ??
+    found.pending.records.find((r) => r.workflow === p.workflow && r.instance === p.instance);
+  const commandOf = (p: CaseView['pending'][number]) => {
+    const type = p.command && typeof p.command === 'object' ? (p.command as Record<string, unknown>)['type'] : undefined;
+    return `${p.workflow}.${typeof type === 'string' ? type : ''}`;
+  };
+  const pending = c.pending.length
+    ? html`<div class="attention-group" data-attention="pending"><h3>${t.t('attentionPending')}</h3><ul>${c.pending.map((p) => {
+        const r = pendingRecord(p);
+        const text = t.t('pendingItem', { command: commandOf(p), role: t.term(p.requiredRole), at: t.date(p.createdAt) });
+        return html`<li data-pending="${p.id}">${r ? html`<a href="${recordHref(c.id, r.seq)}">${text}</a>` : html`<a href="/ui/cases/${c.id}?result=pending#tl-h">${text}</a>`}</li>`;
+      })}</ul></div>`
+    : '';
+  const tasks = overdue.length
+    ? html`<div class="attention-group" data-attention="overdue"><h3>${t.t('attentionOverdue')}</h3><ul>${overdue.map((k) => html`<li data-task="${k.kind}"><a href="#wf-${k.workflow}-${k.instance}">${t.t('taskItem', { task: t.term(k.kind), workflow: t.term(k.workflow), role: t.term(k.role), due: t.day(k.due!) })}</a>${k.rule ? html` · ${ruleLink(k.rule)}` : ''}</li>`)}</ul></div>`
+    : '';
+  const groups = [group('attentionRefused', 'refused', 'result=refused'), group('attentionWarned', 'warned', ''), pending, tasks].filter((g) => g !== '');
+  return html`<section aria-labelledby="attn-h" id="attention" class="attention${groups.length ? '' : ' empty'}"><h2 id="attn-h">${t.t('attentionTitle')}</h2>
+${groups.length ? groups : html`<p id="attention-none">${t.t('attentionNone')}</p>`}
+</section>`;
 }
 
 function casePage(view: View, services: Services, id: string): SafeHtml {
@@ -201,18 +271,38 @@ function casePage(view: View, services: Services, id: string): SafeHtml {
   const actor = view.user!;
   const workflowFilter = text(params, 'workflow', 64);
   const resultFilter = text(params, 'result', 16);
-  const afterRaw = text(params, 'after', 16);
-  const after = afterRaw && /^\d+$/.test(afterRaw) ? Number(afterRaw) : undefined;
-  // The filters and the page go to the query (the case's audit index), not over the whole history.
-  const { case: c, history: shown, more } = readCase(services, actor, id, { route: 'GET /ui/cases/:id', purpose: 'web_case_page' }, {
-    ...(workflowFilter ? { workflow: workflowFilter } : {}), ...(resultFilter ? { result: resultFilter } : {}), ...(after !== undefined ? { afterSeq: after } : {}), limit: TIMELINE_PAGE,
+  // Newest first unless asked; `before`/`after` a record's seq page backwards and forwards (keyset: stable while records are added).
+  const order = params.get('order') === 'oldest' ? 'oldest' : 'newest';
+  const natural = order === 'newest' ? 'desc' : 'asc';
+  const before = seqParam(params, 'before');
+  const after = before === undefined ? seqParam(params, 'after') : undefined;
+  const reading = before !== undefined ? 'desc' : after !== undefined ? 'asc' : natural;
+  const filters = { ...(workflowFilter ? { workflow: workflowFilter } : {}), ...(resultFilter ? { result: resultFilter } : {}) };
+  // The page, the summary's selections and the page's neighbours: one read of the case's audit index each, one read logged.
+  const { case: c, history: fetched, more, also } = readCase(services, actor, id, { route: 'GET /ui/cases/:id', purpose: 'web_case_page' }, {
+    ...filters, order: reading, ...(before !== undefined ? { beforeSeq: before } : {}), ...(after !== undefined ? { afterSeq: after } : {}), limit: TIMELINE_PAGE,
+  }, {
+    refused: { result: 'refused', order: 'desc', limit: ATTENTION_SHOWN },
+    warned: { warned: true, order: 'desc', limit: ATTENTION_SHOWN },
+    pending: { result: 'pending', order: 'desc', limit: ATTENTION_SHOWN * 5 },
+    // Whether records lie on the other side of the cursor (a "previous" link).
+    behind: { ...filters, ...(before !== undefined ? { afterSeq: before - 1, order: 'asc' } : after !== undefined ? { beforeSeq: after + 1, order: 'desc' } : { beforeSeq: 0 }), limit: 1 },
   });
+  const shown = reading === natural ? fetched : [...fetched].reverse();
+  const beyond = { read: more, behind: also.behind.records.length > 0 };
+  // In display order: what lies after the last record shown, and before the first.
+  const hasNext = reading === natural ? beyond.read : beyond.behind;
+  const hasPrev = reading === natural ? beyond.behind : beyond.read;
+  const nextCursor = (seq: number) => (order === 'newest' ? { before: seq, after: undefined } : { after: seq, before: undefined });
+  const prevCursor = (seq: number) => (order === 'newest' ? { after: seq, before: undefined } : { before: seq, after: undefined });
   const total = services.queries.historyCount(c.id);
   const redacted = c.redacted;
   const nameOf = userNames(services);
   const workflowKinds = [...new Set(['case', ...c.workflows.map((w) => w.kind)])];
   const option = (value: string, label: HtmlValue, selected: string | undefined) =>
     html`<option value="${value}" ${(selected ?? '') === value ? html`selected` : ''}>${label}</option>`;
+  const orderLink = (o: 'newest' | 'oldest', label: string) =>
+    o === order ? html`<strong aria-current="true">${label}</strong>` : html`<a href="${urlWith(view, { order: o === 'newest' ? undefined : o, before: undefined, after: undefined })}#tl-h" data-order="${o}">${label}</a>`;
 
   const body = html`<h1>${t.t('caseTitle', { ref: c.reference })}</h1>
 <p class="note">${t.t('readOnly')}</p>
@@ -221,28 +311,41 @@ function casePage(view: View, services: Services, id: string): SafeHtml {
   <a href="/ui/cases/${c.id}/history.json" download>${t.t('exportJson')}</a>
   <a href="/ui/cases/${c.id}/print">${t.t('exportPrint')}</a>
 </nav>
+${attentionSection(view, services, c, also)}
 ${summarySection(view, c, redacted)}
+${evidenceSection(view, c)}
 <section aria-labelledby="wf-h"><h2 id="wf-h">${t.t('currentStates')}</h2>
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">${t.t('workflow')}</th><th scope="col">${t.t('state')}</th><th scope="col">${t.t('outcome')}</th></tr></thead>
-<tbody>${c.workflows.map((w) => html`<tr data-workflow="${w.kind}"><th scope="row">${term(t, w.kind)}${w.instance ? html` (${w.instance})` : ''}</th><td><strong>${term(t, w.state)}</strong></td><td>${w.outcome ? term(t, w.outcome) : '—'}</td></tr>`)}</tbody>
+<tbody>${c.workflows.map((w) => html`<tr data-workflow="${w.kind}" id="wf-${w.kind}-${w.instance}"><th scope="row">${term(t, w.kind)}${w.instance ? html` (${w.instance})` : ''}</th><td><strong>${term(t, w.state)}</strong></td><td>${w.outcome ? term(t, w.outcome) : '—'}</td></tr>`)}</tbody>
 </table></div></section>
 <section aria-labelledby="tl-h"><h2 id="tl-h">${t.t('timeline')}</h2>
 <form class="filters" method="get" action="/ui/cases/${c.id}#tl-h">
   <label>${t.t('workflow')}<select name="workflow">${option('', t.t('allWorkflows'), workflowFilter)}${workflowKinds.map((k) => option(k, term(t, k), workflowFilter))}</select></label>
   <label>${t.t('result')}<select name="result">${option('', t.t('allResults'), resultFilter)}${RESULTS.map((r) => option(r, term(t, r), resultFilter))}</select></label>
+  <label>${t.t('order')}<select name="order">${option('', t.t('newestFirst'), order === 'newest' ? '' : order)}${option('oldest', t.t('oldestFirst'), order === 'newest' ? '' : order)}</select></label>
   <button type="submit" class="primary">${t.t('apply')}</button>
   <a href="/ui/cases/${c.id}">${t.t('clear')}</a>
 </form>
-<p class="note" aria-live="polite">${t.t('timelineCount', { shown: t.number(shown.length), total: t.number(total) })}</p>
-${shown.length ? html`<ol class="timeline">${shown.map((r) => recordItem(t, r, nameOf))}</ol>` : html`<p>${t.t('noRecords')}</p>`}
-<nav class="pager noprint">
-  ${after !== undefined ? html`<a href="${urlWith(view, { after: undefined })}#tl-h">${t.t('first')}</a>` : ''}
-  ${more ? html`<a rel="next" href="${urlWith(view, { after: String(shown.at(-1)!.seq) })}#tl-h">${t.t('next')}</a>` : ''}
-</nav>
+<p class="note order-toggle noprint">${t.t('order')}: ${orderLink('newest', t.t('newestFirst'))} · ${orderLink('oldest', t.t('oldestFirst'))}</p>
+<p class="note" aria-live="polite">${t.t('timelineCount', { shown: t.number(shown.length), total: t.number(total) })}${shown.length ? html` · ${t.t('timelineRange', { from: shown[0]!.seq, to: shown.at(-1)!.seq })}` : ''}</p>
+${timelinePager(view, { hasPrev, hasNext, first: shown[0]?.seq, last: shown.at(-1)?.seq, cursor: before !== undefined || after !== undefined, prevCursor, nextCursor })}
+${shown.length ? html`<ol class="timeline" data-order="${order}">${shown.map((r) => recordItem(t, r, nameOf))}</ol>` : html`<p>${t.t('noRecords')}</p>`}
+${timelinePager(view, { hasPrev, hasNext, first: shown[0]?.seq, last: shown.at(-1)?.seq, cursor: before !== undefined || after !== undefined, prevCursor, nextCursor })}
 </section>
 ${diagramsSection(view, c)}`;
   return page(view, { title: t.t('caseTitle', { ref: c.reference }), nav: 'cases', diagrams: true, body });
+}
+
+type Cursor = { before: number | undefined; after: number | undefined };
+
+function timelinePager(view: View, p: { hasPrev: boolean; hasNext: boolean; first: number | undefined; last: number | undefined; cursor: boolean; prevCursor: (seq: number) => Cursor; nextCursor: (seq: number) => Cursor }): SafeHtml {
+  const { t } = view;
+  return html`<nav class="pager noprint" aria-label="${t.t('timeline')}">
+  ${p.cursor ? html`<a href="${urlWith(view, { before: undefined, after: undefined })}#tl-h" data-page="first">${t.t('first')}</a>` : ''}
+  ${p.hasPrev && p.first !== undefined ? html`<a rel="prev" href="${urlWith(view, p.prevCursor(p.first))}#tl-h" data-page="prev">${t.t('previous')}</a>` : ''}
+  ${p.hasNext && p.last !== undefined ? html`<a rel="next" href="${urlWith(view, p.nextCursor(p.last))}#tl-h" data-page="next">${t.t('next')}</a>` : ''}
+</nav>`;
 }
 
 function printPage(view: View, services: Services, id: string): SafeHtml {

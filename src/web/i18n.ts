@@ -118,7 +118,7 @@ const en = {
   proofsPrintIntro: 'Every record above is in the log the operator signed. The JSON export carries each record in the exact form the log hashes with its inclusion proof; anyone can check it offline with the public key below and tools/audit-verify.mjs (plain node, no server, no database).',
   proofOf: 'Inclusion proof (leaf index, sibling hashes)',
   withheld: 'content withheld (redacted): presence in the log only',
-  actor: 'Actor (user id)',
+  actor: 'Actor',
   rule: 'Rule',
   allRules: 'All rules',
   from: 'From',
@@ -143,6 +143,35 @@ const en = {
   errorTitle: 'Something went wrong',
   errorText: 'The page could not be shown. The error was logged.',
   back: 'Back to cases',
+  // The reviewers' case page (issue 16.4): what needs a reviewer's eye, the paged timeline, verdict details.
+  attentionTitle: 'Needs a reviewer\'s eye',
+  attentionNone: 'Nothing on this case needs a reviewer\'s eye: no refused command, no warning, no second approval pending, no overdue task.',
+  attentionRefused: 'Refused commands',
+  attentionWarned: 'Warnings (applied, flagged by a rule)',
+  attentionPending: 'Awaiting a second approval',
+  attentionOverdue: 'Overdue tasks',
+  attentionMore: 'More: see the filtered decision history',
+  attentionNewest: 'newest {n} shown',
+  pendingItem: '{command} awaits a second approver holding {role}, since {at}',
+  taskItem: '{task} ({workflow}) for {role}: due {due}',
+  stayedIn: 'stayed in {state}',
+  paramsUsed: 'Values used',
+  evidenceList: 'Evidence',
+  evidenceConcerns: 'concerns',
+  evidenceObtained: 'obtained',
+  torture: 'torture allegation',
+  newestFirst: 'Newest first',
+  oldestFirst: 'Oldest first',
+  order: 'Order',
+  previous: 'Previous page',
+  newestPage: 'Newest records',
+  oldestPage: 'Oldest records',
+  timelineRange: 'records #{from} to #{to}',
+  diagramsNone: 'No workflow has been started on this case yet.',
+  actorHint: 'a user\'s name',
+  unknownActor: 'no user is called “{name}”',
+  filteredDates: 'Records from {from} to {to}',
+  anyDate: '…',
 };
 export type Key = keyof typeof en;
 
@@ -257,7 +286,7 @@ const ar: Record<Key, string> = {
   proofsPrintIntro: 'كل سجل أعلاه موجود في السجل الذي وقّعه المشغّل. يحمل تصدير JSON كل سجل بالصيغة الدقيقة التي يُجزَّأ بها مع برهان تضمينه؛ يمكن لأي شخص التحقق منه دون اتصال بالمفتاح العام أدناه وبالأداة tools/audit-verify.mjs.',
   proofOf: 'برهان التضمين (فهرس الورقة، تجزئات الأشقاء)',
   withheld: 'المحتوى محجوب (منقّح): الوجود في السجل فقط',
-  actor: 'المستخدم (المعرّف)',
+  actor: 'المستخدم',
   rule: 'القاعدة',
   allRules: 'كل القواعد',
   from: 'من',
@@ -282,6 +311,34 @@ const ar: Record<Key, string> = {
   errorTitle: 'حدث خطأ',
   errorText: 'تعذر عرض الصفحة. تم تسجيل الخطأ.',
   back: 'العودة إلى القضايا',
+  attentionTitle: 'ما يستدعي انتباه المراجع',
+  attentionNone: 'لا شيء في هذه القضية يستدعي انتباه المراجع: لا أمر مرفوض، ولا تحذير، ولا موافقة ثانية معلّقة، ولا مهمة متأخرة.',
+  attentionRefused: 'أوامر مرفوضة',
+  attentionWarned: 'تحذيرات (نُفّذت ونبّهت إليها قاعدة)',
+  attentionPending: 'بانتظار موافقة ثانية',
+  attentionOverdue: 'مهام متأخرة',
+  attentionMore: 'المزيد: انظر سجل القرارات بعد التصفية',
+  attentionNewest: 'تُعرض أحدث {n}',
+  pendingItem: '{command} بانتظار موافق ثانٍ بصفة {role}، منذ {at}',
+  taskItem: '{task} ({workflow}) على {role}: موعدها {due}',
+  stayedIn: 'بقيت في حالة {state}',
+  paramsUsed: 'القيم المستخدمة',
+  evidenceList: 'الأدلة',
+  evidenceConcerns: 'تتعلق بـ',
+  evidenceObtained: 'تاريخ الحصول عليها',
+  torture: 'ادعاء التعذيب',
+  newestFirst: 'الأحدث أولاً',
+  oldestFirst: 'الأقدم أولاً',
+  order: 'الترتيب',
+  previous: 'الصفحة السابقة',
+  newestPage: 'أحدث السجلات',
+  oldestPage: 'أقدم السجلات',
+  timelineRange: 'السجلات من #{from} إلى #{to}',
+  diagramsNone: 'لم يبدأ أي مسار عمل في هذه القضية بعد.',
+  actorHint: 'اسم المستخدم',
+  unknownActor: 'لا يوجد مستخدم باسم «{name}»',
+  filteredDates: 'السجلات من {from} إلى {to}',
+  anyDate: '…',
 };
 
 const DICTS: Record<Lang, Record<Key, string>> = { en, ar };
@@ -399,6 +456,8 @@ export interface Translator {
   /** True when `term(id)` has a translation (untranslated ids are marked lang="en"). */
   hasTerm(id: string): boolean;
   date(iso: string): string;
+  /** A calendar date (YYYY-MM-DD) in the page's format, without a time. */
+  day(date: string): string;
   number(n: number): string;
 }
 
@@ -410,6 +469,17 @@ function dateFormat(locale: string): Intl.DateTimeFormat {
   if (!f) {
     f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
     formatters.set(locale, f);
+  }
+  return f;
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(locale: string): Intl.DateTimeFormat {
+  let f = dayFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    dayFormats.set(locale, f);
   }
   return f;
 }
@@ -452,6 +522,10 @@ export function translator(lang: Lang, acceptLanguage?: string): Translator {
     date: (iso) => {
       const d = new Date(iso);
       return Number.isNaN(d.getTime()) ? iso : dateFormat(locale).format(d);
+    },
+    day: (date) => {
+      const d = new Date(`${date}T00:00:00Z`);
+      return Number.isNaN(d.getTime()) ? date : dayFormat(locale).format(d);
     },
     number: (n) => numbers.format(n),
   };

@@ -16,7 +16,7 @@ export function checkpointSection(view: View, services: Services): SafeHtml {
   const key = services.transparency.key();
   return html`<section aria-labelledby="log-h" id="signed-log" data-origin="${cp.origin}" data-size="${cp.size}" data-root="${cp.rootHash}" data-consistency="/ui/audit/proof/consistency">
 <h2 id="log-h">${t.t('proofsTitle')}</h2>
-${fork ? html`<p class="status bad" id="fork-status" role="alert" data-forked="true">✗ ${t.t('forkAlert', { at: fork.at, by: fork.reportedBy })}</p>` : ''}
+${fork ? html`<p class="status bad" id="fork-status" role="alert" data-forked="true">✗ ${t.t('forkAlert', { at: t.date(fork.at), by: fork.reportedBy })}</p>` : ''}
 <p id="checkpoint-status">${t.t('checkpointLatest', { size: t.number(cp.size), at: t.date(cp.time) })}</p>
 <p>${t.t('rootHash')}: <code class="mono" dir="ltr">${cp.rootHash}</code></p>
 <p>${t.t('logKey')}: <code class="mono" dir="ltr">${key.vkey}</code></p>

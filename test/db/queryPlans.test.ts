@@ -140,6 +140,29 @@ describe('audit query plans', () => {
     expect(failures).toEqual([]);
   });
 
+  it("the case page's timeline, newest or oldest first, before or after a record, filtered, and its summary of warnings: the case index in order", () => {
+    const caseId = '0c1f2e3d-0000-4000-8000-000000000000';
+    const failures: string[] = [];
+    let checked = 0;
+    for (const order of ['asc', 'desc'] as const) {
+      for (const cursor of [{}, { afterSeq: 100 }, { beforeSeq: 100 }]) {
+        for (const extra of [{}, { workflow: 'screening' }, { result: 'refused' }, { warned: true }, { workflow: 'screening', result: 'pending' }] as Array<Partial<AuditFilter>>) {
+          const filter: AuditFilter = { caseId, order, ...cursor, ...extra, limit: 51 };
+          for (const driver of ['case', ...(extra.result ? ['result'] : []), ...(extra.workflow ? ['workflow'] : [])] as AuditDriver[]) {
+            const q = repos.audit.listSql(filter, driver);
+            const lines = plan(q.sql, q.params);
+            checked++;
+            const bad = badSteps(lines);
+            if (driver === 'case' && !lines.some((l) => /^SEARCH a USING INDEX audit_case \(case_id=\? AND seq>\? AND seq<\?\)$/.test(l))) bad.push('not a range of audit_case');
+            if (bad.length) failures.push(`${JSON.stringify(filter)} driven by ${driver}: ${bad.join('; ')}\n${lines.join('\n')}`);
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+    expect(failures).toEqual([]);
+  });
+
   it('a time bound becomes a seq bound through the `at` index', () => {
     for (const text of ['select seq from audit where at >= ? order by at, seq limit 1', 'select seq from audit where at <= ? order by at desc, seq desc limit 1']) {
       const lines = plan(text, ['2026-01-01T00:00:00.000Z']);
