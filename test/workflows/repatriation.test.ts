@@ -239,7 +239,7 @@ describe('APPROVE_RETURN: where the cross-cutting rules meet', () => {
     documentsReady(w, 'w2');
     const d = send(w, 'w2', supervisor, 'APPROVE_RETURN', {}, { justification: REASONS });
     expect(failedRules(d)).toEqual(expect.arrayContaining(['KP-NAT-04', 'KP-NAT-01']));
-    expect(verdictOf(d, 'KP-NAT-04')?.reason).toContain('pending (verification_requested)');
+    expect(verdictOf(d, 'KP-NAT-04')?.reason).toContain('pending (verification requested)');
     // Once France confirms, the same return passes both.
     w.send('w2', supervisor, 'nationality', 'CONFIRM', { state: 'FR', documentRef: 'consular note' });
     expect(send(w, 'w2', supervisor, 'APPROVE_RETURN').kind).toBe('applied');
