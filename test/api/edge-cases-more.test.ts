@@ -252,7 +252,7 @@ describe('DOMAIN.md §5 edge cases, through the API (continued)', () => {
     );
     expect(motherUnchecked.find((v) => v.rule === 'KP-NAT-02')!.reason).toContain("mother's State(s) NL were not checked");
     const noFoundling = refused(await t.command('legal_officer', child, 'nationality', 'RESOLVE', { ...protectedOutcome, parentalLinesChecked: lines, safeguardsChecked: ['art1_born_in_territory', 'art4_born_abroad_to_national'] }));
-    expect(noFoundling.find((v) => v.rule === 'KP-NAT-02')!.reason).toContain('art2_foundling');
+    expect(noFoundling.find((v) => v.rule === 'KP-NAT-02')!.reason).toContain('art. 2 (foundling)');
     expect(await stateOf(t, child, 'nationality')).toBe('statelessness_referral');
 
     const resolved = ok(

@@ -180,11 +180,27 @@ describe('KP-NAT-02: a child\'s "no nationality" needs both parental lines and t
     expect(verdictOf(d2, 'KP-NAT-02')?.reason).toContain('the mother is known');
   });
 
+  it('as a structured verdict: the unchecked States and the case that links them, never a name; what would allow it', () => {
+    const w = world();
+    referred(w, 'c1');
+    const fatherOnly = { mother: { status: 'checked', statesChecked: ['FR'] }, father: LINES.father };
+    const d = send(w, 'c1', legalOfficer, 'RESOLVE', { ...PROTECTED, parentalLinesChecked: fatherOnly, safeguardsChecked: SAFEGUARDS });
+    expect(verdictOf(d, 'KP-NAT-02')).toMatchObject({
+      ok: false,
+      code: 'KP-NAT-02.mother_unchecked',
+      params: { states: ['NL'] },
+      facts: expect.arrayContaining(['command.parentalLinesChecked', 'family.nationalities']),
+      toAllow: [{ code: 'KP-NAT-02.allow_lines', params: { required: ['art1_born_in_territory', 'art4_born_abroad_to_national'] } }],
+    });
+    const allowed = send(w, 'c1', legalOfficer, 'RESOLVE', { ...PROTECTED, parentalLinesChecked: LINES, safeguardsChecked: SAFEGUARDS });
+    expect(verdictOf(allowed, 'KP-NAT-02')).toMatchObject({ ok: true, code: 'KP-NAT-02.checked' });
+  });
+
   it('refuses when the 1961 safeguards were not checked (art. 2 too when a parent is unknown)', () => {
     const w = world();
     referred(w, 'c1');
     const d = send(w, 'c1', legalOfficer, 'RESOLVE', { ...PROTECTED, parentalLinesChecked: LINES, safeguardsChecked: ['art1_born_in_territory'] });
-    expect(verdictOf(d, 'KP-NAT-02')?.reason).toContain('art4_born_abroad_to_national');
+    expect(verdictOf(d, 'KP-NAT-02')?.reason).toContain('art. 4 (born abroad to a national)');
   });
 
   it('allows the conclusion when both lines and the safeguards were checked', () => {
@@ -221,6 +237,7 @@ describe('KP-NAT-03: documentation, never a documentary bar', () => {
     const refused = send(w, 'c1', caseworker, 'RECORD_REGISTRATION', { ...dna, dnaSafeguards: { informedConsent: true, purposeLimited: false, dataProtected: true } });
     expect(failedRules(refused)).toEqual(['KP-NAT-03']);
     expect(verdictOf(refused, 'KP-NAT-03')?.reason).toContain('purpose limitation');
+    expect(verdictOf(refused, 'KP-NAT-03')).toMatchObject({ code: 'KP-NAT-03.dna_without', params: { missing: ['purposeLimited'] }, toAllow: [{ code: 'KP-NAT-03.allow_dna_safeguards' }] });
     expect(send(w, 'c1', caseworker, 'RECORD_REGISTRATION', { ...dna, dnaSafeguards: { informedConsent: true, purposeLimited: true, dataProtected: true } }).kind).toBe('applied');
   });
 

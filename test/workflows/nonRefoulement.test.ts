@@ -70,6 +70,18 @@ describe('non_refoulement: one instance per destination', () => {
 });
 
 describe('KP-RET-01: an individual assessment covering every required risk', () => {
+  it('a refusal names the risks left out as terms, and what would cover them', () => {
+    const w = world();
+    w.send('w1', legalOfficer, 'non_refoulement', 'START', { destination: DEST });
+    send(w, legalOfficer, 'RECORD_FINDINGS', { risks: CLEAN_RISKS.slice(0, 3) });
+    expect(verdictOf(send(w, legalOfficer, 'SUBMIT'), 'KP-RET-01')).toMatchObject({
+      code: 'KP-RET-01.not_covered',
+      params: { missing: ['onward_removal'] },
+      facts: ['non_refoulement.findings', 'person.dateOfBirth', 'age_assessment.state'],
+      toAllow: [{ code: 'KP-RET-01.allow_coverage', params: { required: ['torture', 'cruel_treatment', 'death_penalty', 'onward_removal'] } }],
+    });
+  });
+
   it('allows SUBMIT when torture, CIDT, the death penalty and onward removal are covered', () => {
     const w = world();
     w.send('w1', legalOfficer, 'non_refoulement', 'START', { destination: DEST });
@@ -86,14 +98,14 @@ describe('KP-RET-01: an individual assessment covering every required risk', () 
     send(w, legalOfficer, 'RECORD_FINDINGS', { risks: CLEAN_RISKS.slice(0, 3) });
     const d = send(w, legalOfficer, 'SUBMIT');
     expect(failedRules(d)).toEqual(['KP-RET-01']);
-    expect(verdictOf(d, 'KP-RET-01')?.reason).toContain('onward_removal');
+    expect(verdictOf(d, 'KP-RET-01')?.reason).toContain('onward removal');
   });
 
   it('for a child, life imprisonment without parole must be covered too', () => {
     const w = world({}, childFacts('2012-01-01'));
     w.send('w1', legalOfficer, 'non_refoulement', 'START', { destination: DEST });
     send(w, legalOfficer, 'RECORD_FINDINGS', { risks: CLEAN_RISKS });
-    expect(verdictOf(send(w, legalOfficer, 'SUBMIT'), 'KP-RET-01')?.reason).toContain('life_without_parole');
+    expect(verdictOf(send(w, legalOfficer, 'SUBMIT'), 'KP-RET-01')?.reason).toContain('life without parole');
     send(w, legalOfficer, 'RECORD_FINDINGS', { risks: [...CLEAN_RISKS, clean('life_without_parole')] });
     expect(send(w, legalOfficer, 'SUBMIT').kind).toBe('applied');
   });
@@ -169,7 +181,13 @@ describe('KP-RET-03: diplomatic assurances are evidence only', () => {
     submitted(w, withAssurances);
     const noReview = send(w, legalOfficer2, 'CONCLUDE', { relyOnAssurances: true, monitoringPlan: MONITORING }, { justification: REASONS });
     expect(failedRules(noReview)).toEqual(['KP-RET-03']);
-    expect(verdictOf(noReview, 'KP-RET-03')).toMatchObject({ severity: 'block' });
+    expect(verdictOf(noReview, 'KP-RET-03')).toMatchObject({
+      severity: 'block',
+      code: 'KP-RET-03.cannot_lift',
+      params: { risks: ['torture'] },
+      more: [{ code: 'KP-RET-03.no_review' }],
+      toAllow: [{ code: 'KP-RET-03.allow_safeguards' }],
+    });
     const noPlan = send(w, legalOfficer2, 'CONCLUDE', { relyOnAssurances: true, assuranceReview: REVIEW }, { justification: REASONS });
     expect(verdictOf(noPlan, 'KP-RET-03')?.reason).toContain('monitoring plan');
     const authorReviews = send(w, legalOfficer2, 'CONCLUDE', { ...rely, assuranceReview: { ...REVIEW, reviewer: legalOfficer.id } }, { justification: REASONS });

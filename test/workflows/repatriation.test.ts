@@ -203,6 +203,25 @@ describe('APPROVE_RETURN: where the cross-cutting rules meet', () => {
     expect(verdictOf(d, 'KP-RET-01')?.reason).toContain('197 days old');
   });
 
+  it('KP-RET-01 and KP-RET-05 as structured verdicts: code, params, facts and what would allow the return', () => {
+    const w = world();
+    completeScreening(w, 'w1');
+    documentsReady(w);
+    const refused = verdictOf(send(w, 'w1', supervisor, 'APPROVE_RETURN'), 'KP-RET-01');
+    expect(refused).toMatchObject({
+      ok: false,
+      code: 'KP-RET-01.no_assessment',
+      params: { destination: 'FR' },
+      facts: expect.arrayContaining(['repatriation.destination', 'non_refoulement.state']),
+      toAllow: [{ code: 'KP-RET-01.allow_clearance', params: { destination: 'FR' } }],
+    });
+    clearNonRefoulement(w, 'w1');
+    const d = send(w, 'w1', supervisor, 'APPROVE_RETURN');
+    expect(verdictOf(d, 'KP-RET-01')).toMatchObject({ ok: true, code: 'KP-RET-01.cleared', params: { destination: 'FR', concluded: AT.slice(0, 10) } });
+    expect(verdictOf(d, 'KP-RET-01')).not.toHaveProperty('toAllow');
+    expect(verdictOf(d, 'KP-RET-05')).toMatchObject({ ok: true, code: 'KP-RET-05.national_return', params: { destination: 'FR' } });
+  });
+
   it('KP-RET-02: refused without this person\'s own completed screening (never a household decision)', () => {
     const w = world();
     clearNonRefoulement(w, 'w1');
@@ -220,7 +239,7 @@ describe('APPROVE_RETURN: where the cross-cutting rules meet', () => {
     documentsReady(w, 'w2');
     const d = send(w, 'w2', supervisor, 'APPROVE_RETURN', {}, { justification: REASONS });
     expect(failedRules(d)).toEqual(expect.arrayContaining(['KP-NAT-04', 'KP-NAT-01']));
-    expect(verdictOf(d, 'KP-NAT-04')?.reason).toContain('pending (verification_requested)');
+    expect(verdictOf(d, 'KP-NAT-04')?.reason).toContain('pending (verification requested)');
     // Once France confirms, the same return passes both.
     w.send('w2', supervisor, 'nationality', 'CONFIRM', { state: 'FR', documentRef: 'consular note' });
     expect(send(w, 'w2', supervisor, 'APPROVE_RETURN').kind).toBe('applied');

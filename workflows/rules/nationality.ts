@@ -2,7 +2,9 @@ import type { NationalityContext, ParentLine, Resolve } from '../nationality/mod
 import type { RepatriationContext } from '../repatriation/model.ts';
 import { data, fail, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { CaseView, Finding, Rule, RuleContext } from './types.ts';
-import { rule } from './rule.ts';
+import { rule, type Check } from './rule.ts';
+import { say } from './nationality.messages.ts';
+import { say as common, type Message } from './messages.ts';
 
 /** Nationality and statelessness (RULES.md §4.8). */
 
@@ -58,14 +60,11 @@ export function admissionAgreed(plan: Partial<RepatriationContext> | undefined, 
   return !!destination && (plan?.consularContacts ?? []).some((c) => c.state === destination && c.admissionAgreed === true);
 }
 
+/** The DNA safeguards left out (by their `dnaSafeguards` field), when the basis is DNA evidence (KP-NAT-03). */
 export function dnaSafeguardGaps(d: Readonly<Record<string, unknown>>): string[] {
   if (d['basis'] !== 'dna') return [];
   const s = (d['dnaSafeguards'] ?? {}) as Partial<Record<'informedConsent' | 'purposeLimited' | 'dataProtected', boolean>>;
-  const gaps: string[] = [];
-  if (s.informedConsent !== true) gaps.push('informed consent');
-  if (s.purposeLimited !== true) gaps.push('purpose limitation');
-  if (s.dataProtected !== true) gaps.push('data-protection safeguards');
-  return gaps;
+  return (['informedConsent', 'purposeLimited', 'dataProtected'] as const).filter((k) => s[k] !== true);
 }
 
 const NO_DOCUMENTS = /\bno[ _-]documents?\b|\bundocumented\b|\black of (identity )?documents?\b/i;
@@ -79,39 +78,83 @@ const concludesNoNationality = (ctx: RuleContext): boolean => {
   return ctx.command.type === 'RESOLVE' && (outcome === 'stateless_protected' || outcome === 'no_nationality');
 };
 
-function parentalLineGaps(ctx: RuleContext, lines: Extract<Resolve, { outcome: 'stateless_protected' }>['parentalLinesChecked']): string[] {
-  if (!lines) return ['the mother\'s and the father\'s lines must both be recorded as checked'];
-  const gaps: string[] = [];
+const PARENT_MESSAGES = {
+  mother: { noState: say('KP-NAT-02.mother_no_state'), known: (c: string) => say('KP-NAT-02.mother_known', { case: c }), unchecked: (states: string[]) => say('KP-NAT-02.mother_unchecked', { states }) },
+  father: { noState: say('KP-NAT-02.father_no_state'), known: (c: string) => say('KP-NAT-02.father_known', { case: c }), unchecked: (states: string[]) => say('KP-NAT-02.father_unchecked', { states }) },
+} as const;
+
+function parentalLineGaps(ctx: RuleContext, lines: Extract<Resolve, { outcome: 'stateless_protected' }>['parentalLinesChecked']): Message[] {
+  if (!lines) return [say('KP-NAT-02.lines_not_recorded')];
+  const gaps: Message[] = [];
   const byLine: Record<'mother' | 'father', ParentLine> = { mother: lines.mother, father: lines.father };
   for (const parent of ['mother', 'father'] as const) {
     const line = byLine[parent];
-    if (line.status === 'checked' && line.statesChecked.length === 0) gaps.push(`the ${parent}'s line names no State checked`);
+    const said = PARENT_MESSAGES[parent];
+    if (line.status === 'checked' && line.statesChecked.length === 0) gaps.push(said.noState);
     for (const m of ctx.family.filter((f) => f.relation === parent)) {
       if (line.status === 'parent_unknown') {
-        gaps.push(`the ${parent} is known (case ${m.reference}) but the ${parent}'s line is recorded as unknown`);
+        gaps.push(said.known(m.reference));
         continue;
       }
       const unchecked = nationalityStates(m).filter((s) => !line.statesChecked.includes(s));
-      if (unchecked.length) gaps.push(`the ${parent}'s State(s) ${unchecked.join(', ')} were not checked`);
+      if (unchecked.length) gaps.push(said.unchecked(unchecked));
     }
   }
   const checkedEither = new Set([...lines.mother.statesChecked, ...lines.father.statesChecked]);
   for (const m of ctx.family.filter((f) => f.relation === 'parent')) {
     const unchecked = nationalityStates(m).filter((s) => !checkedEither.has(s));
-    if (unchecked.length) gaps.push(`a parent's State(s) ${unchecked.join(', ')} were not checked (case ${m.reference})`);
+    if (unchecked.length) gaps.push(say('KP-NAT-02.parent_unchecked', { states: unchecked, case: m.reference }));
   }
   return gaps;
 }
 
-function refusalLeavesStateless(ctx: RuleContext): Finding {
-  if (!NATIONALITY_DENIALS.includes(String(data(ctx)['ground']))) return pass('the refusal does not deny the person\'s nationality');
-  const destination = (ctx.workflow.context as Partial<RepatriationContext>).destination ?? null;
+const STANDING_FACTS = ['nationality.state', 'nationality.verified', 'nationality.disputed', 'person.nationalities'];
+
+const destinationOf = (ctx: RuleContext): string | null => (ctx.workflow.context as Partial<RepatriationContext>).destination ?? null;
+
+const refusalLeavesStateless: Check = (ctx) => {
+  const facts = ['command.ground', 'repatriation.destination', ...STANDING_FACTS];
+  if (!NATIONALITY_DENIALS.includes(String(data(ctx)['ground']))) return pass(say('KP-NAT-01.not_a_denial'), { facts });
+  const destination = destinationOf(ctx);
   const standing = nationalityStanding(ctx.subject);
   const others = standing.verified.filter((s) => s !== destination);
-  if (others.length) return pass(`the person keeps the nationality of ${others.join(', ')}`);
-  if (standing.statelessProtected) return pass('the person is protected as stateless');
-  return fail(`${destination ?? 'the State'} denies the person's nationality and no other nationality is verified: accepting the refusal would leave the person stateless; refer for statelessness determination first`);
-}
+  if (others.length) return pass(say('KP-NAT-01.keeps_nationality', { states: others }), { facts });
+  if (standing.statelessProtected) return pass(say('KP-NAT-01.stateless_protected'), { facts });
+  const message = destination ? say('KP-NAT-01.refusal_leaves_stateless', { destination }) : say('KP-NAT-01.refusal_leaves_stateless_unnamed');
+  return fail(message, { facts, toAllow: [say('KP-NAT-01.allow_statelessness_referral')] });
+};
+
+const returnLeavesStateless: Check = (ctx) => {
+  const facts = ['repatriation.destination', 'repatriation.consularContacts', ...STANDING_FACTS];
+  const destination = destinationOf(ctx);
+  const standing = nationalityStanding(ctx.subject);
+  if (destination && standing.verified.includes(destination)) return pass(say('KP-NAT-01.verified_national', { destination }), { facts });
+  if (standing.verified.length) return pass(say('KP-NAT-01.keeps_nationality', { states: standing.verified }), { facts });
+  if (destination && standing.statelessProtected && admissionAgreed(ctx.workflow.context as Partial<RepatriationContext>, destination)) {
+    return pass(say('KP-NAT-01.protected_admitted', { destination }), { facts });
+  }
+  const message = destination ? say('KP-NAT-01.return_leaves_stateless', { destination }) : say('KP-NAT-01.return_leaves_stateless_unnamed');
+  return fail(message, { facts, toAllow: [say('KP-NAT-01.allow_nationality_or_admission')] });
+};
+
+/** The DNA safeguards (KP-NAT-03), on every command that may carry DNA evidence. */
+const dnaSafeguarded: Check = (ctx) => {
+  const facts = ['command.basis', 'command.dnaSafeguards'];
+  const missing = dnaSafeguardGaps(data(ctx));
+  if (missing.length) return fail(say('KP-NAT-03.dna_without', { missing }), { facts, toAllow: [say('KP-NAT-03.allow_dna_safeguards')] });
+  return pass(say('KP-NAT-03.no_bar'), { facts });
+};
+
+/** A cancellation or refusal never rests on the lack of documents (KP-NAT-03), then the DNA safeguards. */
+const notForLackOfDocuments: Check = (ctx) => {
+  if (isNoDocumentsGround(data(ctx))) {
+    return fail(say('KP-NAT-03.no_documents'), { facts: ['command.ground', 'command.reason'], toAllow: [say('KP-NAT-03.allow_alternative_evidence')] });
+  }
+  const finding = dnaSafeguarded(ctx);
+  return { ...finding, facts: ['command.ground', 'command.reason', ...(finding.facts ?? [])] };
+};
+
+const NAT04_FACTS = ['repatriation.destination', 'repatriation.consularContacts', ...STANDING_FACTS];
 
 export const nationalityRules: readonly Rule[] = [
   rule({
@@ -119,34 +162,19 @@ export const nationalityRules: readonly Rule[] = [
     principles: ['F.statelessness', 'B.general.nationality'],
     summary: 'Block any action or recommendation (deprivation, refusal to register or document, renunciation, refusal to accept) whose analysis shows the person would become or remain stateless.',
     severity: 'block',
-    guards: ['nationality.RESOLVE', 'repatriation.RECORD_STATE_REFUSAL', 'repatriation.APPROVE_RETURN'],
     previewable: false,
-    check(ctx) {
+  })
+    .on('nationality.RESOLVE', (ctx) => {
       const d = data(ctx);
-      switch (ctx.command.type) {
-        case 'RESOLVE':
-          if (d['outcome'] === 'no_nationality') return fail('concluding "no nationality" without statelessness protection leaves the person stateless');
-          if (d['outcome'] === 'stateless_protected' && !(Array.isArray(d['protection']) && d['protection'].length > 0)) {
-            return fail('a stateless outcome must record the protection given (statelessness determination, residence, documents, naturalisation ...)');
-          }
-          return pass('the outcome leaves the person with a nationality or with statelessness protection');
-        case 'RECORD_STATE_REFUSAL':
-          return refusalLeavesStateless(ctx);
-        case 'APPROVE_RETURN': {
-          const destination = (ctx.workflow.context as Partial<RepatriationContext>).destination ?? null;
-          const standing = nationalityStanding(ctx.subject);
-          if (destination && standing.verified.includes(destination)) return pass(`the person is a verified national of ${destination}`);
-          if (standing.verified.length) return pass(`the person keeps the nationality of ${standing.verified.join(', ')}`);
-          if (standing.statelessProtected && admissionAgreed(ctx.workflow.context as Partial<RepatriationContext>, destination)) {
-            return pass(`the person is protected as stateless and ${destination ?? '?'} agreed to admit them`);
-          }
-          return fail(`no nationality is verified: the return to ${destination ?? 'an unspecified State'} would leave the person stateless`);
-        }
-        default:
-          return pass('no nationality consequence on this command');
+      const facts = ['command.outcome', 'command.protection'];
+      if (d['outcome'] === 'no_nationality') return fail(say('KP-NAT-01.no_nationality'), { facts, toAllow: [say('KP-NAT-01.allow_protection')] });
+      if (d['outcome'] === 'stateless_protected' && !(Array.isArray(d['protection']) && d['protection'].length > 0)) {
+        return fail(say('KP-NAT-01.no_protection'), { facts, toAllow: [say('KP-NAT-01.allow_protection')] });
       }
-    },
-  }),
+      return pass(say('KP-NAT-01.resolved'), { facts });
+    })
+    .on('repatriation.RECORD_STATE_REFUSAL', refusalLeavesStateless)
+    .on('repatriation.APPROVE_RETURN', returnLeavesStateless),
   rule({
     id: 'KP-NAT-02',
     principles: ['B.general.nationality'],
@@ -155,16 +183,18 @@ export const nationalityRules: readonly Rule[] = [
     guards: ['nationality.RESOLVE'],
     previewable: false,
     check(ctx) {
-      if (!concludesNoNationality(ctx)) return pass('no "no nationality" conclusion');
-      if (!subjectIsChild(ctx)) return pass('the person is not a child');
+      const facts = ['command.outcome', 'command.parentalLinesChecked', 'command.safeguardsChecked', 'person.dateOfBirth', 'family.relation', 'family.nationalities'];
+      if (!concludesNoNationality(ctx)) return pass(say('KP-NAT-02.no_conclusion'), { facts });
+      if (!subjectIsChild(ctx)) return pass(common('not_a_child'), { facts });
       const d = data(ctx) as Partial<Extract<Resolve, { outcome: 'stateless_protected' }>>;
       const gaps = parentalLineGaps(ctx, d.parentalLinesChecked);
       const unknownParent = d.parentalLinesChecked && (d.parentalLinesChecked.mother.status === 'parent_unknown' || d.parentalLinesChecked.father.status === 'parent_unknown');
       const required = ['art1_born_in_territory', 'art4_born_abroad_to_national', ...(unknownParent ? ['art2_foundling'] : [])];
       const checked: readonly string[] = d.safeguardsChecked ?? [];
       const missing = required.filter((s) => !checked.includes(s));
-      if (missing.length) gaps.push(`1961 Convention safeguards not checked: ${missing.join(', ')}`);
-      return gaps.length ? fail(gaps.join('; ')) : pass('both parental lines and the 1961 safeguards were checked');
+      if (missing.length) gaps.push(say('KP-NAT-02.safeguards_unchecked', { missing }));
+      const [first, ...rest] = gaps;
+      return first ? fail([first, ...rest], { facts, toAllow: [say('KP-NAT-02.allow_lines', { required })] }) : pass(say('KP-NAT-02.checked'), { facts });
     },
   }),
   rule({
@@ -172,43 +202,37 @@ export const nationalityRules: readonly Rule[] = [
     principles: ['B.general.nationality', 'A.documentation'],
     summary: 'Every child gets a birth-registration/identity task; a lack of documents never makes a person ineligible; alternative evidence is accepted (DNA only with consent, purpose limitation and safeguards).',
     severity: 'block',
-    guards: ['nationality.RECORD_REGISTRATION', 'repatriation.RECORD_STATE_REFUSAL', 'repatriation.ISSUE_DOCUMENTS', 'repatriation.CANCEL'],
     previewable: false,
-    check(ctx) {
-      const d = data(ctx);
-      if (['CANCEL', 'RECORD_STATE_REFUSAL'].includes(ctx.command.type) && isNoDocumentsGround(d)) {
-        return fail('a lack of documents never makes a person ineligible for assessment or return: pursue alternative evidence (testimony, consular records)');
-      }
-      const gaps = dnaSafeguardGaps(d);
-      if (gaps.length) return fail(`DNA evidence without ${gaps.join(', ')}`);
-      return pass('no documentary bar; alternative evidence accepted');
-    },
-  }),
+  })
+    .on('nationality.RECORD_REGISTRATION', dnaSafeguarded)
+    .on('repatriation.RECORD_STATE_REFUSAL', notForLackOfDocuments)
+    .on('repatriation.ISSUE_DOCUMENTS', dnaSafeguarded)
+    .on('repatriation.CANCEL', notForLackOfDocuments),
   rule({
     id: 'KP-NAT-04',
     principles: ['B.general.nationality'],
     summary: 'While nationality or statelessness determination is pending, keep the person protected: no removal to an unspecified or unwilling State; services continue.',
     severity: 'block',
-    guards: ['repatriation.PLAN', 'repatriation.APPROVE_RETURN'],
-    check(ctx) {
+  })
+    .on('repatriation.PLAN', (ctx) => {
+      const facts = ['command.destination', ...STANDING_FACTS];
+      const destination = data(ctx)['destination'];
+      if (ctx.preview || typeof destination !== 'string') return pass(say('KP-NAT-04.on_destination'), { facts });
+      if (nationalityStanding(ctx.subject).disputed.includes(destination)) {
+        return fail(say('KP-NAT-04.disputed_plan', { destination }), { facts, toAllow: [say('KP-NAT-04.allow_willing_destination')] });
+      }
+      return pass(say('KP-NAT-04.planning'), { facts });
+    })
+    .on('repatriation.APPROVE_RETURN', (ctx) => {
+      const facts = NAT04_FACTS;
       const standing = nationalityStanding(ctx.subject);
-      if (ctx.command.type === 'PLAN') {
-        const destination = data(ctx)['destination'];
-        if (ctx.preview || typeof destination !== 'string') return pass('decided on the plan\'s destination');
-        if (standing.disputed.includes(destination)) return fail(`${destination} disputes the person's nationality: no plan of removal to an unwilling State`);
-        return pass('planning may proceed while nationality is determined; removal is checked at approval');
-      }
-      if (ctx.command.type === 'APPROVE_RETURN') {
-        const plan = ctx.workflow.context as Partial<RepatriationContext>;
-        const destination = plan.destination ?? null;
-        if (!destination) return fail('no removal to an unspecified State');
-        if (standing.verified.includes(destination)) return pass(`the nationality of ${destination} is verified`);
-        if (standing.disputed.includes(destination)) return fail(`${destination} disputes the person's nationality: no removal to an unwilling State`);
-        if (standing.pending) return fail(`the nationality determination is pending (${standing.state}): no removal until it is concluded`);
-        if (admissionAgreed(plan, destination)) return pass(`${destination} agreed to admit the person`);
-        return fail(`${destination} is neither a verified State of nationality nor has it agreed to admit the person`);
-      }
-      return pass('no removal on this command');
-    },
-  }),
+      const plan = ctx.workflow.context as Partial<RepatriationContext>;
+      const destination = plan.destination ?? null;
+      if (!destination) return fail(say('KP-NAT-04.no_destination'), { facts, toAllow: [say('KP-NAT-04.allow_destination')] });
+      if (standing.verified.includes(destination)) return pass(say('KP-NAT-04.verified', { destination }), { facts });
+      if (standing.disputed.includes(destination)) return fail(say('KP-NAT-04.disputed', { destination }), { facts, toAllow: [say('KP-NAT-04.allow_willing_destination')] });
+      if (standing.pending) return fail(say('KP-NAT-04.pending', { state: standing.state }), { facts, toAllow: [say('KP-NAT-04.allow_determination')] });
+      if (admissionAgreed(plan, destination)) return pass(say('KP-NAT-04.admitted', { destination }), { facts });
+      return fail(say('KP-NAT-04.not_admitted', { destination }), { facts, toAllow: [say('KP-NAT-04.allow_admission', { destination })] });
+    }),
 ];

@@ -4,10 +4,12 @@ import type { FollowUp } from '../definition.ts';
 import type { Conclude, NonRefoulementContext, RecordFindings, RiskType } from '../non_refoulement/model.ts';
 import type { RepatriationContext, StateRefusal } from '../repatriation/model.ts';
 import type { Settings } from '../settings.ts';
-import { data, fail, hasJustification, pass, refuseOrFlag, subjectIsChild, workflowOf } from './facts.ts';
+import { data, fail, hasJustification, pass, refuseOrFlagMessages, subjectIsChild, workflowOf } from './facts.ts';
+import { say } from './return.messages.ts';
+import { say as common, type Message } from './messages.ts';
 import { nationalityStanding } from './nationality.ts';
 import type { CaseView, Finding, Rule, RuleContext } from './types.ts';
-import { rule } from './rule.ts';
+import { rule, type Check } from './rule.ts';
 
 /** Return and non-refoulement (RULES.md §4.7). */
 
@@ -44,18 +46,18 @@ export const tortureAssurancesForbidden = (f: Findings | null | undefined, setti
  * written reasons and the second legal officer remain. `excluded` are users who may not act as
  * the independent reviewer (the findings' author, the concluder).
  */
-export function assuranceGaps(f: Findings | null | undefined, d: Conclude, excluded: readonly (string | null | undefined)[] = []): string[] {
-  const gaps: string[] = [];
+export function assuranceGaps(f: Findings | null | undefined, d: Conclude, excluded: readonly (string | null | undefined)[] = []): Message[] {
+  const gaps: Message[] = [];
   const assurances = f?.diplomaticAssurances;
-  if (!assurances) gaps.push('no diplomatic assurances are recorded in the findings');
+  if (!assurances) gaps.push(say('KP-RET-03.no_assurances'));
   else {
     const uncovered = substantialRisks(f).filter((t) => !assurances.covers.includes(t));
-    if (uncovered.length) gaps.push(`the assurances do not address: ${uncovered.join(', ')}`);
+    if (uncovered.length) gaps.push(say('KP-RET-03.uncovered', { risks: uncovered }));
   }
   const review = d.assuranceReview;
-  if (!review) gaps.push('no independent legal review of the assurances');
-  else if (!review.independent || excluded.includes(review.reviewer)) gaps.push('the legal review of the assurances is not independent of the assessment');
-  if (!d.monitoringPlan) gaps.push('no post-return monitoring plan');
+  if (!review) gaps.push(say('KP-RET-03.no_review'));
+  else if (!review.independent || excluded.includes(review.reviewer)) gaps.push(say('KP-RET-03.not_independent'));
+  if (!d.monitoringPlan) gaps.push(say('KP-RET-03.no_monitoring'));
   return gaps;
 }
 
@@ -71,20 +73,24 @@ export function riskStands(f: Findings | null | undefined, d: Readonly<Record<st
   return assuranceGaps(f, conclude).length > 0;
 }
 
+const CLEARANCE_FACTS = ['repatriation.destination', 'non_refoulement.state', 'non_refoulement.concludedAt'];
+
 /** A cleared, unexpired assessment of this destination for this person (KP-RET-01). */
 export function clearanceFor(c: CaseView, destination: string | null | undefined, at: string, settings: Settings): Finding {
-  if (!destination) return fail('the move names no destination State');
+  const facts = CLEARANCE_FACTS;
+  if (!destination) return fail(say('KP-RET-01.no_destination'), { facts, toAllow: [say('KP-RET-01.allow_destination')] });
+  const toAllow = [say('KP-RET-01.allow_clearance', { destination })];
   const nr = workflowOf(c, 'non_refoulement', destination);
-  if (!nr) return fail(`no individual non-refoulement assessment of ${destination} for this person`);
-  if (nr.state === 'risk_identified') return fail(`the non-refoulement assessment found substantial grounds for believing this person would be at risk in ${destination}: the move is blocked`);
-  if (nr.state !== 'cleared') return fail(`the non-refoulement assessment of ${destination} is not concluded (${nr.state})`);
+  if (!nr) return fail(say('KP-RET-01.no_assessment', { destination }), { facts, toAllow });
+  if (nr.state === 'risk_identified') return fail(say('KP-RET-01.risk_identified', { destination }), { facts, toAllow: [say('KP-RET-01.allow_other_destination')] });
+  if (nr.state !== 'cleared') return fail(say('KP-RET-01.not_concluded', { destination, state: nr.state }), { facts, toAllow });
   const concludedAt = (nr.context as unknown as NonRefoulementContext).concludedAt;
-  if (!concludedAt) return fail(`the non-refoulement clearance for ${destination} has no conclusion date`);
+  if (!concludedAt) return fail(say('KP-RET-01.no_conclusion_date', { destination }), { facts, toAllow });
   const age = daysBetween(concludedAt, at);
-  if (age > settings.nonRefoulementValidityDays) {
-    return fail(`the non-refoulement clearance for ${destination} of ${calendarDate(concludedAt)} is ${age} days old (valid ${settings.nonRefoulementValidityDays}): reassess before any return`);
-  }
-  return pass(`non-refoulement assessment of ${destination} cleared on ${calendarDate(concludedAt)}`);
+  const valid = settings.nonRefoulementValidityDays;
+  const concluded = calendarDate(concludedAt);
+  if (age > valid) return fail(say('KP-RET-01.clearance_expired', { destination, concluded, age, valid }), { facts, toAllow: [say('KP-RET-01.allow_reassess', { destination, valid })] });
+  return pass(say('KP-RET-01.cleared', { destination, concluded }), { facts });
 }
 
 export function planOf(c: CaseView): RepatriationContext | undefined {
@@ -108,30 +114,69 @@ export function seriousCharges(c: CaseView): boolean {
   return Array.isArray(charges) && charges.some((ch) => typeof ch === 'object' && ch !== null && (ch as { category?: unknown }).category === 'violent_act');
 }
 
-/**
- * The team's own decisions not to repatriate. Recording a State's refusal (RECORD_STATE_REFUSAL)
- * is a fact, not such a decision: KP-RET-04 reasons it and keeps it reviewable.
- */
-const NON_REPATRIATION = new Set(['CANCEL']);
+const NATIONALITY_FACTS = ['nationality.verified', 'person.nationalities'];
+const DEFAULT_FACTS = [...NATIONALITY_FACTS, 'legal.state', 'legal.charges', 'command.justification'];
 
-function repatriationDefault(ctx: RuleContext): Finding {
+/** The team's own decision not to repatriate a confirmed national (CANCEL). */
+const cancelRepatriation: Check = (ctx) => {
+  const facts = DEFAULT_FACTS;
   const standing = nationalityStanding(ctx.subject);
-  const plan = ctx.workflow.context as unknown as Partial<RepatriationContext>;
-  if (NON_REPATRIATION.has(ctx.command.type)) {
-    if (standing.verified.length === 0) return pass('not a confirmed national: repatriation is not the default here');
-    if (seriousCharges(ctx.subject)) return pass('the person faces serious charges: repatriation for proceedings is considered on its own track');
-    const what = 'cancelling the repatriation';
-    if (!hasJustification(ctx)) return fail(`${what} of a confirmed national (${standing.verified.join(', ')}) without serious charges needs written reasons`, { severity: 'justify' });
-    return fail(`${what} of a confirmed national without serious charges needs a second supervisor`, { secondApprover: 'supervisor' });
+  if (standing.verified.length === 0) return pass(say('KP-RET-05.not_national'), { facts });
+  if (seriousCharges(ctx.subject)) return pass(say('KP-RET-05.serious_charges'), { facts });
+  if (!hasJustification(ctx)) return fail(say('KP-RET-05.cancel_unjustified', { states: standing.verified }), { severity: 'justify', facts, toAllow: [common('justification')] });
+  return fail(say('KP-RET-05.cancel_second'), { secondApprover: 'supervisor', facts });
+};
+
+/** A return to a State of verified nationality is the default; a third State needs reasons and a second supervisor. */
+const approveDestination: Check = (ctx) => {
+  const facts = [...NATIONALITY_FACTS, 'repatriation.destination', 'command.justification'];
+  const destination = (ctx.workflow.context as unknown as Partial<RepatriationContext>).destination ?? null;
+  if (destination && nationalityStanding(ctx.subject).verified.includes(destination)) return pass(say('KP-RET-05.national_return', { destination }), { facts });
+  if (!hasJustification(ctx)) {
+    return fail(destination ? say('KP-RET-05.third_state_unjustified', { destination }) : say('KP-RET-05.unspecified_unjustified'), { severity: 'justify', facts, toAllow: [common('justification')] });
   }
-  if (ctx.command.type === 'APPROVE_RETURN') {
-    const destination = plan.destination ?? null;
-    if (destination && standing.verified.includes(destination)) return pass(`return to the State of nationality (${destination})`);
-    if (!hasJustification(ctx)) return fail(`a transfer to ${destination ?? 'an unspecified State'}, not a State of verified nationality, needs written reasons`, { severity: 'justify' });
-    return fail(`a transfer to a third State (${destination ?? '?'}) needs a second supervisor`, { secondApprover: 'supervisor' });
-  }
-  return pass('repatriation remains the default');
+  return fail(destination ? say('KP-RET-05.third_state_second', { destination }) : say('KP-RET-05.unspecified_second'), { secondApprover: 'supervisor', facts });
+};
+
+const planContext = (ctx: RuleContext): Partial<RepatriationContext> => ctx.workflow.context as unknown as Partial<RepatriationContext>;
+
+/** KP-RET-02's first question on every guarded command: a pending review or appeal suspends the transfer. */
+function reviewPending(ctx: RuleContext, problems: Message[], toAllow: Message[]): void {
+  if (!planContext(ctx).reviewPending) return;
+  problems.push(say('KP-RET-02.review_pending'));
+  toAllow.push(say('KP-RET-02.allow_review_decided'));
 }
+
+const individualDecision = (ctx: RuleContext, problems: Message[], flags: Message[], toAllow: Message[], facts: string[]): Finding =>
+  refuseOrFlagMessages(problems, flags, say('KP-RET-02.individual'), { facts, ...(toAllow.length ? { toAllow } : {}) }, { facts });
+
+/** The findings of a non-refoulement assessment cover every required risk (KP-RET-01 on SUBMIT and CONCLUDE). */
+const coversEveryRisk: Check = (ctx) => {
+  const facts = ['non_refoulement.findings', 'person.dateOfBirth', 'age_assessment.state'];
+  const nr = ctx.workflow.context as unknown as Partial<NonRefoulementContext>;
+  const child = subjectIsChild(ctx);
+  const required = child ? REQUIRED_RISKS_CHILD : REQUIRED_RISKS;
+  const toAllow = [say('KP-RET-01.allow_coverage', { required })];
+  if (!nr.findings) return fail(say('KP-RET-01.no_findings'), { facts, toAllow });
+  let missing = missingCoverage(nr.findings, child);
+  // A child's life-without-parole risk left out of the findings is answered by the destination's
+  // law in force (jurisdiction data): covered only where it is known not to allow it for minors.
+  const destination = nr.destination ?? (ctx.workflow.instance || null);
+  const law = child && destination ? inForce(ctx.jurisdictions, destination, ctx.at) : undefined;
+  const lawFacts = child ? [...facts, 'jurisdiction.lifeWithoutParoleForMinors'] : facts;
+  const lwopByLaw = missing.includes('life_without_parole') && law?.lifeWithoutParoleForMinors === false;
+  if (lwopByLaw) missing = missing.filter((t) => t !== 'life_without_parole');
+  if (missing.length) {
+    const message = child && missing.includes('life_without_parole') && destination
+      ? law ? say('KP-RET-01.not_covered_law_allows_lwop', { missing, destination }) : say('KP-RET-01.not_covered_no_law', { missing, destination })
+      : say('KP-RET-01.not_covered', { missing });
+    return fail(message, { facts: lawFacts, toAllow });
+  }
+  if (lwopByLaw && destination && law) return pass(say('KP-RET-01.covered_lwop_by_law', { destination, version: law.validFrom }), { facts: lawFacts });
+  return pass(say('KP-RET-01.covered'), { facts: lawFacts });
+};
+
+const RET03_FACTS = ['non_refoulement.findings', 'non_refoulement.authoredBy', 'command.relyOnAssurances', 'command.assuranceReview', 'command.monitoringPlan', 'command.justification'];
 
 export const returnRules: readonly Rule[] = [
   rule({
@@ -139,68 +184,54 @@ export const returnRules: readonly Rule[] = [
     principles: ['B.humanitarian.non-refoulement', 'C.repatriation'],
     summary: 'Before any removal or transfer, complete an individual non-refoulement assessment of the destination (torture/CIDT, death penalty, other serious violations, onward removal); substantial grounds block the move.',
     severity: 'block',
-    guards: ['non_refoulement.SUBMIT', 'non_refoulement.CONCLUDE', 'repatriation.APPROVE_RETURN'],
-    check(ctx) {
-      if (ctx.command.workflow === 'non_refoulement') {
-        const nr = ctx.workflow.context as unknown as Partial<NonRefoulementContext>;
-        if (!nr.findings) return fail('no findings are recorded: the assessment is incomplete');
-        const child = subjectIsChild(ctx);
-        let missing = missingCoverage(nr.findings, child);
-        // A child's life-without-parole risk left out of the findings is answered by the destination's
-        // law in force (jurisdiction data): covered only where it is known not to allow it for minors.
-        const destination = nr.destination ?? (ctx.workflow.instance || null);
-        const law = child && destination ? inForce(ctx.jurisdictions, destination, ctx.at) : undefined;
-        const lwopByLaw = missing.includes('life_without_parole') && law?.lifeWithoutParoleForMinors === false;
-        if (lwopByLaw) missing = missing.filter((t) => t !== 'life_without_parole');
-        if (missing.length) {
-          const why = child && missing.includes('life_without_parole') && destination
-            ? ` (${law ? `${destination} law in force allows life without parole for minors` : `no ${destination} jurisdiction data in force says whether life without parole is possible for minors`})`
-            : '';
-          return fail(`the assessment does not cover: ${missing.join(', ')}${why}`);
-        }
-        return pass(lwopByLaw ? `the findings cover every required risk; life without parole for minors is excluded by ${destination} law in force (${law?.validFrom})` : 'the findings cover every required risk');
-      }
-      if (ctx.command.type === 'APPROVE_RETURN') {
-        const plan = ctx.workflow.context as unknown as Partial<RepatriationContext>;
-        return clearanceFor(ctx.subject, plan.destination, ctx.at, ctx.settings);
-      }
-      return pass('no transfer on this command');
-    },
-  }),
+  })
+    .on(['non_refoulement.SUBMIT', 'non_refoulement.CONCLUDE'], coversEveryRisk)
+    .on('repatriation.APPROVE_RETURN', (ctx) => clearanceFor(ctx.subject, planContext(ctx).destination, ctx.at, ctx.settings)),
   rule({
     id: 'KP-RET-02',
     principles: ['B.humanitarian.non-refoulement', 'B.general.due-process'],
     summary: 'Each person gets an individual, notified and reviewable decision; a pending review or appeal suspends the transfer; never a collective decision for a group.',
     severity: 'block',
-    guards: ['repatriation.APPROVE_RETURN', 'repatriation.NOTIFY_DECISION', 'repatriation.CONFIRM_ARRIVAL'],
-    check(ctx) {
-      const plan = ctx.workflow.context as unknown as Partial<RepatriationContext>;
-      const problems: string[] = [];
-      /** Flagged, never refused: an arrival without a recorded notification (the notify task stays). */
-      const flags: string[] = [];
-      if (plan.reviewPending) problems.push('a review or appeal is pending: the transfer is suspended');
-      switch (ctx.command.type) {
-        case 'APPROVE_RETURN': {
-          const screening = workflowOf(ctx.subject, 'screening');
-          if (screening?.state !== 'completed') problems.push('this person\'s own screening is not completed: a return decision must be individual, never a household\'s');
-          break;
-        }
-        case 'NOTIFY_DECISION':
-          if (!ctx.preview && data(ctx)['reviewRightsExplained'] !== true) problems.push('the person must be told how to seek review of the decision');
-          break;
-        case 'CONFIRM_ARRIVAL': {
-          const date = data(ctx)['date'];
-          // WORKFLOWS.md has no notification command: a decision never notified is flagged (WARN),
-          // while a pending review and a household-only decision still block the transfer.
-          if (!plan.notifiedAt) flags.push('the decision was not recorded as notified to the person (NOTIFY_DECISION: the decision and how to seek review)');
-          else if (!ctx.preview && typeof date === 'string' && plan.notifiedAt > date) problems.push(`the decision was notified (${plan.notifiedAt}) only after the transfer (${date})`);
-          break;
-        }
-        default:
+  })
+    .on('repatriation.APPROVE_RETURN', (ctx) => {
+      const problems: Message[] = [];
+      const toAllow: Message[] = [];
+      reviewPending(ctx, problems, toAllow);
+      if (workflowOf(ctx.subject, 'screening')?.state !== 'completed') {
+        problems.push(say('KP-RET-02.not_individual'));
+        toAllow.push(say('KP-RET-02.allow_own_screening'));
       }
-      return refuseOrFlag(problems, flags, 'individual decision; no review pending');
-    },
-  }),
+      return individualDecision(ctx, problems, [], toAllow, ['repatriation.reviewPending', 'screening.state']);
+    })
+    .on('repatriation.NOTIFY_DECISION', (ctx) => {
+      const problems: Message[] = [];
+      const toAllow: Message[] = [];
+      reviewPending(ctx, problems, toAllow);
+      if (!ctx.preview && data(ctx)['reviewRightsExplained'] !== true) {
+        problems.push(say('KP-RET-02.rights_not_explained'));
+        toAllow.push(say('KP-RET-02.allow_rights'));
+      }
+      return individualDecision(ctx, problems, [], toAllow, ['repatriation.reviewPending', 'command.reviewRightsExplained']);
+    })
+    .on('repatriation.CONFIRM_ARRIVAL', (ctx) => {
+      const plan = planContext(ctx);
+      const problems: Message[] = [];
+      /** Flagged, never refused: an arrival without a recorded notification (the notify task stays). */
+      const flags: Message[] = [];
+      const toAllow: Message[] = [];
+      reviewPending(ctx, problems, toAllow);
+      const date = data(ctx)['date'];
+      // WORKFLOWS.md has no notification command: a decision never notified is flagged (WARN),
+      // while a pending review and a household-only decision still block the transfer.
+      if (!plan.notifiedAt) {
+        flags.push(say('KP-RET-02.not_notified'));
+        toAllow.push(say('KP-RET-02.allow_notify'));
+      } else if (!ctx.preview && typeof date === 'string' && plan.notifiedAt > date) {
+        problems.push(say('KP-RET-02.notified_late', { notified: plan.notifiedAt, date }));
+        toAllow.push(say('KP-RET-02.allow_notify'));
+      }
+      return individualDecision(ctx, problems, flags, toAllow, ['repatriation.reviewPending', 'repatriation.notifiedAt', 'command.date']);
+    }),
   rule({
     id: 'KP-RET-03',
     principles: ['B.humanitarian.non-refoulement'],
@@ -209,17 +240,18 @@ export const returnRules: readonly Rule[] = [
     guards: ['non_refoulement.CONCLUDE'],
     previewable: false,
     check(ctx) {
+      const facts = RET03_FACTS;
       const nr = ctx.workflow.context as unknown as Partial<NonRefoulementContext>;
       const f = nr.findings;
       const risks = substantialRisks(f);
-      if (risks.length === 0) return pass('no substantial risk: assurances are not needed');
+      if (risks.length === 0) return pass(say('KP-RET-03.no_risk'), { facts });
       const d = readConclude(data(ctx));
-      if (!d.relyOnAssurances) return pass('assurances, if any, are recorded as evidence only: the risk stands');
-      if (tortureAssurancesForbidden(f, ctx.settings)) return fail('policy forbids reliance on diplomatic assurances against a risk of torture', { severity: 'block' });
+      if (!d.relyOnAssurances) return pass(say('KP-RET-03.evidence_only'), { facts });
+      if (tortureAssurancesForbidden(f, ctx.settings)) return fail(say('KP-RET-03.torture_forbidden'), { severity: 'block', facts, toAllow: [say('KP-RET-03.allow_no_reliance')] });
       const gaps = assuranceGaps(f, d, [nr.authoredBy, ctx.actor.id, ctx.proposedBy?.id]);
-      if (gaps.length) return fail(`assurances cannot lift the risk (${risks.join(', ')}): ${gaps.join('; ')}`, { severity: 'block' });
-      if (!hasJustification(ctx)) return fail('relying on assurances needs written reasons', { severity: 'justify' });
-      return fail(`clearing a substantial risk (${risks.join(', ')}) on assurances needs a second legal officer`, { secondApprover: 'legal_officer' });
+      if (gaps.length) return fail([say('KP-RET-03.cannot_lift', { risks }), ...gaps], { severity: 'block', facts, toAllow: [say('KP-RET-03.allow_safeguards')] });
+      if (!hasJustification(ctx)) return fail(say('KP-RET-03.unjustified'), { severity: 'justify', facts, toAllow: [common('justification')] });
+      return fail(say('KP-RET-03.needs_second', { risks }), { secondApprover: 'legal_officer', facts });
     },
   }),
   rule({
@@ -227,72 +259,73 @@ export const returnRules: readonly Rule[] = [
     principles: ['B.humanitarian.right-to-return'],
     summary: 'A refusal of a national\'s return needs a recorded legal basis, legitimate aim, necessity and proportionality (and for a child a best-interests analysis), and must be open to independent review.',
     severity: 'justify',
-    guards: ['case.CLOSE', 'repatriation.RECORD_STATE_REFUSAL'],
     previewable: false,
-    check(ctx) {
-      if (ctx.command.workflow === 'case' && ctx.command.type === 'CLOSE') {
-        // A refused return is never closed as "no solution" (DOMAIN §5.8): the case stays open
-        // while the refusal stands, reviewed or not. Giving up the return is a decision of its own
-        // (repatriation CANCEL: KP-RET-05 reasons and a second approver), after which it may close.
-        const rep = workflowOf(ctx.subject, 'repatriation');
-        const plan = rep?.context as Partial<RepatriationContext> | undefined;
-        if (rep?.state === 'barrier') {
-          const reviewed = (plan?.reviews ?? []).some((r) => !!r.decision);
-          return fail(
-            reviewed
-              ? 'the State\'s refusal of the return stands after review: the case stays open (other nationalities, statelessness checks, assistance); cancel the repatriation with reasons to close'
-              : 'the State refused the return and no independent review has decided it: the case stays open',
-            { severity: 'block' },
-          );
-        }
-        return pass('no refused return stands');
+  })
+    .on('case.CLOSE', (ctx) => {
+      // A refused return is never closed as "no solution" (DOMAIN §5.8): the case stays open
+      // while the refusal stands, reviewed or not. Giving up the return is a decision of its own
+      // (repatriation CANCEL: KP-RET-05 reasons and a second approver), after which it may close.
+      const facts = ['repatriation.state', 'repatriation.reviews'];
+      const rep = workflowOf(ctx.subject, 'repatriation');
+      const plan = rep?.context as Partial<RepatriationContext> | undefined;
+      if (rep?.state === 'barrier') {
+        const reviewed = (plan?.reviews ?? []).some((r) => !!r.decision);
+        return reviewed
+          ? fail(say('KP-RET-04.stands_after_review'), { severity: 'block', facts, toAllow: [say('KP-RET-04.allow_cancel')] })
+          : fail(say('KP-RET-04.unreviewed'), { severity: 'block', facts, toAllow: [say('KP-RET-04.allow_review_decided'), say('KP-RET-04.allow_cancel')] });
       }
-      if (ctx.command.type !== 'RECORD_STATE_REFUSAL') return pass('no refusal on this command');
+      return pass(say('KP-RET-04.no_refusal'), { facts });
+    })
+    .on('repatriation.RECORD_STATE_REFUSAL', (ctx) => {
+      const facts = ['command.reviewRoute', 'command.legalBasis', 'command.legitimateAim', 'command.necessityAndProportionality', 'command.bestInterests', 'command.justification', 'person.dateOfBirth'];
       const d = data(ctx) as Partial<StateRefusal>;
       const has = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
-      if (!has(d.reviewRoute)) return fail('the refusal names no route of review by an independent body', { severity: 'block' });
-      const gaps: string[] = [];
+      if (!has(d.reviewRoute)) return fail(say('KP-RET-04.no_review_route'), { severity: 'block', facts, toAllow: [say('KP-RET-04.allow_review_route')] });
+      const missing: string[] = [];
       // WORKFLOWS.md's refusal carries { reason, legalBasis, reviewRoute }: left out, the legitimate
       // aim and the necessity and proportionality are read from the written justification (JUSTIFY).
       const justified = hasJustification(ctx);
-      if (!has(d.legalBasis)) gaps.push('legal basis');
-      if (!has(d.legitimateAim) && !justified) gaps.push('legitimate aim');
-      if (!has(d.necessityAndProportionality) && !justified) gaps.push('necessity and proportionality');
-      if (!justified) gaps.push('written justification');
-      if (gaps.length) return fail(`the refusal lacks: ${gaps.join(', ')}${subjectIsChild(ctx) && !has(d.bestInterests) ? ', best-interests analysis for the child' : ''}`);
+      if (!has(d.legalBasis)) missing.push('legal_basis');
+      if (!has(d.legitimateAim) && !justified) missing.push('legitimate_aim');
+      if (!has(d.necessityAndProportionality) && !justified) missing.push('necessity_and_proportionality');
+      if (!justified) missing.push('written_justification');
+      const child = subjectIsChild(ctx);
+      if (missing.length) {
+        if (child && !has(d.bestInterests)) missing.push('best_interests_analysis');
+        return fail(say('KP-RET-04.lacks', { missing }), { facts, toAllow: [say('KP-RET-04.allow_reasons')] });
+      }
       // The analysis is the State's to give (WORKFLOWS.md's refusal has no field for it): a refusal
       // of a child's return without one is recorded, and flagged as a ground for the review.
-      if (subjectIsChild(ctx) && !has(d.bestInterests)) return fail('the State\'s refusal records no best-interests analysis for the child: a ground for the independent review', { severity: 'warn' });
+      if (child && !has(d.bestInterests)) return fail(say('KP-RET-04.child_no_bia'), { severity: 'warn', facts });
       const inJustification = !has(d.legitimateAim) || !has(d.necessityAndProportionality);
-      return pass(`the refusal is reasoned${inJustification ? ' (aim, necessity and proportionality in the justification)' : ''} and reviewable; the case stays open`);
-    },
-  }),
+      return pass(inJustification ? say('KP-RET-04.reasoned_in_justification') : say('KP-RET-04.reasoned'), { facts });
+    }),
   rule({
     id: 'KP-RET-05',
     principles: ['B.general.nationals', 'B.general.due-process'],
     summary: 'For a confirmed national without serious charges repatriation is the default: not repatriating, or a transfer to a third State, needs written reasons and a second supervisor.',
     severity: '2nd',
-    guards: ['repatriation.APPROVE_RETURN', 'repatriation.CANCEL'],
     previewable: false,
-    check: repatriationDefault,
-  }),
+  })
+    .on('repatriation.APPROVE_RETURN', approveDestination)
+    .on('repatriation.CANCEL', cancelRepatriation),
   rule({
     id: 'KP-RET-06',
     principles: ['B.general.nationals', 'A.consular-dependence'],
     summary: 'Every confirmed-national case shows consular contact and progress; no progress within the SLA escalates.',
     severity: 'timer',
-    guards: ['repatriation.RECORD_CONSULAR_CONTACT', 'repatriation.ISSUE_DOCUMENTS', 'repatriation.APPROVE_RETURN'],
-    check(ctx) {
-      if (ctx.command.type === 'RECORD_CONSULAR_CONTACT') return pass(`consular progress recorded; next follow-up within ${ctx.settings.consularSlaDays} days`);
-      if (nationalityStanding(ctx.subject).verified.length === 0) return pass('not a confirmed national');
-      const plan = ctx.workflow.context as unknown as Partial<RepatriationContext>;
-      const last = lastConsularProgress(plan);
-      if (!last) return fail('no consular contact is recorded for a confirmed national');
+  })
+    .on('repatriation.RECORD_CONSULAR_CONTACT', (ctx) => pass(say('KP-RET-06.contact_recorded', { days: ctx.settings.consularSlaDays }), { facts: ['command.date'] }))
+    .on(['repatriation.ISSUE_DOCUMENTS', 'repatriation.APPROVE_RETURN'], (ctx) => {
+      const facts = [...NATIONALITY_FACTS, 'repatriation.consularContacts'];
+      if (nationalityStanding(ctx.subject).verified.length === 0) return pass(say('KP-RET-06.not_national'), { facts });
+      const sla = ctx.settings.consularSlaDays;
+      const last = lastConsularProgress(planContext(ctx));
+      if (!last) return fail(say('KP-RET-06.no_contact'), { facts, toAllow: [say('KP-RET-06.allow_contact', { sla })] });
       const days = daysBetween(last, ctx.at);
-      if (days > ctx.settings.consularSlaDays) return fail(`no consular progress for ${days} days (SLA ${ctx.settings.consularSlaDays}): escalate`);
-      return pass(`consular progress ${days} days ago`);
-    },
-  }),
+      if (days > sla) return fail(say('KP-RET-06.stalled', { days, sla }), { facts, toAllow: [say('KP-RET-06.allow_contact', { sla })] });
+      return pass(say('KP-RET-06.progress', { days }), { facts });
+    }),
 ];
 
 /** The latest consular contact, else the plan date: the start of the consular SLA clock. */
