@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRepositories, openDatabase } from '../../db/index.ts';
 import { adultWoman, goodInterview } from '../support/app.ts';
 import { keyBeside } from '../support/keys.ts';
+import { killServers, startServer } from '../support/server.ts';
 
 /**
  * `npm start` under load, then SIGTERM to its process group (what a terminal's Ctrl-C or a service
@@ -14,15 +13,12 @@ import { keyBeside } from '../support/keys.ts';
  * checkpoints, closes and exits 0. Every request is answered or refused, nothing is applied
  * without an answer, and no -wal file is left.
  */
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 let dir: string | undefined;
-let child: ChildProcess | undefined;
 
 afterEach(() => {
-  if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+  killServers();
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = undefined;
-  child = undefined;
 });
 
 async function call(base: string, token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -38,20 +34,9 @@ describe('clean shutdown', () => {
   it('SIGTERM under load: every request answered or refused, nothing applied without an answer, a clean exit, no -wal left', async () => {
     dir = mkdtempSync(join(tmpdir(), 'kp-shutdown-'));
     const file = join(dir, 'kp.sqlite');
-    child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, PORT: '0', DATABASE_PATH: file, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let output = '';
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    // npm exits on the signal too; the server (which shares its output pipe) is done when the pipe closes.
-    const closed = new Promise<void>((resolve) => child!.once('close', () => resolve()));
-
-    let base: string | undefined;
-    for (let i = 0; i < 600 && !base; i += 1) {
-      const m = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (m) base = m[1];
-      else await new Promise((r) => setTimeout(r, 100));
-    }
-    if (!base) throw new Error(`the server did not start:\n${output}`);
+    const server = await startServer(file);
+    const { base } = server;
+    if (!base) throw new Error(`the server did not start:\n${server.output()}`);
     // The first admin's token is in a 0600 file beside the database (never on stdout).
     const admin = readFileSync(join(dir, 'first-admin-token'), 'utf8').trim();
     const user = await call(base, admin, 'POST', '/v1/users', { name: 'load', roles: ['caseworker'] });
@@ -70,7 +55,7 @@ describe('clean shutdown', () => {
       let version = 2;
       for (;;) {
         try {
-          const r = await call(base!, token, 'POST', `/v1/cases/${id}/commands`, { workflow: 'screening', type: 'RECORD_INTERVIEW', data: goodInterview }, { 'if-match': String(version) });
+          const r = await call(base, token, 'POST', `/v1/cases/${id}/commands`, { workflow: 'screening', type: 'RECORD_INTERVIEW', data: goodInterview }, { 'if-match': String(version) });
           answered.push({ status: r.status, ...(r.status === 200 ? { auditSeq: r.body.auditSeq as number } : {}) });
           if (r.status === 200) version = r.body.version as number;
           else if (r.status !== 409) return;
@@ -81,9 +66,10 @@ describe('clean shutdown', () => {
       }
     });
     while (answered.length < 60) await new Promise((r) => setTimeout(r, 20));
-    process.kill(-child.pid!, 'SIGTERM');
+    const stopped = server.stop('SIGTERM');
     await Promise.all(load);
-    await Promise.race([closed, new Promise((r) => setTimeout(r, 30_000))]);
+    await Promise.race([stopped, new Promise((r) => setTimeout(r, 30_000))]);
+    const output = server.output();
 
     // "shutdown complete" is logged just before exit(0); a timed-out shutdown logs otherwise and exits 1.
     expect(output).toMatch(/shutdown complete/);
