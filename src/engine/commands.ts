@@ -13,7 +13,8 @@ import { auditUnmoved, bump, decideCommand, persistInvalid, persistPlan, persist
 import { AppError, invalid, notFound, zodIssues } from './errors.ts';
 import { outcomeOfError, storedOutcome, type Outcome } from './outcomes.ts';
 import { withAgreement } from './shareData.ts';
-import { loadCase, loadFamily, loadJurisdictions, loadSettings, type CaseState } from './views.ts';
+import { loadCase, loadFamily, loadJurisdictions, loadSettings, openPending, type CaseState } from './views.ts';
+import { keyringOf, type Keyring } from './personalData.ts';
 import { openScope, type ScopeService } from './scope.ts';
 import { applyAccessCommand, checkAccessCommand } from './assignment.ts';
 import type { TeamView } from '../../workflows/access.ts';
@@ -70,6 +71,13 @@ function defaultInstance(c: CaseState, kind: string): string {
 
 function checkVersion(c: CaseState, req: CommandRequest): void {
   if (c.version !== req.ifMatch) throw new AppError('VERSION_CONFLICT', `If-Match ${req.ifMatch} is not the current version`, { currentVersion: c.version });
+}
+
+/** The words of an outcome (its message, the verdicts' reasons and params): what may quote a person. */
+const OUTCOME_WORDS: ReadonlySet<string> = new Set(['message', 'verdicts', 'checked']);
+
+function sealOutcome(keyring: Keyring, caseId: string, outcome: Outcome): unknown {
+  return Object.fromEntries(Object.entries(outcome).map(([k, v]) => [k, OUTCOME_WORDS.has(k) ? keyring.seal(caseId, undefined, v) : v]));
 }
 
 function requestHash(req: CommandRequest): string {
@@ -175,7 +183,9 @@ export function createCommandService(repos: Repositories, clock: Clock, scope: S
     const parsed = parseCommandData(confirming ? ConfirmPending : RejectPending, [], req.data, req.justification);
     if (!parsed.ok) throw invalid(parsed.issues);
     const pendingId = typeof parsed.data['pendingId'] === 'string' ? parsed.data['pendingId'] : undefined;
-    const pending: PendingRow | undefined = pendingId === undefined ? pickPending(repos.pending.open(c.id), req.workflow, req.instance) : repos.pending.get(pendingId);
+    const found: PendingRow | undefined = pendingId === undefined ? pickPending(repos.pending.open(c.id), req.workflow, req.instance) : repos.pending.get(pendingId);
+    // The proposal's command is stored sealed: decided again on its words, opened.
+    const pending = found && openPending(repos, [found])[0];
     const sent = { c, actor: req.actor, workflow: req.workflow, type: req.type, sent: req.data ?? {}, justification: req.justification };
     if (!pending) {
       if (pendingId !== undefined) throw notFound(`pending command ${pendingId}`);
@@ -215,13 +225,15 @@ export function createCommandService(repos: Repositories, clock: Clock, scope: S
     if (!req.idempotencyKey) return execute(req, at);
     const seen = repos.idempotency.get(req.actor.id, req.idempotencyKey);
     const hash = requestHash(req);
+    const keyring = keyringOf(repos);
     if (seen) {
       if (seen.requestHash !== hash) throw new AppError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was used for a different request');
-      return storedOutcome(seen.response);
+      return storedOutcome(keyring.open(req.caseId, seen.response));
     }
     const outcome = execute(req, at);
-    // Status 0 marks a stored outcome value (rows from before hold an HTTP status and body).
-    repos.idempotency.put({ actorId: req.actor.id, key: req.idempotencyKey, requestHash: hash, status: 0, response: outcome, createdAt: at });
+    // Status 0 marks a stored outcome value (rows from before hold an HTTP status and body). Its
+    // strings (verdict reasons may quote the facts) are sealed under the person's key, fail closed.
+    repos.idempotency.put({ actorId: req.actor.id, key: req.idempotencyKey, requestHash: hash, status: 0, response: sealOutcome(keyring, req.caseId, outcome), createdAt: at });
     return outcome;
   }
 

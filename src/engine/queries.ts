@@ -11,7 +11,7 @@ import { verifyChain } from '../audit/chain.ts';
 import type { CaseService } from './cases.ts';
 import type { Clock } from './commands.ts';
 import { invalid, notFound } from './errors.ts';
-import { loadBirthDates, loadCase } from './views.ts';
+import { loadBirthDates, loadCase, openFacts, openRecords } from './views.ts';
 import { openScope, type ScopeService } from './scope.ts';
 import { readsNoCases } from '../../workflows/access.ts';
 
@@ -122,7 +122,8 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
     // A page: `limit` records after `afterSeq` (in seq order on the case's index), optionally of one workflow or result.
     const fetched = repos.audit.list({ caseId, ...page, ...(page?.limit ? { limit: page.limit + 1 } : {}) });
     const more = !!page?.limit && fetched.length > page.limit;
-    const records = more ? fetched.slice(0, page!.limit) : fetched;
+    // Opened here, in the view layer: the stored form (envelopes) is what the chain and proofs use.
+    const records = openRecords(repos, more ? fetched.slice(0, page!.limit) : fetched);
     const now = clock.now();
     const isChildRecord = (r: AuditRow) => childRecord(c, r.at, now);
     const children = records.some(isChildRecord);
@@ -143,7 +144,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
   function auditOf(filter: AuditFilter, reader?: Reader): { records: Array<RecordFor<AuditRow>>; child: boolean[] } {
     // An admin reads the records of no case (user, team, token and policy changes); others those of the cases in their scope.
     const within = reader && scope.enforced ? (readsNoCases(reader.roles) ? { caseless: true } : scopeFilter(reader)) : {};
-    const records = repos.audit.list({ ...filter, ...within });
+    const records = openRecords(repos, repos.audit.list({ ...filter, ...within }));
     const now = clock.now();
     // One read for the page: only what decides whether each record is a child's.
     const births = loadBirthDates(repos, records.flatMap((r) => (r.caseId === null ? [] : [r.caseId])));
@@ -154,7 +155,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
     if (!reader || seesChildIdentity(reader.roles)) return { records, child };
     const ids = [...new Set(records.flatMap((r) => (r.caseId === null ? [] : [r.caseId])))];
     const linked = linkedToChildren(repos, ids, now);
-    const facts = new Map(ids.map((id) => [id, repos.cases.get(id)?.facts]));
+    const facts = new Map(ids.map((id) => [id, openFacts(repos, id, repos.cases.get(id)?.facts)]));
     return {
       records: records.map((r, i) => {
         if (r.caseId === null) return r;
@@ -205,7 +206,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
       const hidesAny = !!reader && !seesChildIdentity(reader.roles);
       const locationFor = (location: CaseFacts['location'], child: boolean) => (hidesAny ? (redactBySchema(Location, location, hiderFor(reader!.roles, { child })).value as CaseFacts['location']) : location);
       const items = page.map((r) => {
-        const facts = r.facts as CaseFacts;
+        const facts = openFacts(repos, r.id, r.facts);
         if (!options.names && r.adultFrom !== null) {
           return {
             id: r.id, reference: r.reference, version: r.version, child: today < r.adultFrom, location: locationFor(facts.location, today < r.adultFrom), nationalities: facts.person.nationalities,
