@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { notFound } from './engine/errors.ts';
 import { attachKeyring, hasKeyring } from './engine/personalData.ts';
+import { checkpointAfterErasure } from './engine/erasure.ts';
 import { resolveMasterKey } from './masterKey.ts';
 import type { Actor } from '../workflows/roles.ts';
 import type { Repositories } from '../db/index.ts';
@@ -84,6 +85,8 @@ export function createServices(repos: Repositories, options: ServiceOptions = {}
   const commits = createGroupCommit(commands, groupCommit);
   const health = createHealth(() => clock.now());
   repos.onCommit(() => health.committed());
+  // An erasure's pages leave the WAL as soon as it commits (docs/erasure.md).
+  repos.onCommit(() => checkpointAfterErasure(repos));
   const cases = createCaseService(repos, clock, commands, scope);
   const queries = createQueryService(repos, clock, cases, scope);
   const policy = createPolicyService(repos, clock);

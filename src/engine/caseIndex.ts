@@ -9,6 +9,7 @@ import { retentionChangeDates, retentionTasks } from '../../workflows/retention.
 import type { Settings } from '../../workflows/settings.ts';
 import type { Clock } from './commands.ts';
 import { loadCase, loadSettings, type CaseState } from './views.ts';
+import { keyringOf } from './personalData.ts';
 
 /**
  * What the engine derives from a case and stores beside it, in the transaction that changed the
@@ -101,6 +102,12 @@ function rowOf(t: Task): Omit<TaskRow, 'visibleFrom' | 'visibleUntil'> {
 /** Keeps the derived columns and tasks of the cases each transaction writes; registered on the repositories. */
 export function createCaseIndexer(repos: Repositories, clock: Clock) {
   function refresh(id: string, facts: boolean): void {
+    // An erased person (docs/erasure.md): nothing is derived from what can no longer be read.
+    if (keyringOf(repos).erased(id)) {
+      repos.cases.clearIndex(id, INDEX_VERSION);
+      repos.tasks.replace(id, []);
+      return;
+    }
     const c = loadCase(repos, id);
     if (!c) return;
     const adultFrom = latestEighteenthBirthday(effectiveDateOfBirth(c));
@@ -143,6 +150,7 @@ export function createCaseIndexer(repos: Repositories, clock: Clock) {
 export function retaskAll(repos: Repositories, now: string): void {
   const settings = loadSettings(repos);
   for (const id of repos.cases.allIds()) {
+    if (keyringOf(repos).erased(id)) continue;
     const c = loadCase(repos, id);
     if (c) repos.tasks.replace(id, taskRows(repos, c, settings, now));
   }

@@ -15,6 +15,7 @@ import { outcomeOfError, storedOutcome, type Outcome } from './outcomes.ts';
 import { withAgreement } from './shareData.ts';
 import { loadCase, loadFamily, loadJurisdictions, loadSettings, openPending, type CaseState } from './views.ts';
 import { keyringOf, type Keyring } from './personalData.ts';
+import { eraseCase } from './erasure.ts';
 import { openScope, type ScopeService } from './scope.ts';
 import { applyAccessCommand, checkAccessCommand } from './assignment.ts';
 import type { TeamView } from '../../workflows/access.ts';
@@ -171,8 +172,7 @@ export function createCommandService(repos: Repositories, clock: Clock, scope: S
     const addressed = validate(req, c, spec);
     if ('invalid' in addressed) return persistInvalid(steps, addressed.invalid, at);
     const outcome = persistPlan(steps, addressed, decideCommand(steps, addressed, at), at);
-    // An applied ASSIGN or TRANSFER changes who sees the case, in the same transaction.
-    if (outcome.kind === 'applied' && req.workflow === 'case') applyAccessCommand(repos, c.id, req.type, addressed.data);
+    if (outcome.kind === 'applied' && req.workflow === 'case') afterCaseCommand(c.id, req.type, addressed.data, req.actor, at);
     return outcome;
   }
 
@@ -216,8 +216,19 @@ export function createCommandService(repos: Repositories, clock: Clock, scope: S
     // Decide and persist the original command, now with its proposer beside the confirming actor.
     const proposal: Addressed = { c, actor: req.actor, workflow: req.workflow, type: original.type, data: original.data, sent: original.data, justification: original.justification || req.justification, target, proposedBy: proposer };
     const outcome = persistPlan(steps, proposal, decideCommand(steps, proposal, at), at);
-    if (outcome.kind === 'applied') repos.pending.resolve(pending.id, 'confirmed', req.actor.id, at);
+    if (outcome.kind === 'applied') {
+      repos.pending.resolve(pending.id, 'confirmed', req.actor.id, at);
+      if (pending.workflow === 'case') afterCaseCommand(c.id, original.type, original.data, req.actor, at);
+    }
     return outcome;
+  }
+
+  /** What an applied case command changes beyond its workflow, in the same transaction. */
+  function afterCaseCommand(caseId: string, type: string, data: Record<string, unknown>, actor: Actor, at: string): void {
+    // ASSIGN and TRANSFER change who sees the case.
+    applyAccessCommand(repos, caseId, type, data);
+    // ERASE destroys the person's data key (crypto-shredding).
+    if (type === 'ERASE') eraseCase(repos, caseId, actor.id, at);
   }
 
   /** Idempotent replays answer from the stored first outcome; a new key stores the outcome it decided. */

@@ -38,6 +38,12 @@ export const caseMachine = setup({
         return { reason: String(event.data.reason), ...stamp(event) };
       },
     }),
+    recordErasure: assign({
+      erasure: ({ event }) => {
+        assertEvent(event, 'ERASE');
+        return stamp(event);
+      },
+    }),
     recordTransfer: assign({
       transfers: ({ context, event }) => {
         assertEvent(event, 'TRANSFER');
@@ -57,9 +63,24 @@ export const caseMachine = setup({
   },
   states: {
     // A record may fall due for sealing while its case is still open (18 plus N years): both seal.
-    open: { on: { CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'recordClosure' }, SEAL: { target: 'sealed', guard: guardedBy(c.SEAL), actions: 'recordSeal' } } },
-    closed: { on: { REOPEN: { target: 'open', guard: guardedBy(c.REOPEN), actions: 'recordReopening' }, SEAL: { target: 'sealed', guard: guardedBy(c.SEAL), actions: 'recordSeal' } } },
-    // Final by design: no unsealing (docs/retention.md); an emergency reads it through break-glass.
-    sealed: {},
+    // ERASE is taken in every state but the last so that KP-DATA-04, not the machine, refuses an open case with its id.
+    open: {
+      on: {
+        CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'recordClosure' },
+        SEAL: { target: 'sealed', guard: guardedBy(c.SEAL), actions: 'recordSeal' },
+        ERASE: { target: 'erased', guard: guardedBy(c.ERASE), actions: 'recordErasure' },
+      },
+    },
+    closed: {
+      on: {
+        REOPEN: { target: 'open', guard: guardedBy(c.REOPEN), actions: 'recordReopening' },
+        SEAL: { target: 'sealed', guard: guardedBy(c.SEAL), actions: 'recordSeal' },
+        ERASE: { target: 'erased', guard: guardedBy(c.ERASE), actions: 'recordErasure' },
+      },
+    },
+    // No unsealing (docs/retention.md); an emergency reads it through break-glass. A sealed record may still be erased.
+    sealed: { on: { ERASE: { target: 'erased', guard: guardedBy(c.ERASE), actions: 'recordErasure' } } },
+    // Final: the person's key is destroyed (docs/erasure.md); nothing can be decided about them again.
+    erased: {},
   },
 });
