@@ -341,9 +341,12 @@ function fromRaw(r: RawCase): CaseRow {
   return { id: r.id, reference: r.reference, facts: json(r.facts), version: r.version, createdAt: r.created_at, createdBy: r.created_by, updatedAt: r.updated_at };
 }
 
-/** The FTS5 query of name keys: every token matches by its key or as a prefix of a spelling. */
+/**
+ * The FTS5 query of a name search: every token matches by its key or as a prefix of a spelling.
+ * Both are blind index terms (src/engine/blindIndex.ts): the index holds one term per prefix.
+ */
 export function ftsQuery(names: ReadonlyArray<{ token: string; key: string }>): string {
-  return names.map((n) => `(keys : "${n.key}" OR raw : "${n.token}" *)`).join(' AND ');
+  return names.map((n) => `(keys : "${n.key}" OR raw : "${n.token}")`).join(' AND ');
 }
 
 function workflowConds(f: CaseListFilter, alias: string): { sql: string; params: unknown[] } {

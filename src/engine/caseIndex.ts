@@ -10,6 +10,7 @@ import type { Settings } from '../../workflows/settings.ts';
 import type { Clock } from './commands.ts';
 import { loadCase, loadSettings, type CaseState } from './views.ts';
 import { keyringOf } from './personalData.ts';
+import { blindLocation, blindNames } from './blindIndex.ts';
 
 /**
  * What the engine derives from a case and stores beside it, in the transaction that changed the
@@ -17,7 +18,7 @@ import { keyringOf } from './personalData.ts';
  * and the case's tasks. Bump INDEX_VERSION when a derivation changes: stale rows are derived
  * again at start-up.
  */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 /** Evaluations of a case's task derivation ahead of today, at most (see `taskRows`). */
 const MAX_SAMPLES = 16;
@@ -116,8 +117,8 @@ export function createCaseIndexer(repos: Repositories, clock: Clock) {
       repos.cases.writeIndex(id, {
         adultFrom,
         nationalities: person.nationalities.map((n) => n.state),
-        locations: [location.kind, location.name, location.state],
-        names: nameSearchTerms(person.names),
+        locations: [location.kind, location.name, location.state].map((term) => blindLocation(repos, term)),
+        names: blindNames(repos, nameSearchTerms(person.names)),
         indexVersion: INDEX_VERSION,
       });
     } else if (repos.cases.adultFrom(id) !== adultFrom) {

@@ -12,6 +12,7 @@ import type { CaseService } from './cases.ts';
 import type { Clock } from './commands.ts';
 import { invalid, notFound } from './errors.ts';
 import { loadBirthDates, loadCase, openFacts, openRecords } from './views.ts';
+import { blindLocation, blindQuery } from './blindIndex.ts';
 import { openScope, type ScopeService } from './scope.ts';
 import { readsNoCases } from '../../workflows/access.ts';
 
@@ -65,13 +66,13 @@ function decodeTaskCursor(cursor: string): TaskCursor {
 }
 
 /** `q`: a reference prefix (KP-…), an id prefix (8 or more hex digits), else a name. */
-function searchOf(q: string, names: boolean): Pick<CaseListFilter, 'reference' | 'idPrefix' | 'names'> | 'nothing' {
+function searchOf(repos: Repositories, q: string, names: boolean): Pick<CaseListFilter, 'reference' | 'idPrefix' | 'names'> | 'nothing' {
   const text = q.trim();
   if (/^kp-/i.test(text)) return { reference: text.toUpperCase() };
   if (/^[0-9a-f]{8}(-[0-9a-f-]*)?$/i.test(text)) return { idPrefix: text.toLowerCase() };
   if (!names) return 'nothing';
   const terms = nameQuery(text);
-  return terms.length ? { names: terms } : 'nothing';
+  return terms.length ? { names: blindQuery(repos, terms) } : 'nothing';
 }
 
 /** One page of a case's history (the case page's timeline; `GET /v1/cases/:id/history?limit=`). */
@@ -182,7 +183,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
       const after = q.cursor ? decodeCursor(q.cursor) : undefined;
       // Only the cases in the reader's scope, filters and name search alike (403 for an admin).
       const within = reader ? scopeFilter(reader) : {};
-      const search = q.q ? searchOf(q.q, !reader || seesChildIdentity(reader.roles)) : {};
+      const search = q.q ? searchOf(repos, q.q, !reader || seesChildIdentity(reader.roles)) : {};
       if (search === 'nothing') return { items: [], nextCursor: null };
       // A child: the day the youngest plausible age reaches 18 is still ahead (KP-AGE-04).
       const rows = repos.cases.list({
@@ -190,7 +191,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
         ...(q.state ? { state: q.state } : {}),
         ...(q.outcome ? { outcome: q.outcome } : {}),
         ...(q.nationality ? { nationality: q.nationality } : {}),
-        ...(q.location ? { location: q.location } : {}),
+        ...(q.location ? { location: blindLocation(repos, q.location) } : {}),
         ...search,
         ...(q.child !== undefined ? { child: { value: q.child, today: calendarDate(at) } } : {}),
         ...(after ? { after } : {}),
