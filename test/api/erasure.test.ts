@@ -3,6 +3,7 @@ import { erasureRules } from '../../workflows/rules/erasure.ts';
 import type { RuleContext, WorkflowView } from '../../workflows/rules/types.ts';
 import { adultWoman, testApp } from '../support/app.ts';
 import { expectError, storedAuditRows } from './helpers.ts';
+import { signIn } from '../support/web.ts';
 
 /** case.ERASE (issue 11.2, docs/erasure.md): four-eyes erasure by destroying the person's data key. */
 const GIVEN = 'Quillonexa';
@@ -97,6 +98,16 @@ describe('case.ERASE', () => {
     expect(await search(FAMILY.slice(0, 5))).toEqual([]);
     const tasks = await t.request('data_protection_officer', 'GET', '/v1/tasks');
     expect(tasks.body.items.filter((x: { caseId: string }) => x.caseId === id)).toEqual([]);
+    // The reviewers' pages, the printable history and the export too.
+    for (const role of ['supervisor', 'reviewer'] as const) {
+      const cookie = await signIn(t.app, t.users[role].token);
+      for (const url of [`/ui/cases/${id}`, `/ui/cases/${id}/print`, `/ui/cases/${id}/history.json`, ...(role === 'reviewer' ? ['/ui/audit'] : [])]) {
+        const page = await t.app.inject({ url, headers: { cookie } });
+        expect(page.statusCode, `${role} ${url}`).toBe(200);
+        for (const secret of [GIVEN, FAMILY, DOCUMENT]) expect(page.body, `${role} ${url}`).not.toContain(secret);
+      }
+    }
+    expect((await t.app.inject({ url: `/ui/cases/${id}`, headers: { cookie: await signIn(t.app, t.users.supervisor.token) } })).body).toContain('[erased]');
     // Final: nothing more can be decided about the person.
     expectError(await t.command('supervisor', id, 'case', 'REOPEN', { reason: 'again' }), 422, 'INVALID_TRANSITION');
   });
