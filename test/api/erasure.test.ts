@@ -110,6 +110,8 @@ describe('case.ERASE', () => {
     expect((await t.app.inject({ url: `/ui/cases/${id}`, headers: { cookie: await signIn(t.app, t.users.supervisor.token) } })).body).toContain('[erased]');
     // Final: nothing more can be decided about the person.
     expectError(await t.command('supervisor', id, 'case', 'REOPEN', { reason: 'again' }), 422, 'INVALID_TRANSITION');
+    // Nor is the record shared or handed on again.
+    expectError(await t.command('supervisor', id, 'case', 'ASSIGN', { userIds: [t.users.caseworker.id] }), 422, 'INVALID_TRANSITION');
   });
 });
 
