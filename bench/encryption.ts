@@ -13,6 +13,10 @@
  *   fetch (and decrypt) their pages again, the worst case for encryption; µs per read.
  * - engine: the engine's own command (`commands.apply`, screening SUBMIT/RETURN) and case read
  *   (`cases.read`) on its encrypted file, for scale: what share of them the cipher is.
+ * - envelopes (issue 11.2, docs/erasure.md): the time the same commands and case reads spend in
+ *   the per-person keyring (sealing on write, opening on read: key lookup, unwrap from cache,
+ *   AES-256-GCM per string, the classification walk), measured by timing the keyring's calls
+ *   inside them; and one seal and one open of a 30-character string alone.
  *
  * Prints min and median of 5 rounds. Not a test. Environment: ROUNDS (default 5), N (operations
  * per round, default 2000).
@@ -26,6 +30,7 @@ import { createRepositories, openDatabase } from '../db/index.ts';
 import { applyKey } from '../db/key.ts';
 import { RegisterCase } from '../src/engine/cases.ts';
 import type { Outcome } from '../src/engine/outcomes.ts';
+import { keyringOf, type Keyring } from '../src/engine/personalData.ts';
 import { createServices } from '../src/services.ts';
 import { JURISDICTION_SEED } from '../workflows/jurisdictionSeed.ts';
 import type { Role } from '../workflows/roles.ts';
@@ -79,9 +84,27 @@ function sqliteFile(encrypted: boolean) {
   return { writes, reads };
 }
 
+/** Wraps the keyring's calls to add up the time spent in them (µs). */
+function timeKeyring(keyring: Keyring): { spent: () => number; reset: () => void } {
+  let ns = 0n;
+  for (const name of ['seal', 'sealText', 'open'] as const) {
+    const original = keyring[name].bind(keyring) as (...args: unknown[]) => unknown;
+    (keyring as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      const t = process.hrtime.bigint();
+      try {
+        return original(...args);
+      } finally {
+        ns += process.hrtime.bigint() - t;
+      }
+    };
+  }
+  return { spent: () => Number(ns) / 1000, reset: () => void (ns = 0n) };
+}
+
 function engine() {
   const repos = createRepositories(openDatabase(join(dir, 'engine.sqlite'), { key }));
   const s = createServices(repos);
+  const keyring = keyringOf(repos);
   s.policy.seedJurisdictions(JURISDICTION_SEED);
   const actor = { id: 'u-bench', roles: ['caseworker', 'supervisor'] as Role[] };
   const interview = { participants: [{ role: 'screening_officer' }, { role: 'child_protection' }], appropriateAdultPresent: true, femaleInterviewerOffered: true, language: 'fr', interpreter: false };
@@ -103,6 +126,7 @@ function engine() {
     }
     slots.push({ id: registered.id, version, submitted: false });
   }
+  const timer = timeKeyring(keyring);
   const commands = measure((i) => {
     const slot = slots[i % slots.length]!;
     const out = s.commands.apply({ caseId: slot.id, workflow: 'screening', type: slot.submitted ? 'RETURN' : 'SUBMIT', data: slot.submitted ? { reason: 'bench' } : {}, actor, ifMatch: slot.version });
@@ -110,11 +134,25 @@ function engine() {
     slot.version = out.version;
     slot.submitted = !slot.submitted;
   });
+  // measure() runs N / 4 warm-up and ROUNDS × N timed operations.
+  const perCall = N / 4 + ROUNDS * N;
+  const envelopeCommand = timer.spent() / perCall;
+  timer.reset();
   const reads = measure((i) => {
     if (!s.cases.read(slots[i % slots.length]!.id, actor).view.id) throw new Error('no case');
   });
+  const envelopeRead = timer.spent() / perCall;
+  const caseId = slots[0]!.id;
+  let sealed = '';
+  // All in one transaction: the seal, not a commit's fsync, is measured.
+  const seal = repos.transaction(() => measure(() => {
+    sealed = keyring.sealText(caseId, 'a free text naming a person...');
+  }));
+  const open = measure(() => {
+    if (keyring.open(caseId, sealed).length !== 30) throw new Error('open');
+  });
   repos.db.$client.close();
-  return { commands, reads };
+  return { commands, reads, envelopeCommand, envelopeRead, seal, open };
 }
 
 const fmt = (m: { min: number; median: number }) => `${m.min.toFixed(1)} / ${m.median.toFixed(1)}`;
@@ -127,6 +165,7 @@ try {
   process.stdout.write(`sqlite write transaction µs (min / median): plaintext ${fmt(plain.writes)}, encrypted ${fmt(encrypted.writes)}; cost ${(encrypted.writes.median - plain.writes.median).toFixed(1)} µs (${pct(encrypted.writes.median, plain.writes.median)})\n`);
   process.stdout.write(`sqlite 12 KB case read µs (min / median): plaintext ${fmt(plain.reads)}, encrypted ${fmt(encrypted.reads)}; cost ${(encrypted.reads.median - plain.reads.median).toFixed(1)} µs (${pct(encrypted.reads.median, plain.reads.median)})\n`);
   process.stdout.write(`engine on its encrypted file µs (min / median): command ${fmt(e.commands)}, case read ${fmt(e.reads)}\n`);
+  process.stdout.write(`envelopes (per-person keys) µs, mean inside the engine's operations: ${e.envelopeCommand.toFixed(1)} per command (${((e.envelopeCommand / e.commands.median) * 100).toFixed(1)}%), ${e.envelopeRead.toFixed(1)} per case read (${((e.envelopeRead / e.reads.median) * 100).toFixed(1)}%); one string (min / median): seal ${fmt(e.seal)}, open ${fmt(e.open)}\n`);
   process.stdout.write(`cipher share: ${((encrypted.writes.median - plain.writes.median) / e.commands.median * 100).toFixed(1)}% of a command, ${((encrypted.reads.median - plain.reads.median) / e.reads.median * 100).toFixed(1)}% of a case read\n`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

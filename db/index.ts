@@ -8,6 +8,7 @@ import { assistanceEligibilityRepository, recordReadsRepository } from './reposi
 import { idempotencyRepository, jurisdictionsRepository, pendingRepository, settingsRepository } from './repositories/support.ts';
 import { auditTreeRepository, transparencyRepository } from './repositories/transparency.ts';
 import { rulesetsRepository } from './repositories/rulesets.ts';
+import { personKeysRepository } from './repositories/personKeys.ts';
 import { privilegedRequestsRepository } from './repositories/privileged.ts';
 import { securityEventsRepository } from './repositories/security.ts';
 import { scopeRepository } from './repositories/scope.ts';
@@ -54,6 +55,7 @@ export function createRepositories(db: Db) {
     scope: scopeRepository(db),
     privilegedRequests: privilegedRequestsRepository(db),
     webSessions: webSessionsRepository(db),
+    personKeys: personKeysRepository(db),
     /** One IMMEDIATE transaction: all of `fn` is written, or none of it. */
     transaction<T>(fn: () => T): T {
       // Inside an open transaction this is a SAVEPOINT (better-sqlite3 nests them): only the outermost commits.
@@ -93,6 +95,7 @@ export type { UserRow, TokenRow, TokenOwner } from './repositories/users.ts';
 export type { PrivilegedRequestRow } from './repositories/privileged.ts';
 export type { SecurityEventRow, SecurityEventInput, SecurityEventFilter } from './repositories/security.ts';
 export type { WebSessionRow, WebSessionOwner } from './repositories/sessions.ts';
+export type { PersonKeyRow } from './repositories/personKeys.ts';
 export type { AgreementRow } from './repositories/agreements.ts';
 export type { TeamRow, BreakGlassRow, CaseScope } from './repositories/scope.ts';
 export type { CheckpointRow, CosignatureRow, VerificationRow, ForkRow } from './repositories/transparency.ts';

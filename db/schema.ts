@@ -409,3 +409,22 @@ export const sharingAgreements = sqliteTable('sharing_agreements', {
   approvedBy: text('approved_by'),
   approvedAt: text('approved_at'),
 });
+
+/**
+ * Per-person data keys (crypto-shredding, docs/erasure.md): a case is a person. `wrappedKey` is
+ * the person's random AES-256 data key, sealed (AES-256-GCM) under the master key. Erasure
+ * (case.ERASE) sets it to NULL and `erasedAt`: every envelope of the person becomes unreadable.
+ */
+export const personKeys = sqliteTable('person_keys', {
+  caseId: text('case_id').primaryKey().references(() => cases.id),
+  wrappedKey: text('wrapped_key'),
+  createdAt: text('created_at').notNull(),
+  erasedAt: text('erased_at'),
+});
+
+/** One row: a check value of the master key, so a wrong master key is refused at start. */
+export const masterKeyCheck = sqliteTable('master_key_check', {
+  id: integer('id').primaryKey(),
+  checkValue: text('check_value').notNull(),
+  createdAt: text('created_at').notNull(),
+});

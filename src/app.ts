@@ -4,7 +4,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
-import { closeDatabase, createRepositories, openDatabase, type Durability } from '../db/index.ts';
+import { closeDatabase, createRepositories, DatabaseOpenError, openDatabase, type Durability } from '../db/index.ts';
+import { resolveMasterKey } from './masterKey.ts';
+import { checkMasterKey, MasterKeyError } from './engine/personalData.ts';
 import type { DatabaseKey } from '../db/key.ts';
 import { JURISDICTION_SEED } from '../workflows/jurisdictionSeed.ts';
 import { agreementRoutes } from './api/agreements.ts';
@@ -40,6 +42,14 @@ export interface AppOptions {
   databasePath: string;
   /** The database file's key; by default the key file beside the database (generated when new). */
   databaseKey?: DatabaseKey;
+  /**
+   * The master key of the per-person keys (docs/erasure.md), or where to find it (MASTER_KEY,
+   * MASTER_KEY_FILE); by default `<database>.master.key`, generated when new. `:memory:`: an
+   * ephemeral key unless one is given.
+   */
+  masterKey?: Buffer | { MASTER_KEY?: string | undefined; MASTER_KEY_FILE?: string | undefined };
+  /** Told once when the master key file was generated (the server prints it). */
+  onMasterKeyCreated?: (file: string) => void;
   logLevel?: string;
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
@@ -72,6 +82,23 @@ const trustProxyOf = (setting: AppOptions['trustProxy']) => (typeof setting === 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance & { services: Services; routes: ReadonlyArray<{ method: string; url: string }> }> {
   const key = options.databasePath === ':memory:' ? undefined : (options.databaseKey ?? resolveDatabaseKey({ DATABASE_PATH: options.databasePath }).key);
   const repos = createRepositories(openDatabase(options.databasePath, { ...(key ? { key } : {}), durability: options.durability ?? 'full' }));
+  let masterKey: Buffer | undefined;
+  try {
+    masterKey = Buffer.isBuffer(options.masterKey)
+      ? options.masterKey
+      : options.databasePath === ':memory:' && !options.masterKey
+        ? undefined
+        : (() => {
+            const resolved = resolveMasterKey({ DATABASE_PATH: options.databasePath, ...(options.masterKey ?? {}) }, () => repos.personKeys.hasAny());
+            if (resolved.created) options.onMasterKeyCreated?.(resolved.created);
+            return resolved.key;
+          })();
+    // A wrong master key is refused here, before anything is served (never a half-open server).
+    if (masterKey) checkMasterKey(repos, masterKey);
+  } catch (e) {
+    repos.db.$client.close();
+    throw e instanceof MasterKeyError ? new DatabaseOpenError(options.databasePath, `${options.databasePath}: ${e.message}`) : e;
+  }
   const audit = options.audit ?? {};
   const keyPath = audit.keyPath !== undefined ? audit.keyPath : options.databasePath === ':memory:' ? null : join(dirname(options.databasePath), 'audit-signing.key');
   let securityLog: (event: { kind: string; detail: Record<string, unknown> }) => void = () => {};
@@ -86,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
     },
     groupCommit: options.groupCommit ?? DEFAULT_GROUP_COMMIT,
     access: { ...(options.access ?? {}), enforceScope: true },
+    ...(masterKey ? { masterKey } : {}),
   });
   services.policy.seedJurisdictions(JURISDICTION_SEED);
 

@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRepositories, DatabaseOpenError, integrityCheck, openDatabase } from '../db/index.ts';
+import { resolveMasterKey } from './masterKey.ts';
+import { checkMasterKey, MasterKeyError } from './engine/personalData.ts';
 import { parseDatabaseKey, rekeyDatabase } from '../db/key.ts';
 import { backupDatabase } from '../db/maintenance.ts';
 import { markdownPage } from '../workflows/diagram.ts';
@@ -75,17 +77,29 @@ export async function run(argv: string[], out: (line: string) => void = (l) => p
   if (group === 'encrypt') return encryptDatabase(config, out);
   let key;
   let repos;
+  let masterKey: Buffer;
   try {
     key = resolveDatabaseKey(config);
     // On stderr: stdout stays one JSON line for `--json` callers.
     if (key.created) process.stderr.write(`generated the database key in ${key.created} (mode 0600): keep a copy apart from the database\n`);
     repos = createRepositories(openDatabase(config.DATABASE_PATH, { key: key.key }));
+    const opened = repos;
+    const master = resolveMasterKey(config, () => opened.personKeys.hasAny());
+    if (master.created) process.stderr.write(`generated the master key in ${master.created} (mode 0600): keep a copy apart from the database\n`);
+    try {
+      checkMasterKey(repos, master.key);
+    } catch (e) {
+      repos.db.$client.close();
+      throw e instanceof MasterKeyError ? new DatabaseOpenError(config.DATABASE_PATH, `${config.DATABASE_PATH}: ${e.message}`) : e;
+    }
+    masterKey = master.key;
   } catch (e) {
     if (!(e instanceof DatabaseOpenError)) throw e;
     out(e.message);
     return 1;
   }
   const services = createServices(repos, {
+    masterKey,
     audit: {
       key: loadOrCreateKey(auditKeyPath(config), config.AUDIT_LOG_ORIGIN),
       checkpointEvery: config.AUDIT_CHECKPOINT_EVERY,

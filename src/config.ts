@@ -13,6 +13,10 @@ const Env = z.object({
   DATABASE_KEY: z.string().min(1).optional(),
   /** A file holding the key; with neither set, `<DATABASE_PATH>.key` (generated on a fresh machine). */
   DATABASE_KEY_FILE: z.string().min(1).optional(),
+  /** The master key wrapping every person's data key (64 hex digits); docs/erasure.md. */
+  MASTER_KEY: z.string().min(1).optional(),
+  /** A file holding it; with neither set, `<DATABASE_PATH>.master.key` (generated on a fresh machine). */
+  MASTER_KEY_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECRET: z.string().min(32).optional(),
   /** A reviewers' page session ends after this many minutes without a request ... */

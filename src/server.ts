@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   const app = await buildApp({
     databasePath: config.DATABASE_PATH,
     databaseKey: key.key,
+    masterKey: { MASTER_KEY: config.MASTER_KEY, MASTER_KEY_FILE: config.MASTER_KEY_FILE },
+    onMasterKeyCreated: (file) => process.stdout.write(`\nFirst start: generated the master key of the per-person keys in ${file} (mode 0600).\nKeep a copy of it apart from the database and its backups: without it no person's data can be read.\n`),
     logLevel: config.LOG_LEVEL,
     audit: { keyPath: auditKeyPath(config), origin: config.AUDIT_LOG_ORIGIN, checkpointEvery: config.AUDIT_CHECKPOINT_EVERY, checkpointSeconds: config.AUDIT_CHECKPOINT_SECONDS },
     durability: config.DURABILITY,

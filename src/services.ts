@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { notFound } from './engine/errors.ts';
+import { attachKeyring, hasKeyring } from './engine/personalData.ts';
+import { checkpointAfterErasure } from './engine/erasure.ts';
+import { resolveMasterKey } from './masterKey.ts';
 import type { Actor } from '../workflows/roles.ts';
 import type { Repositories } from '../db/index.ts';
 import { createAgreementService } from './engine/agreements.ts';
@@ -48,14 +52,28 @@ export interface AccessOptions {
 /** What createServices may be given; each part left out takes its default (the system clock, DEFAULT_GROUP_COMMIT, no scope enforcement). */
 export interface ServiceOptions {
   clock?: Clock;
+  /**
+   * The master key wrapping every person's data key (docs/erasure.md). When none is given: the
+   * key file beside a database file (`<database>.master.key`, generated when new), as `npm start`
+   * uses; an ephemeral key for an in-memory database (tests, dry runs).
+   */
+  masterKey?: Buffer;
   audit?: AuditLogOptions;
   groupCommit?: GroupCommitOptions;
   access?: AccessOptions;
 }
 
+function defaultMasterKey(repos: Repositories): Buffer {
+  const client = repos.db.$client;
+  return client.memory ? randomBytes(32) : resolveMasterKey({ DATABASE_PATH: client.name }, () => repos.personKeys.hasAny()).key;
+}
+
 /** The engine's services over one set of repositories: what the API and the CLI call. */
 export function createServices(repos: Repositories, options: ServiceOptions = {}) {
   const { clock = { now: () => new Date().toISOString() }, audit = {}, groupCommit = DEFAULT_GROUP_COMMIT, access = {} } = options;
+  // First of all: a wrong master key is refused before anything reads or writes a person's data.
+  // Services built again over the same repositories (a dry run's) keep the keyring they have.
+  if (options.masterKey || !hasKeyring(repos)) attachKeyring(repos, options.masterKey ?? defaultMasterKey(repos), clock.now());
   // Before anything writes: every transaction keeps the derived columns and tasks of the cases it wrote.
   const indexer = createCaseIndexer(repos, clock);
   repos.onBeforeCommit(indexer.refresh);
@@ -67,6 +85,8 @@ export function createServices(repos: Repositories, options: ServiceOptions = {}
   const commits = createGroupCommit(commands, groupCommit);
   const health = createHealth(() => clock.now());
   repos.onCommit(() => health.committed());
+  // An erasure's pages leave the WAL as soon as it commits (docs/erasure.md).
+  repos.onCommit(() => checkpointAfterErasure(repos));
   const cases = createCaseService(repos, clock, commands, scope);
   const queries = createQueryService(repos, clock, cases, scope);
   const policy = createPolicyService(repos, clock);

@@ -45,6 +45,8 @@ interface State {
   paths: string[];
   hidden: string[];
   hide: Hide;
+  /** Set by `mapPersonal`: each string of a hidden part is replaced by its image, the structure kept. */
+  map?: (value: string) => string;
 }
 
 const join = (path: string, key: string | number): string => (path ? `${path}.${key}` : String(key));
@@ -58,7 +60,14 @@ function collectStrings(value: unknown, into: string[]): void {
 function hideWhole(value: unknown, path: string, st: State): unknown {
   st.paths.push(path);
   collectStrings(value, st.hidden);
-  return REDACTED;
+  return st.map ? mapStrings(value, st.map) : REDACTED;
+}
+
+function mapStrings(value: unknown, map: (value: string) => string): unknown {
+  if (typeof value === 'string') return map(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, map));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, map)]));
+  return value;
 }
 
 /** No schema describes `value`: every string in it is hidden when a child's identifying data would be; structure stays. */
@@ -166,7 +175,7 @@ function walk(schema: z.ZodType, value: unknown, path: string, st: State, aboutC
       const options = valid.length ? valid : fitting;
       let best: { value: unknown; st: State } | undefined;
       for (const o of options) {
-        const trial: State = { paths: [], hidden: [], hide: st.hide };
+        const trial: State = { paths: [], hidden: [], hide: st.hide, ...(st.map ? { map: st.map } : {}) };
         const v = walk(o, value, path, trial, child, cls);
         if (!best || trial.paths.length > best.st.paths.length) best = { value: v, st: trial };
       }
@@ -196,6 +205,16 @@ export function redactBySchema(schema: z.ZodType | undefined, value: unknown, hi
   const st: State = { paths: [], hidden: [], hide };
   const shown = schema ? walk(schema, value, '', st, !!options.aboutChild) : failClosed(value, '', st, !!options.aboutChild);
   return { value: shown, paths: st.paths, hidden: st.hidden };
+}
+
+/**
+ * `value` with every string the schema classifies `identifying` or `free_text` (and every string it
+ * does not describe: fail closed) replaced by `map(string)`, structure, keys and plain values kept.
+ * The same walk as the redaction, so what is sealed at rest is exactly what a reader may be denied.
+ */
+export function mapPersonal(schema: z.ZodType | undefined, value: unknown, map: (value: string) => string): unknown {
+  const st: State = { paths: [], hidden: [], hide: () => true, map };
+  return schema ? walk(schema, value, '', st, false) : failClosed(value, '', st, false);
 }
 
 /** `a.0.b` → `a.b`: a path without list positions, as `redactedFields` lists them. */

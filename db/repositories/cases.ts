@@ -154,6 +154,7 @@ export function casesRepository(db: Db, dirty: DirtyCases = dirtyCases()) {
   const seqOf = db.$client.prepare<[string], { seq: number | null }>('select seq from cases where id = ?');
   const deleteNames = db.$client.prepare('delete from case_names where rowid = ?');
   const insertNames = db.$client.prepare('insert into case_names (rowid, raw, keys) values (?, ?, ?)');
+  const clearDerived = db.$client.prepare('update cases set adult_from = null, index_version = ? where id = ?');
   const staleIndex = db.$client.prepare<[number, number], { id: string }>('select id from cases where index_version < ? limit ?');
 
   function count(text: string, params: unknown[]): number {
@@ -246,6 +247,17 @@ export function casesRepository(db: Db, dirty: DirtyCases = dirtyCases()) {
     removeLink(caseId: string, relatedCaseId: string): void {
       db.delete(familyLinks).where(and(eq(familyLinks.caseId, caseId), eq(familyLinks.relatedCaseId, relatedCaseId))).run();
     },
+    /** Marks a case's facts as changed without writing them (an erasure): everything derived from them is derived again before commit. */
+    touchFacts(id: string): void {
+      dirty.mark(id, true);
+    },
+    /** Removes what was derived from an erased person's facts: the name index row, the list terms and the child date. */
+    clearIndex(id: string, indexVersion: number): void {
+      const seq = seqOf.get(id)?.seq;
+      if (seq !== undefined && seq !== null) deleteNames.run(seq);
+      clearTerms.run(id);
+      clearDerived.run(indexVersion, id);
+    },
     /** Marks a case written without changing it (a break-glass grant): its tasks are derived again before commit. */
     touch(id: string): void {
       touch(id);
@@ -329,9 +341,12 @@ function fromRaw(r: RawCase): CaseRow {
   return { id: r.id, reference: r.reference, facts: json(r.facts), version: r.version, createdAt: r.created_at, createdBy: r.created_by, updatedAt: r.updated_at };
 }
 
-/** The FTS5 query of name keys: every token matches by its key or as a prefix of a spelling. */
+/**
+ * The FTS5 query of a name search: every token matches by its key or as a prefix of a spelling.
+ * Both are blind index terms (src/engine/blindIndex.ts): the index holds one term per prefix.
+ */
 export function ftsQuery(names: ReadonlyArray<{ token: string; key: string }>): string {
-  return names.map((n) => `(keys : "${n.key}" OR raw : "${n.token}" *)`).join(' AND ');
+  return names.map((n) => `(keys : "${n.key}" OR raw : "${n.token}")`).join(' AND ');
 }
 
 function workflowConds(f: CaseListFilter, alias: string): { sql: string; params: unknown[] } {

@@ -9,7 +9,7 @@ import type { Clock, CommandService } from './commands.ts';
 import { AppError, notFound } from './errors.ts';
 import type { Outcome } from './outcomes.ts';
 import { agreementOf } from './shareData.ts';
-import { loadCase } from './views.ts';
+import { loadCase, openRecords } from './views.ts';
 import { openScope, type ScopeService } from './scope.ts';
 import type { BundleCoverage, ProofBundle } from './bundles.ts';
 import type { AuditRow } from '../../db/index.ts';
@@ -96,7 +96,7 @@ export function createAgreementService(repos: Repositories, clock: Clock, comman
       });
       if (outcome.kind !== 'applied' || !agreement) return { outcome };
       const after = loadCase(repos, caseId)!;
-      const disclosure = repos.audit.bySeqs([outcome.auditSeq]);
+      const disclosure = openRecords(repos, repos.audit.bySeqs([outcome.auditSeq]));
       repos.recordReads.insert({ at, actorId: actor.id, roles: [...actor.roles], caseId, route: 'GET /v1/cases/:id/dossier', purpose: `disclosure under agreement ${agreement.id}` });
       return {
         outcome,

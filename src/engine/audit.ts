@@ -5,6 +5,8 @@ import { storedVerdict } from '../../workflows/rules/explain.ts';
 import { chainHashOf, canonical, GENESIS, type AuditRecord } from '../audit/chain.ts';
 import { appendToTree } from '../audit/tree.ts';
 import { rulesetHashInForce } from './ruleset.ts';
+import { keyringOf } from './personalData.ts';
+import { recordSchema } from '../../workflows/recordSchemas.ts';
 
 export interface AuditEntry {
   at: string;
@@ -21,9 +23,34 @@ export interface AuditEntry {
   verdicts: readonly Verdict[];
 }
 
+/**
+ * A case's record as stored: its data (by the record's schema), justification and any rendered
+ * verdict reason (which may quote the facts) sealed under the person's key. Sealed once, here:
+ * the chain hash and the Merkle leaf are taken over this form and it is never re-sealed.
+ */
+function sealed(repos: Repositories, entry: AuditEntry, verdicts: unknown[]): { data: unknown; justification: string | null; verdicts: unknown[] } {
+  const data = JSON.parse(JSON.stringify(entry.data ?? null)) as unknown;
+  const justification = entry.justification ?? null;
+  if (entry.caseId === null) return { data, justification, verdicts };
+  const keyring = keyringOf(repos);
+  const caseId = entry.caseId;
+  return {
+    data: keyring.seal(caseId, recordSchema(entry.workflow, entry.type), data),
+    justification: justification === null ? null : keyring.sealText(caseId, justification),
+    verdicts: verdicts.map((v) => {
+      const r = v as { reason?: unknown };
+      return typeof r.reason === 'string' ? { ...r, reason: keyring.sealText(caseId, r.reason) } : v;
+    }),
+  };
+}
+
 /** Appends one record to the chain. Must run inside the caller's transaction. */
 export function appendAudit(repos: Repositories, entry: AuditEntry): AuditRecord {
   const last = repos.audit.last();
+  // Conditions serve coverage and explanations of the moment; the record keeps the verdict itself:
+  // code + params (+ facts, evidence, toAllow), never its rendered text, which readers derive in
+  // their language (a verdict without a code keeps its reason).
+  const stored = sealed(repos, entry, JSON.parse(JSON.stringify(entry.verdicts.map(({ conditions: _c, ...v }) => storedVerdict(v)))) as unknown[]);
   const unhashed = {
     seq: (last?.seq ?? 0) + 1,
     // Never before the previous record: a command decided a moment earlier on another connection
@@ -34,15 +61,12 @@ export function appendAudit(repos: Repositories, entry: AuditEntry): AuditRecord
     instance: entry.instance ?? '',
     actor: { id: entry.actor.id, roles: [...entry.actor.roles] },
     type: entry.type,
-    data: JSON.parse(JSON.stringify(entry.data ?? null)) as unknown,
-    justification: entry.justification ?? null,
+    data: stored.data,
+    justification: stored.justification,
     fromState: entry.fromState,
     toState: entry.toState,
     result: entry.result,
-    // Conditions serve coverage and explanations of the moment; the record keeps the verdict itself:
-    // code + params (+ facts, evidence, toAllow), never its rendered text, which readers derive in
-    // their language (a verdict without a code keeps its reason).
-    verdicts: JSON.parse(JSON.stringify(entry.verdicts.map(({ conditions: _c, ...v }) => storedVerdict(v)))) as unknown,
+    verdicts: stored.verdicts as unknown,
     prevHash: last?.hash ?? GENESIS,
     // Which law decided: the rule set and jurisdiction data in force (issue 15.8).
     rulesetHash: rulesetHashInForce(repos, entry.at),

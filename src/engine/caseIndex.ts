@@ -9,6 +9,8 @@ import { retentionChangeDates, retentionTasks } from '../../workflows/retention.
 import type { Settings } from '../../workflows/settings.ts';
 import type { Clock } from './commands.ts';
 import { loadCase, loadSettings, type CaseState } from './views.ts';
+import { keyringOf } from './personalData.ts';
+import { blindLocation, blindNames } from './blindIndex.ts';
 
 /**
  * What the engine derives from a case and stores beside it, in the transaction that changed the
@@ -16,7 +18,7 @@ import { loadCase, loadSettings, type CaseState } from './views.ts';
  * and the case's tasks. Bump INDEX_VERSION when a derivation changes: stale rows are derived
  * again at start-up.
  */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 /** Evaluations of a case's task derivation ahead of today, at most (see `taskRows`). */
 const MAX_SAMPLES = 16;
@@ -101,6 +103,12 @@ function rowOf(t: Task): Omit<TaskRow, 'visibleFrom' | 'visibleUntil'> {
 /** Keeps the derived columns and tasks of the cases each transaction writes; registered on the repositories. */
 export function createCaseIndexer(repos: Repositories, clock: Clock) {
   function refresh(id: string, facts: boolean): void {
+    // An erased person (docs/erasure.md): nothing is derived from what can no longer be read.
+    if (keyringOf(repos).erased(id)) {
+      repos.cases.clearIndex(id, INDEX_VERSION);
+      repos.tasks.replace(id, []);
+      return;
+    }
     const c = loadCase(repos, id);
     if (!c) return;
     const adultFrom = latestEighteenthBirthday(effectiveDateOfBirth(c));
@@ -109,8 +117,8 @@ export function createCaseIndexer(repos: Repositories, clock: Clock) {
       repos.cases.writeIndex(id, {
         adultFrom,
         nationalities: person.nationalities.map((n) => n.state),
-        locations: [location.kind, location.name, location.state],
-        names: nameSearchTerms(person.names),
+        locations: [location.kind, location.name, location.state].map((term) => blindLocation(repos, term)),
+        names: blindNames(repos, nameSearchTerms(person.names)),
         indexVersion: INDEX_VERSION,
       });
     } else if (repos.cases.adultFrom(id) !== adultFrom) {
@@ -143,6 +151,7 @@ export function createCaseIndexer(repos: Repositories, clock: Clock) {
 export function retaskAll(repos: Repositories, now: string): void {
   const settings = loadSettings(repos);
   for (const id of repos.cases.allIds()) {
+    if (keyringOf(repos).erased(id)) continue;
     const c = loadCase(repos, id);
     if (c) repos.tasks.replace(id, taskRows(repos, c, settings, now));
   }

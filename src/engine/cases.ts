@@ -12,10 +12,11 @@ import type { Actor } from '../../workflows/roles.ts';
 import { render } from '../../workflows/rules/messages.ts';
 import type { Verdict } from '../../workflows/rules/types.ts';
 import { appendAudit } from './audit.ts';
-import { toStored } from './snapshots.ts';
+import { toStoredSealed } from './snapshots.ts';
 import type { Clock, CommandService } from './commands.ts';
 import { AppError, invalid, notFound } from './errors.ts';
-import { loadCase, type CaseState } from './views.ts';
+import { loadCase, openPending, type CaseState } from './views.ts';
+import { keyringOf } from './personalData.ts';
 import { openScope, type ScopeService } from './scope.ts';
 
 /** The inputs' schemas live with the case file (workflows/caseFile.ts), where their fields are classified (KP-DATA-01). */
@@ -110,7 +111,7 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
       accompaniment: accompanimentOf(c, c.familyLinks, at),
       evidence: c.evidence,
       workflows,
-      pending: repos.pending.open(c.id).map((p) => ({ id: p.id, workflow: p.workflow, instance: p.instance, command: p.command, proposedBy: p.proposedBy, requiredRole: p.requiredRole, createdAt: p.createdAt })),
+      pending: openPending(repos, repos.pending.open(c.id)).map((p) => ({ id: p.id, workflow: p.workflow, instance: p.instance, command: p.command, proposedBy: p.proposedBy, requiredRole: p.requiredRole, createdAt: p.createdAt })),
       next: next(c, actor, at),
     };
   }
@@ -161,12 +162,16 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
         // Owned by the registrant's first team (the default team when none) and assigned to the registrant (docs/access.md).
         const registrant = repos.users.get(actor.id);
         const teamId = (registrant && repos.scope.teamsOf(actor.id)[0]) ?? DEFAULT_TEAM;
-        repos.cases.insert({ id, reference: reference(at, seq), seq, facts, version: 1, createdAt: at, createdBy: actor.id, updatedAt: at, teamId });
+        // A case is a person: its data key is made here, and the facts are stored sealed under it.
+        const keyring = keyringOf(repos);
+        repos.cases.insert({ id, reference: reference(at, seq), seq, facts: {}, version: 1, createdAt: at, createdBy: actor.id, updatedAt: at, teamId });
+        keyring.create(id, at);
+        repos.cases.updateFacts(id, keyring.seal(id, CaseFacts, facts), at);
         if (registrant) repos.scope.assign(id, actor.id);
         for (const def of allLatest()) {
           if (def.instances !== 'single') continue;
           const v = initialView(def);
-          repos.cases.saveInstance({ caseId: id, kind: def.kind, instance: '', machineVersion: def.version, state: v.state, outcome: null, snapshot: toStored(def.kind, def.version, '', v.context), updatedAt: at });
+          repos.cases.saveInstance({ caseId: id, kind: def.kind, instance: '', machineVersion: def.version, state: v.state, outcome: null, snapshot: toStoredSealed(repos, id, def.kind, def.version, '', v.context), updatedAt: at });
         }
         appendAudit(repos, {
           at, caseId: id, workflow: 'case', actor, type: 'CASE_REGISTERED', data: { facts, familyLinks: input.familyLinks },
@@ -206,7 +211,7 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
         const merged = CaseFacts.safeParse({ person: { ...c.facts.person, ...patch.person }, location: patch.location ?? c.facts.location });
         if (!merged.success) throw invalid(merged.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
         if (patch.familyLinks) checkLinks(patch.familyLinks, actor, id, new Set(c.familyLinks.map((l) => l.caseId)));
-        repos.cases.updateFacts(id, merged.data, at);
+        repos.cases.updateFacts(id, keyringOf(repos).seal(id, CaseFacts, merged.data), at);
         if (!repos.cases.bumpVersion(id, c.version, at)) throw new AppError('VERSION_CONFLICT', 'the case changed', { currentVersion: c.version + 1 });
         appendAudit(repos, { at, caseId: id, workflow: 'case', actor, type: 'FACTS_UPDATED', data: patch, fromState: null, toState: null, result: 'applied', verdicts: [] });
         if (patch.familyLinks) {
@@ -230,7 +235,7 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
           throw invalid([{ path: 'body.id', message: `evidence ${clientId} already exists on this case (evidence is append-only): choose another id` }]);
         }
         const evidenceId = clientId ?? `ev-${randomUUID()}`;
-        repos.cases.addEvidence({ id: evidenceId, caseId: id, item, recordedAt: at, recordedBy: actor.id });
+        repos.cases.addEvidence({ id: evidenceId, caseId: id, item: keyringOf(repos).seal(id, EvidenceInput, item), recordedAt: at, recordedBy: actor.id });
         repos.cases.bumpVersion(id, c.version, at);
         const record = appendAudit(repos, { at, caseId: id, workflow: 'case', actor, type: 'EVIDENCE_ADDED', data: { id: evidenceId, ...item }, fromState: null, toState: null, result: 'applied', verdicts: [] });
         return { ...item, id: evidenceId, recordedAt: at, recordedBy: actor.id, version: c.version + 1, auditSeq: record.seq };

@@ -11,7 +11,9 @@ import { appendAudit, type AuditEntry } from './audit.ts';
 import { AppError, invalid } from './errors.ts';
 import type { Applied, Invalid, Outcome, Pending, Refused } from './outcomes.ts';
 import { loadCase, type CaseState } from './views.ts';
-import { toStored } from './snapshots.ts';
+import { toStoredSealed } from './snapshots.ts';
+import { keyringOf } from './personalData.ts';
+import { recordSchema } from '../../workflows/recordSchemas.ts';
 
 /**
  * The decide and persist steps of a command (commands.ts runs load → authorize → validate →
@@ -127,7 +129,7 @@ export function bump(s: Steps, c: CaseState, at: string): number {
 function saveInstance(s: Steps, caseId: string, def: WorkflowDefinition, view: WorkflowView, at: string): void {
   s.repos.cases.saveInstance({
     caseId, kind: def.kind, instance: view.instance, machineVersion: view.version, state: view.state, outcome: view.outcome,
-    snapshot: toStored(def.kind, view.version, view.instance, view.context), updatedAt: at,
+    snapshot: toStoredSealed(s.repos, caseId, def.kind, view.version, view.instance, view.context), updatedAt: at,
   });
 }
 
@@ -160,9 +162,11 @@ export function persistPlan(s: Steps, a: Addressed, plan: Plan, at: string): Out
   if (plan.kind === 'refused') return persistRefusal(s, a, at, plan.verdicts, plan.recorded);
   if (plan.kind === 'pending') {
     const id = randomUUID();
+    const keyring = keyringOf(s.repos);
     s.repos.pending.insert({
       id, caseId: c.id, workflow: a.workflow, instance,
-      command: { type: a.type, data: plan.recorded, justification: a.justification ?? null, instance },
+      // Sealed like the record it becomes: the data by its schema, the justification as free text.
+      command: { type: a.type, data: keyring.seal(c.id, recordSchema(a.workflow, a.type), plan.recorded), justification: a.justification === undefined ? null : keyring.sealText(c.id, a.justification), instance },
       proposedBy: a.actor, requiredRole: plan.secondApprover, status: 'pending', createdAt: at, resolvedAt: null, resolvedBy: null,
     });
     const version = bump(s, c, at);

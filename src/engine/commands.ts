@@ -13,8 +13,10 @@ import { auditUnmoved, bump, decideCommand, persistInvalid, persistPlan, persist
 import { AppError, invalid, notFound, zodIssues } from './errors.ts';
 import { outcomeOfError, storedOutcome, type Outcome } from './outcomes.ts';
 import { withAgreement } from './shareData.ts';
-import { loadCase, loadFamily, loadJurisdictions, loadSettings, type CaseState } from './views.ts';
+import { loadCase, loadFamily, loadJurisdictions, loadSettings, openPending, type CaseState } from './views.ts';
 import { ruleContext } from './ruleContext.ts';
+import { keyringOf, type Keyring } from './personalData.ts';
+import { eraseCase } from './erasure.ts';
 import { openScope, type ScopeService } from './scope.ts';
 import { applyAccessCommand, checkAccessCommand } from './assignment.ts';
 
@@ -70,6 +72,13 @@ function defaultInstance(c: CaseState, kind: string): string {
 
 function checkVersion(c: CaseState, req: CommandRequest): void {
   if (c.version !== req.ifMatch) throw new AppError('VERSION_CONFLICT', `If-Match ${req.ifMatch} is not the current version`, { currentVersion: c.version });
+}
+
+/** The words of an outcome (its message, the verdicts' reasons and params): what may quote a person. */
+const OUTCOME_WORDS: ReadonlySet<string> = new Set(['message', 'verdicts', 'checked']);
+
+function sealOutcome(keyring: Keyring, caseId: string, outcome: Outcome): unknown {
+  return Object.fromEntries(Object.entries(outcome).map(([k, v]) => [k, OUTCOME_WORDS.has(k) ? keyring.seal(caseId, undefined, v) : v]));
 }
 
 function requestHash(req: CommandRequest): string {
@@ -149,8 +158,7 @@ export function createCommandService(repos: Repositories, clock: Clock, scope: S
     const addressed = validate(req, c, spec);
     if ('invalid' in addressed) return persistInvalid(steps, addressed.invalid, at);
     const outcome = persistPlan(steps, addressed, decideCommand(steps, addressed, at), at);
-    // An applied ASSIGN or TRANSFER changes who sees the case, in the same transaction.
-    if (outcome.kind === 'applied' && req.workflow === 'case') applyAccessCommand(repos, c.id, req.type, addressed.data);
+    if (outcome.kind === 'applied' && req.workflow === 'case') afterCaseCommand(c.id, req.type, addressed.data, req.actor, at);
     return outcome;
   }
 
@@ -161,7 +169,9 @@ export function createCommandService(repos: Repositories, clock: Clock, scope: S
     const parsed = parseCommandData(confirming ? ConfirmPending : RejectPending, [], req.data, req.justification);
     if (!parsed.ok) throw invalid(parsed.issues);
     const pendingId = typeof parsed.data['pendingId'] === 'string' ? parsed.data['pendingId'] : undefined;
-    const pending: PendingRow | undefined = pendingId === undefined ? pickPending(repos.pending.open(c.id), req.workflow, req.instance) : repos.pending.get(pendingId);
+    const found: PendingRow | undefined = pendingId === undefined ? pickPending(repos.pending.open(c.id), req.workflow, req.instance) : repos.pending.get(pendingId);
+    // The proposal's command is stored sealed: decided again on its words, opened.
+    const pending = found && openPending(repos, [found])[0];
     const sent = { c, actor: req.actor, workflow: req.workflow, type: req.type, sent: req.data ?? {}, justification: req.justification };
     if (!pending) {
       if (pendingId !== undefined) throw notFound(`pending command ${pendingId}`);
@@ -192,8 +202,19 @@ export function createCommandService(repos: Repositories, clock: Clock, scope: S
     // Decide and persist the original command, now with its proposer beside the confirming actor.
     const proposal: Addressed = { c, actor: req.actor, workflow: req.workflow, type: original.type, data: original.data, sent: original.data, justification: original.justification || req.justification, target, proposedBy: proposer };
     const outcome = persistPlan(steps, proposal, decideCommand(steps, proposal, at), at);
-    if (outcome.kind === 'applied') repos.pending.resolve(pending.id, 'confirmed', req.actor.id, at);
+    if (outcome.kind === 'applied') {
+      repos.pending.resolve(pending.id, 'confirmed', req.actor.id, at);
+      if (pending.workflow === 'case') afterCaseCommand(c.id, original.type, original.data, req.actor, at);
+    }
     return outcome;
+  }
+
+  /** What an applied case command changes beyond its workflow, in the same transaction. */
+  function afterCaseCommand(caseId: string, type: string, data: Record<string, unknown>, actor: Actor, at: string): void {
+    // ASSIGN and TRANSFER change who sees the case.
+    applyAccessCommand(repos, caseId, type, data);
+    // ERASE destroys the person's data key (crypto-shredding).
+    if (type === 'ERASE') eraseCase(repos, caseId, actor.id, at);
   }
 
   /** Idempotent replays answer from the stored first outcome; a new key stores the outcome it decided. */
@@ -201,13 +222,15 @@ export function createCommandService(repos: Repositories, clock: Clock, scope: S
     if (!req.idempotencyKey) return execute(req, at);
     const seen = repos.idempotency.get(req.actor.id, req.idempotencyKey);
     const hash = requestHash(req);
+    const keyring = keyringOf(repos);
     if (seen) {
       if (seen.requestHash !== hash) throw new AppError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was used for a different request');
-      return storedOutcome(seen.response);
+      return storedOutcome(keyring.open(req.caseId, seen.response));
     }
     const outcome = execute(req, at);
-    // Status 0 marks a stored outcome value (rows from before hold an HTTP status and body).
-    repos.idempotency.put({ actorId: req.actor.id, key: req.idempotencyKey, requestHash: hash, status: 0, response: outcome, createdAt: at });
+    // Status 0 marks a stored outcome value (rows from before hold an HTTP status and body). Its
+    // strings (verdict reasons may quote the facts) are sealed under the person's key, fail closed.
+    repos.idempotency.put({ actorId: req.actor.id, key: req.idempotencyKey, requestHash: hash, status: 0, response: sealOutcome(keyring, req.caseId, outcome), createdAt: at });
     return outcome;
   }
 

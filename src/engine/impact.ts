@@ -13,7 +13,7 @@ import { proposedRuleSet, type RuleSet } from '../../workflows/ruleSets.ts';
 import { Settings } from '../../workflows/settings.ts';
 import { invalid, notFound, zodIssues } from './errors.ts';
 import { recordedCommand, ruleContext } from './ruleContext.ts';
-import { loadJurisdictions, loadSettings } from './views.ts';
+import { loadJurisdictions, loadSettings, openRecords } from './views.ts';
 
 /**
  * Impact analysis (policy staff): which recorded decisions would go differently under a proposed
@@ -389,8 +389,10 @@ export function analyseImpact(repos: Repositories, request: z.output<typeof Impa
   }
 
   let done = 0;
-  for (const r of repos.audit.iterate()) {
+  for (const stored of repos.audit.iterate()) {
     done += 1;
+    // The law is replayed on the records' words: opened (an erased person's read `[erased]`).
+    const [r] = openRecords(repos, [stored]) as [typeof stored];
     if (options.onProgress && done % 500 === 0) options.onProgress(done, total);
     if (!r.caseId || (tracked && !tracked.has(r.caseId))) continue;
     if (r.type === 'CASE_REGISTERED') {

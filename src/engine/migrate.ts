@@ -6,7 +6,8 @@ import type { Actor } from '../../workflows/roles.ts';
 import { appendAudit } from './audit.ts';
 import type { Clock } from './commands.ts';
 import { AppError, invalid, notFound } from './errors.ts';
-import { contextOf, toStored } from './snapshots.ts';
+import { contextOf, toStoredSealed } from './snapshots.ts';
+import { keyringOf } from './personalData.ts';
 
 /**
  * Moves workflow instances from one machine version to another with an explicit state mapping
@@ -77,10 +78,10 @@ export function migrateWorkflow(repos: Repositories, clock: Clock, req: Migratio
       const move: MigrationMove = { caseId: i.caseId, instance: i.instance, fromState: i.state, toState };
       if (!req.dryRun) {
         // Context carries over; fields new in the target version start from its defaults.
-        const context = { ...fresh, ...contextOf(i) };
+        const context = { ...fresh, ...keyringOf(repos).open(i.caseId, contextOf(i)) };
         repos.cases.saveInstance({
           caseId: i.caseId, kind: req.kind, instance: i.instance, machineVersion: req.to, state: toState,
-          outcome: toDef.outcome(toState, context), snapshot: toStored(req.kind, req.to, i.instance, context), updatedAt: at,
+          outcome: toDef.outcome(toState, context), snapshot: toStoredSealed(repos, i.caseId, req.kind, req.to, i.instance, context), updatedAt: at,
         });
         const row = repos.cases.get(i.caseId);
         if (row) repos.cases.bumpVersion(i.caseId, row.version, at);

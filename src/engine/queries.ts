@@ -11,7 +11,8 @@ import { verifyChain } from '../audit/chain.ts';
 import type { CaseService } from './cases.ts';
 import type { Clock } from './commands.ts';
 import { invalid, notFound } from './errors.ts';
-import { loadBirthDates, loadCase } from './views.ts';
+import { loadBirthDates, loadCase, openFacts, openRecords } from './views.ts';
+import { blindLocation, blindQuery } from './blindIndex.ts';
 import { openScope, type ScopeService } from './scope.ts';
 import { readsNoCases } from '../../workflows/access.ts';
 
@@ -65,13 +66,13 @@ function decodeTaskCursor(cursor: string): TaskCursor {
 }
 
 /** `q`: a reference prefix (KP-…), an id prefix (8 or more hex digits), else a name. */
-function searchOf(q: string, names: boolean): Pick<CaseListFilter, 'reference' | 'idPrefix' | 'names'> | 'nothing' {
+function searchOf(repos: Repositories, q: string, names: boolean): Pick<CaseListFilter, 'reference' | 'idPrefix' | 'names'> | 'nothing' {
   const text = q.trim();
   if (/^kp-/i.test(text)) return { reference: text.toUpperCase() };
   if (/^[0-9a-f]{8}(-[0-9a-f-]*)?$/i.test(text)) return { idPrefix: text.toLowerCase() };
   if (!names) return 'nothing';
   const terms = nameQuery(text);
-  return terms.length ? { names: terms } : 'nothing';
+  return terms.length ? { names: blindQuery(repos, terms) } : 'nothing';
 }
 
 /** One page of a case's history (the case page's timeline; `GET /v1/cases/:id/history?limit=`). */
@@ -127,7 +128,8 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
     // A page: `limit` records after `afterSeq` and/or before `beforeSeq`, in seq order either way on the case's index, optionally of one workflow or result.
     const fetched = repos.audit.list({ caseId, ...page, ...(page?.limit ? { limit: page.limit + 1 } : {}) });
     const more = !!page?.limit && fetched.length > page.limit;
-    const records = more ? fetched.slice(0, page!.limit) : fetched;
+    // Opened here, in the view layer: the stored form (envelopes) is what the chain and proofs use.
+    const records = openRecords(repos, more ? fetched.slice(0, page!.limit) : fetched);
     const now = clock.now();
     const isChildRecord = (r: AuditRow) => childRecord(c, r.at, now);
     const children = records.some(isChildRecord);
@@ -148,7 +150,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
   function auditOf(filter: AuditFilter, reader?: Reader): { records: Array<RecordFor<AuditRow>>; child: boolean[] } {
     // An admin reads the records of no case (user, team, token and policy changes); others those of the cases in their scope.
     const within = reader && scope.enforced ? (readsNoCases(reader.roles) ? { caseless: true } : scopeFilter(reader)) : {};
-    const records = repos.audit.list({ ...filter, ...within });
+    const records = openRecords(repos, repos.audit.list({ ...filter, ...within }));
     const now = clock.now();
     // One read for the page: only what decides whether each record is a child's.
     const births = loadBirthDates(repos, records.flatMap((r) => (r.caseId === null ? [] : [r.caseId])));
@@ -159,7 +161,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
     if (!reader || seesChildIdentity(reader.roles)) return { records, child };
     const ids = [...new Set(records.flatMap((r) => (r.caseId === null ? [] : [r.caseId])))];
     const linked = linkedToChildren(repos, ids, now);
-    const facts = new Map(ids.map((id) => [id, repos.cases.get(id)?.facts]));
+    const facts = new Map(ids.map((id) => [id, openFacts(repos, id, repos.cases.get(id)?.facts)]));
     return {
       records: records.map((r, i) => {
         if (r.caseId === null) return r;
@@ -186,7 +188,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
       const after = q.cursor ? decodeCursor(q.cursor) : undefined;
       // Only the cases in the reader's scope, filters and name search alike (403 for an admin).
       const within = reader ? scopeFilter(reader) : {};
-      const search = q.q ? searchOf(q.q, !reader || seesChildIdentity(reader.roles)) : {};
+      const search = q.q ? searchOf(repos, q.q, !reader || seesChildIdentity(reader.roles)) : {};
       if (search === 'nothing') return { items: [], nextCursor: null };
       // A child: the day the youngest plausible age reaches 18 is still ahead (KP-AGE-04).
       const rows = repos.cases.list({
@@ -194,7 +196,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
         ...(q.state ? { state: q.state } : {}),
         ...(q.outcome ? { outcome: q.outcome } : {}),
         ...(q.nationality ? { nationality: q.nationality } : {}),
-        ...(q.location ? { location: q.location } : {}),
+        ...(q.location ? { location: blindLocation(repos, q.location) } : {}),
         ...search,
         ...(q.child !== undefined ? { child: { value: q.child, today: calendarDate(at) } } : {}),
         ...(after ? { after } : {}),
@@ -210,7 +212,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
       const hidesAny = !!reader && !seesChildIdentity(reader.roles);
       const locationFor = (location: CaseFacts['location'], child: boolean) => (hidesAny ? (redactBySchema(Location, location, hiderFor(reader!.roles, { child })).value as CaseFacts['location']) : location);
       const items = page.map((r) => {
-        const facts = r.facts as CaseFacts;
+        const facts = openFacts(repos, r.id, r.facts);
         if (!options.names && r.adultFrom !== null) {
           return {
             id: r.id, reference: r.reference, version: r.version, child: today < r.adultFrom, location: locationFor(facts.location, today < r.adultFrom), nationalities: facts.person.nationalities,

@@ -7,7 +7,7 @@ import type { Actor } from '../../workflows/roles.ts';
 import { canonical } from '../audit/chain.ts';
 import { notFound } from './errors.ts';
 import { recordedCommand, ruleContext } from './ruleContext.ts';
-import { loadCase, loadFamily, loadJurisdictions, loadSettings, type CaseState } from './views.ts';
+import { loadCase, loadFamily, loadJurisdictions, loadSettings, openRecords, type CaseState } from './views.ts';
 
 /**
  * Replay: rebuilds every workflow instance of a case from its audit records alone and compares
@@ -59,7 +59,7 @@ const same = (a: unknown, b: unknown): boolean => canonical(JSON.parse(JSON.stri
 export function replayCase(repos: Repositories, caseId: string): ReplayReport {
   const c = loadCase(repos, caseId);
   if (!c) throw notFound(`case ${caseId}`);
-  const all = repos.audit.list({ caseId });
+  const all = openRecords(repos, repos.audit.list({ caseId }));
   const applied = all.filter((r) => r.result === 'applied' && r.fromState !== null && r.toState !== null);
   const differences: ReplayDifference[] = [];
   const tracks = new Map<string, Track>();

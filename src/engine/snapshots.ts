@@ -1,4 +1,5 @@
-import type { InstanceRow } from '../../db/index.ts';
+import type { InstanceRow, Repositories } from '../../db/index.ts';
+import { keyringOf } from './personalData.ts';
 import { initialView } from '../../workflows/decide.ts';
 import { definitionOf } from '../../workflows/index.ts';
 
@@ -36,7 +37,17 @@ export function toStored(kind: string, version: number, instance: string, contex
   return unset.length ? { context: changed, unset } : { context: changed };
 }
 
-/** The whole context of a stored instance row. */
+/**
+ * `toStored` with the context's strings sealed under the person's key: a context has no schema
+ * (it holds what commands wrote: reasons, names, ids), so every string is sealed, as the
+ * redaction walker treats a value no schema describes (fail closed).
+ */
+export function toStoredSealed(repos: Repositories, caseId: string, kind: string, version: number, instance: string, context: Record<string, unknown>): StoredSnapshot {
+  const stored = toStored(kind, version, instance, context);
+  return { ...stored, context: keyringOf(repos).seal(caseId, undefined, stored.context) };
+}
+
+/** The whole context of a stored instance row (as stored: the view layer opens it). */
 export function contextOf(row: Pick<InstanceRow, 'kind' | 'machineVersion' | 'instance' | 'snapshot'>): Record<string, unknown> {
   const stored = row.snapshot as Partial<StoredSnapshot>;
   const base = initialContext(row.kind, row.machineVersion, row.instance);

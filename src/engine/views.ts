@@ -1,4 +1,5 @@
-import type { JurisdictionRow, Repositories, SettingsRow } from '../../db/index.ts';
+import type { AuditRow, JurisdictionRow, PendingRow, Repositories, SettingsRow } from '../../db/index.ts';
+import { keyringOf } from './personalData.ts';
 import type { DateOfBirth } from '../../workflows/age.ts';
 import type { CaseFacts, EvidenceItem, Relation } from '../../workflows/caseFile.ts';
 import { Jurisdiction } from '../../workflows/jurisdictions.ts';
@@ -15,9 +16,14 @@ export interface CaseState extends CaseView {
   readonly familyLinks: ReadonlyArray<{ caseId: string; relation: Relation }>;
 }
 
+/**
+ * The case as the engine and its rules read it: the stored rows with the person's envelopes
+ * opened (`[erased]` once the person was erased). The one place a case's rows are opened.
+ */
 export function loadCase(repos: Repositories, id: string): CaseState | undefined {
   const row = repos.cases.get(id);
   if (!row) return undefined;
+  const keyring = keyringOf(repos);
   const workflows: WorkflowView[] = repos.cases.instances(id).map((i) => ({
     kind: i.kind,
     instance: i.instance,
@@ -27,12 +33,13 @@ export function loadCase(repos: Repositories, id: string): CaseState | undefined
     context: contextOf(i),
   }));
   const evidence = repos.cases.evidence(id).map((e) => ({ ...(e.item as object), id: e.id, recordedAt: e.recordedAt, recordedBy: e.recordedBy }) as EvidenceItem);
+  const opened = keyring.open(id, { facts: row.facts, workflows, evidence });
   return {
     id: row.id,
     reference: row.reference,
-    facts: row.facts as CaseFacts,
-    evidence,
-    workflows,
+    facts: opened.facts as CaseFacts,
+    evidence: opened.evidence,
+    workflows: opened.workflows,
     createdAt: row.createdAt,
     version: row.version,
     updatedAt: row.updatedAt,
@@ -43,12 +50,35 @@ export function loadCase(repos: Repositories, id: string): CaseState | undefined
 
 /** The effective date of birth of each case (a confirmed age assessment's range, else the recorded one), in one read. */
 export function loadBirthDates(repos: Repositories, ids: readonly string[]): Map<string, DateOfBirth> {
+  const keyring = keyringOf(repos);
   return new Map(
-    repos.cases.birthInputs([...new Set(ids)]).map((r) => [
-      r.id,
-      chooseDateOfBirth(r.dateOfBirth as DateOfBirth, r.ageAssessment ? { state: r.ageAssessment.state, context: contextOf({ kind: 'age_assessment', machineVersion: r.ageAssessment.machineVersion, instance: '', snapshot: r.ageAssessment.snapshot }) } : undefined),
-    ]),
+    repos.cases.birthInputs([...new Set(ids)]).map((r) => {
+      const dob = keyring.open(r.id, r.dateOfBirth) as DateOfBirth;
+      const assessment = r.ageAssessment ? { state: r.ageAssessment.state, context: keyring.open(r.id, contextOf({ kind: 'age_assessment', machineVersion: r.ageAssessment.machineVersion, instance: '', snapshot: r.ageAssessment.snapshot })) } : undefined;
+      return [r.id, chooseDateOfBirth(dob, assessment)];
+    }),
   );
+}
+
+/** Pending proposals with their command opened (data, justification). */
+export function openPending(repos: Repositories, rows: readonly PendingRow[]): PendingRow[] {
+  const keyring = keyringOf(repos);
+  return rows.map((p) => ({ ...p, command: keyring.open(p.caseId, p.command) }));
+}
+
+/** Audit records with their data, justification and verdicts opened: what readers see before redaction. */
+export function openRecords<R extends Pick<AuditRow, 'caseId' | 'data' | 'justification' | 'verdicts'>>(repos: Repositories, rows: readonly R[]): R[] {
+  const keyring = keyringOf(repos);
+  return rows.map((r) => {
+    if (r.caseId === null) return r;
+    const opened = keyring.open(r.caseId, { data: r.data, justification: r.justification, verdicts: r.verdicts });
+    return opened.data === r.data && opened.justification === r.justification && opened.verdicts === r.verdicts ? r : { ...r, ...opened };
+  });
+}
+
+/** The facts of a case row, opened. */
+export function openFacts(repos: Repositories, caseId: string, facts: unknown): CaseFacts {
+  return keyringOf(repos).open(caseId, facts) as CaseFacts;
 }
 
 export function loadFamily(repos: Repositories, c: CaseState): FamilyMember[] {

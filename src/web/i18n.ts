@@ -364,6 +364,7 @@ const TERMS: Record<Lang, Record<string, string>> = {
     open: 'مفتوحة',
     closed: 'مغلقة',
     sealed: 'مختومة',
+    erased: 'ممحوّة',
     not_started: 'لم يبدأ',
     bia: 'تقييم المصالح الفضلى',
     bia_completed: 'اكتمل تقييم المصالح الفضلى',

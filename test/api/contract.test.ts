@@ -269,7 +269,11 @@ describe('the audit record and its chain (API.md "Audit record")', () => {
     await send(t, 'caseworker', id, { workflow: 'screening', type: 'SUBMIT' }); // refused
     const all = await t.request('reviewer', 'GET', '/v1/audit');
     expect(all.status).toBe(200);
-    const records = all.body.items as Array<Record<string, any>>;
+    // The readable records carry the person's fields opened; the form the chain hashes (the
+    // fields as per-person envelopes, docs/erasure.md) is `?form=hashed`, record for record.
+    const hashedForm = await t.request('reviewer', 'GET', '/v1/audit?form=hashed');
+    expect(hashedForm.body.items.map((r: Record<string, unknown>) => [r['seq'], r['hash']])).toEqual(all.body.items.map((r: Record<string, unknown>) => [r['seq'], r['hash']]));
+    const records = hashedForm.body.items as Array<Record<string, any>>;
     expect(records.length).toBeGreaterThanOrEqual(4);
     expect(records[0]!['prevHash']).toBe('0'.repeat(64));
     let prev = '0'.repeat(64);

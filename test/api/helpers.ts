@@ -1,12 +1,18 @@
 import { signIn as webSignIn } from '../support/web.ts';
 import { expect } from 'vitest';
-import { loadCase } from '../../src/engine/views.ts';
+import { loadCase, openRecords } from '../../src/engine/views.ts';
 import type { testApp } from '../support/app.ts';
 
 /** Small readers over a test app's database, for "nothing changed but the audit trail" assertions. */
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
 
+/** The audit records opened as the engine's view layer reads them (the stored rows hold envelopes: `storedAuditRows`). */
 export function auditRows(t: TestApp) {
+  return openRecords(t.app.services.repos, t.app.services.repos.audit.list());
+}
+
+/** The audit records exactly as stored (what the chain and the Merkle tree hash). */
+export function storedAuditRows(t: TestApp) {
   return t.app.services.repos.audit.list();
 }
 

@@ -40,8 +40,12 @@ describe('proof bundles', () => {
     await t.command('caseworker', id, 'screening', 'SUBMIT');
     const { items, proofs } = await history('caseworker', id);
     expect(proofs.records.map((r: { seq: number }) => r.seq)).toEqual(items.map((r) => r.seq));
-    // The hashed form beside the readable one is the stored record itself.
-    expect(proofs.records.map((r: { hashed: unknown }) => r.hashed)).toEqual(items);
+    // The hashed form beside the readable one is the stored record itself: personal fields as envelopes.
+    const stored = t.app.services.repos.audit.list({ caseId: id });
+    expect(proofs.records.map((r: { hashed: unknown }) => r.hashed)).toEqual(stored);
+    expect(JSON.stringify(stored)).not.toContain(adultWoman.person.names[0]!.given);
+    expect(JSON.stringify(stored)).toContain('enc:v1:');
+    expect(items[0]).toMatchObject({ type: 'CASE_REGISTERED', data: { facts: { person: { names: adultWoman.person.names } } } });
     expect(verifyBundle(proofs, vkey)).toMatchObject({ ok: true, checked: items.length, failures: [] });
     const file = join(dir, 'history.json');
     writeFileSync(file, JSON.stringify({ records: items, proofs }));
@@ -269,7 +273,7 @@ describe('proof bundles', () => {
     const hashed = await t.request('reviewer', 'GET', '/v1/audit?form=hashed');
     expect(hashed.body.items[0]).toMatchObject({ seq: 1, withheld: 'redacted' });
     const asCaseworkerSees = await t.request('caseworker', 'GET', `/v1/cases/${id}/history?proofs=true`);
-    expect(asCaseworkerSees.body.proofs.records[0].hashed).toEqual(asCaseworkerSees.body.items[0]);
+    expect(asCaseworkerSees.body.proofs.records[0].hashed).toEqual(t.app.services.repos.audit.list({ caseId: id })[0]);
   });
 
   it("GET /v1/audit?form=hashed gives an adult's records exactly as the log hashes them", async () => {
@@ -278,6 +282,9 @@ describe('proof bundles', () => {
     expect(hashed.status).toBe(200);
     const r = hashed.body.items[0];
     expect(chainHash(r)).toBe(r.hash);
+    // Exactly as the log hashes them: the person's fields are envelopes, no key needed to verify.
+    expect(JSON.stringify(r)).not.toContain(adultWoman.person.names[0]!.given);
+    expect(r.data.facts.person.names[0].given).toMatch(/^enc:v1:/);
     expect((await t.request('reviewer', 'GET', '/v1/audit?form=raw')).status).toBe(400);
   });
 });

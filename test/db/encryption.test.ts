@@ -4,14 +4,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRepositories, DatabaseOpenError, openDatabase } from '../../db/index.ts';
+import { createRepositories, DatabaseOpenError, openDatabase, type Repositories } from '../../db/index.ts';
+import { attachKeyring } from '../../src/engine/personalData.ts';
+import { loadCase } from '../../src/engine/views.ts';
 import { parseDatabaseKey } from '../../db/key.ts';
 import { run } from '../../src/cli.ts';
 import { RegisterCase } from '../../src/engine/cases.ts';
 import { createServices } from '../../src/services.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import { goodInterview } from '../support/app.ts';
-import { keyBeside, testDatabaseKey } from '../support/keys.ts';
+import { keyBeside, masterKeyBeside, testDatabaseKey } from '../support/keys.ts';
 
 /** Issue 11.1 and 11.6: the encrypted database file, its key, encrypted backups, rekey, start-up refusals. */
 const NAME = 'Zenobiaqxw';
@@ -54,6 +56,12 @@ function populate(key = keyBeside(file)) {
   return { repos, services, caseId: c.id };
 }
 
+/** The case's facts as the engine reads them: opened with the master key beside the database the test populated. */
+function openedFacts(repos: Repositories, caseId: string) {
+  attachKeyring(repos, masterKeyBeside(file), new Date().toISOString());
+  return loadCase(repos, caseId)?.facts;
+}
+
 const containsSecret = (path: string) => {
   const bytes = readFileSync(path);
   return bytes.includes(NAME) || bytes.includes(DOCUMENT) || bytes.includes(Buffer.from(NAME, 'utf16le'));
@@ -74,7 +82,7 @@ describe('the database file is encrypted', () => {
     // Without a key, the file is not even recognisable as SQLite.
     expect(readFileSync(backup).subarray(0, 15).toString()).not.toBe('SQLite format 3');
     const restored = createRepositories(openDatabase(backup, { key: keyBeside(file) }));
-    expect(restored.cases.get(caseId)?.facts).toMatchObject({ person: { names: [{ given: NAME }] } });
+    expect(openedFacts(restored, caseId)).toMatchObject({ person: { names: [{ given: NAME }] } });
     restored.db.$client.close();
   });
 
@@ -155,7 +163,7 @@ describe('the database file is encrypted', () => {
     expect(newKey).not.toEqual(oldKey);
     expect(() => openDatabase(file, { key: oldKey })).toThrow(DatabaseOpenError);
     const reopened = createRepositories(openDatabase(file, { key: newKey }));
-    expect(reopened.cases.get(caseId)?.facts).toMatchObject({ person: { names: [{ given: NAME }] } });
+    expect(openedFacts(reopened, caseId)).toMatchObject({ person: { names: [{ given: NAME }] } });
     reopened.db.$client.close();
     expect((await cli('audit', 'verify')).code).toBe(0);
   });
@@ -207,6 +215,9 @@ describe('cli encrypt', () => {
   it('converts an unencrypted database: the file no longer shows the name, its records and chain are intact, the original is kept aside', async () => {
     const memory = createRepositories(openDatabase(':memory:'));
     const c = createServices(memory).cases.register(RegisterCase.parse(person), caseworker);
+    // A database from before per-person keys: the facts in clear, no person keys, no master key check.
+    memory.db.$client.prepare('update cases set facts = ? where id = ?').run(JSON.stringify(RegisterCase.parse(person)), c.id);
+    memory.db.$client.exec('delete from person_keys; delete from master_key_check');
     writeFileSync(file, memory.db.$client.serialize());
     memory.db.$client.close();
     expect(containsSecret(file)).toBe(true);
@@ -217,7 +228,7 @@ describe('cli encrypt', () => {
     expect(answer.text).toMatch(/kept as .*plaintext-.*destroy that file/);
     expect(containsSecret(file)).toBe(false);
     const repos = createRepositories(openDatabase(file, { key: keyBeside(file) }));
-    expect(repos.cases.get(c.id)?.facts).toMatchObject({ person: { names: [{ given: NAME }] } });
+    expect(openedFacts(repos, c.id)).toMatchObject({ person: { names: [{ given: NAME }] } });
     repos.db.$client.close();
     expect((await cli('audit', 'verify')).code).toBe(0);
     expect((await cli('encrypt')).text).toContain('already encrypted');

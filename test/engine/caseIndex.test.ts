@@ -3,6 +3,7 @@ import { createRepositories, openDatabase } from '../../db/index.ts';
 import { RegisterCase } from '../../src/engine/cases.ts';
 import { createServices } from '../../src/services.ts';
 import { loadCase } from '../../src/engine/views.ts';
+import { blindLocation } from '../../src/engine/blindIndex.ts';
 import { adultWoman } from '../support/app.ts';
 
 const caseworker = { id: 'u-cw', roles: ['caseworker' as const] };
@@ -14,9 +15,10 @@ describe('derived case columns', () => {
     const c = services.cases.register(RegisterCase.parse(adultWoman), caseworker);
     const db = repos.db.$client;
     const terms = () => db.prepare('select field, term from case_terms where case_id = ? order by field, term').all(c.id);
-    expect(terms()).toEqual([
-      { field: 'location', term: 'Al-Hol' }, { field: 'location', term: 'SY' }, { field: 'location', term: 'camp' }, { field: 'nationality', term: 'FR' },
-    ]);
+    // Location terms are blind index terms (keyed HMACs, docs/erasure.md); State codes stay as they are.
+    const location = ['Al-Hol', 'SY', 'camp'].map((term) => ({ field: 'location', term: blindLocation(repos, term) }));
+    expect(terms()).toEqual([...location.sort((a, b) => a.term.localeCompare(b.term)), { field: 'nationality', term: 'FR' }]);
+    expect(JSON.stringify(terms())).not.toContain('Al-Hol');
     // The youngest plausible age reaches 18 on the 18th birthday of the latest plausible birth date.
     expect(repos.cases.adultFrom(c.id)).toBe('2012-02-11');
     services.cases.patch(c.id, { person: { nationalities: [{ state: 'IQ', status: 'claimed' }] } }, 1, caseworker);

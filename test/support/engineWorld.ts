@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { attachKeyring } from '../../src/engine/personalData.ts';
 import type { SharingAgreement } from '../../workflows/agreements.ts';
 import { copyDatabase, createRepositories, openDatabase, type Db, type Repositories } from '../../db/index.ts';
 import { verifyChain } from '../../src/audit/chain.ts';
@@ -45,6 +47,7 @@ export class EngineWorld extends PureWorld {
   constructor(options: WorldOptions = {}) {
     super(options);
     this.repos = createRepositories(copyDatabase((migrated ??= openDatabase(':memory:'))));
+    attachKeyring(this.repos, randomBytes(32), AT);
     this.commands = createCommandService(this.repos, { now: () => this.at });
     this.cases = new StoredCases(this);
     const repos = this.repos;

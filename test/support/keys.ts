@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DatabaseKey } from '../../db/key.ts';
 import { resolveDatabaseKey } from '../../src/databaseKey.ts';
+import { resolveMasterKey } from '../../src/masterKey.ts';
 
 /**
  * Database keys for tests. Raw keys (64 hex digits) open an encrypted file without SQLCipher's
@@ -13,4 +14,9 @@ export function testDatabaseKey(): DatabaseKey {
 /** The key that `npm start` and the CLI use for `path` with no key configured: `<path>.key`, generated when new. */
 export function keyBeside(path: string): DatabaseKey {
   return resolveDatabaseKey({ DATABASE_PATH: path }).key;
+}
+
+/** The master key `npm start` and the CLI use for `path` with none configured: `<path>.master.key`, generated when new. */
+export function masterKeyBeside(path: string): Buffer {
+  return resolveMasterKey({ DATABASE_PATH: path }).key;
 }

@@ -9,5 +9,5 @@ export const caseWorkflow: WorkflowDefinition = {
   machine: caseMachine,
   commands: caseCommands,
   instances: 'single',
-  outcome: (state) => (state === 'closed' ? 'closed' : state === 'sealed' ? 'sealed' : null),
+  outcome: (state) => (state === 'closed' ? 'closed' : state === 'sealed' ? 'sealed' : state === 'erased' ? 'erased' : null),
 };

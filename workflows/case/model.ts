@@ -46,6 +46,17 @@ export const TransferCase = z.strictObject({
 });
 export type TransferCase = z.infer<typeof TransferCase>;
 
+/**
+ * case.ERASE (docs/erasure.md): destroys the person's data key (crypto-shredding). Proposed by a
+ * supervisor, confirmed by a data protection officer. Both fields are free text: they are sealed
+ * like the rest, so after the erasure the record keeps who, when and the verdicts, not the words.
+ */
+export const EraseCase = z.strictObject({
+  reason: freeText(z.string().min(1).max(5000)),
+  legalBasis: freeText(z.string().min(1).max(500)),
+});
+export type EraseCase = z.infer<typeof EraseCase>;
+
 export interface CaseContext {
   closures: Array<{ reason: string; by: string; at: string }>;
   reopenings: Array<{ reason: string; by: string; at: string }>;
@@ -57,6 +68,8 @@ export interface CaseContext {
   transfers?: Array<{ teamId: string; legalBasis: string | null; by: string; at: string }>;
   /** The seal (KP-DATA-03, case.SEAL): from then on the record is readable only by the DPO and by break-glass. */
   seal?: { reason: string; by: string; at: string } | null;
+  /** The erasure (case.ERASE): who confirmed it and when; its words stay in the audit record, sealed. */
+  erasure?: { by: string; at: string } | null;
 }
 
 export const initialCaseContext = (): CaseContext => ({ closures: [], reopenings: [], sharings: [] });

@@ -1,4 +1,4 @@
-import { calendarDate, isChild, type DateOfBirth } from '../age.ts';
+import { calendarDate, isCalendarDate, isChild, type DateOfBirth } from '../age.ts';
 import type { EvidenceItem } from '../caseFile.ts';
 import type { CaseView, Finding, RuleContext, WorkflowView } from './types.ts';
 import { renderAll, type Message } from './messages.ts';
@@ -74,8 +74,17 @@ export function effectiveDateOfBirth(c: CaseView): DateOfBirth {
 /** `effectiveDateOfBirth` from its two inputs: the recorded date of birth and the age assessment instance. */
 export function chooseDateOfBirth(recorded: DateOfBirth, ageAssessment: Pick<WorkflowView, 'state' | 'context'> | undefined): DateOfBirth {
   const assessed = ageAssessment?.state === 'confirmed' ? (ageAssessment.context['dateOfBirth'] as DateOfBirth | undefined) : undefined;
-  return assessed ?? recorded;
+  const chosen = assessed ?? recorded;
+  return readable(chosen) ? chosen : UNKNOWN_BIRTH;
 }
+
+/**
+ * The birth range of a person whose date of birth can no longer be read (erased, docs/erasure.md):
+ * any age, so a child by the benefit of the doubt (KP-AGE-04) and hidden as a child's (fail closed).
+ */
+export const UNKNOWN_BIRTH: DateOfBirth = { earliest: '1900-01-01', latest: '2999-12-31', method: 'unknown (erased)', confidence: 'low' };
+
+const readable = (d: DateOfBirth | undefined): boolean => !!d && ('exact' in d ? isCalendarDate(d.exact) : isCalendarDate(d.earliest) && isCalendarDate(d.latest));
 
 /** Child now: the youngest plausible age at the moment of evaluation is under 18. */
 export const isChildAt = (c: CaseView, at: string): boolean => isChild(effectiveDateOfBirth(c), calendarDate(at));

@@ -47,6 +47,7 @@ export const RULE_IDS = [
   'KP-DATA-01',
   'KP-DATA-02',
   'KP-DATA-03',
+  'KP-DATA-04',
   'KP-GEN-01',
   'KP-REH-01',
   'KP-REH-02',

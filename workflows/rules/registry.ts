@@ -11,6 +11,7 @@ import { justiceRules } from './justice.ts';
 import { returnRules } from './return.ts';
 import { nationalityRules } from './nationality.ts';
 import { dataRules } from './dataProtection.ts';
+import { erasureRules } from './erasure.ts';
 import { genderRules } from './gender.ts';
 import { rehabilitationRules } from './rehabilitation.ts';
 import { humanitarianRules } from './humanitarian.ts';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   ...returnRules,
   ...nationalityRules,
   ...dataRules,
+  ...erasureRules,
   ...genderRules,
   ...rehabilitationRules,
   ...humanitarianRules,
