@@ -186,13 +186,19 @@ const workflowRank = (kind: string): number => {
   return i < 0 ? WORKFLOW_ORDER.length : i;
 };
 
+const initialState = (kind: string, version: number): string | undefined => {
+  const def = definitionOf(kind, version);
+  return def ? String(def.machine.config.initial ?? '') : undefined;
+};
+
 /** The case's own workflow record (registration, links, erasure) is no process a reviewer follows on a diagram. */
 const NOT_DRAWN = new Set(['case']);
 
 function diagramsSection(view: View, c: CaseView): SafeHtml {
   const { t } = view;
-  // Only the workflows this case has started: an instance exists once its first command applied.
-  const started = c.workflows.filter((w) => !NOT_DRAWN.has(w.kind)).sort((a, b) => workflowRank(a.kind) - workflowRank(b.kind) || a.instance.localeCompare(b.instance));
+  // Only the workflows this case has started: every case holds an instance of each, in its initial
+  // state until a first command moves it (a per-destination instance exists only once started).
+  const started = c.workflows.filter((w) => !NOT_DRAWN.has(w.kind) && (w.instance !== '' || w.state !== initialState(w.kind, w.version))).sort((a, b) => workflowRank(a.kind) - workflowRank(b.kind) || a.instance.localeCompare(b.instance));
   const figures = started.map((w) => {
     const def = definitionOf(w.kind, w.version);
     if (!def) return '';
