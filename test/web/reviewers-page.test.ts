@@ -99,6 +99,9 @@ describe("the reviewers' case page (issue 16.4)", () => {
     expect(group('overdue')).toContain('href="#wf-screening-"');
     expect(body).toContain('id="wf-screening-"');
     expect(group('overdue')).not.toContain('notify_decision');
+    const ar = (await page(`/ui/cases/${c.id}?lang=ar`)).body;
+    expect(ar).toContain('مهام متأخرة');
+    expect(ar).toContain('تسليم الطفل');
     // The record link opens a page holding that record.
     const opened = await page(`/ui/cases/${c.id}?before=${refused.seq + 1}`);
     expect(timelineSeqs(opened.body)[0]).toBe(refused.seq);
