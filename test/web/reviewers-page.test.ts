@@ -217,6 +217,21 @@ describe("the reviewers' case page (issue 16.4)", () => {
   });
 });
 
+describe("the rules page names each rule's principles by title (issue 16.4)", () => {
+  it('in English and Arabic', async () => {
+    const t = await testApp();
+    try {
+      const cookie = await signInAs(t.app, t.users.reviewer.token);
+      const en = (await t.app.inject({ url: '/ui/rules?lang=en', headers: { cookie } })).body;
+      expect(en).toMatch(/<strong data-principle="B\.general\.due-process">Due process<\/strong> <small class="ref">KP B-GEN6<\/small>/);
+      const ar = (await t.app.inject({ url: '/ui/rules?lang=ar', headers: { cookie } })).body;
+      expect(ar).toContain('<strong data-principle="B.general.due-process">الإجراءات القانونية الواجبة</strong>');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe("the audit page's actor filter and dates (issue 16.4)", () => {
   let t: T;
   beforeEach(async () => {
