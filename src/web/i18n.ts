@@ -172,6 +172,7 @@ const en = {
   unknownActor: 'no user is called “{name}”',
   filteredDates: 'Records from {from} to {to}',
   anyDate: '…',
+  seqHint: 'a record number',
 };
 export type Key = keyof typeof en;
 
@@ -339,6 +340,7 @@ const ar: Record<Key, string> = {
   unknownActor: 'لا يوجد مستخدم باسم «{name}»',
   filteredDates: 'السجلات من {from} إلى {to}',
   anyDate: '…',
+  seqHint: 'رقم سجل',
 };
 
 const DICTS: Record<Lang, Record<Key, string>> = { en, ar };

@@ -185,6 +185,17 @@ describe("the reviewers' case page (issue 16.4)", () => {
     expect(first).toContain(`50 of ${new Intl.NumberFormat('en-GB').format(all.length)} records`);
   });
 
+  it('a malformed cursor or order answers 400 naming the parameter, with the first page', async () => {
+    const c = caseWith(60);
+    for (const [query, field] of [['before=abc', 'before'], ['after=-1', 'after'], ['order=sideways', 'order']]) {
+      const res = await page(`/ui/cases/${c.id}?${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.body).toMatch(new RegExp(`id="timeline-error">${field}: `));
+      expect(timelineSeqs(res.body)).toHaveLength(50);
+    }
+    expect((await page(`/ui/cases/${c.id}?before=5&order=oldest`)).statusCode).toBe(200);
+  });
+
   it('pages a filtered timeline by the filter: only refusals, both orders', async () => {
     const c = caseWith(120);
     const refusals = [refuse(c.id).seq, refuse(c.id).seq, refuse(c.id).seq];
