@@ -1,6 +1,6 @@
 /**
  * `npm run bench:ui`: how long the reviewers' case page takes for a case with 1,000 audit records
- * (target: under a second), plus the case list, audit and rules pages. Server-side render time
+ * (`RECORDS=5000` for the paged timeline's figures; target: under a second), plus the case list, audit and rules pages. Server-side render time
  * through the full HTTP stack (app.inject), on a temporary file database.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -58,6 +58,9 @@ try {
   console.log(`case with ${records} audit records, ${RUNS} runs each (first run includes warm-up)`);
   const casePage = await measure('GET /ui/cases/:id (en)', `/ui/cases/${c.id}`);
   await measure('GET /ui/cases/:id?lang=ar', `/ui/cases/${c.id}?lang=ar`);
+  // The timeline is paged (50 records): the oldest page and one from the middle, by keyset.
+  await measure('GET /ui/cases/:id?order=oldest', `/ui/cases/${c.id}?order=oldest`);
+  await measure('GET /ui/cases/:id?before=<middle>', `/ui/cases/${c.id}?before=${Math.floor(records / 2)}`);
   await measure('GET /ui/cases/:id/print', `/ui/cases/${c.id}/print`);
   await measure('GET /ui/cases/:id/history.json', `/ui/cases/${c.id}/history.json`);
   await measure('GET /ui/cases', '/ui/cases');

@@ -186,13 +186,19 @@ const workflowRank = (kind: string): number => {
   return i < 0 ? WORKFLOW_ORDER.length : i;
 };
 
+const initialState = (kind: string, version: number): string | undefined => {
+  const def = definitionOf(kind, version);
+  return def ? String(def.machine.config.initial ?? '') : undefined;
+};
+
 /** The case's own workflow record (registration, links, erasure) is no process a reviewer follows on a diagram. */
 const NOT_DRAWN = new Set(['case']);
 
 function diagramsSection(view: View, c: CaseView): SafeHtml {
   const { t } = view;
-  // Only the workflows this case has started: an instance exists once its first command applied.
-  const started = c.workflows.filter((w) => !NOT_DRAWN.has(w.kind)).sort((a, b) => workflowRank(a.kind) - workflowRank(b.kind) || a.instance.localeCompare(b.instance));
+  // Only the workflows this case has started: every case holds an instance of each, in its initial
+  // state until a first command moves it (a per-destination instance exists only once started).
+  const started = c.workflows.filter((w) => !NOT_DRAWN.has(w.kind) && (w.instance !== '' || w.state !== initialState(w.kind, w.version))).sort((a, b) => workflowRank(a.kind) - workflowRank(b.kind) || a.instance.localeCompare(b.instance));
   const figures = started.map((w) => {
     const def = definitionOf(w.kind, w.version);
     if (!def) return '';
@@ -266,13 +272,16 @@ ${groups.length ? groups : html`<p id="attention-none">${t.t('attentionNone')}</
 </section>`;
 }
 
-function casePage(view: View, services: Services, id: string): SafeHtml {
+function casePage(view: View, services: Services, id: string): { markup: SafeHtml; status: number } {
   const { t, params } = view;
   const actor = view.user!;
   const workflowFilter = text(params, 'workflow', 64);
   const resultFilter = text(params, 'result', 16);
   // Newest first unless asked; `before`/`after` a record's seq page backwards and forwards (keyset: stable while records are added).
   const order = params.get('order') === 'oldest' ? 'oldest' : 'newest';
+  // A malformed cursor or order is named and ignored (400, the first page shown): never a 500, never a guess.
+  const errors = (['before', 'after'] as const).filter((k) => params.has(k) && seqParam(params, k) === undefined).map((k) => `${k}: ${t.t('seqHint')}`);
+  if (params.has('order') && !['newest', 'oldest'].includes(params.get('order') ?? '')) errors.push(`order: newest | oldest`);
   const natural = order === 'newest' ? 'desc' : 'asc';
   const before = seqParam(params, 'before');
   const after = before === undefined ? seqParam(params, 'after') : undefined;
@@ -320,6 +329,7 @@ ${evidenceSection(view, c)}
 <tbody>${c.workflows.map((w) => html`<tr data-workflow="${w.kind}" id="wf-${w.kind}-${w.instance}"><th scope="row">${term(t, w.kind)}${w.instance ? html` (${w.instance})` : ''}</th><td><strong>${term(t, w.state)}</strong></td><td>${w.outcome ? term(t, w.outcome) : '—'}</td></tr>`)}</tbody>
 </table></div></section>
 <section aria-labelledby="tl-h"><h2 id="tl-h">${t.t('timeline')}</h2>
+${errors.length ? html`<p class="error" role="alert" id="timeline-error">${errors.join('; ')}</p>` : ''}
 <form class="filters" method="get" action="/ui/cases/${c.id}#tl-h">
   <label>${t.t('workflow')}<select name="workflow">${option('', t.t('allWorkflows'), workflowFilter)}${workflowKinds.map((k) => option(k, term(t, k), workflowFilter))}</select></label>
   <label>${t.t('result')}<select name="result">${option('', t.t('allResults'), resultFilter)}${RESULTS.map((r) => option(r, term(t, r), resultFilter))}</select></label>
@@ -334,7 +344,7 @@ ${shown.length ? html`<ol class="timeline" data-order="${order}">${shown.map((r)
 ${timelinePager(view, { hasPrev, hasNext, first: shown[0]?.seq, last: shown.at(-1)?.seq, cursor: before !== undefined || after !== undefined, prevCursor, nextCursor })}
 </section>
 ${diagramsSection(view, c)}`;
-  return page(view, { title: t.t('caseTitle', { ref: c.reference }), nav: 'cases', diagrams: true, body });
+  return { markup: page(view, { title: t.t('caseTitle', { ref: c.reference }), nav: 'cases', diagrams: true, body }), status: errors.length ? 400 : 200 };
 }
 
 type Cursor = { before: number | undefined; after: number | undefined };
@@ -398,7 +408,10 @@ export const casePages: FastifyPluginAsync<{ services: Services }> = async (app,
     const { markup, status } = listPage(viewOf(request), services);
     return sendPage(reply, markup, status);
   });
-  app.get('/cases/:id', { preHandler: guard }, async (request, reply) => sendPage(reply, casePage(viewOf(request), services, idOf(request.params))));
+  app.get('/cases/:id', { preHandler: guard }, async (request, reply) => {
+    const { markup, status } = casePage(viewOf(request), services, idOf(request.params));
+    return sendPage(reply, markup, status);
+  });
   // The inclusion proof of one timeline record (issue 15.9): hashes only, in the case's scope, the record of this case.
   app.get('/cases/:id/proof/:seq', { preHandler: guard }, async (request, reply) => {
     const raw = String((request.params as { seq?: unknown }).seq ?? '');

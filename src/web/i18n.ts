@@ -172,6 +172,7 @@ const en = {
   unknownActor: 'no user is called “{name}”',
   filteredDates: 'Records from {from} to {to}',
   anyDate: '…',
+  seqHint: 'a record number',
 };
 export type Key = keyof typeof en;
 
@@ -339,6 +340,7 @@ const ar: Record<Key, string> = {
   unknownActor: 'لا يوجد مستخدم باسم «{name}»',
   filteredDates: 'السجلات من {from} إلى {to}',
   anyDate: '…',
+  seqHint: 'رقم سجل',
 };
 
 const DICTS: Record<Lang, Record<Key, string>> = { en, ar };
@@ -444,6 +446,44 @@ const TERMS: Record<Lang, Record<string, string>> = {
     claimed: 'مدّعاة',
     verified: 'متحقق منها',
     disputed: 'متنازع عليها',
+    // Task kinds (the case page's overdue tasks, GET /v1/tasks).
+    adult_separation_failure: 'إخفاق الفصل عن البالغين',
+    appeal_deadline: 'مهلة الطعن',
+    approve_return: 'اعتماد العودة',
+    approve_screening: 'اعتماد الفرز',
+    bid_after_urgent_action: 'قرار المصلحة الفضلى بعد إجراء عاجل',
+    bid_after_urgent_action_overdue: 'تأخّر قرار المصلحة الفضلى بعد إجراء عاجل',
+    bid_review: 'مراجعة قرار المصلحة الفضلى',
+    birth_registration: 'تسجيل الولادة',
+    break_glass_review: 'مراجعة الوصول الطارئ',
+    child_handover: 'تسليم الطفل',
+    conclude_non_refoulement: 'إنهاء تقييم عدم الإعادة القسرية',
+    confirm_age: 'تأكيد العمر',
+    consular_contact: 'الاتصال القنصلي',
+    consular_follow_up: 'المتابعة القنصلية',
+    criminal_detention_macr: 'احتجاز جنائي دون الحد الأدنى لسن المسؤولية الجنائية',
+    detention_max_reached: 'بلوغ الحد الأقصى للاحتجاز',
+    detention_without_legal_basis: 'احتجاز دون أساس قانوني',
+    erasure_review_due: 'مراجعة المحو المستحقة',
+    nationality_follow_up: 'متابعة الجنسية',
+    notify_decision: 'الإبلاغ بالقرار',
+    placement_review: 'مراجعة الإيداع',
+    prohibited_detention_grounds: 'أسباب احتجاز محظورة',
+    protection_referral: 'الإحالة إلى الحماية',
+    protection_referral_overdue: 'تأخّر الإحالة إلى الحماية',
+    reassess_non_refoulement: 'إعادة تقييم عدم الإعادة القسرية',
+    record_deprivation_of_liberty: 'تسجيل الحرمان من الحرية',
+    rehabilitation_plan_due: 'خطة إعادة التأهيل المستحقة',
+    rehabilitation_plan_overdue: 'تأخّر خطة إعادة التأهيل',
+    rehabilitation_plan_review: 'مراجعة خطة إعادة التأهيل',
+    rehabilitation_review_overdue: 'تأخّر مراجعة إعادة التأهيل',
+    resolve_nationality: 'البتّ في الجنسية',
+    review_refusal: 'مراجعة الرفض',
+    seal_due: 'الختم المستحق',
+    second_approval: 'موافقة ثانية',
+    sgbv_referral: 'الإحالة بشأن العنف الجنسي والقائم على النوع الاجتماعي',
+    sgbv_referral_overdue: 'تأخّر الإحالة بشأن العنف الجنسي والقائم على النوع الاجتماعي',
+    watchlist_review: 'مراجعة قائمة المراقبة',
   },
 };
 

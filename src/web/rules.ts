@@ -5,6 +5,7 @@ import { ALL_ROLES } from '../auth/plugin.ts';
 import type { Services } from '../services.ts';
 import { html, type SafeHtml } from './html.ts';
 import { page, term, type View } from './layout.ts';
+import { principleTitle } from './records.ts';
 import { requirePageRole, sendPage, viewOf } from './session.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -25,7 +26,7 @@ ${t.lang !== 'en' ? html`<p class="note">${t.t('summariesEnglish')}</p>` : ''}
   <td lang="en" dir="ltr">${r.summary}</td>
   <td>${r.principles.map((p, i) => {
       const pr = principles.get(p);
-      return html`${i ? html`<br>` : ''}<span title="${pr?.summary ?? p}"><strong>${pr?.ref ?? p}</strong></span> <small lang="en">${pr?.summary ?? ''}</small>`;
+      return html`${i ? html`<br>` : ''}<strong data-principle="${p}">${principleTitle(p, t.lang)}</strong> <small class="ref">${pr?.ref ?? ''}</small>${t.lang === 'en' ? html` <small>${pr?.summary ?? ''}</small>` : ''}`;
     })}</td>
   <td><span class="badge">${term(t, r.severity)}</span></td>
   <td data-refusals="${n}">${n > 0 && view.canAudit ? html`<a href="/ui/audit?rule=${r.id}&amp;result=refused">${t.number(n)}</a>` : t.number(0)}</td>

@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { createUser } from '../../src/auth/tokens.ts';
+import { appendAudit } from '../../src/engine/audit.ts';
 import { RegisterCase } from '../../src/engine/cases.ts';
 
 /**
@@ -44,6 +45,10 @@ describe('reviewers web page in Chromium', () => {
     caseId = registered.id;
     const started = app.services.commands.apply({ caseId, actor, workflow: 'screening', type: 'START', data: {}, ifMatch: registered.version });
     expect(started.kind).toBe('applied');
+    // A long history (the timeline is paged 50 at a time), older than the refusal below.
+    app.services.repos.transaction(() => {
+      for (let i = 0; i < 120; i++) appendAudit(app.services.repos, { at: new Date().toISOString(), caseId, workflow: 'screening', actor, type: 'RECORD_NOTE', data: { i }, fromState: 'in_progress', toState: 'in_progress', result: 'applied', verdicts: [] });
+    });
     // Submitting before any interview or assessment: refused by KP-SCR-01 and KP-SCR-05.
     const refused = app.services.commands.apply({ caseId, actor, workflow: 'screening', type: 'SUBMIT', data: {}, ifMatch: registered.version + 1 });
     expect(refused.kind).toBe('refused');
@@ -120,6 +125,45 @@ describe('reviewers web page in Chromium', () => {
     // The choice is remembered without ?lang=
     await page.goto(`${base}/ui/rules`);
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+  });
+
+  const horizontalOverflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const firstSeq = async () => Number((await page.locator('ol.timeline > li').first().getAttribute('id'))!.slice('rec-'.length));
+
+  it('at laptop width (1366 px) the case page has no horizontal scroll, in English and Arabic, diagrams drawn', async () => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    for (const lang of ['en', 'ar']) {
+      await page.goto(`${base}/ui/cases/${caseId}?lang=${lang}`);
+      await page.waitForSelector('figure.diagram svg', { timeout: 20_000 });
+      expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+      expect(await horizontalOverflow(), lang).toBeLessThanOrEqual(0);
+      // The summary comes first and names the refusal.
+      expect(await page.locator('#attention [data-attention="refused"] li').count()).toBe(1);
+    }
+    await page.screenshot({ path: `${RESULTS}/case-page-1366-ar.png`, fullPage: true });
+  });
+
+  it('pages through the timeline: next, previous, oldest first', async () => {
+    await page.goto(`${base}/ui/cases/${caseId}?lang=en`);
+    expect(await page.locator('ol.timeline > li').count()).toBe(50);
+    const top = await firstSeq();
+    expect(await page.locator('ol.timeline > li.refused').count()).toBe(1);
+    await page.locator('nav.pager').first().getByRole('link', { name: 'Next page' }).click();
+    await page.waitForURL(/before=/);
+    expect(await firstSeq()).toBe(top - 50);
+    await page.locator('nav.pager').first().getByRole('link', { name: 'Previous page' }).click();
+    await page.waitForURL(/after=/);
+    expect(await firstSeq()).toBe(top);
+    await page.getByRole('link', { name: 'Oldest first' }).click();
+    await page.waitForURL(/order=oldest/);
+    expect(await firstSeq()).toBeLessThan(top - 100);
+    const seqs = await page.locator('ol.timeline > li').evaluateAll((els) => els.map((e) => Number(e.id.slice(4))));
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    // The summary's link opens the page holding the refused record.
+    await page.locator('#attention [data-attention="refused"] a').first().click();
+    await page.waitForURL(/before=\d+#rec-\d+/);
+    expect(await page.locator('ol.timeline > li').first().getAttribute('class')).toBe('refused');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('is readable on a tablet and the audit page shows an intact chain', async () => {
