@@ -544,7 +544,7 @@ describe('DOMAIN.md §5 edge cases, through the API (continued)', () => {
     // Her plan may not leave her baby behind without a BID (KP-CHILD-07), as an adult mother's may not.
     const alone = refused(await t.command('caseworker', girl, 'repatriation', 'PLAN', { destination: 'FR', withFamily: [] }));
     expect(alone.map((v) => v.rule)).toEqual(['KP-CHILD-07']);
-    expect(alone[0]!.reason).toBe(`the child ${baby} is left behind: no approved BID supports the separation (${baby})`);
+    expect(alone[0]!.reason).toBe(`the child ${baby} is left behind; no approved BID supports the separation (${baby})`);
     const together = ok(await t.command('caseworker', girl, 'repatriation', 'PLAN', { destination: 'FR', withFamily: [baby] }));
     expect(together.state).toBe('planning');
     for (const id of [girl, baby]) expect(repatriationContext(t, id)['members']).toEqual([girl, baby].sort());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactRecordFor } from '../../workflows/privacy.ts';
+import { localizeVerdicts } from '../../workflows/rules/explain.ts';
 import { adultWoman, boy, testApp } from '../support/app.ts';
 import { prepareBid } from '../support/flows.ts';
 import { signIn } from '../support/web.ts';
@@ -259,7 +260,10 @@ describe('rule reasons never carry a person\'s data (KP-DATA-01): a mother, her 
     expect(det03?.reason, JSON.stringify(detain.body)).toMatch(new RegExp(`no best-interests basis for whether ${boyCase.reference}, child 2 stay with the mother`));
 
     const reasons = (verdicts: unknown): string[] => (Array.isArray(verdicts) ? verdicts.map((v) => String((v as { reason?: unknown }).reason ?? '')) : []);
-    const stored = auditRows(t).filter((r) => [boyCase.id, girlCase.id, mother.id].includes(r.caseId ?? ''));
+    // Stored verdicts with a code keep code + params; their text is rendered when read.
+    const stored = auditRows(t)
+      .filter((r) => [boyCase.id, girlCase.id, mother.id].includes(r.caseId ?? ''))
+      .map((r) => ({ ...r, verdicts: localizeVerdicts(r.verdicts, 'en') }));
     expect(stored.some((r) => r.type === 'SUBMIT_TO_PANEL' && reasons(r.verdicts).some((x) => x.includes('could not be heard')))).toBe(true);
     const all = [
       ...stored.flatMap((r) => reasons(r.verdicts)),

@@ -317,20 +317,20 @@ describe('KP-CHILD-02 BID before separation, UASC return and non-kin care', () =
     expect(one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'sibling', 'mother']), 'KP-CHILD-02').ok).toBe(true);
     const v = family();
     approveBid(v);
-    expect(one(repatriation(v, 'child', caseworker, 'PLAN', ['child', 'sibling']), 'KP-CHILD-02').ok).toBe(true);
+    expect(one(repatriation(v, 'child', supervisor, 'APPROVE_RETURN', ['child', 'sibling']), 'KP-CHILD-02').ok).toBe(true);
   });
 
   it('refuses an unaccompanied child\'s return and a return against refused consent without a BID', () => {
     const w = family({}, ['unaccompanied']);
     completeBia(w, 'child', false);
-    expect(one(repatriation(w, 'child', caseworker, 'PLAN', ['child', 'mother', 'sibling']), 'KP-CHILD-02').ok).toBe(false);
+    expect(one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'mother', 'sibling']), 'KP-CHILD-02').ok).toBe(false);
     const v = family();
     completeBia(v, 'child', false);
     v.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother', status: 'refused' });
-    const r = one(repatriation(v, 'child', caseworker, 'PLAN', ['child', 'mother', 'sibling']), 'KP-CHILD-02');
+    const r = one(repatriation(v, 'child', supervisor, 'APPROVE_RETURN', ['child', 'mother', 'sibling']), 'KP-CHILD-02');
     expect(r.ok).toBe(false);
     expect(r.reason).toContain('refused');
-    expect(one(repatriation(v, 'mother', caseworker, 'PLAN', ['mother']), 'KP-CHILD-02').ok).toBe(true);
+    expect(one(repatriation(v, 'mother', supervisor, 'APPROVE_RETURN', ['mother']), 'KP-CHILD-02').ok).toBe(true);
   });
 });
 
@@ -460,7 +460,7 @@ describe('KP-CHILD-05 the child informed and heard', () => {
     submitBid(v, 'child', { ...BID_FILE, childInformedLanguage: undefined });
     const approved = v.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE);
     expect(approved.kind).toBe('applied');
-    expect(verdictOf(approved, 'KP-CHILD-05')?.reason).toContain('ar (the language of the screening interview, with an interpreter)');
+    expect(verdictOf(approved, 'KP-CHILD-05')?.reason).toContain('heard in the language of the screening interview, with an interpreter');
   });
 
   it('views without a recorded weight: the panel\'s written reasons record it; with none the approval is refused', () => {
@@ -566,6 +566,107 @@ describe('KP-CHILD-07 family unity', () => {
     const r = one(repatriation(w, 'mother', caseworker, 'PLAN', ['mother']), 'KP-CHILD-07');
     expect(r.ok).toBe(false);
     expect(r.reason).toContain('left behind');
+  });
+});
+
+describe('structured verdicts of KP-CHILD-01, -02, -05, -06, -07 (issue 16.1)', () => {
+  it('KP-CHILD-01: an expired BIA and an unreasoned placement, each with what would lift it; a reasoned one passes with its code', () => {
+    const v = family();
+    v.send('child', caseworker, BI, 'START_BIA');
+    v.send('child', caseworker, BI, 'COMPLETE_BIA', { findings: 'f', bidRequired: false, validUntil: '2026-05-01' });
+    const d = v.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'foster' });
+    expect(verdictOf(d, 'KP-CHILD-01')).toMatchObject({
+      ok: false,
+      code: 'KP-CHILD-01.bia_expired',
+      params: { until: '2026-05-01' },
+      more: [{ code: 'KP-CHILD-01.placement_unreasoned' }],
+      facts: expect.arrayContaining(['best_interests.bia.validUntil', 'command.reasons']),
+      toAllow: [{ code: 'KP-CHILD-01.current_bia' }, { code: 'KP-CHILD-01.allow_placement_reasons' }],
+    });
+    const w = family();
+    completeBia(w, 'child', false);
+    expect(verdictOf(w.send('child', caseworker, BI, 'PLACE_IN_CARE', { type: 'kinship', reasons: 'aunt in camp can care' }), 'KP-CHILD-01')).toMatchObject({ ok: true, code: 'KP-CHILD-01.reasoned' });
+  });
+
+  it('KP-CHILD-02: a return without the mother names the separation and the refused consent by ids; with the mother it passes', () => {
+    const w = family();
+    completeBia(w, 'child', false);
+    w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother', status: 'refused' });
+    const refused = one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'sibling']), 'KP-CHILD-02');
+    expect(refused).toMatchObject({
+      ok: false,
+      code: 'KP-CHILD-02.bid_needed',
+      more: [{ code: 'KP-CHILD-02.separation', params: { relation: 'mother', parent: 'mother' } }, { code: 'KP-CHILD-02.consent_refused', params: { parent: 'mother' } }],
+      toAllow: [{ code: 'KP-CHILD-02.approved_bid' }],
+    });
+    expect(refused.reason).toBe('an approved BID is required; separation from mother (mother); parental consent refused (mother)');
+    const v = family();
+    completeBia(v, 'child', false);
+    expect(one(repatriation(v, 'child', supervisor, 'APPROVE_RETURN', ['child', 'sibling', 'mother']), 'KP-CHILD-02')).toMatchObject({ ok: true, code: 'KP-CHILD-02.no_trigger' });
+  });
+
+  it('KP-CHILD-05: the missing weight at approval is refused with its hint; the language is never a param (free text)', () => {
+    const w = family();
+    submitBid(w, 'child', { ...BID_FILE, childViewsWeight: undefined });
+    const d = w.send('child', panelist, BI, 'PANEL_DECIDE', { ...DECIDE, reasons: '' });
+    expect(verdictOf(d, 'KP-CHILD-05')).toMatchObject({ ok: false, severity: 'block', code: 'KP-CHILD-05.no_weight', toAllow: [{ code: 'KP-CHILD-05.allow_weight' }] });
+    const approved = w.send('child', panelist, BI, 'PANEL_DECIDE', DECIDE);
+    const v = verdictOf(approved, 'KP-CHILD-05');
+    expect(v).toMatchObject({ ok: true, code: 'KP-CHILD-05.heard_bid_language', more: [{ code: 'KP-CHILD-05.weight_in_reasons' }] });
+    expect(v).not.toHaveProperty('params');
+  });
+
+  it('KP-CHILD-06: a coerced consent names each defect; a missing consent names the parent; valid consent passes', () => {
+    const w = family();
+    completeBia(w, 'child', false);
+    const coerced = w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother', consequencesExplained: false, circumstances: { ...CONSENT.circumstances, coercionAbsent: false } });
+    expect(verdictOf(coerced, 'KP-CHILD-06')).toMatchObject({
+      code: 'KP-CHILD-06.not_free_informed',
+      more: [{ code: 'KP-CHILD-06.defect_consequences' }, { code: 'KP-CHILD-06.defect_coercion' }],
+      toAllow: [{ code: 'KP-CHILD-06.allow_free_consent' }],
+    });
+    expect(verdictOf(w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'sibling' }), 'KP-CHILD-06')).toMatchObject({ code: 'KP-CHILD-06.not_a_parent', params: { parent: 'sibling' }, toAllow: [{ code: 'KP-CHILD-06.allow_parent' }] });
+    const noConsent = one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'sibling']), 'KP-CHILD-06');
+    expect(noConsent).toMatchObject({
+      code: 'KP-CHILD-06.no_consent',
+      params: { relation: 'mother', parent: 'mother' },
+      more: [{ code: 'KP-CHILD-06.needs_consent_or_bid' }],
+      toAllow: [{ code: 'KP-CHILD-06.allow_consent' }, { code: 'KP-CHILD-06.allow_bid_separation' }],
+    });
+    w.send('child', caseworker, BI, 'RECORD_CONSENT', { ...CONSENT, parentCaseId: 'mother' });
+    expect(one(repatriation(w, 'child', supervisor, 'APPROVE_RETURN', ['child', 'sibling']), 'KP-CHILD-06')).toMatchObject({ ok: true, code: 'KP-CHILD-06.each_consented' });
+  });
+
+  it('KP-CHILD-06: aid conditional on consent is refused on a rehabilitation plan, by field and by service condition', () => {
+    const w = family();
+    const ctx = w.context('child', caseworker, 'rehabilitation', 'CREATE_PLAN', { services: [{ type: 'mhpss', provider: 'Provider', setting: 'community', conditions: ['parental_consent'], eligibility: [{ field: 'best_interests.consents.status', operator: 'eq', value: 'given' }] }], reviewDate: '2026-09-01' });
+    expect(one(ctx, 'KP-CHILD-06')).toMatchObject({
+      ok: false,
+      code: 'KP-CHILD-06.aid_conditional',
+      more: [{ code: 'KP-CHILD-06.eligibility_on_consent', params: { field: 'best_interests.consents.status' } }, { code: 'KP-CHILD-06.service_on_consent', params: { service: 'mhpss', condition: 'parental_consent' } }],
+      toAllow: [{ code: 'KP-CHILD-06.allow_unconditional_aid' }],
+    });
+    expect(one(w.context('child', caseworker, 'rehabilitation', 'CREATE_PLAN', { services: [{ type: 'mhpss', provider: 'Provider', setting: 'community' }], reviewDate: '2026-09-01' }), 'KP-CHILD-06')).toMatchObject({ ok: true, code: 'KP-CHILD-06.no_separation' });
+  });
+
+  it('KP-CHILD-07: a split without a BID lists each separation and the cases without one; a split on a BID asks a second supervisor', () => {
+    const w = family();
+    completeBia(w, 'child', false);
+    expect(one(repatriation(w, 'child', caseworker, 'PLAN', ['child']), 'KP-CHILD-07')).toMatchObject({
+      ok: false,
+      severity: 'block-unless',
+      code: 'KP-CHILD-07.separated_from',
+      params: { relation: 'mother', member: 'mother' },
+      more: [{ code: 'KP-CHILD-07.separated_from', params: { relation: 'sibling', member: 'sibling' } }, { code: 'KP-CHILD-07.no_bid', params: { cases: ['child'] } }],
+      toAllow: [{ code: 'KP-CHILD-07.allow_bid_separation' }, { code: 'KP-CHILD-07.allow_together' }],
+    });
+    const v = family();
+    approveBid(v);
+    expect(one(repatriation(v, 'child', supervisor, 'APPROVE_RETURN', ['child', 'mother']), 'KP-CHILD-07')).toMatchObject({
+      severity: '2nd',
+      more: [{ code: 'KP-CHILD-07.second_needed' }],
+      toAllow: [{ code: 'KP-CHILD-07.second_approver', params: { role: 'supervisor' } }],
+    });
   });
 });
 

@@ -22,7 +22,7 @@ describe('KP-CHILD-07: a child who is herself a parent', () => {
     const w = world();
     const d = w.send('g1', caseworker, 'repatriation', 'PLAN', { destination: 'FR', withFamily: [] });
     expect(failedRules(d)).toEqual(['KP-CHILD-07']);
-    expect(verdictOf(d, 'KP-CHILD-07')).toMatchObject({ severity: 'block-unless', reason: 'the child b1 is left behind: no approved BID supports the separation (b1)' });
+    expect(verdictOf(d, 'KP-CHILD-07')).toMatchObject({ severity: 'block-unless', reason: 'the child b1 is left behind; no approved BID supports the separation (b1)' });
     expect(w.instance('g1', 'repatriation')!.state).toBe('not_planned');
   });
 

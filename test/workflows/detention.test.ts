@@ -166,6 +166,26 @@ describe('KP-DET-04 prohibited grounds', () => {
   });
 });
 
+describe('structured verdicts of the detention rules (issue 16.1)', () => {
+  it('KP-DET-04 and KP-DET-02 refuse with codes, params and what would allow; lawful grounds pass with a code', () => {
+    const d = world(boy()).send('p1', legalOfficer, 'detention', 'DETAIN', childDetain({ grounds: ['association', 'relative_conduct'], maxEnd: undefined }));
+    expect(verdictOf(d, 'KP-DET-04')).toMatchObject({
+      ok: false,
+      code: 'KP-DET-04.relative_conduct',
+      more: [{ code: 'KP-DET-04.child_association' }],
+      facts: expect.arrayContaining(['command.grounds']),
+      toAllow: [{ code: 'KP-DET-04.allow_own_conduct' }],
+    });
+    expect(verdictOf(d, 'KP-DET-02')).toMatchObject({
+      ok: false,
+      code: 'KP-DET-02.safeguards',
+      more: [{ code: 'KP-DET-02.no_max', params: { field: 'maxEnd' } }],
+      toAllow: [{ code: 'KP-DET-02.allow_dates', params: { interval: expect.any(Number) } }],
+    });
+    expect(verdictOf(world().send('p1', legalOfficer, 'detention', 'DETAIN', detain()), 'KP-DET-04')).toMatchObject({ ok: true, code: 'KP-DET-04.own_conduct' });
+  });
+});
+
 describe('KP-SCR-02 on DETAIN citing no evidence (WORKFLOWS.md names no evidenceIds)', () => {
   /** A case whose only evidence is `items`, screened, optionally investigated on `investigatedOn`. */
   function detainable(items: ReturnType<typeof evidence>[], investigatedOn?: string) {

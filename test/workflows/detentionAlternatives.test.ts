@@ -45,8 +45,16 @@ describe('KP-DET-01 alternatives to detention given without a reason why unsuita
     const w = world(man());
     const d = w.send('p1', legalOfficer, 'detention', 'DETAIN', detain({ alternativesConsidered: ['judicial supervision', 'house arrest', { alternative: 'bail', whyUnsuitable: 'no surety' }] }));
     expect(d.kind).toBe('applied');
-    expect(verdictOf(d, 'KP-DET-01')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringContaining('no reason recorded why they are unsuitable: judicial supervision, house arrest') });
-    expect(verdictOf(d, 'KP-DET-01')?.reason).not.toContain('bail');
+    // The alternatives are free text: named by their numbers in the command, never quoted (issue 16.1).
+    expect(verdictOf(d, 'KP-DET-01')).toMatchObject({
+      ok: false,
+      severity: 'warn',
+      code: 'KP-DET-01.ordered',
+      more: [{ code: 'KP-DET-01.unreasoned_alternatives', params: { alternatives: [1, 2] } }],
+      toAllow: [{ code: 'KP-DET-01.allow_reasons' }],
+      reason: expect.stringContaining('no reason recorded why they are unsuitable: alternative(s) 1, 2'),
+    });
+    expect(verdictOf(d, 'KP-DET-01')?.reason).not.toMatch(/bail|judicial supervision/);
     expect((w.instance('p1', 'detention')!.context as unknown as DetentionContext).current?.alternativesConsidered).toEqual([{ alternative: 'judicial supervision' }, { alternative: 'house arrest' }, { alternative: 'bail', whyUnsuitable: 'no surety' }]);
   });
 
@@ -63,10 +71,10 @@ describe('KP-DET-01 alternatives to detention given without a reason why unsuita
     const data = detain({ alternativesConsidered: ['foster placement'] });
     const pending = w.send('p1', legalOfficer, 'detention', 'DETAIN', data);
     expect(pending).toMatchObject({ kind: 'pending', secondApprover: 'supervisor' });
-    expect(verdictOf(pending, 'KP-DET-01')?.reason).toContain('foster placement');
+    expect(verdictOf(pending, 'KP-DET-01')).toMatchObject({ code: 'KP-DET-01.child_needs_supervisor', more: [{ code: 'KP-DET-01.unreasoned_alternatives', params: { alternatives: [1] } }] });
     const confirmed = w.send('p1', supervisor, 'detention', 'DETAIN', data, { proposedBy: legalOfficer });
     expect(confirmed.kind).toBe('applied');
-    expect(verdictOf(confirmed, 'KP-DET-01')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringMatching(/second supervisor.*foster placement/) });
+    expect(verdictOf(confirmed, 'KP-DET-01')).toMatchObject({ ok: false, severity: 'warn', reason: expect.stringMatching(/second supervisor.*alternative\(s\) 1/) });
     expect((w.instance('p1', 'detention')!.context as unknown as DetentionContext).current?.approvedBy).toBe(supervisor.id);
   });
 });

@@ -273,6 +273,30 @@ describe('KP-JUS-02 no charge of a child for mere membership', () => {
   });
 });
 
+describe('structured verdicts of the justice rules (issue 16.1)', () => {
+  it('KP-JUS-02 names the charge by its number, never its offence; KP-JUS-03 says what would allow the trial', () => {
+    const d = investigating(grownUp()).send('p1', legalOfficer, 'legal', 'CHARGE', childCharge({ forum: 'military' }, { category: 'membership_or_association' }), { justification: JUSTIFIED });
+    const jus02 = verdictOf(d, 'KP-JUS-02');
+    expect(jus02).toMatchObject({ ok: false, code: 'KP-JUS-02.association_only', params: { charges: [1] }, toAllow: [{ code: 'KP-JUS-02.allow_own_conduct' }] });
+    expect(JSON.stringify(jus02)).not.toContain('financing');
+    expect(verdictOf(d, 'KP-JUS-03')).toMatchObject({ ok: false, code: 'KP-JUS-03.military_court', toAllow: [{ code: 'KP-JUS-03.allow_juvenile' }, { code: 'KP-JUS-03.allow_diversion' }] });
+    expect(verdictOf(investigating().send('p1', legalOfficer, 'legal', 'CHARGE', charge()), 'KP-JUS-02')).toMatchObject({ ok: true, code: 'KP-JUS-02.no_association_charge' });
+  });
+
+  it('KP-JUS-05 lists each guarantee not met, with what would lift them; KP-JUS-06 names the tainted evidence', () => {
+    const w = investigating();
+    const d = w.send('p1', legalOfficer, 'legal', 'CHARGE', charge({ counsel: { appointed: false }, informedOfCharges: false }));
+    expect(verdictOf(d, 'KP-JUS-05')).toMatchObject({
+      ok: false,
+      code: 'KP-JUS-05.not_met',
+      more: [{ code: 'KP-JUS-05.no_counsel' }, { code: 'KP-JUS-05.not_informed' }],
+      toAllow: [{ code: 'KP-JUS-05.allow_guarantees', params: { command: 'RECORD_FAIR_TRIAL' } }],
+    });
+    const tainted = w.send('p1', legalOfficer, 'legal', 'CHARGE', charge({ evidenceIds: ['ev-torture'] }));
+    expect(verdictOf(tainted, 'KP-JUS-06')).toMatchObject({ ok: false, code: 'KP-JUS-06.alleged', params: { evidence: ['ev-torture'] }, evidenceIds: ['ev-torture'], toAllow: [{ code: 'KP-JUS-06.allow_investigation' }] });
+  });
+});
+
 describe('KP-JUS-03 juvenile courts only for child-at-offence defendants', () => {
   it('refuses a military or special security court', () => {
     const w = investigating(grownUp());

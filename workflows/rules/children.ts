@@ -23,8 +23,6 @@ export const PARENT_RELATIONS: ReadonlySet<string> = new Set(['mother', 'father'
 const CONSENTING_RELATIONS: ReadonlySet<string> = new Set([...PARENT_RELATIONS, 'guardian']);
 const REPATRIATION_DECISIONS: ReadonlySet<string> = new Set(['PLAN', 'APPROVE_RETURN']);
 
-const NOT_A_CHILD = 'the person is not a child';
-
 /** The subject's best-interests instance: the one moved when the command is on it, else the stored one. */
 export function bestInterestsOf(ctx: RuleContext): BestInterestsContext {
   const view = ctx.command.workflow === 'best_interests' ? ctx.workflow : workflowOf(ctx.subject, 'best_interests');
@@ -72,13 +70,14 @@ export function latestConsents(consents: readonly ConsentRecord[]): Map<string, 
 }
 
 /** Why a consent is not free and informed, or an empty list (KP-CHILD-06). */
-export function consentDefects(c: Pick<RecordConsent, 'status' | 'language' | 'consequencesExplained' | 'circumstances' | 'conditionOfAid'>): string[] {
-  const defects: string[] = [];
-  if (c.status !== 'given') defects.push(`consent ${c.status}`);
-  if (!c.consequencesExplained) defects.push('the consequences were not explained');
-  if (!c.language.trim()) defects.push('no language recorded');
-  if (c.circumstances.coercionAbsent !== true) defects.push(c.circumstances.coercionAbsent === undefined ? 'the circumstances do not record that coercion was ruled out' : 'coercion was not ruled out');
-  if (c.conditionOfAid) defects.push('consent was made a condition of aid or services');
+export function consentDefects(c: Pick<RecordConsent, 'status' | 'language' | 'consequencesExplained' | 'circumstances' | 'conditionOfAid'>): Message[] {
+  const defects: Message[] = [];
+  if (c.status === 'refused') defects.push(say('KP-CHILD-06.defect_refused'));
+  if (c.status === 'withdrawn') defects.push(say('KP-CHILD-06.defect_withdrawn'));
+  if (!c.consequencesExplained) defects.push(say('KP-CHILD-06.defect_consequences'));
+  if (!c.language.trim()) defects.push(say('KP-CHILD-06.defect_language'));
+  if (c.circumstances.coercionAbsent !== true) defects.push(c.circumstances.coercionAbsent === undefined ? say('KP-CHILD-06.defect_coercion_unrecorded') : say('KP-CHILD-06.defect_coercion'));
+  if (c.conditionOfAid) defects.push(say('KP-CHILD-06.defect_condition_of_aid'));
   return defects;
 }
 
@@ -122,25 +121,27 @@ const familyLinksOf = (ctx: RuleContext) => ctx.family.map((m) => ({ caseId: m.i
 const isUasc = (ctx: RuleContext): boolean => (accompanimentOf(ctx.subject, familyLinksOf(ctx), ctx.at)?.status ?? 'accompanied') !== 'accompanied';
 
 /** The BIA is completed and not past its validity (KP-CHILD-01). */
-function biaCurrent(bi: BestInterestsContext, at: string): string | null {
-  if (!bi.biaCompletedAt) return 'no completed best-interests assessment (BIA)';
+function biaCurrent(bi: BestInterestsContext, at: string): Message | null {
+  if (!bi.biaCompletedAt) return say('KP-CHILD-01.no_bia');
   const until = bi.bia?.validUntil;
-  if (until && until < calendarDate(at)) return `the BIA expired on ${until}`;
+  if (until && until < calendarDate(at)) return say('KP-CHILD-01.bia_expired', { until });
   return null;
 }
 
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 
 /**
- * The language in which the child was informed and heard (KP-CHILD-05): the BID's own record,
- * else the language of the child's latest screening interview held in a language the child
- * understands (directly or through an interpreter: KP-SCR-05 checks that), or null.
+ * Where the language in which the child was informed and heard is recorded (KP-CHILD-05): the
+ * BID's own record, else the child's latest screening interview held in a language the child
+ * understands (directly or through an interpreter: KP-SCR-05 checks that), or null. The language
+ * itself is free text, so a verdict names where it is recorded, not what it says.
  */
-export function childLanguage(ctx: RuleContext, bid: Pick<Bid, 'childInformedLanguage'>): string | null {
-  if (nonEmpty(bid.childInformedLanguage)) return bid.childInformedLanguage;
+export function childLanguage(ctx: RuleContext, bid: Pick<Bid, 'childInformedLanguage'>): Message | null {
+  if (nonEmpty(bid.childInformedLanguage)) return say('KP-CHILD-05.heard_bid_language');
   const interviews = (workflowOf(ctx.subject, 'screening')?.context as Partial<ScreeningContext> | undefined)?.interviews ?? [];
   const understood = interviews.filter((i) => nonEmpty(i.language) && (i.interpreter || i.personUnderstandsLanguage !== false)).at(-1);
-  return understood ? `${understood.language} (the language of the screening interview${understood.interpreter ? ', with an interpreter' : ''})` : null;
+  if (!understood) return null;
+  return understood.interpreter ? say('KP-CHILD-05.heard_screening_language_interpreter') : say('KP-CHILD-05.heard_screening_language');
 }
 
 /** What "is a child" reads: the date of birth, or the confirmed age assessment. */
@@ -166,78 +167,177 @@ function tracingAndGuardian(ctx: RuleContext): Finding {
   return pass(say('KP-CHILD-08.ready', { tracing: bi.tracing?.status ?? 'started', guardian: bi.guardian?.kind ?? 'guardian' }), { facts });
 }
 
+/**
+ * KP-CHILD-01 on one decision: a current BIA, plus what the command must reason (`more` adds
+ * its problems and what would lift them).
+ */
+function reasonedDecision(ctx: RuleContext, commandFacts: readonly string[], more: (bi: BestInterestsContext, problems: Message[], toAllow: Message[]) => void): Finding {
+  if (!subjectIsChild(ctx)) return pass(common('not_a_child'), { facts: CHILD_FACTS });
+  const bi = bestInterestsOf(ctx);
+  const facts = ['best_interests.biaCompletedAt', 'best_interests.bia.validUntil', ...commandFacts];
+  const problems: Message[] = [];
+  const toAllow: Message[] = [];
+  const stale = biaCurrent(bi, ctx.at);
+  if (stale) {
+    problems.push(stale);
+    toAllow.push(common('current_bia'));
+  }
+  more(bi, problems, toAllow);
+  const [first, ...rest] = problems;
+  if (first) return fail([first, ...rest], { facts, toAllow });
+  return pass(say('KP-CHILD-01.reasoned'), { facts });
+}
+
+/** KP-CHILD-02 on a return: what makes a BID required (separation, UASC, refused consent), and whether one is approved. */
+function returnNeedsBid(ctx: RuleContext): Finding {
+  if (!subjectIsChild(ctx)) return pass(common('not_a_child'), { facts: CHILD_FACTS });
+  const facts = ['repatriation.members', 'person.familyLinks', 'person.vulnerabilities', 'best_interests.consents', 'best_interests.state'];
+  const triggers: Message[] = [];
+  const left = parentsLeftBehind(ctx);
+  for (const m of left) triggers.push(say('KP-CHILD-02.separation', { relation: m.relation, parent: m.id }));
+  const uasc = ctx.subject.facts.person.vulnerabilities.filter((v) => v === 'unaccompanied' || v === 'separated' || v === 'orphan');
+  if (uasc.length) triggers.push(say('KP-CHILD-02.uasc', { status: uasc }));
+  else {
+    // Derived from who travels: no parent, legal guardian or caregiver in the move.
+    const moving = accompanimentOf(ctx.subject, familyLinksOf(ctx), ctx.at, travellingMembers(ctx));
+    if (moving && moving.status !== 'accompanied' && left.length === 0) triggers.push(moving.status === 'separated' ? say('KP-CHILD-02.travels_separated') : say('KP-CHILD-02.travels_unaccompanied'));
+  }
+  for (const c of latestConsents(bestInterestsOf(ctx).consents).values()) {
+    if (c.status === 'refused') triggers.push(say('KP-CHILD-02.consent_refused', { parent: c.parentCaseId }));
+    if (c.status === 'withdrawn') triggers.push(say('KP-CHILD-02.consent_withdrawn', { parent: c.parentCaseId }));
+  }
+  if (triggers.length === 0) return pass(say('KP-CHILD-02.no_trigger'), { facts });
+  if (approvedBidOf(ctx.subject)) return pass([say('KP-CHILD-02.bid_covers'), ...triggers], { facts });
+  return fail([say('KP-CHILD-02.bid_needed'), ...triggers], { facts, toAllow: [common('approved_bid')] });
+}
+
+/** KP-CHILD-06: aid or a service made to depend on consent, refused on any command it guards. */
+function consentAsConditionOfAid(ctx: RuleContext): Finding | null {
+  const gated = consentGating(ctx);
+  if (!gated.length) return null;
+  const named = gated.map((g) => ('field' in g ? say('KP-CHILD-06.eligibility_on_consent', { field: g.field }) : say('KP-CHILD-06.service_on_consent', { service: g.service, condition: g.condition })));
+  return fail([say('KP-CHILD-06.aid_conditional'), ...named], { facts: ['command.eligibility', 'command.services'], toAllow: [say('KP-CHILD-06.allow_unconditional_aid')] });
+}
+
+const NO_AID_GATE = ['command.eligibility', 'command.services'];
+
+/** KP-CHILD-05: the child informed and heard, the views and their weight recorded (`approving`: at the panel's approval). */
+function childHeard(ctx: RuleContext, approving: boolean): Finding {
+  const d = data(ctx) as Partial<PanelDecide>;
+  const flag = approving ? {} : { severity: 'warn' as const };
+  const bid = bestInterestsOf(ctx).bid;
+  const facts = ['best_interests.bid.childViews', 'best_interests.bid.childInformedLanguage', 'best_interests.bid.childViewsWeight', 'best_interests.bid.childViewsNotHeardReason', 'screening.interviews', ...(approving ? ['command.reasons'] : [])];
+  if (nonEmpty(bid.childViews)) {
+    const gaps: Message[] = [];
+    const toAllow: Message[] = [];
+    const language = childLanguage(ctx, bid);
+    if (!language) {
+      gaps.push(say('KP-CHILD-05.no_language'));
+      toAllow.push(say('KP-CHILD-05.allow_language'));
+    }
+    // The weight: the BID's own statement, else the panel's written reasons at the approval.
+    const weight = nonEmpty(bid.childViewsWeight) ? say('KP-CHILD-05.weight_in_bid') : approving && !ctx.preview && nonEmpty(d.reasons) ? say('KP-CHILD-05.weight_in_reasons') : null;
+    if (approving && !weight) {
+      gaps.push(say('KP-CHILD-05.no_weight'));
+      toAllow.push(say('KP-CHILD-05.allow_weight'));
+    }
+    const [first, ...rest] = gaps;
+    if (first) return fail([first, ...rest], { ...flag, facts, toAllow });
+    return pass([language ?? say('KP-CHILD-05.heard_bid_language'), weight ?? say('KP-CHILD-05.weight_pending')], { facts });
+  }
+  if (nonEmpty(bid.childViewsNotHeardReason)) return pass(say('KP-CHILD-05.not_heard_documented'), { facts });
+  return fail(say('KP-CHILD-05.no_views'), { ...flag, facts, toAllow: [say('KP-CHILD-05.allow_views')] });
+}
+
+/** KP-CHILD-06 on a return: each parent left behind consented freely, or an approved BID concludes separation serves the child. */
+function separationConsented(ctx: RuleContext): Finding {
+  if (!subjectIsChild(ctx)) return pass(common('not_a_child'), { facts: CHILD_FACTS });
+  const facts = ['repatriation.members', 'person.familyLinks', 'best_interests.consents', 'best_interests.bid.recommendation', 'best_interests.bid.approvedAt'];
+  const left = parentsLeftBehind(ctx);
+  if (left.length === 0) return pass(say('KP-CHILD-06.not_separated'), { facts });
+  const latest = latestConsents(bestInterestsOf(ctx).consents);
+  const bid = approvedBidOf(ctx.subject);
+  const bidSeparates = bid?.recommendation?.separationInBestInterests === true;
+  const problems: Message[] = [];
+  for (const parent of left) {
+    const who = { relation: parent.relation, parent: parent.id };
+    const consent = latest.get(parent.id);
+    if (!consent) {
+      if (!bidSeparates) problems.push(say('KP-CHILD-06.no_consent', who));
+      continue;
+    }
+    if (consent.status === 'withdrawn') {
+      // A BID approved after the withdrawal may still decide that separation serves the child.
+      if (!(bidSeparates && bid?.approvedAt && bid.approvedAt > consent.at)) problems.push(say('KP-CHILD-06.withdrew', who));
+      continue;
+    }
+    const defects = consentDefects(consent);
+    if (defects.length && !bidSeparates) problems.push(say('KP-CHILD-06.invalid_consent', who), ...defects);
+  }
+  const [first, ...rest] = problems;
+  if (first) return fail([first, ...rest, say('KP-CHILD-06.needs_consent_or_bid')], { facts, toAllow: [say('KP-CHILD-06.allow_consent'), say('KP-CHILD-06.allow_bid_separation')] });
+  return pass(bidSeparates ? say('KP-CHILD-06.bid_separates') : say('KP-CHILD-06.each_consented'), { facts });
+}
+
 export const childrenRules: readonly Rule[] = [
   rule({
     id: 'KP-CHILD-01',
     principles: ['B.children.best-interests', 'B.general.children-victims'],
     summary: 'Every decision concerning a child links a current BIA (or an approved BID where one is required) and records written reasons weighing the child\'s best interests (KP B-CH1, B-GEN5).',
     severity: 'block',
-    guards: ['best_interests.SUBMIT_TO_PANEL', 'best_interests.PANEL_DECIDE', 'best_interests.PLACE_IN_CARE', 'repatriation.APPROVE_RETURN'],
     previewable: false,
-    check(ctx) {
-      if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
-      const bi = bestInterestsOf(ctx);
-      const problems: string[] = [];
-      const stale = biaCurrent(bi, ctx.at);
-      if (stale) problems.push(stale);
-      const d = data(ctx);
-      if (ctx.command.workflow === 'best_interests') {
-        if (ctx.command.type === 'SUBMIT_TO_PANEL' || ctx.command.type === 'PANEL_DECIDE') {
-          if (!bi.bid.recommendation || !nonEmpty(bi.bid.familyUnity)) problems.push('no prepared BID with a recommendation and a family-unity analysis');
+  })
+    .on(['best_interests.SUBMIT_TO_PANEL', 'best_interests.PANEL_DECIDE'], (ctx) =>
+      reasonedDecision(ctx, ['best_interests.bid.recommendation', 'best_interests.bid.familyUnity', 'command.reasons'], (bi, problems, toAllow) => {
+        if (!bi.bid.recommendation || !nonEmpty(bi.bid.familyUnity)) {
+          problems.push(say('KP-CHILD-01.no_prepared_bid'));
+          toAllow.push(say('KP-CHILD-01.allow_prepared_bid'));
         }
-        if (ctx.command.type === 'PANEL_DECIDE' && !ctx.preview && !nonEmpty(d['reasons'])) problems.push('the panel decision records no reasons');
-        if (ctx.command.type === 'PLACE_IN_CARE') {
-          const p = d as Partial<PlaceInCare>;
-          // Kinship care (the first choice, KP-CARE-01) on a current BIA is reasoned by the BIA's findings.
-          const reasoned =
-            nonEmpty(p.reasons) || hasJustification(ctx) || (p.alternativesConsidered ?? []).some((a) => nonEmpty(a.reason)) || (p.type === 'kinship' && nonEmpty(bi.bia?.findings));
-          if (!reasoned) problems.push('the placement records no reasons weighing the child\'s best interests');
+        if (ctx.command.type === 'PANEL_DECIDE' && !ctx.preview && !nonEmpty(data(ctx)['reasons'])) {
+          problems.push(say('KP-CHILD-01.no_panel_reasons'));
+          toAllow.push(say('KP-CHILD-01.allow_panel_reasons'));
         }
-      } else if (isRepatriationDecision(ctx) && ctx.command.type === 'APPROVE_RETURN' && bi.bia?.bidRequired && !approvedBidOf(ctx.subject)) {
-        problems.push('the BIA requires a BID and none is approved');
-      }
-      if (problems.length) return fail(problems.join('; '));
-      return pass('a current BIA is linked and the best interests are reasoned');
-    },
-  }),
+      }),
+    )
+    .on('best_interests.PLACE_IN_CARE', (ctx) =>
+      reasonedDecision(ctx, ['command.type', 'command.reasons', 'command.alternativesConsidered', 'command.justification', 'best_interests.bia.findings'], (bi, problems, toAllow) => {
+        const p = data(ctx) as Partial<PlaceInCare>;
+        // Kinship care (the first choice, KP-CARE-01) on a current BIA is reasoned by the BIA's findings.
+        const reasoned = nonEmpty(p.reasons) || hasJustification(ctx) || (p.alternativesConsidered ?? []).some((a) => nonEmpty(a.reason)) || (p.type === 'kinship' && nonEmpty(bi.bia?.findings));
+        if (!reasoned) {
+          problems.push(say('KP-CHILD-01.placement_unreasoned'));
+          toAllow.push(say('KP-CHILD-01.allow_placement_reasons'));
+        }
+      }),
+    )
+    .on('repatriation.APPROVE_RETURN', (ctx) =>
+      reasonedDecision(ctx, ['best_interests.bia.bidRequired', 'best_interests.state'], (bi, problems, toAllow) => {
+        if (bi.bia?.bidRequired && !approvedBidOf(ctx.subject)) {
+          problems.push(say('KP-CHILD-01.bid_required'));
+          toAllow.push(common('approved_bid'));
+        }
+      }),
+    ),
   rule({
     id: 'KP-CHILD-02',
     principles: ['B.children.best-interests'],
     summary: 'No separation from a parent, no return of an unaccompanied or separated child, no non-kin care and no decision without parental consent until a BID is approved (KP B-CH1).',
     severity: 'block-unless',
-    guards: ['best_interests.PLACE_IN_CARE', 'repatriation.APPROVE_RETURN'],
     previewable: false,
-    check(ctx) {
-      if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
-      const approved = approvedBidOf(ctx.subject);
-      if (ctx.command.workflow === 'best_interests' && ctx.command.type === 'PLACE_IN_CARE') {
-        const type = (data(ctx) as Partial<PlaceInCare>).type;
-        if (type === undefined || type === 'kinship') return pass('kinship care needs no BID');
-        if (approved) return pass(`${type} care on an approved BID`);
-        const bi = bestInterestsOf(ctx);
-        if (bi.urgentActions.length > 0 && bi.bid.dueAt && bi.bid.dueAt >= calendarDate(ctx.at)) {
-          return pass(`interim ${type} care after an urgent protective action, BID due ${bi.bid.dueAt} (KP-CHILD-03)`);
-        }
-        return fail(`placement in non-kin (${type}) care needs an approved BID`);
+  })
+    .on('best_interests.PLACE_IN_CARE', (ctx) => {
+      if (!subjectIsChild(ctx)) return pass(common('not_a_child'), { facts: CHILD_FACTS });
+      const facts = ['command.type', 'best_interests.state', 'best_interests.urgentActions', 'best_interests.bid.dueAt'];
+      const type = (data(ctx) as Partial<PlaceInCare>).type;
+      if (type === undefined || type === 'kinship') return pass(say('KP-CHILD-02.kinship'), { facts });
+      if (approvedBidOf(ctx.subject)) return pass(say('KP-CHILD-02.non_kin_on_bid', { type }), { facts });
+      const bi = bestInterestsOf(ctx);
+      if (bi.urgentActions.length > 0 && bi.bid.dueAt && bi.bid.dueAt >= calendarDate(ctx.at)) {
+        return pass(say('KP-CHILD-02.interim', { type, due: bi.bid.dueAt, rule: 'KP-CHILD-03' }), { facts });
       }
-      if (!isRepatriationDecision(ctx)) return pass('no decision that needs a BID');
-      const triggers: string[] = [];
-      const left = parentsLeftBehind(ctx);
-      if (left.length) triggers.push(`separation from ${left.map((m) => `${m.relation} (${m.id})`).join(', ')}`);
-      const uasc = ctx.subject.facts.person.vulnerabilities.filter((v) => v === 'unaccompanied' || v === 'separated' || v === 'orphan');
-      if (uasc.length) triggers.push(`the child is ${uasc.join(', ')}`);
-      else {
-        // Derived from who travels: no parent, legal guardian or caregiver in the move.
-        const moving = accompanimentOf(ctx.subject, familyLinksOf(ctx), ctx.at, travellingMembers(ctx));
-        if (moving && moving.status !== 'accompanied' && left.length === 0) triggers.push(`the child travels ${moving.status} (${moving.reason})`);
-      }
-      const denied = [...latestConsents(bestInterestsOf(ctx).consents).values()].filter((c) => c.status !== 'given');
-      if (denied.length) triggers.push(`parental consent ${denied.map((c) => `${c.status} (${c.parentCaseId})`).join(', ')}`);
-      if (triggers.length === 0) return pass('no BID trigger: the child travels with the parents and no consent is refused');
-      if (approved) return pass(`approved BID covers: ${triggers.join('; ')}`);
-      return fail(`an approved BID is required: ${triggers.join('; ')}`);
-    },
-  }),
+      return fail(say('KP-CHILD-02.non_kin_needs_bid', { type }), { facts, toAllow: [common('approved_bid')] });
+    })
+    .on('repatriation.APPROVE_RETURN', returnNeedsBid),
   rule({
     id: 'KP-CHILD-03',
     principles: ['B.children.best-interests'],
@@ -289,105 +389,66 @@ export const childrenRules: readonly Rule[] = [
     principles: ['B.children.best-interests'],
     summary: 'Before a BID is approved the child is informed in a language they understand and heard; the views and their weight, or the documented reason they could not be obtained, are recorded (KP B-CH1; CRC art. 12).',
     severity: 'block',
-    guards: ['best_interests.SUBMIT_TO_PANEL', 'best_interests.PANEL_DECIDE'],
     previewable: false,
-    check(ctx) {
-      // RULES.md: "BLOCK BID approval". At PANEL_DECIDE { decision: approve } the rule blocks; before
-      // (SUBMIT_TO_PANEL) a gap is only flagged (WARN) so that the panel sees it.
-      const d = data(ctx) as Partial<PanelDecide>;
-      const approving = ctx.command.type === 'PANEL_DECIDE';
-      if (approving && d.decision !== 'approve') return pass('the BID is not approved');
-      const flag = approving ? {} : { severity: 'warn' as const };
-      const bid = bestInterestsOf(ctx).bid;
-      if (nonEmpty(bid.childViews)) {
-        const gaps: string[] = [];
-        const language = childLanguage(ctx, bid);
-        if (!language) gaps.push('the language in which the child was informed and heard is not recorded (nor is a screening interview in a language the child understands)');
-        // The weight: the BID's own statement, else the panel's written reasons at the approval.
-        const weight = nonEmpty(bid.childViewsWeight) ? 'recorded in the BID' : approving && !ctx.preview && nonEmpty(d.reasons) ? 'recorded in the panel\'s reasons' : null;
-        if (approving && !weight) gaps.push('the weight given to the child\'s views is not recorded (in the BID or the panel\'s reasons)');
-        if (gaps.length) return fail(gaps.join('; '), flag);
-        return pass(`the child was informed and heard in ${language}; the weight given to the views is ${weight ?? 'to be recorded in the panel\'s reasons'}`);
-      }
-      if (nonEmpty(bid.childViewsNotHeardReason)) return pass('the child could not be heard: the reason is documented in the BID');
-      return fail('the BID records neither the child\'s views nor a documented reason they could not be obtained', flag);
-    },
-  }),
+  })
+    // RULES.md: "BLOCK BID approval". Before the approval (SUBMIT_TO_PANEL) a gap is only flagged
+    // (WARN) so that the panel sees it.
+    .on('best_interests.SUBMIT_TO_PANEL', (ctx) => childHeard(ctx, false))
+    .on('best_interests.PANEL_DECIDE', (ctx) => {
+      if ((data(ctx) as Partial<PanelDecide>).decision !== 'approve') return pass(say('KP-CHILD-05.not_approved'), { facts: ['command.decision'] });
+      return childHeard(ctx, true);
+    }),
   rule({
     id: 'KP-CHILD-06',
     principles: ['B.children.best-interests', 'B.humanitarian.non-discrimination'],
     summary: 'Separating a child for repatriation needs each parent\'s free and informed consent, or an approved BID concluding separation is in the child\'s best interests; withdrawal reopens the BID; consent is never a condition of aid (KP B-CH1, B-HUM1).',
     severity: 'block-unless',
-    guards: ['best_interests.RECORD_CONSENT', 'repatriation.APPROVE_RETURN', 'rehabilitation.CREATE_PLAN', 'rehabilitation.REVIEW_PLAN'],
     previewable: false,
-    check(ctx) {
-      // "Consent may never be a condition of aid or services": BLOCK any service gated on consent.
-      const gated = consentGating(ctx);
-      if (gated.length) return fail(`consent is never a condition of aid or services: ${gated.join('; ')}`);
-      if (ctx.command.workflow === 'best_interests' && ctx.command.type === 'RECORD_CONSENT') {
-        const d = data(ctx) as RecordConsent;
-        const parent = ctx.family.find((m) => m.id === d.parentCaseId);
-        if (!parent || !CONSENTING_RELATIONS.has(parent.relation)) return fail(`case ${d.parentCaseId} is not a parent, caregiver or guardian of this child`);
-        if (d.status !== 'given') return pass(`consent ${d.status} is recorded (the parent is not penalised)`);
-        const defects = consentDefects(d);
-        return defects.length ? fail(`not free and informed consent: ${defects.join('; ')}`) : pass('free and informed consent is recorded');
-      }
-      if (!isRepatriationDecision(ctx)) return pass('no separation decided');
-      if (!subjectIsChild(ctx)) return pass(NOT_A_CHILD);
-      const left = parentsLeftBehind(ctx);
-      if (left.length === 0) return pass('the child is not separated from a parent');
-      const latest = latestConsents(bestInterestsOf(ctx).consents);
-      const bid = approvedBidOf(ctx.subject);
-      const bidSeparates = bid?.recommendation?.separationInBestInterests === true;
-      const problems: string[] = [];
-      for (const parent of left) {
-        const consent = latest.get(parent.id);
-        if (!consent) {
-          if (!bidSeparates) problems.push(`no consent from the ${parent.relation} (${parent.id})`);
-          continue;
-        }
-        if (consent.status === 'withdrawn') {
-          // A BID approved after the withdrawal may still decide that separation serves the child.
-          if (!(bidSeparates && bid?.approvedAt && bid.approvedAt > consent.at)) problems.push(`the ${parent.relation} (${parent.id}) withdrew consent: the BID must be redone`);
-          continue;
-        }
-        const defects = consentDefects(consent);
-        if (defects.length && !bidSeparates) problems.push(`the ${parent.relation}'s (${parent.id}) consent is not valid: ${defects.join('; ')}`);
-      }
-      if (problems.length) return fail(`${problems.join('; ')}; separation needs valid consent or an approved BID concluding it is in the child's best interests`);
-      return pass(bidSeparates ? 'an approved BID concludes separation is in the child\'s best interests' : 'each parent left behind gave free and informed consent');
-    },
-  }),
+  })
+    .on('best_interests.RECORD_CONSENT', (ctx) => {
+      const gated = consentAsConditionOfAid(ctx);
+      if (gated) return gated;
+      const d = data(ctx) as RecordConsent;
+      const facts = ['command.parentCaseId', 'command.status', 'command.language', 'command.consequencesExplained', 'command.circumstances', 'command.conditionOfAid', 'person.familyLinks'];
+      const parent = ctx.family.find((m) => m.id === d.parentCaseId);
+      if (!parent || !CONSENTING_RELATIONS.has(parent.relation)) return fail(say('KP-CHILD-06.not_a_parent', { parent: d.parentCaseId }), { facts, toAllow: [say('KP-CHILD-06.allow_parent')] });
+      if (d.status === 'refused') return pass(say('KP-CHILD-06.refused_recorded'), { facts });
+      if (d.status === 'withdrawn') return pass(say('KP-CHILD-06.withdrawn_recorded'), { facts });
+      const defects = consentDefects(d);
+      if (defects.length) return fail([say('KP-CHILD-06.not_free_informed'), ...defects], { facts, toAllow: [say('KP-CHILD-06.allow_free_consent')] });
+      return pass(say('KP-CHILD-06.free_informed'), { facts });
+    })
+    .on('repatriation.APPROVE_RETURN', (ctx) => consentAsConditionOfAid(ctx) ?? separationConsented(ctx))
+    .on(['rehabilitation.CREATE_PLAN', 'rehabilitation.REVIEW_PLAN'], (ctx) => consentAsConditionOfAid(ctx) ?? pass(say('KP-CHILD-06.no_separation'), { facts: NO_AID_GATE })),
   rule({
     id: 'KP-CHILD-07',
     principles: ['B.children.best-interests'],
     summary: 'Keep the family together: a plan separating a child from the mother or primary caregiver or from siblings needs an approved BID and a second approval (KP B-CH1).',
     severity: '2nd',
-    guards: ['repatriation.PLAN', 'repatriation.APPROVE_RETURN'],
     previewable: false,
-    check(ctx) {
-      if (!isRepatriationDecision(ctx)) return pass('no family plan decided');
-      const members = travellingMembers(ctx);
-      const splits: string[] = [];
-      const missingBid: string[] = [];
-      const covers = (bid: Bid | undefined) => bid !== undefined && (bid.recommendation?.separationInBestInterests === true || bid.recommendation?.action === 'repatriate_separately');
-      if (subjectIsChild(ctx)) {
-        const left = ctx.family.filter((m) => (PARENT_RELATIONS.has(m.relation) || m.relation === 'sibling') && !members.has(m.id));
-        if (left.length) {
-          splits.push(`this child is separated from ${left.map((m) => `${m.relation} (${m.id})`).join(', ')}`);
-          if (!covers(approvedBidOf(ctx.subject))) missingBid.push(ctx.subject.id);
-        }
-      }
-      // A parent's plan that leaves their own children behind separates those children from them:
-      // an adult's, and a child's who is herself a mother (DOMAIN.md §5.12: both are children).
-      for (const child of ctx.family.filter((m) => m.relation === 'child' && !members.has(m.id) && isChildAt(m, ctx.at))) {
-        splits.push(`the child ${child.id} is left behind`);
-        if (!covers(approvedBidOf(child))) missingBid.push(child.id);
-      }
-      if (splits.length === 0) return pass('the family travels together');
-      if (missingBid.length) return fail(`${splits.join('; ')}: no approved BID supports the separation (${missingBid.join(', ')})`, { severity: 'block-unless' });
-      return fail(`${splits.join('; ')}: supported by an approved BID; a second supervisor must approve the split`, { secondApprover: 'supervisor' });
-    },
+  }).on(['repatriation.PLAN', 'repatriation.APPROVE_RETURN'], (ctx) => {
+    const members = travellingMembers(ctx);
+    const facts = ['command.withFamily', 'repatriation.members', 'person.familyLinks', 'person.dateOfBirth', 'best_interests.bid.recommendation'];
+    const splits: Message[] = [];
+    const missingBid: string[] = [];
+    const covers = (bid: Bid | undefined) => bid !== undefined && (bid.recommendation?.separationInBestInterests === true || bid.recommendation?.action === 'repatriate_separately');
+    if (subjectIsChild(ctx)) {
+      const left = ctx.family.filter((m) => (PARENT_RELATIONS.has(m.relation) || m.relation === 'sibling') && !members.has(m.id));
+      for (const m of left) splits.push(say('KP-CHILD-07.separated_from', { relation: m.relation, member: m.id }));
+      if (left.length && !covers(approvedBidOf(ctx.subject))) missingBid.push(ctx.subject.id);
+    }
+    // A parent's plan that leaves their own children behind separates those children from them:
+    // an adult's, and a child's who is herself a mother (DOMAIN.md §5.12: both are children).
+    for (const child of ctx.family.filter((m) => m.relation === 'child' && !members.has(m.id) && isChildAt(m, ctx.at))) {
+      splits.push(say('KP-CHILD-07.child_left_behind', { child: child.id }));
+      if (!covers(approvedBidOf(child))) missingBid.push(child.id);
+    }
+    const [first, ...rest] = splits;
+    if (!first) return pass(say('KP-CHILD-07.together'), { facts });
+    if (missingBid.length) {
+      return fail([first, ...rest, say('KP-CHILD-07.no_bid', { cases: missingBid })], { severity: 'block-unless', facts, toAllow: [say('KP-CHILD-07.allow_bid_separation'), say('KP-CHILD-07.allow_together')] });
+    }
+    return fail([first, ...rest, say('KP-CHILD-07.second_needed')], { secondApprover: 'supervisor', facts });
   }),
   rule({
     id: 'KP-CHILD-08',

@@ -1,7 +1,9 @@
 import { addDays, calendarDate } from '../age.ts';
 import { inForce } from '../jurisdictions.ts';
 import type { Detain, Detention, DetentionContext, RecordDetention, Review } from '../detention/model.ts';
-import { data, fail, pass, recordsAnotherAuthoritysAct, refuseOrFlag, subjectIsChild, workflowOf } from './facts.ts';
+import { data, fail, pass, recordsAnotherAuthoritysAct, refuseOrFlagMessages, subjectIsChild, workflowOf } from './facts.ts';
+import { say } from './detention.messages.ts';
+import type { Message } from './messages.ts';
 import type { Finding, Rule, RuleContext } from './types.ts';
 import { rule } from './rule.ts';
 
@@ -12,7 +14,8 @@ import { rule } from './rule.ts';
  * what breaches them (severity warn) and tasks escalate it; refusing would leave the fact unrecorded.
  */
 const isRecord = recordsAnotherAuthoritysAct;
-const recordedBy = (ctx: RuleContext): string => (data(ctx) as Partial<RecordDetention>).detainingAuthority ?? 'another authority';
+const DETAIN = { detain: 'DETAIN' };
+const REVIEW = { review: 'REVIEW' };
 
 /** The detention in force before the command (a REVIEW, or a RECORD_DETENTION recording a move), or null. */
 function currentDetention(ctx: RuleContext): Detention | null {
@@ -45,28 +48,38 @@ const sameGrounds = (a: readonly string[], b: readonly string[]): boolean => new
  * What KP-DET-01 refuses on RECORD_DETENTION: a record that could stand in for this organisation's
  * own order (a refused DETAIN), and a move that would change more than the place.
  */
-function recordRefusals(ctx: RuleContext): string[] {
+function recordRefusals(ctx: RuleContext): { refused: Message[]; toAllow: Message[] } {
   const d = data(ctx) as Partial<RecordDetention>;
   const today = calendarDate(ctx.at);
-  const out: string[] = [];
-  if (d.orderedBy === 'this_organisation') out.push('this organisation\'s own order is a DETAIN, with every safeguard: RECORD_DETENTION records only another authority\'s');
-  else if (d.orderedBy !== 'other_authority') out.push('the record does not say that another authority ordered it (orderedBy: other_authority): this organisation\'s own order is a DETAIN');
-  if (d.since && d.since > today) out.push(`held since ${d.since}, a date still to come: a detention not yet begun is ordered with DETAIN, not recorded`);
+  const refused: Message[] = [];
+  const toAllow: Message[] = [];
+  const allowDetain = say('KP-DET-01.allow_detain', { ...DETAIN, field: 'orderedBy: other_authority' });
+  if (d.orderedBy === 'this_organisation') refused.push(say('KP-DET-01.own_order_recorded', { ...DETAIN, record: 'RECORD_DETENTION' }));
+  else if (d.orderedBy !== 'other_authority') refused.push(say('KP-DET-01.orderer_unknown', { ...DETAIN, field: 'orderedBy: other_authority' }));
+  if (refused.length) toAllow.push(allowDetain);
+  if (d.since && d.since > today) {
+    refused.push(say('KP-DET-01.future_since', { ...DETAIN, since: d.since }));
+    if (!toAllow.length) toAllow.push(allowDetain);
+  }
   const current = currentIfMove(ctx);
   if (current) {
     const kept: string[] = [];
-    if (d.legalBasis && (d.legalBasis.kind !== current.legalBasis?.kind || d.legalBasis.reference !== current.legalBasis?.reference)) kept.push('legal basis');
+    if (d.legalBasis && (d.legalBasis.kind !== current.legalBasis?.kind || d.legalBasis.reference !== current.legalBasis?.reference)) kept.push('legal_basis_of_detention');
     if (d.grounds?.length && !sameGrounds(d.grounds, current.grounds ?? [])) kept.push('grounds');
     if (d.jurisdiction && d.jurisdiction !== (current.jurisdiction ?? ctx.subject.facts.location.state)) kept.push('jurisdiction');
-    if (kept.length) out.push(`a move changes only the place: the current detention's ${kept.join(', ')} cannot be changed by it (release it, then record the new detention)`);
-    if (d.since && d.since < placeSince(current)) out.push(`the move on ${d.since} predates the current place (held there since ${placeSince(current)})`);
+    if (kept.length) {
+      refused.push(say('KP-DET-01.move_changes_more', { kept }));
+      toAllow.push(say('KP-DET-01.allow_release_first'));
+    }
+    if (d.since && d.since < placeSince(current)) refused.push(say('KP-DET-01.move_predates', { since: d.since, placeSince: placeSince(current) }));
   }
-  return out;
+  return { refused, toAllow };
 }
 
 /** Alternatives to detention named without a reason why they are unsuitable (KP-DET-01: flagged, not refused). */
-function unreasonedAlternatives(d: Partial<Detain>): string[] {
-  return (d.alternativesConsidered ?? []).filter((a) => !a.whyUnsuitable?.trim()).map((a) => a.alternative);
+function unreasonedAlternatives(d: Partial<Detain>): number[] {
+  // Numbered (1-based, in the command): the alternatives are free text.
+  return (d.alternativesConsidered ?? []).map((a, i) => ({ a, n: i + 1 })).filter(({ a }) => !a.whyUnsuitable?.trim()).map(({ n }) => n);
 }
 
 /** A distinct second approver with this role confirms the proposal (as the registry lifts a 2ND finding). */
@@ -103,30 +116,127 @@ function bestInterestsOnRecord(ctx: RuleContext): boolean {
  */
 function recordedReviewFinding(ctx: RuleContext, { today, interval, latestReview, child }: { today: string; interval: number; latestReview: string; child: boolean }): Finding {
   const d = data(ctx) as Partial<RecordDetention>;
+  const facts = ['command.maxEnd', 'command.reviewDueAt', 'command.since', 'command.legalBasis', 'detention.current', 'jurisdiction.detentionReviewIntervalDays', 'jurisdiction.pretrialMaxDaysChild', 'person.dateOfBirth'];
   const current = currentIfMove(ctx);
   if (current) {
-    const changed: string[] = [];
-    if (d.maxEnd && current.maxEnd && d.maxEnd !== current.maxEnd) changed.push(`the maximum end ${current.maxEnd} (to ${d.maxEnd})`);
-    if (d.reviewDueAt && d.reviewDueAt !== current.reviewDueAt) changed.push(`the next review due ${current.reviewDueAt} (to ${d.reviewDueAt})`);
-    if (changed.length) return fail(`a move cannot extend or reset ${changed.join(' or ')}: only a review decision (REVIEW) can, within the interval and never past the maximum`);
+    const changed: Message[] = [];
+    if (d.maxEnd && current.maxEnd && d.maxEnd !== current.maxEnd) changed.push(say('KP-DET-02.move_resets_max', { from: current.maxEnd, to: d.maxEnd }));
+    if (d.reviewDueAt && d.reviewDueAt !== current.reviewDueAt) changed.push(say('KP-DET-02.move_resets_review', { from: current.reviewDueAt, to: d.reviewDueAt }));
+    const [first, ...rest] = changed;
+    if (first) return fail([first, ...rest, say('KP-DET-02.only_review', REVIEW)], { facts, toAllow: [say('KP-DET-02.allow_review_decision', REVIEW)] });
     const maxEnd = current.maxEnd ?? d.maxEnd;
-    if (maxEnd && maxEnd <= today) return fail(`moved while held past the maximum end ${maxEnd}: a release decision is required`, { severity: 'warn' });
-    if (child && !maxEnd) return fail('moved; the detention of a child still has no known maximum duration', { severity: 'warn' });
-    return pass('the move keeps the maximum, the review date and the reviews');
+    if (maxEnd && maxEnd <= today) return fail(say('KP-DET-02.moved_past_max', { maxEnd }), { severity: 'warn', facts, toAllow: [say('KP-DET-02.allow_release')] });
+    if (child && !maxEnd) return fail(say('KP-DET-02.moved_child_no_max'), { severity: 'warn', facts });
+    return pass(say('KP-DET-02.move_keeps'), { facts });
   }
-  const gaps: string[] = [];
-  if (d.reviewDueAt && d.reviewDueAt > latestReview) gaps.push(`the first review ${d.reviewDueAt} is later than the ${interval}-day interval allows (${latestReview})`);
-  if (d.reviewDueAt && d.maxEnd && d.reviewDueAt > d.maxEnd) gaps.push('the first review falls after the maximum end');
-  if (gaps.length) return fail(`this organisation's review of the recorded detention: ${gaps.join('; ')}`);
-  const flags: string[] = [];
-  if (child && !d.maxEnd) flags.push('the detention of a child has no known maximum duration');
-  if (d.maxEnd && d.maxEnd <= today) flags.push(`held past the maximum end ${d.maxEnd}: a release decision is required`);
+  const gaps: Message[] = [];
+  if (d.reviewDueAt && d.reviewDueAt > latestReview) gaps.push(say('KP-DET-02.first_review_late', { reviewDueAt: d.reviewDueAt, interval, latest: latestReview }));
+  if (d.reviewDueAt && d.maxEnd && d.reviewDueAt > d.maxEnd) gaps.push(say('KP-DET-02.first_review_after_max'));
+  if (gaps.length) return fail([say('KP-DET-02.own_review'), ...gaps], { facts, toAllow: [say('KP-DET-02.allow_dates', { interval })] });
+  const flags: Message[] = [];
+  if (child && !d.maxEnd) flags.push(say('KP-DET-02.child_no_max_known'));
+  if (d.maxEnd && d.maxEnd <= today) flags.push(say('KP-DET-02.past_max', { maxEnd: d.maxEnd }));
   if (child && d.maxEnd && d.since && d.legalBasis?.kind === 'pretrial') {
     const law = detainingLaw(ctx);
-    if (law && d.maxEnd > addDays(d.since, law.pretrialMaxDaysChild)) flags.push(`pre-trial detention of a child beyond ${law.code}'s limit of ${law.pretrialMaxDaysChild} days`);
+    if (law && d.maxEnd > addDays(d.since, law.pretrialMaxDaysChild)) flags.push(say('KP-DET-02.pretrial_beyond_limit', { jurisdiction: law.code, days: law.pretrialMaxDaysChild, version: law.validFrom }));
   }
-  if (flags.length) return fail(`recorded as it is, flagged and escalated: ${flags.join('; ')}`, { severity: 'warn' });
-  return pass('the maximum is known and the review falls within the interval');
+  if (flags.length) return fail([say('KP-DET-02.recorded_flagged'), ...flags], { severity: 'warn', facts });
+  return pass(say('KP-DET-02.recorded_ok'), { facts });
+}
+
+const DETAIN_FACTS = ['command.legalBasis', 'command.alternativesConsidered', 'command.orderedBy', 'command.since', 'actor.roles', 'detention.current', 'person.dateOfBirth'];
+
+/** KP-DET-01 on RECORD_DETENTION: another authority's act, recorded as it is. */
+function recordedDetention(ctx: RuleContext): Finding {
+  const facts = DETAIN_FACTS;
+  const { refused, toAllow } = recordRefusals(ctx);
+  const [first, ...rest] = refused;
+  if (first) return fail([first, ...rest], { severity: 'block', facts, toAllow });
+  const basis = heldAs(ctx).legalBasis;
+  if (!basis) return fail(say('KP-DET-01.no_known_basis'), { severity: 'warn', facts });
+  return pass(say('KP-DET-01.recorded', { basis: basis.kind }), { facts });
+}
+
+/** KP-DET-01 on DETAIN: this organisation's own order. */
+function orderedDetention(ctx: RuleContext): Finding {
+  const facts = DETAIN_FACTS;
+  const d = data(ctx) as Partial<Detain>;
+  const missing: string[] = [];
+  if (!d.legalBasis) missing.push('a_legal_basis');
+  if (!d.alternativesConsidered?.length) missing.push('alternatives_considered');
+  const orderedBy = ctx.proposedBy ?? ctx.actor;
+  if (!orderedBy.roles.includes('legal_officer')) missing.push('legal_officer_order');
+  if (missing.length) return fail(say('KP-DET-01.needs', { missing }), { severity: 'block-unless', facts, toAllow: [say('KP-DET-01.allow_order')] });
+  // Alternatives named without why each is unsuitable: documented, but only just (flagged, the block passes).
+  const unreasoned = unreasonedAlternatives(d);
+  const note = unreasoned.length ? [say('KP-DET-01.unreasoned_alternatives', { alternatives: unreasoned })] : [];
+  const reasons = note.length ? [say('KP-DET-01.allow_reasons')] : [];
+  if (subjectIsChild(ctx)) {
+    if (!note.length || !confirmedBy(ctx, 'supervisor')) return fail([say('KP-DET-01.child_needs_supervisor'), ...note], { secondApprover: 'supervisor', facts, toAllow: reasons });
+    return fail([say('KP-DET-01.approved_by_two'), ...note], { severity: 'warn', facts, toAllow: reasons });
+  }
+  if (note.length) return fail([say('KP-DET-01.ordered'), ...note], { severity: 'warn', facts, toAllow: reasons });
+  return pass(say('KP-DET-01.lawful'), { facts });
+}
+
+const REVIEW_FACTS = ['command.maxEnd', 'command.reviewDueAt', 'command.nextReviewDueAt', 'command.continue', 'command.legalBasis', 'detention.current', 'jurisdiction.detentionReviewIntervalDays', 'jurisdiction.pretrialMaxDaysChild', 'person.dateOfBirth'];
+
+/** What KP-DET-02 reads of every command: today, the review interval, the latest review date it allows, and whether the person is a child. */
+const reviewWindow = (ctx: RuleContext) => {
+  const today = calendarDate(ctx.at);
+  const interval = reviewIntervalDays(ctx);
+  return { today, interval, latestReview: addDays(today, interval), child: subjectIsChild(ctx) };
+};
+
+/** KP-DET-03: children apart from unrelated adults; a detained woman's children recorded, each with a best-interests basis. */
+function childrenArrangements(ctx: RuleContext): Finding {
+  const d = heldAs(ctx);
+  const facts = ['command.separateFromAdults', 'command.staysWithParent', 'command.children', 'person.sex', 'person.familyLinks', 'best_interests.state', 'best_interests.biaCompletedAt'];
+  const gaps: Message[] = [];
+  /** Flagged only (WARN): a woman with no children recorded and none linked to her case. */
+  const flags: Message[] = [];
+  if (subjectIsChild(ctx) && d.separateFromAdults === false) {
+    const parent = d.staysWithParent && ctx.family.find((m) => m.id === d.staysWithParent?.caseId && PARENTAL.has(m.relation));
+    if (!parent) gaps.push(say('KP-DET-03.child_with_adults'));
+    else if (!bestInterestsOnRecord(ctx)) gaps.push(say('KP-DET-03.child_with_parent_no_bia'));
+  }
+  if (ctx.subject.facts.person.sex === 'female') {
+    if (!d.children) {
+      // WORKFLOWS.md's DETAIN has no `children`: her known children (family links) must be
+      // recorded; with none linked, the absence is flagged rather than refused.
+      const linked = ctx.family.filter((m) => m.relation === 'child');
+      if (linked.length) gaps.push(say('KP-DET-03.children_not_recorded', { cases: linked.map((m) => m.reference) }));
+      else flags.push(say('KP-DET-03.no_children_linked'));
+    } else {
+      const recorded = new Set(d.children.map((ch) => ch.caseId).filter(Boolean));
+      const unrecorded = ctx.family.filter((m) => m.relation === 'child' && !recorded.has(m.id));
+      if (unrecorded.length) gaps.push(say('KP-DET-03.children_on_file_unrecorded', { cases: unrecorded.map((m) => m.reference) }));
+      const undecided = d.children.filter((ch) => !ch.bestInterestsBasis?.trim());
+      // A child is named by its case reference, or by its number in the command (never by name).
+      if (undecided.length) {
+        const children = undecided.map((ch) => ctx.family.find((m) => m.id === ch.caseId)?.reference ?? `child ${(d.children ?? []).indexOf(ch) + 1}`);
+        gaps.push(undecided.length === 1 ? say('KP-DET-03.no_basis_one', { children }) : say('KP-DET-03.no_basis_many', { children }));
+      }
+    }
+  }
+  const toAllow = [say('KP-DET-03.allow_arrangements')];
+  const [first, ...rest] = [...gaps, ...flags];
+  if (gaps.length && first && isRecord(ctx)) return fail([say('KP-DET-03.recorded_flagged'), first, ...rest], { severity: 'warn', facts, toAllow });
+  return refuseOrFlagMessages(gaps, flags, say('KP-DET-03.arranged'), { facts, toAllow }, { facts });
+}
+
+/** KP-DET-04: no detention for a relative's conduct, nor of a child for mere association or membership. */
+function detentionGrounds(ctx: RuleContext): Finding {
+  const grounds = heldAs(ctx).grounds ?? [];
+  const facts = ['command.grounds', 'detention.current', 'person.dateOfBirth'];
+  const bad: Message[] = [];
+  if (grounds.includes('relative_conduct')) bad.push(say('KP-DET-04.relative_conduct'));
+  if (subjectIsChild(ctx) && (grounds.includes('association') || grounds.includes('membership'))) bad.push(say('KP-DET-04.child_association'));
+  const toAllow = [say('KP-DET-04.allow_own_conduct')];
+  const [first, ...rest] = bad;
+  if (first && isRecord(ctx)) return fail([say('KP-DET-04.prohibited_recorded'), first, ...rest], { severity: 'warn', facts, toAllow });
+  if (first) return fail([first, ...rest], { facts, toAllow });
+  return pass(say('KP-DET-04.own_conduct'), { facts });
 }
 
 export const detentionRules: readonly Rule[] = [
@@ -135,73 +245,49 @@ export const detentionRules: readonly Rule[] = [
     principles: ['B.children.detention-last-resort', 'B.general.due-process'],
     summary: 'Approve State-ordered detention only with a legal basis and documented alternatives considered; a child\'s detention (a closed camp counts) needs a legal officer plus a supervisor.',
     severity: '2nd',
-    guards: ['detention.DETAIN', 'detention.RECORD_DETENTION'],
     previewable: false,
-    check(ctx) {
-      const d = data(ctx) as Partial<Detain>;
-      if (isRecord(ctx)) {
-        const refused = recordRefusals(ctx);
-        if (refused.length) return fail(refused.join('; '), { severity: 'block' });
-        const basis = heldAs(ctx).legalBasis;
-        if (!basis) return fail(`held by ${recordedBy(ctx)} with no known legal basis: recorded as detention; its legality is flagged for review and escalated`, { severity: 'warn' });
-        return pass(`deprivation of liberty by ${recordedBy(ctx)} recorded as detention (${basis.kind} basis)`);
-      }
-      const missing: string[] = [];
-      if (!d.legalBasis) missing.push('a legal basis');
-      if (!d.alternativesConsidered?.length) missing.push('the alternatives to detention considered');
-      const orderedBy = ctx.proposedBy ?? ctx.actor;
-      if (!orderedBy.roles.includes('legal_officer')) missing.push('a legal officer\'s order');
-      if (missing.length) return fail(`detention needs ${missing.join(', ')}`, { severity: 'block-unless' });
-      // Alternatives named without why each is unsuitable: documented, but only just (flagged, the block passes).
-      const unreasoned = unreasonedAlternatives(d);
-      const note = unreasoned.length ? `alternatives considered with no reason recorded why they are unsuitable: ${unreasoned.join(', ')}` : '';
-      if (subjectIsChild(ctx)) {
-        if (!note || !confirmedBy(ctx, 'supervisor')) return fail(`detention of a child needs a supervisor's approval besides the legal officer's${note ? `; ${note}` : ''}`, { secondApprover: 'supervisor' });
-        return fail(`approved by a legal officer and a second supervisor; ${note}`, { severity: 'warn' });
-      }
-      if (note) return fail(`legal basis recorded; ordered by a legal officer; ${note}`, { severity: 'warn' });
-      return pass('legal basis and alternatives recorded; ordered by a legal officer');
-    },
-  }),
+  })
+    .on('detention.DETAIN', orderedDetention)
+    .on('detention.RECORD_DETENTION', recordedDetention),
   rule({
     id: 'KP-DET-02',
     principles: ['B.children.detention-last-resort'],
     summary: 'Every child detention has a maximum duration and a next review within the configured interval; no continuation past the maximum without a release decision; overdue reviews escalate.',
     severity: 'block',
-    guards: ['detention.DETAIN', 'detention.RECORD_DETENTION', 'detention.REVIEW'],
     previewable: false,
-    check(ctx) {
-      const today = calendarDate(ctx.at);
-      const interval = reviewIntervalDays(ctx);
-      const latestReview = addDays(today, interval);
-      const child = subjectIsChild(ctx);
-      if (ctx.command.type === 'DETAIN') {
-        const d = data(ctx) as Partial<Detain>;
-        const gaps: string[] = [];
-        if (child && !d.maxEnd) gaps.push('no maximum duration (maxEnd)');
-        if (child && !d.reviewDueAt) gaps.push('no next review date');
-        if (d.maxEnd && d.maxEnd <= today) gaps.push(`the maximum end ${d.maxEnd} is not in the future`);
-        if (d.reviewDueAt && d.reviewDueAt > latestReview) gaps.push(`the first review ${d.reviewDueAt} is later than the ${interval}-day interval allows (${latestReview})`);
-        if (d.reviewDueAt && d.maxEnd && d.reviewDueAt > d.maxEnd) gaps.push('the first review falls after the maximum end');
-        if (child && d.maxEnd && d.legalBasis?.kind === 'pretrial') {
-          const law = detainingLaw(ctx);
-          if (law && d.maxEnd > addDays(today, law.pretrialMaxDaysChild)) gaps.push(`pre-trial detention of a child beyond ${law.code}'s limit of ${law.pretrialMaxDaysChild} days`);
-        }
-        return gaps.length ? fail(`detention review safeguards: ${gaps.join('; ')}`) : pass('maximum duration and review date within the interval');
+  })
+    .on('detention.DETAIN', (ctx) => {
+      const { today, interval, latestReview, child } = reviewWindow(ctx);
+      const d = data(ctx) as Partial<Detain>;
+      const gaps: Message[] = [];
+      if (child && !d.maxEnd) gaps.push(say('KP-DET-02.no_max', { field: 'maxEnd' }));
+      if (child && !d.reviewDueAt) gaps.push(say('KP-DET-02.no_review_date'));
+      if (d.maxEnd && d.maxEnd <= today) gaps.push(say('KP-DET-02.max_not_future', { maxEnd: d.maxEnd }));
+      if (d.reviewDueAt && d.reviewDueAt > latestReview) gaps.push(say('KP-DET-02.first_review_late', { reviewDueAt: d.reviewDueAt, interval, latest: latestReview }));
+      if (d.reviewDueAt && d.maxEnd && d.reviewDueAt > d.maxEnd) gaps.push(say('KP-DET-02.first_review_after_max'));
+      if (child && d.maxEnd && d.legalBasis?.kind === 'pretrial') {
+        const law = detainingLaw(ctx);
+        if (law && d.maxEnd > addDays(today, law.pretrialMaxDaysChild)) gaps.push(say('KP-DET-02.pretrial_beyond_limit', { jurisdiction: law.code, days: law.pretrialMaxDaysChild, version: law.validFrom }));
       }
-      if (isRecord(ctx)) return recordedReviewFinding(ctx, { today, interval, latestReview, child });
-      if (ctx.command.type !== 'REVIEW') return pass('not a detention decision');
+      if (gaps.length) return fail([say('KP-DET-02.safeguards'), ...gaps], { facts: REVIEW_FACTS, toAllow: [say('KP-DET-02.allow_dates', { interval })] });
+      return pass(say('KP-DET-02.within_interval'), { facts: REVIEW_FACTS });
+    })
+    .on('detention.RECORD_DETENTION', (ctx) => recordedReviewFinding(ctx, reviewWindow(ctx)))
+    .on('detention.REVIEW', (ctx) => {
+      const { today, interval, latestReview, child } = reviewWindow(ctx);
+      const facts = REVIEW_FACTS;
       const r = data(ctx) as Partial<Review>;
-      if (!r.continue) return pass('the review releases the person');
+      if (!r.continue) return pass(say('KP-DET-02.released'), { facts });
       const current = (ctx.workflow.context as Partial<DetentionContext>).current ?? null;
-      if (current?.maxEnd && current.maxEnd <= today) return fail(`the maximum duration ended on ${current.maxEnd}: continued detention is refused, a release decision is required`);
-      const gaps: string[] = [];
-      if (child && !r.nextReviewDueAt) gaps.push('continued detention of a child needs the next review date');
-      if (r.nextReviewDueAt && r.nextReviewDueAt > latestReview) gaps.push(`the next review ${r.nextReviewDueAt} is later than the ${interval}-day interval allows`);
-      if (r.nextReviewDueAt && current?.maxEnd && r.nextReviewDueAt > current.maxEnd) gaps.push(`the next review falls after the maximum end ${current.maxEnd}: the maximum is never extended`);
-      return gaps.length ? fail(gaps.join('; ')) : pass('continued within the maximum, next review within the interval');
-    },
-  }),
+      if (current?.maxEnd && current.maxEnd <= today) return fail(say('KP-DET-02.max_ended', { maxEnd: current.maxEnd }), { facts, toAllow: [say('KP-DET-02.allow_release')] });
+      const gaps: Message[] = [];
+      if (child && !r.nextReviewDueAt) gaps.push(say('KP-DET-02.child_needs_next_review'));
+      if (r.nextReviewDueAt && r.nextReviewDueAt > latestReview) gaps.push(say('KP-DET-02.next_review_late', { next: r.nextReviewDueAt, interval }));
+      if (r.nextReviewDueAt && current?.maxEnd && r.nextReviewDueAt > current.maxEnd) gaps.push(say('KP-DET-02.next_review_after_max', { maxEnd: current.maxEnd }));
+      const [first, ...rest] = gaps;
+      if (first) return fail([first, ...rest], { facts, toAllow: [say('KP-DET-02.allow_dates', { interval })] });
+      return pass(say('KP-DET-02.continued'), { facts });
+    }),
   rule({
     id: 'KP-DET-03',
     principles: ['B.children.detention-last-resort', 'B.women.gender-responsive', 'B.children.best-interests'],
@@ -209,34 +295,7 @@ export const detentionRules: readonly Rule[] = [
     severity: 'block-unless',
     guards: ['detention.DETAIN', 'detention.RECORD_DETENTION'],
     previewable: false,
-    check(ctx) {
-      const d = heldAs(ctx);
-      const gaps: string[] = [];
-      /** Flagged only (WARN): a woman with no children recorded and none linked to her case. */
-      const flags: string[] = [];
-      if (subjectIsChild(ctx) && d.separateFromAdults === false) {
-        const parent = d.staysWithParent && ctx.family.find((m) => m.id === d.staysWithParent?.caseId && PARENTAL.has(m.relation));
-        if (!parent) gaps.push('a child held with adults who are not a recorded parent or caregiver');
-        else if (!bestInterestsOnRecord(ctx)) gaps.push('a child held with a parent without a BIA or BID showing it is in the child\'s best interests');
-      }
-      if (ctx.subject.facts.person.sex === 'female') {
-        if (!d.children) {
-          // WORKFLOWS.md's DETAIN has no `children`: her known children (family links) must be
-          // recorded; with none linked, the absence is flagged rather than refused.
-          const linked = ctx.family.filter((m) => m.relation === 'child');
-          if (linked.length) gaps.push(`the detained woman's children are not recorded (names, ages, whereabouts, carer): her known children ${linked.map((m) => m.reference).join(', ')} must be recorded`);
-          else flags.push('no children recorded; none linked to her case (the detained woman\'s children are not recorded: add them if she has any)');
-        } else {
-          const recorded = new Set(d.children.map((ch) => ch.caseId).filter(Boolean));
-          const unrecorded = ctx.family.filter((m) => m.relation === 'child' && !recorded.has(m.id));
-          if (unrecorded.length) gaps.push(`children on file not recorded: ${unrecorded.map((m) => m.reference).join(', ')}`);
-          const undecided = d.children.filter((ch) => !ch.bestInterestsBasis?.trim());
-          if (undecided.length) gaps.push(`no best-interests basis for whether ${undecided.map((ch) => ctx.family.find((m) => m.id === ch.caseId)?.reference ?? `child ${(d.children ?? []).indexOf(ch) + 1}`).join(', ')} stay${undecided.length === 1 ? 's' : ''} with the mother`);
-        }
-      }
-      if (gaps.length && isRecord(ctx)) return fail(`recorded as it is, flagged and escalated: ${[...gaps, ...flags].join('; ')}`, { severity: 'warn' });
-      return refuseOrFlag(gaps, flags, 'separation from adults and children\'s arrangements recorded');
-    },
+    check: childrenArrangements,
   }),
   rule({
     id: 'KP-DET-04',
@@ -245,13 +304,6 @@ export const detentionRules: readonly Rule[] = [
     severity: 'block',
     guards: ['detention.DETAIN', 'detention.RECORD_DETENTION'],
     previewable: false,
-    check(ctx) {
-      const grounds = heldAs(ctx).grounds ?? [];
-      const bad: string[] = [];
-      if (grounds.includes('relative_conduct')) bad.push('a relative\'s conduct is never a ground for detention');
-      if (subjectIsChild(ctx) && (grounds.includes('association') || grounds.includes('membership'))) bad.push('a child may not be detained for mere association or membership');
-      if (bad.length && isRecord(ctx)) return fail(`the detaining authority's grounds are prohibited, flagged and escalated: ${bad.join('; ')}`, { severity: 'warn' });
-      return bad.length ? fail(bad.join('; ')) : pass('the grounds concern the person\'s own conduct');
-    },
+    check: detentionGrounds,
   }),
 ];

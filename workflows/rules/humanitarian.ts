@@ -27,12 +27,16 @@ export function criteriaOf(ctx: RuleContext): { field: string }[] {
  * eligibility criterion on consent (a parent's consent status, consent to separation or return),
  * or a service condition on it — the person's own informed consent to the service excepted.
  */
-export function consentGating(ctx: RuleContext): string[] {
-  const out = forbiddenCriteria(criteriaOf(ctx)).filter((f) => f.concept === 'consent').map((f) => `eligibility depends on ${f.field}`);
+export type ConsentGate = { readonly field: string } | { readonly service: string; readonly condition: string };
+
+export function consentGating(ctx: RuleContext): ConsentGate[] {
+  const out: ConsentGate[] = forbiddenCriteria(criteriaOf(ctx))
+    .filter((f) => f.concept === 'consent')
+    .map((f) => ({ field: f.field }));
   const services = data(ctx)['services'];
   if (Array.isArray(services)) {
     for (const s of services as Array<{ type?: unknown; conditions?: unknown }>) {
-      for (const c of Array.isArray(s?.conditions) ? s.conditions : []) if (typeof c === 'string' && forbiddenCondition(c) === 'consent') out.push(`${String(s.type)} is conditional on ${c}`);
+      for (const c of Array.isArray(s?.conditions) ? s.conditions : []) if (typeof c === 'string' && forbiddenCondition(c) === 'consent') out.push({ service: String(s.type), condition: c });
     }
   }
   return out;

@@ -1,5 +1,7 @@
 import { citedEvidenceIds } from './screening.ts';
 import { evidenceByIds, fail, pass } from './facts.ts';
+import { say } from './justice.messages.ts';
+import { say as common, type Message } from './messages.ts';
 import type { Rule } from './types.ts';
 import { rule } from './rule.ts';
 
@@ -15,11 +17,13 @@ export const justiceRules: Rule[] = [
     previewable: false,
     check(ctx) {
       const { found } = evidenceByIds(ctx.subject, citedEvidenceIds(ctx));
+      const facts = ['command.evidenceIds', 'evidence.tortureAllegation', 'evidence.investigation'];
+      const evidenceIds = found.map((e) => e.id);
       const confirmed = found.filter((e) => e.tortureAllegation === 'confirmed' || e.investigation === 'confirmed');
       const alleged = found.filter((e) => e.tortureAllegation === 'alleged' && e.investigation !== 'cleared' && e.investigation !== 'confirmed');
-      if (confirmed.length) return fail(`evidence ${confirmed.map((e) => e.id).join(', ')} is tainted by confirmed torture and permanently inadmissible`);
-      if (alleged.length) return fail(`evidence ${alleged.map((e) => e.id).join(', ')} carries a torture allegation and is quarantined until investigated`);
-      return pass('no cited evidence is tainted by torture');
+      if (confirmed.length) return fail(say('KP-JUS-06.confirmed', { evidence: confirmed.map((e) => e.id) }), { facts, evidenceIds, toAllow: [say('KP-JUS-06.allow_other_evidence')] });
+      if (alleged.length) return fail(say('KP-JUS-06.alleged', { evidence: alleged.map((e) => e.id) }), { facts, evidenceIds, toAllow: [say('KP-JUS-06.allow_investigation')] });
+      return pass(say('KP-JUS-06.untainted'), { facts, evidenceIds });
     },
   }),
 ];
@@ -33,9 +37,6 @@ import { applicableLaw, chargeIsChildAct, chargesInPlay } from './age.ts';
 import { data, hasJustification, subjectIsChild, workflowOf } from './facts.ts';
 import type { Finding, Rule as JusticeRule, RuleContext } from './types.ts';
 
-/** Some charge may concern an act committed under 18. */
-const anyChildAct = (ctx: RuleContext): boolean => chargesInPlay(ctx).charges.some((ch) => chargeIsChildAct(ctx.subject, ch));
-
 const legalContext = (ctx: RuleContext): Partial<LegalContext> => (ctx.command.workflow === 'legal' ? ctx.workflow.context : (workflowOf(ctx.subject, 'legal')?.context ?? {})) as Partial<LegalContext>;
 
 /** The recorded fair-trial checklist items KP-JUS-05 reads (a charge's data, or the one recorded with it). */
@@ -45,8 +46,8 @@ export type FairTrialRecord = Partial<Pick<ChargeData, 'counsel' | 'informedOfCh
 
 export interface FairTrialGaps {
   /** Guarantees recorded as not respected (explicitly `false`), and counsel not appointed: BLOCK. */
-  readonly refused: string[];
-  /** Guarantees simply not recorded: WARN, naming what is not recorded. */
+  readonly refused: Message[];
+  /** Guarantees simply not recorded (item names, rendered as terms): WARN, naming what is not recorded. */
   readonly unrecorded: string[];
 }
 
@@ -59,25 +60,25 @@ const interpreterUsedAtScreening = (ctx: RuleContext): boolean =>
  * recorded is flagged. Counsel is required by the schema; recorded as not appointed, it refuses.
  */
 export function fairTrialGaps(ctx: RuleContext, d: FairTrialRecord): FairTrialGaps {
-  const refused: string[] = [];
+  const refused: Message[] = [];
   const unrecorded: string[] = [];
-  if (d.presumptionOfInnocence === false) refused.push('the presumption of innocence is recorded as not respected');
-  else if (d.presumptionOfInnocence === undefined) unrecorded.push('the presumption of innocence');
-  if (d.counsel?.appointed !== true) refused.push('no legal counsel appointed');
+  if (d.presumptionOfInnocence === false) refused.push(say('KP-JUS-05.presumption_breached'));
+  else if (d.presumptionOfInnocence === undefined) unrecorded.push('presumption_of_innocence');
+  if (d.counsel?.appointed !== true) refused.push(say('KP-JUS-05.no_counsel'));
   const interpreter = d.interpreter;
-  if (!interpreter) unrecorded.push('the interpreter');
+  if (!interpreter) unrecorded.push('interpreter_provided');
   else if (!interpreter.provided) {
-    if (interpreter.needed === true) refused.push('an interpreter is needed and not provided');
+    if (interpreter.needed === true) refused.push(say('KP-JUS-05.interpreter_not_provided'));
     else if (interpreter.needed === undefined) {
-      if (interpreterUsedAtScreening(ctx)) refused.push('no interpreter is provided, yet the person needed one at the screening interview');
-      else unrecorded.push('whether an interpreter is needed');
+      if (interpreterUsedAtScreening(ctx)) refused.push(say('KP-JUS-05.interpreter_needed_at_screening'));
+      else unrecorded.push('interpreter_needed');
     }
   }
-  if (d.informedOfCharges === false) refused.push('the person is recorded as not informed of the charges');
-  else if (d.informedOfCharges === undefined) unrecorded.push('that the person was informed of the charges');
+  if (d.informedOfCharges === false) refused.push(say('KP-JUS-05.not_informed'));
+  else if (d.informedOfCharges === undefined) unrecorded.push('informed_of_charges');
   if (subjectIsChild(ctx)) {
-    if (d.appropriateAdult === false) refused.push('a child without a parent or appropriate adult');
-    else if (d.appropriateAdult === undefined) unrecorded.push('a parent or appropriate adult for the child');
+    if (d.appropriateAdult === false) refused.push(say('KP-JUS-05.no_appropriate_adult'));
+    else if (d.appropriateAdult === undefined) unrecorded.push('appropriate_adult');
   }
   return { refused, unrecorded };
 }
@@ -88,26 +89,41 @@ export function fairTrialGaps(ctx: RuleContext, d: FairTrialRecord): FairTrialGa
  * conviction without it refuses; `appealInformationGiven`, not recorded, is flagged.
  */
 export function appealGaps(ctx: RuleContext, j: Partial<Pick<RecordJudgment, 'outcome' | 'appealDeadline' | 'appealInformationGiven'>>, atRecord: boolean): FairTrialGaps {
-  const refused: string[] = [];
+  const refused: Message[] = [];
   const unrecorded: string[] = [];
   if (j.outcome !== 'convicted') return { refused, unrecorded };
-  if (j.appealInformationGiven === false) refused.push('the person is recorded as not informed of the right of appeal');
+  if (j.appealInformationGiven === false) refused.push(say('KP-JUS-05.appeal_not_informed'));
   // Recording the conviction refuses a missing deadline; closing the proceedings only flags one
   // (a conviction recorded before it was required, or final on appeal, must not keep them open).
-  if (!j.appealDeadline) (atRecord ? refused : unrecorded).push(atRecord ? 'the conviction records no appeal deadline' : 'the appeal deadline of the last conviction');
-  else if (atRecord && j.appealDeadline < ctx.at.slice(0, 10)) refused.push(`the appeal deadline ${j.appealDeadline} has already passed`);
+  if (!j.appealDeadline) {
+    if (atRecord) refused.push(say('KP-JUS-05.no_appeal_deadline'));
+    else unrecorded.push('appeal_deadline');
+  } else if (atRecord && j.appealDeadline < ctx.at.slice(0, 10)) refused.push(say('KP-JUS-05.appeal_deadline_passed', { deadline: j.appealDeadline }));
   return { refused, unrecorded };
 }
 
+const FAIR_TRIAL_FACTS = ['command.presumptionOfInnocence', 'command.counsel', 'command.interpreter', 'command.informedOfCharges', 'command.appropriateAdult', 'legal.fairTrial', 'legal.judgments', 'screening.interviews', 'person.dateOfBirth'];
+const RECORD_FAIR_TRIAL = 'RECORD_FAIR_TRIAL';
+
 /** One KP-JUS-05 finding: refusals block, what is not recorded is flagged (WARN). */
-function fairTrialFinding(gaps: FairTrialGaps, done: string): Finding {
+function fairTrialFinding(gaps: FairTrialGaps, done: Message, toAllow: readonly Message[] = [say('KP-JUS-05.allow_guarantees', { command: RECORD_FAIR_TRIAL })]): Finding {
+  const facts = FAIR_TRIAL_FACTS;
   if (gaps.refused.length) {
-    const also = gaps.unrecorded.length ? `; not recorded: ${gaps.unrecorded.join(', ')}` : '';
-    return fail(`fair-trial guarantees not met: ${gaps.refused.join('; ')}${also}`);
+    const also = gaps.unrecorded.length ? [say('KP-JUS-05.also_unrecorded', { items: gaps.unrecorded })] : [];
+    return fail([say('KP-JUS-05.not_met'), ...gaps.refused, ...also], { facts, toAllow });
   }
-  if (gaps.unrecorded.length) return fail(`fair-trial checklist: not recorded: ${gaps.unrecorded.join(', ')}`, { severity: 'warn' });
-  return pass(done);
+  if (gaps.unrecorded.length) return fail(say('KP-JUS-05.unrecorded', { items: gaps.unrecorded }), { severity: 'warn', facts, toAllow });
+  return pass(done, { facts });
 }
+
+const CHARGE_FACTS = ['command.charges', 'command.forum', 'command.jurisdiction', 'legal.charges', 'person.dateOfBirth', 'age_assessment.state'];
+
+/** The numbers (1-based, in the command or on the legal workflow) of the charges for an act that may have been committed under 18. */
+const childActCharges = (ctx: RuleContext): number[] =>
+  chargesInPlay(ctx)
+    .charges.map((ch, i) => ({ ch, n: i + 1 }))
+    .filter(({ ch }) => chargeIsChildAct(ctx.subject, ch))
+    .map(({ n }) => n);
 
 const justiceAdditions: JusticeRule[] = [
   rule({
@@ -115,129 +131,142 @@ const justiceAdditions: JusticeRule[] = [
     principles: ['B.prosecution.children-presumption', 'B.general.children-victims'],
     summary: 'Presume against prosecuting a child: diversion by default; a prosecution referral for an act under 18 needs written reasons why non-judicial measures are unsuitable plus legal-officer and supervisor approval.',
     severity: '2nd',
-    guards: ['legal.OPEN_INVESTIGATION', 'legal.CHARGE'],
     previewable: false,
-    check(ctx) {
-      if (ctx.command.type === 'OPEN_INVESTIGATION') {
-        if (!subjectIsChild(ctx)) return pass('the person is not a child');
-        return hasJustification(ctx)
-          ? pass('investigation of a child opened with written reasons why diversion is not enough')
-          : fail('investigating a child needs written reasons why diversion or a non-judicial measure is not enough', { severity: 'justify' });
-      }
-      if (!anyChildAct(ctx)) return pass('no alleged act was committed under 18');
+  })
+    .on('legal.OPEN_INVESTIGATION', (ctx) => {
+      if (!subjectIsChild(ctx)) return pass(common('not_a_child'), { facts: ['person.dateOfBirth', 'age_assessment.state'] });
+      const facts = ['person.dateOfBirth', 'command.justification'];
+      return hasJustification(ctx)
+        ? pass(say('KP-JUS-01.investigation_reasoned'), { facts })
+        : fail(say('KP-JUS-01.investigation_unjustified'), { severity: 'justify', facts, toAllow: [common('justification')] });
+    })
+    .on('legal.CHARGE', (ctx) => {
+      const facts = [...CHARGE_FACTS, 'command.nonJudicialMeasuresConsidered', 'command.justification'];
+      const charges = childActCharges(ctx);
+      if (charges.length === 0) return pass(say('KP-JUS-01.no_child_act'), { facts });
       const d = data(ctx) as Partial<ChargeData>;
-      const missing: string[] = [];
-      if (!d.nonJudicialMeasuresConsidered?.length) missing.push('the non-judicial measures considered and why each is unsuitable');
-      if (!hasJustification(ctx)) missing.push('a written justification for prosecuting a child');
-      if (missing.length) return fail(`prosecuting an act committed under 18 needs ${missing.join(' and ')}`, { severity: 'justify' });
-      return fail('a prosecution referral for an act committed under 18 needs a supervisor\'s second approval', { secondApprover: 'supervisor' });
-    },
-  }),
+      const noMeasures = !d.nonJudicialMeasuresConsidered?.length;
+      const unjustified = !hasJustification(ctx);
+      const toAllow = [...(noMeasures ? [say('KP-JUS-01.allow_measures')] : []), ...(unjustified ? [common('justification')] : [])];
+      if (noMeasures) return fail([say('KP-JUS-01.needs_measures', { charges }), ...(unjustified ? [say('KP-JUS-01.also_justification')] : [])], { severity: 'justify', facts, toAllow });
+      if (unjustified) return fail(say('KP-JUS-01.needs_justification', { charges }), { severity: 'justify', facts, toAllow });
+      return fail(say('KP-JUS-01.needs_second'), { secondApprover: 'supervisor', facts });
+    }),
   rule({
     id: 'KP-JUS-02',
     principles: ['B.prosecution.children-presumption'],
     summary: 'Never charge a child solely for association with, membership of or presence in a designated group, or travel with family.',
     severity: 'block',
-    guards: ['legal.CHARGE'],
     previewable: false,
-    check(ctx) {
-      const bad = chargesInPlay(ctx).charges.filter((ch) => ch.category === 'membership_or_association' && chargeIsChildAct(ctx.subject, ch));
-      if (bad.length) return fail(`${bad.map((ch) => ch.offence).join(', ')}: a child may not be charged for mere association or membership`);
-      return pass('no charge of a child rests on mere association or membership');
-    },
+  }).on('legal.CHARGE', (ctx) => {
+    const facts = [...CHARGE_FACTS, 'command.charges.category'];
+    const bad = chargesInPlay(ctx)
+      .charges.map((ch, i) => ({ ch, n: i + 1 }))
+      .filter(({ ch }) => ch.category === 'membership_or_association' && chargeIsChildAct(ctx.subject, ch));
+    if (bad.length) return fail(say('KP-JUS-02.association_only', { charges: bad.map(({ n }) => n) }), { facts, toAllow: [say('KP-JUS-02.allow_own_conduct')] });
+    return pass(say('KP-JUS-02.no_association_charge'), { facts });
   }),
   rule({
     id: 'KP-JUS-03',
     principles: ['B.prosecution.juvenile-courts'],
     summary: 'Try child-at-offence defendants only in juvenile courts; never in military, special security or adult courts.',
     severity: 'block',
-    guards: ['legal.CHARGE'],
     previewable: false,
-    check(ctx) {
-      const { charges, forum, jurisdiction } = chargesInPlay(ctx);
-      const childActs = charges.filter((ch) => chargeIsChildAct(ctx.subject, ch));
-      if (childActs.length === 0) return pass('no alleged act was committed under 18');
-      if (forum !== 'juvenile') return fail(`a defendant who may have been a child at the act may not be tried in a${forum === 'ordinary' ? 'n adult' : ` ${forum ?? 'unnamed'}`} court`);
-      const law = jurisdiction ? applicableLaw(ctx.jurisdictions, jurisdiction, childActs[0]!.allegedActDate, ctx.at) : undefined;
-      if (law && !law.applied.juvenileCourts) return fail(`${jurisdiction} has no juvenile court: route the child to diversion or a non-judicial measure`);
-      if (law?.applied.militaryOrSpecialCourtsForChildren) return fail(`compliance flag: ${jurisdiction} allows military or special courts for children; this case stays juvenile`, { severity: 'warn' });
-      return pass('a child-at-offence defendant is tried in the juvenile forum');
-    },
+  }).on('legal.CHARGE', (ctx) => {
+    const { charges, forum, jurisdiction } = chargesInPlay(ctx);
+    const facts = [...CHARGE_FACTS, 'jurisdiction.juvenileCourts', 'jurisdiction.militaryOrSpecialCourtsForChildren'];
+    const childActs = charges.filter((ch) => chargeIsChildAct(ctx.subject, ch));
+    if (childActs.length === 0) return pass(say('KP-JUS-03.no_child_act'), { facts });
+    if (forum !== 'juvenile') {
+      const wrong = forum === 'ordinary' ? say('KP-JUS-03.adult_court') : forum === 'military' ? say('KP-JUS-03.military_court') : forum === 'special_security' ? say('KP-JUS-03.special_court') : say('KP-JUS-03.no_forum');
+      return fail(wrong, { facts, toAllow: [say('KP-JUS-03.allow_juvenile'), say('KP-JUS-03.allow_diversion')] });
+    }
+    const law = jurisdiction ? applicableLaw(ctx.jurisdictions, jurisdiction, childActs[0]!.allegedActDate, ctx.at) : undefined;
+    if (jurisdiction && law && !law.applied.juvenileCourts) return fail(say('KP-JUS-03.no_juvenile_court', { jurisdiction, version: law.applied.validFrom }), { facts, toAllow: [say('KP-JUS-03.allow_diversion')] });
+    if (jurisdiction && law?.applied.militaryOrSpecialCourtsForChildren) return fail(say('KP-JUS-03.special_courts_flag', { jurisdiction, version: law.applied.validFrom }), { severity: 'warn', facts });
+    return pass(say('KP-JUS-03.juvenile'), { facts });
   }),
   rule({
     id: 'KP-JUS-04',
     principles: ['B.prosecution.juvenile-justice'],
     summary: 'Never accept or record without alert a death sentence or life without parole for an act committed under 18; flag cases where such a penalty is legally possible.',
     severity: 'block',
-    guards: ['legal.CHARGE', 'legal.RECORD_JUDGMENT'],
     previewable: false,
-    check(ctx) {
+  })
+    .on('legal.CHARGE', (ctx) => {
       const { charges, jurisdiction } = chargesInPlay(ctx);
-      const childAct = charges.some((ch) => chargeIsChildAct(ctx.subject, ch));
-      if (ctx.command.type === 'RECORD_JUDGMENT') {
-        const d = data(ctx) as Partial<RecordJudgment>;
-        const kind = d.outcome === 'convicted' ? d.sentence?.kind : undefined;
-        if ((kind === 'death' || kind === 'life_without_parole') && childAct) return fail(`a ${kind.replace(/_/g, ' ')} sentence for an act committed under 18 is prohibited`);
-        if (kind === 'death') return fail('death sentence recorded: alert, and re-check non-refoulement (KP-RET-01) before any transfer', { severity: 'warn' });
-        if (kind === 'life' && childAct && d.sentence?.parole !== true) {
-          // Life for an act under 18 without parole recorded: life without parole in all but name where the law allows it for minors.
-          if (d.sentence?.parole === false) return fail('a life sentence with no possibility of parole for an act committed under 18 is prohibited');
-          const lwopPossible = !!jurisdiction && charges.some((ch) => chargeIsChildAct(ctx.subject, ch) && applicableLaw(ctx.jurisdictions, jurisdiction, ch.allegedActDate, ctx.at)?.candidates.every((v) => v.lifeWithoutParoleForMinors));
-          if (lwopPossible) return fail(`life imprisonment for an act committed under 18, where ${jurisdiction} law allows life without parole for minors, and no possibility of parole is recorded: record it (sentence.parole) or the sentence is prohibited`);
-          return fail('life imprisonment for an act committed under 18: whether parole is possible is not recorded; check it is not life without parole', { severity: 'warn' });
-        }
-        if (kind === 'other' && childAct) return fail(`the sentence (${d.sentence?.details ?? 'other'}) could not be classified: check it is neither death nor life without parole for an act committed under 18`, { severity: 'warn' });
-        return pass('no prohibited penalty');
-      }
-      if (!jurisdiction) return pass('no jurisdiction named');
-      const possible = new Set<string>();
+      const facts = [...CHARGE_FACTS, 'jurisdiction.deathPenaltyAvailable', 'jurisdiction.lifeWithoutParoleForMinors'];
+      if (!jurisdiction) return pass(say('KP-JUS-04.no_jurisdiction'), { facts });
+      let death = false;
+      let lwop = false;
       for (const ch of charges) {
         const law = applicableLaw(ctx.jurisdictions, jurisdiction, ch.allegedActDate, ctx.at);
         if (!law) continue;
-        if (law.candidates.every((v) => v.deathPenaltyAvailable)) possible.add('the death penalty');
-        if (chargeIsChildAct(ctx.subject, ch) && law.candidates.every((v) => v.lifeWithoutParoleForMinors)) possible.add('life without parole for minors');
+        if (law.candidates.every((v) => v.deathPenaltyAvailable)) death = true;
+        if (chargeIsChildAct(ctx.subject, ch) && law.candidates.every((v) => v.lifeWithoutParoleForMinors)) lwop = true;
       }
-      if (possible.size) return fail(`${jurisdiction} law allows ${[...possible].join(' and ')}: flagged, re-check non-refoulement on any transfer`, { severity: 'warn' });
-      return pass('no death penalty or life without parole is legally possible here');
-    },
-  }),
+      const flag = death && lwop ? say('KP-JUS-04.death_and_lwop_possible', { jurisdiction }) : death ? say('KP-JUS-04.death_possible', { jurisdiction }) : lwop ? say('KP-JUS-04.lwop_possible', { jurisdiction }) : null;
+      if (flag) return fail(flag, { severity: 'warn', facts });
+      return pass(say('KP-JUS-04.no_penalty_possible'), { facts });
+    })
+    .on('legal.RECORD_JUDGMENT', (ctx) => {
+      const { charges, jurisdiction } = chargesInPlay(ctx);
+      const facts = ['command.outcome', 'command.sentence', 'legal.charges', 'legal.jurisdiction', 'person.dateOfBirth', 'age_assessment.state'];
+      const childAct = charges.some((ch) => chargeIsChildAct(ctx.subject, ch));
+      const d = data(ctx) as Partial<RecordJudgment>;
+      const kind = d.outcome === 'convicted' ? d.sentence?.kind : undefined;
+      const lawful = [say('KP-JUS-04.allow_lawful_sentence')];
+      if (kind === 'death' && childAct) return fail(say('KP-JUS-04.death_for_child_act'), { facts, toAllow: lawful });
+      if (kind === 'life_without_parole' && childAct) return fail(say('KP-JUS-04.lwop_for_child_act'), { facts, toAllow: lawful });
+      if (kind === 'death') return fail(say('KP-JUS-04.death_recorded', { rule: 'KP-RET-01' }), { severity: 'warn', facts });
+      if (kind === 'life' && childAct && d.sentence?.parole !== true) {
+        // Life for an act under 18 without parole recorded: life without parole in all but name where the law allows it for minors.
+        if (d.sentence?.parole === false) return fail(say('KP-JUS-04.life_no_parole'), { facts, toAllow: lawful });
+        const lwopPossible = !!jurisdiction && charges.some((ch) => chargeIsChildAct(ctx.subject, ch) && applicableLaw(ctx.jurisdictions, jurisdiction, ch.allegedActDate, ctx.at)?.candidates.every((v) => v.lifeWithoutParoleForMinors));
+        const parole = [say('KP-JUS-04.allow_parole', { field: 'sentence.parole' })];
+        if (jurisdiction && lwopPossible) return fail(say('KP-JUS-04.life_parole_unrecorded_lwop_law', { jurisdiction, field: 'sentence.parole' }), { facts: [...facts, 'jurisdiction.lifeWithoutParoleForMinors'], toAllow: parole });
+        return fail(say('KP-JUS-04.life_parole_unrecorded'), { severity: 'warn', facts, toAllow: parole });
+      }
+      if (kind === 'other' && childAct) return fail(say('KP-JUS-04.unclassified'), { severity: 'warn', facts });
+      return pass(say('KP-JUS-04.no_prohibited_penalty'), { facts });
+    }),
   rule({
     id: 'KP-JUS-05',
     principles: ['B.general.due-process', 'B.prosecution.juvenile-justice'],
     summary: 'Check fair-trial guarantees for every accused: presumption of innocence, counsel, interpreter, information on charges, an appropriate adult for children, and the right of appeal with its deadline.',
     severity: 'block',
-    guards: ['legal.CHARGE', 'legal.RECORD_JUDGMENT', 'legal.RECORD_FAIR_TRIAL', 'legal.CLOSE'],
     previewable: false,
-    check(ctx) {
-      if (ctx.command.type === 'CHARGE') return fairTrialFinding(fairTrialGaps(ctx, data(ctx) as FairTrialRecord), 'the fair-trial checklist is complete');
-      if (ctx.command.type === 'RECORD_JUDGMENT') {
-        const d = data(ctx) as Partial<RecordJudgment>;
-        if (d.outcome !== 'convicted') return pass('acquittal');
-        return fairTrialFinding(appealGaps(ctx, d, true), 'the conviction records the appeal route and deadline');
-      }
+  })
+    .on('legal.CHARGE', (ctx) => fairTrialFinding(fairTrialGaps(ctx, data(ctx) as FairTrialRecord), say('KP-JUS-05.complete')))
+    .on('legal.RECORD_JUDGMENT', (ctx) => {
+      const d = data(ctx) as Partial<RecordJudgment>;
+      if (d.outcome !== 'convicted') return pass(say('KP-JUS-05.acquittal'), { facts: ['command.outcome'] });
+      return fairTrialFinding(appealGaps(ctx, d, true), say('KP-JUS-05.appeal_recorded'), [say('KP-JUS-05.allow_appeal')]);
+    })
+    .on('legal.RECORD_FAIR_TRIAL', (ctx) => {
+      // A record of what was monitored: a breach is recorded (flagged), never refused unrecorded.
+      const merged = { ...(legalContext(ctx).fairTrial ?? {}), ...Object.fromEntries(Object.entries(data(ctx)).filter(([, v]) => v !== undefined)) } as FairTrialRecord;
+      const gaps = fairTrialGaps(ctx, merged);
+      const unrecorded = gaps.unrecorded.length ? [say('KP-JUS-05.also_unrecorded', { items: gaps.unrecorded })] : [];
+      if (gaps.refused.length || unrecorded.length) return fail([say('KP-JUS-05.checklist'), ...gaps.refused, ...unrecorded], { severity: 'warn', facts: FAIR_TRIAL_FACTS, toAllow: [say('KP-JUS-05.allow_guarantees', { command: RECORD_FAIR_TRIAL })] });
+      return pass(say('KP-JUS-05.complete'), { facts: FAIR_TRIAL_FACTS });
+    })
+    .on('legal.CLOSE', (ctx) => {
       // Closing proceedings ("proceedings closed"): a guarantee recorded as not respected and never
       // remedied (the latest judgment counts) blocks; one never recorded is flagged.
       const cx = legalContext(ctx);
-      if (ctx.command.type === 'RECORD_FAIR_TRIAL') {
-        // A record of what was monitored: a breach is recorded (flagged), never refused unrecorded.
-        const merged = { ...(cx.fairTrial ?? {}), ...Object.fromEntries(Object.entries(data(ctx)).filter(([, v]) => v !== undefined)) } as FairTrialRecord;
-        const gaps = fairTrialGaps(ctx, merged);
-        if (gaps.refused.length || gaps.unrecorded.length) return fail(`fair-trial checklist: ${[...gaps.refused, ...gaps.unrecorded.map((u) => `not recorded: ${u}`)].join('; ')}`, { severity: 'warn' });
-        return pass('the fair-trial checklist is complete');
-      }
-      if (!cx.fairTrial) return pass('no charge was brought');
+      if (!cx.fairTrial) return pass(say('KP-JUS-05.no_charge'), { facts: ['legal.fairTrial'] });
       const trial = fairTrialGaps(ctx, cx.fairTrial);
       const last = cx.judgments?.at(-1);
       const appeal = last ? appealGaps(ctx, last, false) : { refused: [], unrecorded: [] };
       // RULES.md: BLOCK "proceedings monitored/closed" until complete. After a conviction an item
       // never recorded refuses too (RECORD_FAIR_TRIAL completes it); otherwise it is flagged.
       if (last?.outcome === 'convicted') {
-        const unrecorded = trial.unrecorded.map((u) => `not recorded after a conviction: ${u} (RECORD_FAIR_TRIAL)`);
-        return fairTrialFinding({ refused: [...trial.refused, ...appeal.refused, ...unrecorded], unrecorded: appeal.unrecorded }, 'the fair-trial checklist is complete');
+        const unrecorded = trial.unrecorded.length ? [say('KP-JUS-05.unrecorded_after_conviction', { items: trial.unrecorded, command: RECORD_FAIR_TRIAL })] : [];
+        return fairTrialFinding({ refused: [...trial.refused, ...appeal.refused, ...unrecorded], unrecorded: appeal.unrecorded }, say('KP-JUS-05.complete'));
       }
-      return fairTrialFinding({ refused: [...trial.refused, ...appeal.refused], unrecorded: [...trial.unrecorded, ...appeal.unrecorded] }, 'the fair-trial checklist is complete');
-    },
-  }),
+      return fairTrialFinding({ refused: [...trial.refused, ...appeal.refused], unrecorded: [...trial.unrecorded, ...appeal.unrecorded] }, say('KP-JUS-05.complete'));
+    }),
 ];
 
 justiceRules.unshift(...justiceAdditions);
@@ -250,15 +279,19 @@ justiceRules.push(rule({
   guards: ['legal.OPEN_INVESTIGATION', 'legal.CHARGE', 'detention.DETAIN'],
   previewable: false,
   check(ctx) {
-    if (ctx.subject.facts.person.sex !== 'female') return pass('not a woman or girl');
-    const gaps: string[] = [];
-    if (data(ctx)['femaleStaffAvailable'] !== true) gaps.push('female staff for searches and interviews not confirmed');
+    const facts = ['person.sex', 'command.femaleStaffAvailable', 'screening.assessment.victimIndicators', 'screening.assessment.referrals', 'command.evidenceIds', 'evidence.concerns'];
+    if (ctx.subject.facts.person.sex !== 'female') return pass(say('KP-JUS-07.not_female'), { facts: ['person.sex'] });
+    const gaps: Message[] = [];
+    if (data(ctx)['femaleStaffAvailable'] !== true) gaps.push(say('KP-JUS-07.no_female_staff'));
     const assessment = (workflowOf(ctx.subject, 'screening')?.context as ScreeningContext | undefined)?.assessment;
-    if (!assessment) gaps.push('no SGBV and victimisation screening on record');
-    else if (assessment.victimIndicators.length > 0 && assessment.referrals.length === 0) gaps.push('victim indicators without a victim-support referral alongside the prosecution');
+    if (!assessment) gaps.push(say('KP-JUS-07.no_sgbv_screening'));
+    else if (assessment.victimIndicators.length > 0 && assessment.referrals.length === 0) gaps.push(say('KP-JUS-07.no_victim_referral'));
     const { found } = evidenceByIds(ctx.subject, citedEvidenceIds(ctx));
-    if (found.some((e) => e.concerns === 'family_member')) gaps.push('cited evidence rests on a marital or family link');
-    return gaps.length ? fail(`gender-responsive safeguards: ${gaps.join('; ')}`) : pass('gender-responsive safeguards in place');
+    const familyLinked = found.filter((e) => e.concerns === 'family_member').map((e) => e.id);
+    if (familyLinked.length) gaps.push(say('KP-JUS-07.family_link_evidence', { evidence: familyLinked }));
+    const evidenceIds = found.map((e) => e.id);
+    if (gaps.length) return fail([say('KP-JUS-07.gaps'), ...gaps], { facts, evidenceIds, toAllow: [say('KP-JUS-07.allow_safeguards')] });
+    return pass(say('KP-JUS-07.in_place'), { facts, evidenceIds });
   },
 }));
 
