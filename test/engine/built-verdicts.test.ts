@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adultWoman, testApp } from '../support/app.ts';
 import { ok, refused, register, type T } from '../support/flows.ts';
+import { localizeVerdict } from '../../workflows/rules/explain.ts';
 
 /**
  * The verdicts the engine builds itself, outside a rule's check, are structured like a rule's
@@ -30,6 +31,7 @@ describe('verdicts the engine builds', () => {
       facts: ['repatriation.state'],
       toAllow: [{ code: 'JOINT.allow_member_moved', params: { type: 'PLAN', case: reference } }],
     });
+    expect(localizeVerdict(joint, 'ar')!.reason).toBe(`لا معنى للأمر PLAN بالنسبة إلى الفرد ${reference} من الأسرة وهو في الحالة قيد التخطيط`);
   });
 
   it('KP-SYS-03: a proposer holding the awaited role still cannot confirm their own proposal; a second approver would', async () => {
