@@ -58,9 +58,9 @@ const USAGE = `usage: npm run cli -- <command>
                                             move instances between machine versions (all or nothing, audited)
   replay --case ID | --all                  rebuild workflow states from the audit records; report differences
   impact (--settings JSON | --jurisdiction FILE | --rule-set ID) [--case REF]... [--workflow K]
-         [--scenarios] [--limit N] [--json]
+         [--scenarios] [--limit N] [--json] [--lang en|ar]
                                             which recorded decisions a proposed law would change (reads only;
-                                            a progress bar on stderr)
+                                            a progress bar on stderr; verdicts in --lang)
 roles: ${ROLES.join(', ')}`;
 
 export async function run(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
@@ -303,10 +303,10 @@ export async function run(argv: string[], out: (line: string) => void = (l) => p
         args: [action ?? '', ...rest].filter(Boolean),
         options: {
           settings: { type: 'string' }, jurisdiction: { type: 'string' }, 'rule-set': { type: 'string' }, case: { type: 'string', multiple: true },
-          workflow: { type: 'string' }, scenarios: { type: 'boolean' }, limit: { type: 'string' }, json: { type: 'boolean' },
+          workflow: { type: 'string' }, scenarios: { type: 'boolean' }, limit: { type: 'string' }, json: { type: 'boolean' }, lang: { type: 'string' },
         },
       });
-      if (!values.settings && !values.jurisdiction && !values['rule-set']) {
+      if ((!values.settings && !values.jurisdiction && !values['rule-set']) || (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'ar')) {
         out(USAGE);
         return 2;
       }
@@ -322,7 +322,7 @@ export async function run(argv: string[], out: (line: string) => void = (l) => p
       try {
         const report = impactAnalysis(repos, body, { onProgress: progressBar(values.scenarios ? 'scenarios' : 'records') });
         process.stderr.write('\n');
-        out(values.json ? JSON.stringify(report) : formatImpact(report));
+        out(values.json ? JSON.stringify(report) : formatImpact(report, values.lang === 'ar' ? 'ar' : 'en'));
         return 0;
       } catch (e) {
         if (!(e instanceof AppError)) throw e;

@@ -46,12 +46,17 @@ export const SharingAgreement = z.strictObject({
 });
 export type SharingAgreement = z.infer<typeof SharingAgreement>;
 
-/** Why an agreement does not cover a disclosure on `today` (YYYY-MM-DD); empty when it is in force. */
-export function agreementGaps(a: SharingAgreement, today: string): string[] {
-  const gaps: string[] = [];
-  if (a.status !== 'approved' || !a.approvedBy) gaps.push(`agreement ${a.id} is not approved by a data protection officer`);
-  if (today < a.validFrom) gaps.push(`agreement ${a.id} is in force only from ${a.validFrom}`);
-  if (today > a.validTo) gaps.push(`agreement ${a.id} expired on ${a.validTo}`);
+export type AgreementGap = 'not_approved' | 'not_yet_in_force' | 'expired';
+
+/**
+ * Why an agreement does not cover a disclosure on `today` (YYYY-MM-DD); empty when it is in force.
+ * KP-DATA-01 names each with the agreement's dates.
+ */
+export function agreementGaps(a: SharingAgreement, today: string): AgreementGap[] {
+  const gaps: AgreementGap[] = [];
+  if (a.status !== 'approved' || !a.approvedBy) gaps.push('not_approved');
+  if (today < a.validFrom) gaps.push('not_yet_in_force');
+  if (today > a.validTo) gaps.push('expired');
   return gaps;
 }
 

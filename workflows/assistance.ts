@@ -198,6 +198,8 @@ export interface EligibilityIssue {
   readonly message: string;
   readonly field?: string;
   readonly concept?: ForbiddenConcept;
+  /** The kind of assistance whose rule carries the forbidden criterion. */
+  readonly assistance?: AssistanceKind;
 }
 
 export type EligibilityValidation =
@@ -231,6 +233,7 @@ export function validateAssistanceEligibility(input: unknown): EligibilityValida
           path: [r, 'criteria', i, 'field'],
           field: c.field,
           concept,
+          assistance: rule.assistance,
           message: concept === 'consent'
             ? `${rule.assistance} eligibility may not depend on consent (field ${c.field}): consent is never a condition of aid or services`
             : `${rule.assistance} eligibility may not depend on ${concept.replace(/_/g, ' ')} (field ${c.field}): basic assistance is given without discrimination`,

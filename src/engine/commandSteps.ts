@@ -7,7 +7,9 @@ import type { Actor } from '../../workflows/roles.ts';
 import { evaluate, refuses } from '../../workflows/rules/registry.ts';
 import type { RuleContext, Verdict, WorkflowView } from '../../workflows/rules/types.ts';
 import { step } from '../../workflows/step.ts';
+import { say as sayJoint } from '../../workflows/rules/joint.messages.ts';
 import { appendAudit, type AuditEntry } from './audit.ts';
+import { builtVerdict } from './builtVerdicts.ts';
 import { AppError, invalid } from './errors.ts';
 import type { Applied, Invalid, Outcome, Pending, Refused } from './outcomes.ts';
 import { loadCase, type CaseState } from './views.ts';
@@ -89,7 +91,7 @@ export function decideCommand(s: Steps, a: Addressed, at: string): Plan {
   });
   const memberFailures = members.flatMap(({ c: m, decision: d }) =>
     d.kind === 'applied' ? [] : d.kind === 'invalid'
-      ? [{ rule: 'JOINT', ok: false, severity: 'block', reason: `${a.type} means nothing for member ${m.reference} in state ${d.state}`, principle: 'B.children.best-interests', case: m.id } as Verdict]
+      ? [memberCannotMove(a, m, d.state)]
       : blocking(d.verdicts).map((v) => ({ ...v, case: m.id })),
   );
 
@@ -101,6 +103,15 @@ export function decideCommand(s: Steps, a: Addressed, at: string): Plan {
   if (secondApprover !== undefined) return { kind: 'pending', verdicts: [...decision.verdicts, ...memberFailures], secondApprover, recorded };
   if (decision.kind !== 'applied') throw new Error('unreachable: a pending decision names its second approver');
   return { kind: 'applied', decision, recorded, members, followUps: [...(a.target.def.followUps?.(ctx, decision.next) ?? [])] };
+}
+
+/** The engine's verdict on a family member whose own workflow cannot take the command (JOINT). */
+function memberCannotMove(a: Addressed, m: CaseState, state: string): Verdict {
+  const params = { type: a.type, case: m.reference };
+  return builtVerdict({ rule: 'JOINT', ok: false, severity: 'block', principle: 'B.children.best-interests', case: m.id }, sayJoint('member_cannot_move', { ...params, state }), {
+    facts: [`${a.workflow}.state`],
+    toAllow: [sayJoint('allow_member_moved', params)],
+  });
 }
 
 function jointMembers(s: Steps, def: WorkflowDefinition, ctx: RuleContext, c: CaseState): CaseState[] {

@@ -7,6 +7,9 @@ import { definitionOf, latest } from '../../workflows/index.ts';
 import type { Actor, Role } from '../../workflows/roles.ts';
 import type { RuleContext, Verdict, WorkflowView } from '../../workflows/rules/types.ts';
 import { canonical } from '../audit/chain.ts';
+import { say as saySystem } from '../../workflows/rules/system.messages.ts';
+import { say as sayShared } from '../../workflows/rules/messages.ts';
+import { builtVerdict } from './builtVerdicts.ts';
 import { parseCommandData } from './commandReasons.ts';
 import { pickPending } from './pendingProposals.ts';
 import { auditUnmoved, bump, decideCommand, persistInvalid, persistPlan, persistRefusal, type Addressed, type Steps, type Target } from './commandSteps.ts';
@@ -190,7 +193,10 @@ export function createCommandService(repos: Repositories, clock: Clock, scope: S
     const resolving: Addressed = { ...sent, data: parsed.data, target };
     if (pending.status !== 'pending') return persistInvalid(steps, resolving, at);
     if (proposer.id === req.actor.id) {
-      const verdict: Verdict = { rule: 'KP-SYS-03', ok: false, severity: 'block', reason: 'the proposer cannot confirm their own proposal: a different user must', principle: 'B.general.due-process' };
+      const verdict = builtVerdict({ rule: 'KP-SYS-03', ok: false, severity: 'block', principle: 'B.general.due-process' }, saySystem('KP-SYS-03.own_proposal'), {
+        facts: ['pending.proposedBy'],
+        toAllow: [sayShared('second_approver', { role: pending.requiredRole })],
+      });
       return persistRefusal(steps, resolving, at, [verdict], { ...parsed.data, pendingId: pending.id }, 'refused by KP-SYS-03');
     }
     if (!confirming) {

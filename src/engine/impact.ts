@@ -70,10 +70,16 @@ export interface ImpactSide {
   refusedBy: string[];
 }
 
+/**
+ * One side of a rule's verdict in an impact report: the code and params of a structured verdict
+ * (rendered in the reader's language by the API), its English reason redacted.
+ */
+export type ImpactVerdict = Pick<Verdict, 'rule' | 'ok' | 'severity' | 'reason' | 'code' | 'params' | 'more'>;
+
 export interface RuleChange {
   rule: string;
-  current: Pick<Verdict, 'ok' | 'severity' | 'reason'> | null;
-  proposed: Pick<Verdict, 'ok' | 'severity' | 'reason'> | null;
+  current: ImpactVerdict | null;
+  proposed: ImpactVerdict | null;
 }
 
 export interface ImpactChange {
@@ -203,7 +209,18 @@ function ruleChanges(a: Decision, b: Decision, redact: (s: string) => string): R
   const before = new Map(verdictsOf(a).map((v) => [v.rule, v]));
   const after = new Map(verdictsOf(b).map((v) => [v.rule, v]));
   const out: RuleChange[] = [];
-  const brief = (v: Verdict | undefined) => (v ? { ok: v.ok, severity: v.severity, reason: redact(v.reason) } : null);
+  const brief = (v: Verdict | undefined): ImpactVerdict | null =>
+    v
+      ? {
+          rule: v.rule,
+          ok: v.ok,
+          severity: v.severity,
+          ...(v.code ? { code: v.code } : {}),
+          ...(v.code && v.params ? { params: v.params } : {}),
+          ...(v.code && v.more?.length ? { more: v.more } : {}),
+          reason: redact(v.reason),
+        }
+      : null;
   for (const rule of new Set([...before.keys(), ...after.keys()])) {
     const x = before.get(rule);
     const y = after.get(rule);

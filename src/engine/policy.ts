@@ -1,15 +1,36 @@
 import { retaskAll } from './caseIndex.ts';
 import type { Repositories } from '../../db/index.ts';
-import { AssistanceEligibilityConfig, validateAssistanceEligibility, type AssistanceEligibilityRule } from '../../workflows/assistance.ts';
+import { AssistanceEligibilityConfig, validateAssistanceEligibility, type AssistanceEligibilityRule, type EligibilityIssue } from '../../workflows/assistance.ts';
+import { say } from '../../workflows/rules/policy.messages.ts';
 import { complianceFlags, inForce, Jurisdiction } from '../../workflows/jurisdictions.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import type { Verdict } from '../../workflows/rules/types.ts';
 import { Settings } from '../../workflows/settings.ts';
 import { canonical } from '../audit/chain.ts';
 import { appendAudit } from './audit.ts';
+import { builtVerdict } from './builtVerdicts.ts';
 import type { Clock } from './commands.ts';
 import { AppError, invalid, zodIssues } from './errors.ts';
 import { loadJurisdictions, loadSettings } from './views.ts';
+
+/**
+ * The verdict on one forbidden criterion of an assistance-eligibility configuration: consent is
+ * KP-CHILD-06's (consent is never a condition of aid), the other concepts KP-HUM-01's.
+ */
+function eligibilityVerdict(i: EligibilityIssue): Verdict {
+  const at = { assistance: i.assistance ?? 'other', field: i.field ?? '?' };
+  const facts = [['body', ...i.path.map(String)].join('.')];
+  if (i.rule === 'KP-CHILD-06') {
+    return builtVerdict({ rule: i.rule, ok: false, severity: 'block', principle: 'B.children.best-interests' }, say('KP-CHILD-06.config_consent', at), {
+      facts,
+      toAllow: [say('KP-CHILD-06.allow_config_without_consent', { field: at.field })],
+    });
+  }
+  return builtVerdict({ rule: 'KP-HUM-01', ok: false, severity: 'block', principle: 'B.humanitarian.non-discrimination' }, say('KP-HUM-01.config_forbidden', { ...at, concept: i.concept ?? '?' }), {
+    facts,
+    toAllow: [say('KP-HUM-01.allow_config_needs', { field: at.field })],
+  });
+}
 
 /**
  * Policy data: jurisdiction versions and settings. Every change is a new version, audited;
@@ -109,7 +130,7 @@ export function createPolicyService(repos: Repositories, clock: Clock) {
         const schema = checked.issues.filter((i) => i.rule === 'schema');
         if (schema.length) throw invalid(schema.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
         // A criterion on consent is KP-CHILD-06's (consent is never a condition of aid); the others KP-HUM-01's.
-        const verdicts: Verdict[] = checked.issues.map((i) => ({ rule: i.rule, ok: false, severity: 'block', principle: i.rule === 'KP-CHILD-06' ? 'B.children.best-interests' : 'B.humanitarian.non-discrimination', reason: i.message }));
+        const verdicts: Verdict[] = checked.issues.map(eligibilityVerdict);
         const issues = checked.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), field: i.field, concept: i.concept }));
         const record = repos.transaction(() =>
           appendAudit(repos, { at, caseId: null, workflow: 'assistance_eligibility', actor, type: 'ASSISTANCE_ELIGIBILITY_CHANGED', data: { rules: body }, fromState: null, toState: null, result: 'refused', verdicts }),
@@ -121,7 +142,7 @@ export function createPolicyService(repos: Repositories, clock: Clock) {
         const version = repos.assistanceEligibility.insert(checked.rules, at, actor.id);
         const record = appendAudit(repos, {
           at, caseId: null, workflow: 'assistance_eligibility', actor, type: 'ASSISTANCE_ELIGIBILITY_CHANGED', data: { version, previousVersion: previous, rules: checked.rules },
-          fromState: null, toState: null, result: 'applied', verdicts: [{ rule: 'KP-HUM-01', ok: true, severity: 'block', principle: 'B.humanitarian.non-discrimination', reason: 'no eligibility criterion refers to affiliation, screening result, family links or security rating' }],
+          fromState: null, toState: null, result: 'applied', verdicts: [builtVerdict({ rule: 'KP-HUM-01', ok: true, severity: 'block', principle: 'B.humanitarian.non-discrimination' }, say('KP-HUM-01.config_needs_only'), { facts: ['body.criteria.field'] })],
         });
         return { version, rules: checked.rules, recordedAt: at, recordedBy: actor.id, auditSeq: record.seq };
       });

@@ -379,14 +379,17 @@ describe('PUT /v1/assistance-eligibility (KP-HUM-01: BLOCK at config validation)
     const error = expectError(res, 422, 'RULES_REFUSED');
     expect(error.details.verdicts).toHaveLength(3);
     for (const v of error.details.verdicts) {
-      expect(Object.keys(v).sort()).toEqual(['ok', 'principle', 'reason', 'rule', 'severity']);
-      expect(v).toMatchObject({ rule: 'KP-HUM-01', ok: false, severity: 'block', principle: 'B.humanitarian.non-discrimination', reason: expect.any(String) });
+      // Structured (issue 16.1): the code and its params (the kind of aid, the concept, the field), never a person's data.
+      expect(Object.keys(v).sort()).toEqual(['code', 'facts', 'ok', 'params', 'principle', 'reason', 'rule', 'severity', 'toAllow']);
+      expect(v).toMatchObject({ rule: 'KP-HUM-01', ok: false, severity: 'block', principle: 'B.humanitarian.non-discrimination', code: 'KP-HUM-01.config_forbidden', reason: expect.any(String) });
     }
     expect(error.details.verdicts.map((v: { reason: string }) => v.reason).join(' ')).toMatch(/affiliationLevel.*screening\.outcome.*familyLinks\.relation/);
     expect((await t.request('policy', 'GET', '/v1/assistance-eligibility')).body).toEqual(current);
     const added = auditRows(t).slice(rowsBefore);
     expect(added).toHaveLength(1);
-    expect(added[0]).toMatchObject({ type: 'ASSISTANCE_ELIGIBILITY_CHANGED', result: 'refused', verdicts: error.details.verdicts });
+    // The record keeps code and params; the texts are derived when read.
+    const stored = error.details.verdicts.map(({ reason: _r, toAllow, ...v }: { reason: string; toAllow: Array<{ text: string }> }) => ({ ...v, toAllow: toAllow.map(({ text: _t, ...hint }) => hint) }));
+    expect(added[0]).toMatchObject({ type: 'ASSISTANCE_ELIGIBILITY_CHANGED', result: 'refused', verdicts: stored });
   });
 
   it('malformed rules get 400 VALIDATION naming the fields; other roles get 403', async () => {

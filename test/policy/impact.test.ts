@@ -93,6 +93,9 @@ describe('impact analysis (POST /v1/impact)', () => {
     expect(res.status).toBe(200);
     expect(res.body.change).toEqual({ jurisdiction: { code: 'SY', validFrom: '2000-01-01' } });
     expect(res.body.changes.find((c: { type: string }) => c.type === 'PANEL_DECIDE').rules[0].proposed.reason).toContain('at least 5');
+    // The changed verdicts render in the caller's language, from their code and params.
+    const ar = await t.request('policy', 'POST', '/v1/impact', { change: { jurisdiction: { ...jurisdictionVersion('SY', '2000-01-01'), bidPanelMinMembers: 5 } } }, { 'accept-language': 'ar' });
+    expect(ar.body.changes.find((c: { type: string }) => c.type === 'PANEL_DECIDE').rules[0].proposed).toMatchObject({ code: 'KP-CHILD-04.too_few_members', params: { min: 5 }, reason: expect.stringContaining('ويلزم 5 على الأقل') });
     const later = await impact({ change: { jurisdiction: { ...jurisdictionVersion('SY', '2999-01-01'), bidPanelMinMembers: 5 } } });
     expect(later.body.changed).toBe(0);
   });
@@ -138,6 +141,11 @@ describe('impact analysis (POST /v1/impact)', () => {
     expect(text).toMatch(/^3 of 7 commands on 1 cases would be decided differently/);
     expect(text).toMatch(/KP-CHILD-04\s+3\s+1\s+0\s+2\s+1/);
     expect(text).toContain('15-bid-panel.yaml step 7 best_interests.PANEL_DECIDE: applied → refused (KP-CHILD-04 ok→block)');
+    // Each changed verdict with its code, rendered in the asked language (issue 16.1).
+    const step7 = report.changes.find((c) => c.scenario?.step === 7)!;
+    expect(step7.rules[0]!.proposed).toMatchObject({ rule: 'KP-CHILD-04', ok: false, code: 'KP-CHILD-04.too_few_members', params: { members: 3, min: 4 } });
+    expect(text).toContain('    KP-CHILD-04 proposed: the panel has 3 voting member(s); at least 4 are required [KP-CHILD-04.too_few_members]');
+    expect(formatImpact(report, 'ar')).toContain('    KP-CHILD-04 proposed: تضم اللجنة 3 من الأعضاء المصوّتين؛ ويلزم 4 على الأقل [KP-CHILD-04.too_few_members]');
   });
 
   it('is for policy staff only and names the offending field of a bad change', async () => {

@@ -60,6 +60,9 @@ describe('message catalogues (issue 16.1)', () => {
     const [ar, legacy] = localizeVerdicts([stored, old], 'ar');
     expect(ar).toMatchObject({ reason: 'لا تكفي الأساليب الطبية وحدها للبتّ في العمر: أضِف مقابلة أو وثائق أو أدلة نفسية اجتماعية', toAllow: [{ code: 'KP-AGE-04.allow_methods', text: 'أسلوبان للتقييم على الأقل، لا تكون كلها طبية' }] });
     expect(legacy).toBe(old);
+    // A proof bundle's record in the form the log hashes is left as stored (a derived reason would break its hash).
+    const bundle = { records: [{ seq: 1, hashed: { verdicts: [stored] } }] };
+    expect(localizeVerdicts(bundle, 'ar')).toBe(bundle);
   });
 
   it('every verdict of a converted family renders completely in both languages (no placeholder left)', () => {

@@ -221,6 +221,23 @@ describe('KP-DATA-01 external sharing (case SHARE_RECORD) under a data-sharing a
     expect(verdictOf(world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ purpose: '' })), 'KP-DATA-01')?.reason).toContain('purpose');
     expect(verdictOf(world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ purpose: 'intelligence gathering' })), 'KP-DATA-01')?.reason).toContain('not one of agreement dsa-1');
   });
+  it('as structured verdicts: the agreement id and the fields as params, what would allow the share', () => {
+    const d = world(newCase('c1')).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ fields: ['ageBand', 'legal', 'detention'] }));
+    expect(verdictOf(d, 'KP-DATA-01')).toMatchObject({
+      ok: false,
+      code: 'KP-DATA-01.fields_outside',
+      params: { agreement: 'dsa-1', fields: ['legal', 'detention'] },
+      facts: expect.arrayContaining(['command.fields', 'agreement.fields']),
+      toAllow: [{ code: 'KP-DATA-01.allow_agreement' }, { code: 'KP-DATA-01.allow_fields' }],
+    });
+    const allowed = world(newCase('c1')).send('c1', supervisor, 'case', 'SHARE_RECORD', share());
+    expect(verdictOf(allowed, 'KP-DATA-01')).toMatchObject({ ok: true, code: 'KP-DATA-01.shared', params: { agreement: 'dsa-1' } });
+    const security = { recipient: { name: 'Ministry of Interior', kind: 'security_actor' } };
+    const family = world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ fields: ['screening'], grounds: 'family_links' }, security));
+    expect(verdictOf(family, 'KP-DATA-02')).toMatchObject({ code: 'KP-DATA-02.association_grounds', params: { grounds: 'family_links' }, toAllow: [{ code: 'KP-DATA-02.allow_own_grounds' }] });
+    expect(JSON.stringify(verdictOf(family, 'KP-DATA-02'))).not.toContain('Ministry of Interior');
+  });
+
   it('refuses a child\'s identifying data, even when the agreement lists it', () => {
     const d = world(child()).send('c1', supervisor, 'case', 'SHARE_RECORD', share({ fields: ['names', 'documents', 'screening'] }));
     expect(failed(d)).toEqual(['KP-DATA-01']);

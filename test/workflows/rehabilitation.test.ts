@@ -57,7 +57,25 @@ describe('KP-REH-01 individual, age- and gender-tailored plan (TIMER)', () => {
     expect(world(returnedCase('c1')).send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan(womanServices)).kind).toBe('applied');
     const d = world(returnedCase('c1')).send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan([svc('medical'), svc('legal'), svc('education')]));
     expect(failedRules(d)).toEqual(['KP-REH-01']);
-    expect(verdictOf(d, 'KP-REH-01')?.reason).toMatch(/MHPSS.*family and community reintegration/);
+    expect(verdictOf(d, 'KP-REH-01')?.reason).toMatch(/mental health and psychosocial support.*family and community reintegration/);
+  });
+  it('explains a refusal with the domains left out and what would allow it; the allowed plan names its domains and due date (issue 16.1)', () => {
+    const refused = world(returnedCase('c1', childFacts())).send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan(childServices.filter((s) => s.type !== 'education')));
+    expect(verdictOf(refused, 'KP-REH-01')).toMatchObject({
+      ok: false,
+      code: 'KP-REH-01.child_plan_gaps',
+      params: { domains: ['education'] },
+      facts: expect.arrayContaining(['command.services', 'person.dateOfBirth']),
+      toAllow: [{ code: 'KP-REH-01.allow_domains', params: { domains: ['education'] } }],
+    });
+    const allowed = world(returnedCase('c1', childFacts())).send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan(childServices));
+    expect(verdictOf(allowed, 'KP-REH-01')).toMatchObject({ ok: true, code: 'KP-REH-01.tailored', params: { domains: ['medical', 'mhpss', 'education', 'legal', 'family_community'] }, more: [{ code: 'KP-REH-01.due_by', params: { due: '2026-06-19' } }] });
+    const gated = world(returnedCase('c1')).send('c1', caseworker, 'rehabilitation', 'CREATE_PLAN', plan([svc('medical', { conditions: ['cooperation'] }), ...womanServices.slice(1)]));
+    expect(verdictOf(gated, 'KP-REH-02')).toMatchObject({
+      code: 'KP-REH-02.gated',
+      more: [{ code: 'KP-REH-02.conditional', params: { service: 'medical', condition: 'cooperation', concept: 'cooperation_or_prosecution' } }],
+      toAllow: [{ code: 'KP-REH-02.allow_unconditional' }],
+    });
   });
   it('counts livelihood support as family and community reintegration', () => {
     const noTracing = womanServices.filter((s) => s.type !== 'family_tracing' && s.type !== 'livelihood');

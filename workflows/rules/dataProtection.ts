@@ -5,7 +5,9 @@ import { citedEvidenceIds } from './screening.ts';
 import { data, effectiveDateOfBirth, evidenceByIds, fail, isPersonSpecific, isUsable, pass, subjectIsChild, workflowOf } from './facts.ts';
 import type { Rule, RuleContext } from './types.ts';
 import { agreementGaps, GUILT_BY_ASSOCIATION, type SharingAgreement } from '../agreements.ts';
-import { rule } from './rule.ts';
+import { rule, type Check } from './rule.ts';
+import { say } from './dataProtection.messages.ts';
+import { say as common, type Message } from './messages.ts';
 import { IDENTIFYING_FIELDS, type ShareableField } from '../sharing.ts';
 
 /** Data protection (RULES.md §4.9). */
@@ -75,55 +77,70 @@ const isJuvenileProceeding = (ctx: RuleContext): boolean => ctx.command.type ===
  * shares only fields the agreement allows, minimised (never the whole record, never a child's
  * identifying data).
  */
-function checkSharing(ctx: RuleContext) {
+const checkSharing: Check = (ctx) => {
   const d = data(ctx);
   const agreement = d['agreement'] as SharingAgreement | undefined;
-  const problems: string[] = [];
+  const problems: Message[] = [];
+  const toAllow: Message[] = [];
   const fields = Array.isArray(d['fields']) ? (d['fields'] as ShareableField[]) : [];
-  if (!agreement) problems.push(typeof d['agreementId'] === 'string' ? `no data-sharing agreement ${d['agreementId']} exists` : 'no data-sharing agreement is named (agreementId)');
+  const facts = ['command.agreementId', 'command.recipient', 'command.purpose', 'command.fields', 'agreement.status', 'agreement.validFrom', 'agreement.validTo', 'agreement.fields', 'person.dateOfBirth'];
+  if (!agreement) problems.push(typeof d['agreementId'] === 'string' ? say('KP-DATA-01.unknown_agreement', { agreement: d['agreementId'] }) : say('KP-DATA-01.no_agreement'));
   else {
-    problems.push(...agreementGaps(agreement, calendarDate(ctx.at)));
+    const at = { agreement: agreement.id };
+    for (const gap of agreementGaps(agreement, calendarDate(ctx.at))) {
+      if (gap === 'not_approved') problems.push(say('KP-DATA-01.not_approved', at));
+      if (gap === 'not_yet_in_force') problems.push(say('KP-DATA-01.not_yet_in_force', { ...at, validFrom: agreement.validFrom }));
+      if (gap === 'expired') problems.push(say('KP-DATA-01.expired', { ...at, validTo: agreement.validTo }));
+    }
     const recipient = d['recipient'] as { name?: string; kind?: string } | undefined;
-    if (recipient && (recipient.name !== agreement.recipient.name || recipient.kind !== agreement.recipient.kind)) problems.push(`the recipient is not agreement ${agreement.id}'s (${agreement.recipient.name})`);
+    if (recipient && (recipient.name !== agreement.recipient.name || recipient.kind !== agreement.recipient.kind)) problems.push(say('KP-DATA-01.other_recipient', at));
     const purpose = typeof d['purpose'] === 'string' ? d['purpose'].trim() : '';
-    if (!purpose) problems.push('no purpose recorded for the log');
-    else if (!agreement.purposes.includes(purpose)) problems.push(`the purpose is not one of agreement ${agreement.id}'s (${agreement.purposes.join('; ')})`);
+    if (!purpose) problems.push(say('KP-DATA-01.no_purpose'));
+    else if (!agreement.purposes.includes(purpose)) problems.push(say('KP-DATA-01.other_purpose', at));
     const outside = fields.filter((f) => !agreement.fields.includes(f));
-    if (outside.length) problems.push(`fields outside agreement ${agreement.id}: ${outside.join(', ')}`);
+    if (outside.length) problems.push(say('KP-DATA-01.fields_outside', { ...at, fields: outside }));
   }
-  if (fields.length === 0) problems.push('data minimisation: list the fields to share');
-  if (fields.includes('full_record')) problems.push('data minimisation: the whole record may not be shared');
+  if (problems.length) toAllow.push(say('KP-DATA-01.allow_agreement'));
+  if (fields.length === 0) problems.push(say('KP-DATA-01.no_fields'));
+  if (fields.includes('full_record')) problems.push(say('KP-DATA-01.whole_record'));
   const identifying = fields.filter((f) => IDENTIFYING_FIELDS.has(f) && f !== 'full_record');
-  if (identifying.length > 0 && subjectIsChild(ctx)) problems.push(`identifying data of a child is never exported (${identifying.join(', ')})`);
-  if (problems.length > 0) return fail(`external sharing refused: ${problems.join('; ')}`);
-  return pass(`sharing of ${fields.join(', ')} under agreement ${agreement!.id} (${agreement!.legalBasis})`);
-}
+  if (identifying.length > 0 && subjectIsChild(ctx)) problems.push(say('KP-DATA-01.child_identifying', { fields: identifying }));
+  const [first, ...rest] = problems;
+  if (first) return fail([first, ...rest], { facts, toAllow: [...toAllow, say('KP-DATA-01.allow_fields')] });
+  return pass(say('KP-DATA-01.shared', { fields, agreement: agreement!.id }), { facts });
+};
 
 /**
  * KP-DATA-01 on a transfer (case TRANSFER): within one organisation the record stays where it is
  * held; to another organisation's team it is a disclosure, which needs a legal basis and a purpose.
  */
-function checkTransfer(ctx: RuleContext) {
+const checkTransfer: Check = (ctx) => {
   const d = data(ctx);
+  const facts = ['command.teamId', 'command.legalBasis', 'command.purpose', 'case.teamId'];
   const to = ctx.teams?.find((t) => t.id === d['teamId']);
   const from = ctx.teams?.find((t) => t.id === ctx.subject.teamId);
-  if (!to || !from) return fail('the transfer names a team the engine does not know');
-  if (to.organisation === from.organisation) return pass(`a transfer within organisation ${to.organisation}`);
+  if (!to || !from) return fail(say('KP-DATA-01.unknown_team'), { facts, toAllow: [say('KP-DATA-01.allow_known_team')] });
+  if (to.organisation === from.organisation) return pass(say('KP-DATA-01.same_organisation', { organisation: to.organisation }), { facts });
   const missing = (['legalBasis', 'purpose'] as const).filter((k) => typeof d[k] !== 'string' || !(d[k] as string).trim());
-  if (missing.length) return fail(`a transfer to another organisation (${to.organisation}) discloses the record: name its ${missing.join(' and ')}`);
-  return pass(`a transfer to organisation ${to.organisation} with a legal basis and a purpose`);
-}
+  if (missing.length) {
+    return fail(say('KP-DATA-01.disclosure_unbased', { organisation: to.organisation, missing: missing.map((k) => (k === 'legalBasis' ? 'legal_basis' : k)) }), { facts, toAllow: [say('KP-DATA-01.allow_basis_purpose')] });
+  }
+  return pass(say('KP-DATA-01.disclosure', { organisation: to.organisation }), { facts });
+};
 
 /** KP-DATA-02 on an external share: a child's file never goes to a security body on family or association grounds. */
-function checkSecurityShare(ctx: RuleContext) {
+const checkSecurityShare: Check = (ctx) => {
   const d = data(ctx);
+  const facts = ['command.recipient', 'agreement.recipient', 'command.grounds', 'person.dateOfBirth'];
   const kind = (d['agreement'] as SharingAgreement | undefined)?.recipient.kind ?? (d['recipient'] as { kind?: string } | undefined)?.kind;
-  if (kind !== 'security_actor') return pass('the recipient is not a security or intelligence body');
-  if (!subjectIsChild(ctx)) return pass('the person is not a child');
+  if (kind !== 'security_actor') return pass(say('KP-DATA-02.not_security'), { facts });
+  if (!subjectIsChild(ctx)) return pass(common('not_a_child'), { facts });
   const grounds = typeof d['grounds'] === 'string' ? d['grounds'] : undefined;
-  if (!grounds || GUILT_BY_ASSOCIATION.has(grounds)) return fail(`a child's file is never shared with a security or intelligence body on family or association grounds (${grounds ?? 'no grounds stated'})`);
-  return pass(`grounds stated: ${grounds}`);
-}
+  const toAllow = [say('KP-DATA-02.allow_own_grounds')];
+  if (!grounds) return fail(say('KP-DATA-02.no_grounds'), { facts, toAllow });
+  if (GUILT_BY_ASSOCIATION.has(grounds)) return fail(say('KP-DATA-02.association_grounds', { grounds }), { facts, toAllow });
+  return pass(say('KP-DATA-02.grounds_stated', { grounds }), { facts });
+};
 
 export const dataRules: Rule[] = [
   rule({
@@ -132,39 +149,51 @@ export const dataRules: Rule[] = [
     summary:
       'Restrict child records by role and purpose and log all reads and writes; never publish or export identifying data; share externally only with a legal basis, DPO approval, data minimisation and a logged purpose.',
     severity: 'block',
-    guards: ['case.SHARE_RECORD', 'case.TRANSFER'],
     previewable: false,
-    check(ctx) {
-      if (ctx.command.type === 'SHARE_RECORD') return checkSharing(ctx);
-      if (ctx.command.type === 'TRANSFER') return checkTransfer(ctx);
-      return pass('no external sharing in this command');
-    },
-  }),
+  })
+    .on('case.SHARE_RECORD', checkSharing)
+    .on('case.TRANSFER', checkTransfer),
   rule({
     id: 'KP-DATA-02',
     principles: ['B.children.stigmatisation', 'B.children.privacy'],
     summary: 'A child goes on a watch list or security database only on a child-specific criminal-evidence basis recorded by a legal officer; entries are reviewed periodically and deleted when the basis lapses.',
     severity: 'block',
-    guards: ['legal.REQUEST_WATCHLIST_ENTRY', 'legal.REVIEW_WATCHLIST_ENTRY', 'case.SHARE_RECORD'],
     previewable: false,
-    check(ctx) {
-      if (ctx.command.type === 'SHARE_RECORD') return checkSecurityShare(ctx);
-      if (!subjectIsChild(ctx)) return pass('the person is not a child');
-      if (ctx.command.type === 'REVIEW_WATCHLIST_ENTRY') {
-        if (data(ctx)['keep'] !== true) return pass('the entry is deleted');
-        const active = ((ctx.workflow.context as Partial<LegalContext>).watchlist ?? []).filter((e) => e.status === 'active');
-        const weak = active.filter((e) => !e.childSpecificBasis);
-        return weak.length ? fail('a child\'s watch-list entry without a child-specific criminal-evidence basis must be deleted') : pass('the child-specific basis still stands');
-      }
+  })
+    .on('legal.REQUEST_WATCHLIST_ENTRY', (ctx) => {
+      const facts = ['person.dateOfBirth', 'command.childSpecificBasis', 'command.evidenceIds', 'actor.roles'];
+      if (!subjectIsChild(ctx)) return pass(common('not_a_child'), { facts });
       const d = data(ctx) as Partial<WatchlistRequest>;
-      const gaps: string[] = [];
-      if (!ctx.actor.roles.includes('legal_officer')) gaps.push('only a legal officer may record the basis');
-      if ((d.childSpecificBasis?.trim().length ?? 0) < 10) gaps.push('no child-specific criminal-evidence basis is recorded');
-      const { found } = evidenceByIds(ctx.subject, citedEvidenceIds(ctx));
-      if (!found.some((e) => isPersonSpecific(e) && isUsable(e))) gaps.push('the cited evidence is not criminal evidence of the child\'s own conduct (family affiliation is never a basis)');
-      return gaps.length ? fail(`a child may not be entered on a watch list: ${gaps.join('; ')}`) : pass('child-specific criminal-evidence basis recorded by a legal officer');
-    },
-  }),
+      const gaps: Message[] = [];
+      const toAllow: Message[] = [];
+      if (!ctx.actor.roles.includes('legal_officer')) {
+        gaps.push(say('KP-DATA-02.not_legal_officer'));
+        toAllow.push(say('KP-DATA-02.allow_legal_officer'));
+      }
+      if ((d.childSpecificBasis?.trim().length ?? 0) < 10) {
+        gaps.push(say('KP-DATA-02.no_basis'));
+        toAllow.push(say('KP-DATA-02.allow_basis'));
+      }
+      const cited = citedEvidenceIds(ctx);
+      const { found } = evidenceByIds(ctx.subject, cited);
+      if (!found.some((e) => isPersonSpecific(e) && isUsable(e))) {
+        gaps.push(say('KP-DATA-02.not_own_conduct'));
+        toAllow.push(say('KP-DATA-02.allow_own_conduct_evidence'));
+      }
+      const evidence = cited.length ? { evidenceIds: cited } : {};
+      if (gaps.length) return fail([say('KP-DATA-02.watchlist_refused'), ...gaps], { facts, ...evidence, toAllow });
+      return pass(say('KP-DATA-02.basis_recorded'), { facts, ...evidence });
+    })
+    .on('legal.REVIEW_WATCHLIST_ENTRY', (ctx) => {
+      const facts = ['person.dateOfBirth', 'command.keep', 'legal.watchlist'];
+      if (!subjectIsChild(ctx)) return pass(common('not_a_child'), { facts });
+      if (data(ctx)['keep'] !== true) return pass(say('KP-DATA-02.entry_deleted'), { facts });
+      const active = ((ctx.workflow.context as Partial<LegalContext>).watchlist ?? []).filter((e) => e.status === 'active');
+      const weak = active.filter((e) => !e.childSpecificBasis);
+      if (weak.length) return fail(say('KP-DATA-02.weak_entry', { entries: weak.length }), { facts, toAllow: [say('KP-DATA-02.allow_delete')] });
+      return pass(say('KP-DATA-02.basis_stands'), { facts });
+    })
+    .on('case.SHARE_RECORD', checkSecurityShare),
   rule({
     id: 'KP-DATA-03',
     principles: ['B.children.privacy', 'B.children.stigmatisation'],
@@ -181,13 +210,18 @@ export const dataRules: Rule[] = [
     ],
     previewable: false,
     check(ctx) {
+      const facts = ['command.evidenceIds', 'command.forum', 'legal.childJustice', 'case.sealed', 'person.dateOfBirth', 'command.text'];
       const sealed = sealedEvidenceIds(ctx);
-      const used = isJuvenileProceeding(ctx) ? [] : citedEvidenceIds(ctx).filter((id) => sealed.has(id));
+      const cited = citedEvidenceIds(ctx);
+      const used = isJuvenileProceeding(ctx) ? [] : cited.filter((id) => sealed.has(id));
       const words = stigmatisingTerms(ctx);
-      const wordsNote = words.length ? `; stigmatising language: ${words.map((w) => `"${w}"`).join(', ')}` : '';
-      if (used.length) return fail(`evidence ${used.join(', ')} belongs to a sealed child-justice record and may not be used in adult proceedings or exported${wordsNote}`);
-      if (words.length) return fail(`use non-stigmatising language instead of ${words.map((w) => `"${w}"`).join(', ')}`, { severity: 'warn' });
-      return pass('no sealed child-justice record is used; no stigmatising labels');
+      const evidence = cited.length ? { evidenceIds: cited } : {};
+      if (used.length) {
+        const also = words.length ? [say('KP-DATA-03.also_stigmatising', { words })] : [];
+        return fail([say('KP-DATA-03.sealed_used', { evidence: used }), ...also], { facts, ...evidence, toAllow: [say('KP-DATA-03.allow_unsealed'), ...(words.length ? [say('KP-DATA-03.allow_neutral')] : [])] });
+      }
+      if (words.length) return fail(say('KP-DATA-03.stigmatising', { words }), { severity: 'warn', facts, ...evidence, toAllow: [say('KP-DATA-03.allow_neutral')] });
+      return pass(say('KP-DATA-03.clean'), { facts, ...evidence });
     },
   }),
 ];

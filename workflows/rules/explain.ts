@@ -30,7 +30,8 @@ export function localizeVerdict<T>(verdict: T, lang: MessageLang): T {
 
 /**
  * Every verdict inside `value` (an API answer: a command's result, an error's details, previews,
- * a dry-run trace, audit records) localized. Returns `value` itself when nothing changed.
+ * a dry-run trace, audit records) localized, except inside a record's `hashed` form. Returns
+ * `value` itself when nothing changed.
  */
 export function localizeVerdicts<T>(value: T, lang: MessageLang): T {
   const go = (v: unknown, depth: number): unknown => {
@@ -49,7 +50,9 @@ export function localizeVerdicts<T>(value: T, lang: MessageLang): T {
     let changed = false;
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(record)) {
-      const y = go(x, depth + 1);
+      // A record in the form the log hashes (a proof bundle's `hashed`) travels verbatim: a derived
+      // reason added to it would break its hash for whoever re-hashes it.
+      const y = k === 'hashed' ? x : go(x, depth + 1);
       if (y !== x) changed = true;
       out[k] = y;
     }

@@ -16,6 +16,10 @@ import { genderRules } from './gender.ts';
 import { rehabilitationRules } from './rehabilitation.ts';
 import { humanitarianRules } from './humanitarian.ts';
 import { systemRules } from './system.ts';
+// The texts of the verdicts the engine builds itself (JOINT, the assistance-eligibility configuration):
+// registered with the rules' own, so a stored record renders wherever the catalogue is loaded.
+import './joint.messages.ts';
+import './policy.messages.ts';
 
 /** Every rule of RULES.md, in catalogue order. Ids are stable and never renumbered. */
 export const RULES: readonly Rule[] = [

@@ -2,8 +2,10 @@ import { addDays, calendarDate, daysBetween } from '../age.ts';
 import { forbiddenCondition, forbiddenConcept } from '../assistance.ts';
 import type { Service, ServiceType } from '../rehabilitation/model.ts';
 import { data, fail, hasJustification, isChildAt, pass, workflowOf } from './facts.ts';
-import type { CaseView, Finding, Rule, RuleContext } from './types.ts';
-import { rule } from './rule.ts';
+import type { CaseView, Rule, RuleContext } from './types.ts';
+import { rule, type Check } from './rule.ts';
+import { say } from './rehabilitation.messages.ts';
+import { say as common, type Message } from './messages.ts';
 
 /** Rehabilitation and reintegration (RULES.md §4.11). */
 
@@ -20,15 +22,6 @@ const DOMAIN_OF: Readonly<Record<ServiceType, PlanDomain | null>> = {
   sgbv_support: 'sgbv_support',
   // Work and income are a path back into the community (KP B-W3: tailored reintegration).
   livelihood: 'family_community',
-};
-
-const DOMAIN_LABEL: Readonly<Record<PlanDomain, string>> = {
-  medical: 'medical care',
-  mhpss: 'MHPSS',
-  education: 'education',
-  legal: 'legal assistance',
-  family_community: 'family and community reintegration',
-  sgbv_support: 'SGBV survivor support',
 };
 
 /** States in which the person has a rehabilitation and reintegration plan. */
@@ -89,48 +82,55 @@ const isInstitutional = (s: Pick<Service, 'type' | 'setting'>): boolean =>
  */
 const GATING_CONCEPTS: ReadonlySet<string> = new Set(['security_classification', 'cooperation_or_prosecution', 'screening_result', 'detention']);
 
-function checkPlan(ctx: RuleContext): Finding {
+const PLAN_FACTS = ['command.services', 'command.reviewDate', 'command.justification', 'person.dateOfBirth', 'person.sex', 'person.vulnerabilities', 'repatriation.arrivedAt', 'location.since'];
+
+const checkPlan: Check = (ctx) => {
   const subject = ctx.subject;
   const today = calendarDate(ctx.at);
   const d = data(ctx);
-  const blocking: string[] = [];
-  const justify: string[] = [];
+  const facts = PLAN_FACTS;
+  const blocking: Message[] = [];
+  const blockingHints: Message[] = [];
   const services = servicesOf(ctx);
   const owed = owedPlan(subject, ctx.at);
+  let sgbvMissing = false;
   if (services && owed) {
     const covered = coveredDomains(services);
     const missing = requiredDomains(subject, ctx.at).filter((dom) => !covered.has(dom));
     const core = missing.filter((m) => m !== 'sgbv_support');
     if (core.length > 0) {
-      const who = isChildAt(subject, ctx.at) ? 'a child' : 'a woman';
-      blocking.push(`the plan for ${who} must cover ${core.map((m) => DOMAIN_LABEL[m]).join(', ')}`);
+      blocking.push(isChildAt(subject, ctx.at) ? say('KP-REH-01.child_plan_gaps', { domains: core }) : say('KP-REH-01.woman_plan_gaps', { domains: core }));
+      blockingHints.push(say('KP-REH-01.allow_domains', { domains: core }));
     }
     // A survivor may decline an SGBV referral (survivor-centred, KP-GEN-01): leaving it out needs written reasons.
-    if (missing.includes('sgbv_support') && !hasJustification(ctx)) justify.push('the person is a survivor: the plan needs SGBV survivor support, or a justification (e.g. the survivor declined)');
+    sgbvMissing = missing.includes('sgbv_support') && !hasJustification(ctx);
   }
   const reviewDate = d['reviewDate'];
-  if (typeof reviewDate !== 'string') blocking.push('the plan needs a review date');
-  else if (reviewDate < today) blocking.push(`the review date ${reviewDate} is in the past: the plan must be reviewed periodically`);
-  if (blocking.length > 0) return fail(blocking.join('; '), { severity: 'block' });
-  if (justify.length > 0) return fail(justify.join('; '), { severity: 'justify' });
+  if (typeof reviewDate !== 'string') blocking.push(say('KP-REH-01.no_review_date'));
+  else if (reviewDate < today) blocking.push(say('KP-REH-01.review_in_past', { date: reviewDate }));
+  if (typeof reviewDate !== 'string' || reviewDate < today) blockingHints.push(say('KP-REH-01.allow_review_date'));
+  const [first, ...rest] = blocking;
+  if (first) return fail([first, ...rest], { severity: 'block', facts, toAllow: blockingHints });
+  if (sgbvMissing) return fail(say('KP-REH-01.sgbv_unjustified'), { severity: 'justify', facts, toAllow: [say('KP-REH-01.allow_sgbv')] });
 
-  const due = owed ? planDueDate(subject, ctx.settings.rehabilitationPlanSlaDays) : null;
-  if (ctx.command.type === 'CREATE_PLAN' && due && due < today) {
-    return fail(`the plan is ${daysBetween(due, today)} days late: it was due on ${due}, ${ctx.settings.rehabilitationPlanSlaDays} days after arrival`);
-  }
-  const tailored = owed ? `covers ${requiredDomains(subject, ctx.at).map((m) => DOMAIN_LABEL[m]).join(', ')}` : 'recorded (the rule requires plans for women and children)';
-  return pass(`individual plan ${tailored}; next review ${String(reviewDate)}${due ? `; due by ${due}` : ''}`);
-}
+  const sla = ctx.settings.rehabilitationPlanSlaDays;
+  const due = owed ? planDueDate(subject, sla) : null;
+  if (ctx.command.type === 'CREATE_PLAN' && due && due < today) return fail(say('KP-REH-01.late', { days: daysBetween(due, today), due, sla }), { facts });
+  const review = String(reviewDate);
+  const head = owed ? say('KP-REH-01.tailored', { domains: requiredDomains(subject, ctx.at), review }) : say('KP-REH-01.recorded', { review });
+  return pass(due ? [head, say('KP-REH-01.due_by', { due })] : head, { facts });
+};
 
-function checkClosure(ctx: RuleContext): Finding {
+const checkClosure: Check = (ctx) => {
   const subject = ctx.subject;
+  const facts = ['repatriation.state', 'location.kind', 'rehabilitation.state', 'person.dateOfBirth', 'person.sex'];
   const arrival = arrivalOf(subject);
-  if (!arrival.returned) return pass('the person has not returned: no rehabilitation plan is owed yet');
-  if (!owedPlan(subject, ctx.at)) return pass('the rule requires plans for returnee women and children');
+  if (!arrival.returned) return pass(say('KP-REH-01.not_returned'), { facts });
+  if (!owedPlan(subject, ctx.at)) return pass(say('KP-REH-01.not_owed'), { facts });
   const rehab = workflowOf(subject, 'rehabilitation');
-  if (!rehab || !PLAN_STATES.has(rehab.state)) return fail('the person has returned but has no rehabilitation and reintegration plan: the case cannot be closed', { severity: 'block' });
-  return pass(`the returnee has a rehabilitation and reintegration plan (${rehab.state})`);
-}
+  if (!rehab || !PLAN_STATES.has(rehab.state)) return fail(say('KP-REH-01.closure_without_plan'), { severity: 'block', facts, toAllow: [say('KP-REH-01.allow_plan')] });
+  return pass(say('KP-REH-01.has_plan', { state: rehab.state }), { facts });
+};
 
 export const rehabilitationRules: readonly Rule[] = [
   rule({
@@ -139,15 +139,10 @@ export const rehabilitationRules: readonly Rule[] = [
     summary:
       'Within the configured SLA after arrival, give every returnee child and woman an individual, age- and gender-tailored rehabilitation and reintegration plan covering medical care, MHPSS, education, legal assistance, and family and community reintegration; review it periodically.',
     severity: 'timer',
-    guards: ['case.CLOSE', 'rehabilitation.CREATE_PLAN', 'rehabilitation.REVIEW_PLAN'],
     previewable: false,
-    check(ctx) {
-      if (ctx.command.workflow === 'rehabilitation' && (ctx.command.type === 'CREATE_PLAN' || ctx.command.type === 'REVIEW_PLAN')) return checkPlan(ctx);
-      if (ctx.command.workflow === 'case' && ctx.command.type === 'CLOSE') return checkClosure(ctx);
-      const due = owedPlan(ctx.subject, ctx.at) ? planDueDate(ctx.subject, ctx.settings.rehabilitationPlanSlaDays) : null;
-      return pass(due ? `rehabilitation plan due by ${due}` : 'no rehabilitation plan deadline');
-    },
-  }),
+  })
+    .on('case.CLOSE', checkClosure)
+    .on(['rehabilitation.CREATE_PLAN', 'rehabilitation.REVIEW_PLAN'], checkPlan),
   rule({
     id: 'KP-REH-02',
     principles: ['B.children.rehabilitation', 'B.humanitarian.non-discrimination', 'B.children.alternative-care'],
@@ -157,26 +152,27 @@ export const rehabilitationRules: readonly Rule[] = [
     guards: ['rehabilitation.CREATE_PLAN', 'rehabilitation.REVIEW_PLAN'],
     previewable: false,
     check(ctx) {
+      const facts = ['command.services', 'command.justification'];
       const services = servicesOf(ctx) ?? [];
-      const gated: string[] = [];
-      const institutional: string[] = [];
+      const gated: Message[] = [];
+      const institutional: Message[] = [];
       for (const s of services) {
         for (const condition of s.conditions ?? []) {
           const concept = forbiddenCondition(condition);
-          if (concept && concept !== 'consent') gated.push(`${s.type} is conditional on ${condition} (${concept.replace(/_/g, ' ')})`);
+          if (concept && concept !== 'consent') gated.push(say('KP-REH-02.conditional', { service: s.type, condition, concept }));
         }
         for (const criterion of s.eligibility ?? []) {
           const concept = forbiddenConcept(criterion.field);
-          if (concept && GATING_CONCEPTS.has(concept)) gated.push(`${s.type} eligibility depends on ${criterion.field}`);
+          if (concept && GATING_CONCEPTS.has(concept)) gated.push(say('KP-REH-02.eligibility', { service: s.type, field: criterion.field }));
         }
-        if (isInstitutional(s)) institutional.push(`${s.type} in a ${s.setting} setting`);
+        if (isInstitutional(s)) institutional.push(say('KP-REH-02.institutional', { service: s.type, setting: s.setting }));
       }
-      if (gated.length > 0) return fail(`services may not be conditional on security classification, cooperation, prosecution or perceived affiliation: ${gated.join('; ')}`, { severity: 'block' });
+      if (gated.length > 0) return fail([say('KP-REH-02.gated'), ...gated], { severity: 'block', facts, toAllow: [say('KP-REH-02.allow_unconditional')] });
       if (institutional.length > 0 && !hasJustification(ctx)) {
-        return fail(`family- and community-based settings come first: ${institutional.join('; ')} needs a written justification`, { severity: 'justify' });
+        return fail([say('KP-REH-02.institutional_unjustified'), ...institutional], { severity: 'justify', facts, toAllow: [common('justification'), say('KP-REH-02.allow_family_setting')] });
       }
-      if (institutional.length > 0) return pass(`institutional setting justified: ${institutional.join('; ')}`);
-      return pass('services are unconditional and family- or community-based');
+      if (institutional.length > 0) return pass([say('KP-REH-02.institutional_justified'), ...institutional], { facts });
+      return pass(say('KP-REH-02.unconditional'), { facts });
     },
   }),
 ];

@@ -265,6 +265,14 @@ defineTerms({
   not_started: { en: 'not started', ar: 'لم يبدأ' },
   assessing: { en: 'assessing', ar: 'قيد التقييم' },
   submitted: { en: 'submitted', ar: 'مقدَّم' },
+  // States of the repatriation workflow (a joint move names the state a member stands in).
+  not_planned: { en: 'not planned', ar: 'غير مخطط لها' },
+  planning: { en: 'planning', ar: 'قيد التخطيط' },
+  consular_engaged: { en: 'consular contact engaged', ar: 'تم التواصل القنصلي' },
+  barrier: { en: 'barrier', ar: 'عائق' },
+  documents_ready: { en: 'documents ready', ar: 'الوثائق جاهزة' },
+  approved: { en: 'approved', ar: 'موافق عليه' },
+  returned: { en: 'returned', ar: 'عائد' },
   // What a State's refusal of the return must record (KP-RET-04).
   legal_basis: { en: 'legal basis', ar: 'الأساس القانوني' },
   legitimate_aim: { en: 'legitimate aim', ar: 'الهدف المشروع' },

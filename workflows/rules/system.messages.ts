@@ -46,6 +46,11 @@ export const say = messages({
     ar: 'الموافق هو من قدّم العمل المطلوب اعتماده أو أعدّه: يجب أن يوافق عليه مستخدم آخر',
   },
   'KP-SYS-03.other_user': { en: 'approved by a user other than the author', ar: 'وافق عليه مستخدم غير من أعدّه' },
+  // Built by the engine when a proposal (2ND) is confirmed by the user who proposed it (src/engine/commands.ts).
+  'KP-SYS-03.own_proposal': {
+    en: 'the proposer cannot confirm their own proposal: a different user must',
+    ar: 'لا يجوز لمقدّم الاقتراح أن يؤكّد اقتراحه بنفسه: يجب أن يؤكّده مستخدم آخر',
+  },
   'KP-SYS-03.allow_other_user': {
     en: 'approval by a user who neither submitted nor authored the work',
     ar: 'موافقة مستخدم لم يقدّم العمل ولم يُعدّه',
