@@ -216,6 +216,7 @@ const en = {
   markRefusing: 'refusing only',
   markNever: 'never exercised',
   noConditions: 'The rule names no conditions.',
+  runCoverage: 'Rules this scenario exercised, and their conditions',
 };
 export type Key = keyof typeof en;
 
@@ -428,6 +429,7 @@ const ar: Record<Key, string> = {
   markRefusing: 'رفض فقط',
   markNever: 'لم تُختبر قط',
   noConditions: 'لا تسمّي القاعدة أي شروط.',
+  runCoverage: 'القواعد التي اختبرها هذا السيناريو وشروطها',
 };
 
 const DICTS: Record<Lang, Record<Key, string>> = { en, ar };

@@ -26,6 +26,21 @@ function gapList(view: View, id: string, title: Key, items: readonly string[]): 
   return html`<details id="${id}" ${items.length ? html`open` : ''}><summary>${t.t(title)} (${t.number(items.length)})</summary>${items.length ? html`<ul class="gaps mono" dir="ltr">${items.map((i) => html`<li>${i}</li>`)}</ul>` : html`<p class="note">${t.t('none')}</p>`}</details>`;
 }
 
+/** Per rule: exercised allowing and refusing, and each condition made true and made false. */
+export function coverageTable(view: View, coverage: readonly RuleCoverage[], id: string): SafeHtml {
+  const { t } = view;
+  return html`<div class="table-wrap"><table id="${id}" class="coverage">
+<thead><tr><th scope="col">${t.t('rule')}</th><th scope="col">${t.t('coverageMark')}</th><th scope="col">${t.t('allowingCount')}</th><th scope="col">${t.t('refusingCount')}</th><th scope="col">${t.t('condition')}</th><th scope="col">${t.t('madeTrue')}</th><th scope="col">${t.t('madeFalse')}</th></tr></thead>
+${coverage.map((c) => {
+    const span = Math.max(1, c.conditions.length);
+    const head = html`<th scope="rowgroup" rowspan="${span}">${ruleLink(c.rule)}</th><td rowspan="${span}"><span class="badge mark-${c.mark}">${t.t(MARKS[c.mark])}</span></td><td rowspan="${span}">${count(view, c.allowing)}</td><td rowspan="${span}">${count(view, c.refusing)}</td>`;
+    const [first, ...rest] = c.conditions;
+    const cells = (k: RuleCoverage['conditions'][number]) => html`<td><code dir="ltr">${k.condition}</code>${k.meaning ? html`<br><small lang="en" dir="ltr">${k.meaning}</small>` : ''}</td><td data-made-true="${k.madeTrue}">${count(view, k.madeTrue)}</td><td data-made-false="${k.madeFalse}">${count(view, k.madeFalse)}</td>`;
+    return html`<tbody id="${id}-${c.rule}" data-rule="${c.rule}" data-mark="${c.mark}"><tr>${head}${first ? cells(first) : html`<td colspan="3" class="note">${t.t('noConditions')}</td>`}</tr>${rest.map((k) => html`<tr data-condition="${k.condition}">${cells(k)}</tr>`)}</tbody>`;
+  })}
+</table></div>`;
+}
+
 export function coverageSection(view: View, report: CoverageReport): SafeHtml {
   const { t } = view;
   const { coverage } = report;
@@ -39,15 +54,6 @@ export function coverageSection(view: View, report: CoverageReport): SafeHtml {
 ${gapList(view, 'rules-never', 'rulesNever', gaps.rulesNever)}
 ${gapList(view, 'never-true', 'conditionsNeverTrue', gaps.conditionsNeverTrue)}
 ${gapList(view, 'never-false', 'conditionsNeverFalse', gaps.conditionsNeverFalse)}
-<div class="table-wrap"><table id="coverage-table">
-<thead><tr><th scope="col">${t.t('rule')}</th><th scope="col">${t.t('coverageMark')}</th><th scope="col">${t.t('allowingCount')}</th><th scope="col">${t.t('refusingCount')}</th><th scope="col">${t.t('condition')}</th><th scope="col">${t.t('madeTrue')}</th><th scope="col">${t.t('madeFalse')}</th></tr></thead>
-${coverage.map((c) => {
-    const span = Math.max(1, c.conditions.length);
-    const head = html`<th scope="rowgroup" rowspan="${span}">${ruleLink(c.rule)}</th><td rowspan="${span}"><span class="badge mark-${c.mark}">${t.t(MARKS[c.mark])}</span></td><td rowspan="${span}">${count(view, c.allowing)}</td><td rowspan="${span}">${count(view, c.refusing)}</td>`;
-    const [first, ...rest] = c.conditions;
-    const cells = (k: RuleCoverage['conditions'][number]) => html`<td><code dir="ltr">${k.condition}</code>${k.meaning ? html`<br><small lang="en" dir="ltr">${k.meaning}</small>` : ''}</td><td data-made-true="${k.madeTrue}">${count(view, k.madeTrue)}</td><td data-made-false="${k.madeFalse}">${count(view, k.madeFalse)}</td>`;
-    return html`<tbody id="cov-${c.rule}" data-rule="${c.rule}" data-mark="${c.mark}"><tr>${head}${first ? cells(first) : html`<td colspan="3" class="note">${t.t('noConditions')}</td>`}</tr>${rest.map((k) => html`<tr data-condition="${k.condition}">${cells(k)}</tr>`)}</tbody>`;
-  })}
-</table></div>
+${coverageTable(view, coverage, 'coverage-table')}
 </section>`;
 }

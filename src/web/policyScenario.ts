@@ -5,9 +5,10 @@ import { lawInForce } from '../engine/impact.ts';
 import { AppError } from '../engine/errors.ts';
 import type { TraceStep } from '../engine/simulate.ts';
 import { scratchRepositories } from '../scenarios/impact.ts';
-import { parseScenario, runScenario, SCENARIO_DIR, type ScenarioResult } from '../scenarios/runner.ts';
+import { parseScenario, ruleCoverage, runScenario, SCENARIO_DIR, type ScenarioResult } from '../scenarios/runner.ts';
 import { html, type SafeHtml } from './html.ts';
 import { term, type View } from './layout.ts';
+import { coverageTable } from './policyCoverage.ts';
 import { resultBadge } from './records.ts';
 import { CSRF_FIELD } from './session.ts';
 import { verdictList } from './verdictList.ts';
@@ -94,5 +95,7 @@ ${result.trace?.cases.length ? html`<h3>${t.t('finalStates')}</h3><div class="ta
 <thead><tr><th scope="col">${t.t('caseRef')}</th><th scope="col">${t.t('workflow')}</th><th scope="col">${t.t('state')}</th><th scope="col">${t.t('outcome')}</th></tr></thead>
 <tbody>${result.trace.cases.flatMap((c) => c.workflows.map((w) => html`<tr><td><code>${c.ref}</code></td><td>${term(t, w.kind)}${w.instance ? html` <code>${w.instance}</code>` : ''}</td><td>${term(t, w.state)}</td><td>${w.outcome ? term(t, w.outcome) : '—'}</td></tr>`))}</tbody>
 </table></div>` : ''}
+<h3>${t.t('runCoverage')}</h3>
+${coverageTable(view, ruleCoverage([result]).filter((c) => c.mark !== 'never'), 'run-coverage')}
 </section>`;
 }

@@ -94,6 +94,10 @@ describe('the policy staff page (/ui/policy)', () => {
     expect(structured).toMatch(/<dt>Code<\/dt><dd class="mono" dir="ltr">KP-CHILD-08\.\w+/);
     expect(structured).toContain('<dt>Would pass with</dt>');
     expect(structured).toContain('<dt>Facts read</dt>');
+    // The rules this run exercised, with their conditions (what POST /v1/scenarios/run reports as coverage).
+    const exercised = section(res.body, 'run-coverage');
+    expect(exercised).toContain('id="run-coverage-KP-CHILD-08"');
+    expect(exercised).not.toContain('data-mark="never"');
     // Applied steps fold their passing verdicts.
     expect(section(res.body, 'step-1')).toMatch(/<summary>Verdicts: \d+ passed<\/summary>/);
     // The scenario's text is shown again to edit; the page is the only place it went.
@@ -183,7 +187,7 @@ describe('the policy staff page (/ui/policy)', () => {
     const res = await t.app.inject({ url: '/ui/policy/coverage', headers: { cookie: policy.cookie } });
     expect(res.statusCode).toBe(200);
     expect(section(res.body, 'coverage-summary')).toMatch(/\d+ of \d+ rules exercised by \d+ scenario files; \d+ both ways\./);
-    const scr = section(res.body, 'cov-KP-SCR-01');
+    const scr = section(res.body, 'coverage-table-KP-SCR-01');
     expect(scr).toContain('data-mark="both"');
     expect(scr).toContain('<code dir="ltr">another_authoritys_act</code>');
     expect(scr).toMatch(/data-made-true="0"><span class="never">never<\/span>/);
