@@ -38,7 +38,7 @@ export function impactAnalysis(repos: Repositories, input: unknown, options: Imp
 }
 
 /** A private in-memory database holding the law in force (jurisdictions and settings) and nothing else. */
-function scratchRepositories(law: Law): Repositories {
+export function scratchRepositories(law: Law): Repositories {
   const scratch = createRepositories(openDatabase(':memory:'));
   const at = new Date().toISOString();
   createPolicyService(scratch, { now: () => at }).seedJurisdictions(law.jurisdictions);

@@ -26,7 +26,9 @@ export function urlWith(view: View, changes: Record<string, string | number | un
 export interface PageOptions {
   title: string;
   body: HtmlValue;
-  nav?: 'cases' | 'audit' | 'rules';
+  nav?: 'cases' | 'audit' | 'rules' | 'policy';
+  /** The policy page's own stylesheet and script (its file loader). */
+  policy?: boolean;
   /** Load Mermaid (only case pages draw diagrams). */
   diagrams?: boolean;
   bare?: boolean;
@@ -48,6 +50,7 @@ export function page(view: View, o: PageOptions): SafeHtml {
 <link rel="stylesheet" href="/ui/assets/ui.css">
 ${o.diagrams ? html`<script src="/ui/assets/mermaid.min.js" defer></script>` : ''}
 <script src="/ui/assets/ui.js" defer></script>
+${o.policy ? html`<link rel="stylesheet" href="/ui/assets/policy.css"><script src="/ui/assets/policy.js" defer></script>` : ''}
 </head>
 <body>
 <a class="skip" href="#main">${t.t('skip')}</a>
@@ -58,6 +61,7 @@ ${o.diagrams ? html`<script src="/ui/assets/mermaid.min.js" defer></script>` : '
     ${navLink('cases', '/ui/cases', t.t('navCases'))}
     ${view.canAudit ? navLink('audit', '/ui/audit', t.t('navAudit')) : ''}
     ${navLink('rules', '/ui/rules', t.t('navRules'))}
+    ${user.roles.includes('policy') ? navLink('policy', '/ui/policy', t.t('navPolicy')) : ''}
   </ul></nav>`
     : ''}
   <div class="who">

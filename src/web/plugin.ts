@@ -18,6 +18,7 @@ import { casePages } from './cases.ts';
 import { html } from './html.ts';
 import { errorPage, page, type View } from './layout.ts';
 import { rulesPages } from './rules.ts';
+import { policyPages } from './policy.ts';
 import { attachView, CSRF_COOKIE, CSRF_FIELD, endSession, safeNext, sendPage, startSession, viewOf } from './session.ts';
 
 export interface WebOptions {
@@ -78,7 +79,7 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, options) =>
   await app.register(fastifyStatic, {
     root: [ASSETS, MERMAID],
     prefix: '/assets/',
-    allowedPath: (pathName) => ['/ui.css', '/ui.js', '/mermaid.min.js', '/audit-proofs.js'].includes(pathName),
+    allowedPath: (pathName) => ['/ui.css', '/ui.js', '/mermaid.min.js', '/audit-proofs.js', '/policy.css', '/policy.js'].includes(pathName),
     decorateReply: false,
     index: false,
     maxAge: '1h',
@@ -161,4 +162,5 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, options) =>
   await app.register(casePages, { services });
   await app.register(auditPages, { services });
   await app.register(rulesPages, { services });
+  await app.register(policyPages, { services });
 };
