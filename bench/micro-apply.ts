@@ -4,7 +4,9 @@
  * once through `services.commands.apply` (one transaction, one fsync, per command), once through
  * `services.commands.applyBatch` in batches of 50 (one transaction per batch, each command in its
  * SAVEPOINT: what group commit does under load). Prints µs per command (min, median, every round).
- * Steadier than `npm run bench` on a shared machine. Run: `npx tsx bench/micro-apply.ts`.
+ * Steadier than `npm run bench` on a shared machine. Run: `npx tsx bench/micro-apply.ts`;
+ * `ONLY=batch` (or `ONLY=apply`) measures one of the two, e.g. for a CPU profile of the batched path:
+ * `ONLY=batch node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/micro-apply.ts`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -66,7 +68,8 @@ function measure(label: string, fn: (n: number) => void) {
   res.sort((a, b) => a - b);
   console.log(`${label} µs/op: min ${(res[0]! * 1000).toFixed(0)} median ${(res[2]! * 1000).toFixed(0)} all ${res.map((x) => (x * 1000).toFixed(0)).join(' ')}`);
 }
-measure('apply (one transaction each)', run);
-measure('applyBatch (50 per transaction)', runBatched);
+const only = process.env['ONLY'];
+if (only !== 'batch') measure('apply (one transaction each)', run);
+if (only !== 'apply') measure('applyBatch (50 per transaction)', runBatched);
 repos.db.$client.close();
 rmSync(dir, { recursive: true, force: true });
