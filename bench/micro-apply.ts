@@ -3,8 +3,10 @@
  * file database (synchronous=FULL, the default), then SUBMIT/RETURN, 5 rounds of 2,000 commands:
  * once through `services.commands.apply` (one transaction, one fsync, per command), once through
  * `services.commands.applyBatch` in batches of 50 (one transaction per batch, each command in its
- * SAVEPOINT: what group commit does under load). Prints µs per command (min, median, every round).
- * Steadier than `npm run bench` on a shared machine. Run: `npx tsx bench/micro-apply.ts`.
+ * SAVEPOINT: what group commit does under load). Prints µs per command (min, median, every round), wall-clock and CPU.
+ * Steadier than `npm run bench` on a shared machine. Run: `npx tsx bench/micro-apply.ts`;
+ * `ONLY=batch` (or `ONLY=apply`) measures one of the two, e.g. for a CPU profile of the batched path:
+ * `ONLY=batch node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/micro-apply.ts`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,14 +61,25 @@ function runBatched(n: number) {
     });
   }
 }
+/** Wall-clock and CPU (user + system of this process: steadier on a shared machine) µs per command. */
 function measure(label: string, fn: (n: number) => void) {
   fn(1000);
-  const res: number[] = [];
-  for (let r = 0; r < 5; r++) { const t = process.hrtime.bigint(); fn(2000); res.push(Number(process.hrtime.bigint() - t) / 1e6 / 2000); }
-  res.sort((a, b) => a - b);
-  console.log(`${label} µs/op: min ${(res[0]! * 1000).toFixed(0)} median ${(res[2]! * 1000).toFixed(0)} all ${res.map((x) => (x * 1000).toFixed(0)).join(' ')}`);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t = process.hrtime.bigint();
+    const c = process.cpuUsage();
+    fn(2000);
+    const used = process.cpuUsage(c);
+    wall.push(Number(process.hrtime.bigint() - t) / 1e3 / 2000);
+    cpu.push((used.user + used.system) / 2000);
+  }
+  const line = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return `min ${s[0]!.toFixed(0)} median ${s[2]!.toFixed(0)} all ${xs.map((x) => x.toFixed(0)).join(' ')}`; };
+  console.log(`${label} µs/op: ${line(wall)}`);
+  console.log(`${label} CPU µs/op: ${line(cpu)}`);
 }
-measure('apply (one transaction each)', run);
-measure('applyBatch (50 per transaction)', runBatched);
+const only = process.env['ONLY'];
+if (only !== 'batch') measure('apply (one transaction each)', run);
+if (only !== 'apply') measure('applyBatch (50 per transaction)', runBatched);
 repos.db.$client.close();
 rmSync(dir, { recursive: true, force: true });

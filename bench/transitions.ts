@@ -167,9 +167,10 @@ async function call(base: string, token: string, method: 'GET' | 'POST', path: s
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   // A pooled connection the server closed while idle (the in-process micro run takes longer than
-  // its keep-alive timeout) fails once with "other side closed": a new connection then works.
+  // its keep-alive timeout) fails once ("other side closed", or a reset on a loaded machine, which
+  // lost a whole run's figures on 2026-12-02): a new connection then works.
   const res = await send().catch((e: unknown) => {
-    if (String((e as { cause?: unknown }).cause).includes('other side closed')) return send();
+    if (/other side closed|ECONNRESET|socket/i.test(String((e as { cause?: unknown }).cause))) return send();
     throw e;
   });
   const text = await res.text();

@@ -39,7 +39,7 @@ export function createRepositories(db: Db) {
     db,
     users: usersRepository(db),
     cases: casesRepository(db, dirty),
-    tasks: tasksRepository(db),
+    tasks: tasksRepository(db, changes),
     audit: auditRepository(db),
     auditTree: auditTreeRepository(db),
     transparency: transparencyRepository(db),

@@ -18,6 +18,12 @@ export interface ChangeWatch {
    * `derive` function. Pass module-level functions: the cache is keyed by function identity.
    */
   memo<R, T>(read: () => R, derive: (rows: R) => T): T;
+  /**
+   * A value that differs whenever anything read earlier over this connection may be stale: a
+   * commit by another connection, a rollback, or a write to the watched tables. Equal stamps: what
+   * this connection read or wrote in between still holds.
+   */
+  stamp(): string;
 }
 
 export function changeWatch(client: Database.Database): ChangeWatch {
@@ -27,6 +33,9 @@ export function changeWatch(client: Database.Database): ChangeWatch {
   return {
     bump() {
       local++;
+    },
+    stamp() {
+      return `${dataVersion.get() as number}:${local}`;
     },
     memo<R, T>(read: () => R, derive: (rows: R) => T): T {
       // The stamp is taken BEFORE the read: a commit by another connection in between leaves a

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../connection.ts';
+import type { ChangeWatch } from './changes.ts';
 import { scopeCondition, type CaseScope } from './scope.ts';
 
 /** A stored task (GET /v1/tasks): one row per task of a case, replaced whenever the case changes. */
@@ -39,13 +40,43 @@ export interface TaskFilter {
 
 interface RawTask { case_id: string; n: number; kind: string; role: string; workflow: string; instance: string; due: string | null; due_sort: string; rule: string | null; summary: string; priority: string | null; held_since: string | null; visible_from: string; visible_until: string }
 
-export function tasksRepository(db: Db) {
+/** Cases whose stored task rows are held in memory at most (the ones written most recently). */
+const HELD_CASES = 4096;
+
+export function tasksRepository(db: Db, changes?: ChangeWatch) {
   const forCase = db.$client.prepare<[string], RawTask>('select * from tasks where case_id = ? order by n');
   const clear = db.$client.prepare('delete from tasks where case_id = ?');
+  const removeOne = db.$client.prepare('delete from tasks where case_id = ? and n = ?');
   const insert = db.$client.prepare(
     `insert into tasks (case_id, n, kind, role, workflow, instance, due, due_sort, rule, summary, priority, held_since, visible_from, visible_until)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const write = (caseId: string, n: number, t: TaskRow) =>
+    insert.run(caseId, n, t.kind, t.role, t.workflow, t.instance, t.due, t.due ?? UNDATED, t.rule, t.summary, t.priority, t.heldSince, t.visibleFrom, t.visibleUntil);
+  // What the table holds for the cases this connection wrote last, so that a write compares with
+  // memory instead of reading the rows back (every command rewrites its case's tasks, issue 13).
+  // Only this repository writes the table; the stamp moves on a commit by another connection and
+  // on any rollback, and then every held row is forgotten.
+  const held = new Map<string, ReadonlyArray<TaskRow & { n: number }>>();
+  let heldStamp: string | undefined;
+  function storedRows(caseId: string): ReadonlyArray<TaskRow & { n: number }> {
+    const stamp = changes?.stamp();
+    if (stamp === undefined || stamp !== heldStamp) {
+      held.clear();
+      heldStamp = stamp;
+    }
+    const rows = held.get(caseId);
+    if (rows) {
+      held.delete(caseId);
+      return rows;
+    }
+    return forCase.all(caseId).map((r) => ({ ...toRow(r), n: r.n }));
+  }
+  function hold(caseId: string, rows: ReadonlyArray<TaskRow & { n: number }>): void {
+    if (heldStamp === undefined) return;
+    held.set(caseId, rows);
+    if (held.size > HELD_CASES) held.delete(held.keys().next().value!);
+  }
   const statements = new Map<string, Database.Statement>();
   const stmt = (text: string): Database.Statement => {
     let st = statements.get(text);
@@ -72,13 +103,32 @@ export function tasksRepository(db: Db) {
   }
 
   return {
-    /** Replaces the tasks of a case; unchanged tasks are not rewritten. */
+    /**
+     * Replaces the tasks of a case, writing only what differs from the stored rows: rows that stay
+     * keep their number `n`, a new row takes a number between its neighbours', a row that went is
+     * deleted. `n` orders a case's tasks of one due date in the list (and in cursors), so the
+     * numbers follow the order of `rows`; they are spaced so that a row fits between two others.
+     */
     replace(caseId: string, rows: readonly TaskRow[]): void {
-      const before = forCase.all(caseId).map(toRow);
-      const same = before.length === rows.length && before.every((b, i) => sameTask(b, rows[i]!));
-      if (same) return;
-      clear.run(caseId);
-      rows.forEach((t, n) => insert.run(caseId, n, t.kind, t.role, t.workflow, t.instance, t.due, t.due ?? UNDATED, t.rule, t.summary, t.priority, t.heldSince, t.visibleFrom, t.visibleUntil));
+      const before = storedRows(caseId);
+      const plan = numbering(before, rows);
+      const kept: Array<TaskRow & { n: number }> = [];
+      if (plan) {
+        for (const b of before) if (!plan.kept.has(b.n)) removeOne.run(caseId, b.n);
+        rows.forEach((t, i) => {
+          const n = plan.ns[i]!;
+          if (!plan.kept.has(n)) write(caseId, n, t);
+          kept.push({ ...t, caseId, n });
+        });
+      } else {
+        // No room between two numbers (or nothing to keep): the case's rows are numbered again.
+        if (before.length > 0) clear.run(caseId);
+        rows.forEach((t, i) => {
+          write(caseId, (i + 1) * STEP, t);
+          kept.push({ ...t, caseId, n: (i + 1) * STEP });
+        });
+      }
+      hold(caseId, kept);
     },
     ofCase(caseId: string): TaskRow[] {
       return forCase.all(caseId).map(toRow);
@@ -89,6 +139,49 @@ export function tasksRepository(db: Db) {
     },
     listSql: listQuery,
   };
+}
+
+/** Space between the numbers of a case's task rows when they are numbered afresh. */
+const STEP = 1024;
+
+/**
+ * The numbers of `rows` that keep the most stored rows in place: the longest common subsequence
+ * of the two lists (a case has a handful of tasks), and numbers between their neighbours' for the
+ * others. `kept`: the numbers of stored rows that stay as they are. Undefined: no room (renumber).
+ */
+function numbering(before: ReadonlyArray<TaskRow & { n: number }>, rows: readonly TaskRow[]): { ns: number[]; kept: Set<number> } | undefined {
+  if (before.length === 0) return undefined;
+  const m = before.length;
+  const k = rows.length;
+  // lcs[i][j]: the longest common subsequence of before[i..] and rows[j..].
+  const lcs = Array.from({ length: m + 1 }, () => new Array<number>(k + 1).fill(0));
+  for (let i = m - 1; i >= 0; i--) {
+    for (let j = k - 1; j >= 0; j--) lcs[i]![j] = sameTask(before[i]!, rows[j]!) ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  }
+  const ns = new Array<number | undefined>(k).fill(undefined);
+  const kept = new Set<number>();
+  for (let i = 0, j = 0; i < m && j < k;) {
+    if (sameTask(before[i]!, rows[j]!)) {
+      ns[j] = before[i]!.n;
+      kept.add(before[i]!.n);
+      i++, j++;
+    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) i++;
+    else j++;
+  }
+  if (kept.size === 0) return undefined;
+  // The rows between two kept ones share the gap between their numbers.
+  for (let j = 0; j < k;) {
+    if (ns[j] !== undefined) { j++; continue; }
+    let end = j;
+    while (end < k && ns[end] === undefined) end++;
+    const lo = j === 0 ? 0 : ns[j - 1]!;
+    const hi = end === k ? lo + (end - j + 1) * STEP : ns[end]!;
+    const gap = (hi - lo) / (end - j + 1);
+    if (gap < 1) return undefined;
+    for (let x = j; x < end; x++) ns[x] = Math.floor(lo + gap * (x - j + 1));
+    j = end;
+  }
+  return { ns: ns as number[], kept };
 }
 
 function sameTask(a: TaskRow, b: TaskRow): boolean {
