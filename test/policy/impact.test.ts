@@ -113,8 +113,8 @@ describe('impact analysis (POST /v1/impact)', () => {
     const strict = getRule('KP-CHILD-04');
     registerRuleSet({
       id: 'test-strict-panel',
-      title: 'BID panels must include a legal officer; screening SUBMIT also checks KP-CHILD-01',
-      workflows: [{ ...screening, version: screening.version + 1, commands: { ...screening.commands, SUBMIT: { ...screening.commands['SUBMIT']!, rules: [...screening.commands['SUBMIT']!.rules, 'KP-CHILD-01'] } } }],
+      title: 'BID panels must include a legal officer; screening SUBMIT also checks KP-JUS-06',
+      workflows: [{ ...screening, version: screening.version + 1, commands: { ...screening.commands, SUBMIT: { ...screening.commands['SUBMIT']!, rules: [...screening.commands['SUBMIT']!.rules, 'KP-JUS-06'] } } }],
       rules: [{ ...strict, check: (ctx) => ((ctx.command.data['panel'] as Array<{ discipline: string }> | undefined)?.some((m) => m.discipline === 'legal_officer') ? strict.check(ctx) : fail('the panel has no legal officer')) }],
     });
     try {
@@ -123,8 +123,9 @@ describe('impact analysis (POST /v1/impact)', () => {
       const res = await impact({ change: { ruleSet: 'test-strict-panel' } });
       expect(res.status).toBe(200);
       expect(res.body.byRule).toContainEqual(expect.objectContaining({ rule: 'KP-CHILD-04', newlyRefusing: 1 }));
-      // The child's SUBMITs are now checked by KP-CHILD-01 too (a new verdict, same result).
-      expect(res.body.changes).toContainEqual(expect.objectContaining({ type: 'SUBMIT', workflow: 'screening', kind: expect.any(String), rules: expect.arrayContaining([expect.objectContaining({ rule: 'KP-CHILD-01', current: null })]) }));
+      // SUBMITs are now checked by KP-JUS-06 too (a new verdict, same result). KP-JUS-06 reads every
+      // command with one check; a rule declared per command (KP-CHILD-01 since issue 16.1) has no check for SUBMIT.
+      expect(res.body.changes).toContainEqual(expect.objectContaining({ type: 'SUBMIT', workflow: 'screening', kind: expect.any(String), rules: expect.arrayContaining([expect.objectContaining({ rule: 'KP-JUS-06', current: null })]) }));
     } finally {
       withdrawRuleSet('test-strict-panel');
     }

@@ -65,6 +65,19 @@ describe('KP-SCR-02 person-specific evidence', () => {
   });
 });
 
+describe('structured verdicts of the screening rules (issue 16.1)', () => {
+  it('KP-SCR-02 names the evidence it weighed and what would allow; KP-SCR-05 never quotes the interview language', () => {
+    const refused = started().send('c1', caseworker, 'screening', 'RECORD_ASSESSMENT', assessment({ affiliation: { level: 'established', evidenceIds: ['ev-family', 'ev-place'] }, outcome: 'victim_and_suspect' }));
+    expect(verdictOf(refused, 'KP-SCR-02')).toMatchObject({ ok: false, code: 'KP-SCR-02.not_specific', evidenceIds: ['ev-family', 'ev-place'], toAllow: [{ code: 'KP-SCR-02.allow_specific' }] });
+    const allowed = started().send('c1', caseworker, 'screening', 'RECORD_ASSESSMENT', assessment({ affiliation: { level: 'suspected', evidenceIds: ['ev-own'] }, outcome: 'victim_and_suspect' }));
+    expect(verdictOf(allowed, 'KP-SCR-02')).toMatchObject({ ok: true, code: 'KP-SCR-02.specific', evidenceIds: ['ev-own'] });
+    const d = started(childFacts()).send('c1', caseworker, 'screening', 'RECORD_INTERVIEW', { ...childInterview, appropriateAdultPresent: false, language: 'a dialect spoken by the family' });
+    const v = verdictOf(d, 'KP-SCR-05');
+    expect(v).toMatchObject({ ok: false, code: 'KP-SCR-05.no_appropriate_adult', toAllow: [{ code: 'KP-SCR-05.allow_safeguards' }] });
+    expect(JSON.stringify(v)).not.toContain('dialect');
+  });
+});
+
 describe('KP-SCR-03 victim indicators produce referrals (WARN)', () => {
   it('passes when each indicator has a referral', () => {
     const d = started().send('c1', caseworker, 'screening', 'RECORD_ASSESSMENT', assessment({ victimIndicators: ['trafficking'], referrals: ['trafficking_support'] }));
