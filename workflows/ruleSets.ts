@@ -1,5 +1,7 @@
 import type { WorkflowDefinition } from './definition.ts';
 import { latest } from './index.ts';
+import { commandKey, type CommandKey } from './rules/ids.ts';
+import { getRule } from './rules/registry.ts';
 import type { Rule } from './rules/types.ts';
 
 /**
@@ -36,6 +38,18 @@ export function registerRuleSet(set: RuleSet): void {
   if (new Set(kinds).size !== kinds.length) throw new Error(`rule set ${set.id}: a workflow is listed twice`);
   const ids = set.rules.map((r) => r.id);
   if (new Set(ids).size !== ids.length) throw new Error(`rule set ${set.id}: a rule is listed twice`);
+  // A command may list only rules that can decide it: a rule declared per command has no check
+  // for another (impact analysis would otherwise fail on the first such command it replays).
+  const byId = new Map(set.rules.map((r) => [r.id, r]));
+  for (const def of set.workflows) {
+    for (const [type, spec] of Object.entries(def.commands)) {
+      const key = commandKey(def.kind, type);
+      for (const id of spec.rules) {
+        const r = (byId.get(id) ?? getRule(id)) as Rule & { canCheck?: (k: CommandKey) => boolean };
+        if (r.canCheck && !r.canCheck(key)) throw new Error(`rule set ${set.id}: ${key} lists ${id}, which has no check for it`);
+      }
+    }
+  }
   proposed.set(set.id, set);
 }
 

@@ -108,6 +108,14 @@ describe('impact analysis (POST /v1/impact)', () => {
     expect(mothers.body.changed).toBe(0);
   });
 
+  it('a rule set whose command lists a rule without a check for it is refused when registered (never a 500 at replay)', () => {
+    const screening = latest('screening')!;
+    const submit = screening.commands['SUBMIT']!;
+    expect(() => registerRuleSet({ id: 'test-unchecked', title: 'SUBMIT also lists KP-CHILD-01', workflows: [{ ...screening, version: screening.version + 1, commands: { ...screening.commands, SUBMIT: { ...submit, rules: [...submit.rules, 'KP-CHILD-01'] } } }], rules: [] }))
+      .toThrow('screening.SUBMIT lists KP-CHILD-01, which has no check for it');
+    expect(withdrawRuleSet('test-unchecked')).toBe(false);
+  });
+
   it('replays a proposed rule set: a draft machine version and a replaced rule', async () => {
     const screening = latest('screening')!;
     const strict = getRule('KP-CHILD-04');

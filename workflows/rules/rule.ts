@@ -23,6 +23,8 @@ export interface RuleSpec {
 export interface RuleDeclaration extends Rule {
   /** The rule also guards these commands, with this check. */
   on(commands: CommandKey | readonly CommandKey[], check: Check): RuleDeclaration;
+  /** Whether the rule can decide this command: one check reads any command, a per-command rule only its own. */
+  canCheck(key: CommandKey): boolean;
 }
 
 /**
@@ -44,6 +46,9 @@ export function rule(spec: RuleSpec): RuleDeclaration {
       const forCommand = checks.get(key) ?? (check ? (c: RuleContext) => check.call(spec, c) : undefined);
       if (!forCommand) throw new Error(`${spec.id} does not guard ${key}`);
       return forCommand(ctx);
+    },
+    canCheck(key) {
+      return checks.has(key) || check !== undefined;
     },
     on(commands, c) {
       for (const key of typeof commands === 'string' ? [commands] : commands) {
