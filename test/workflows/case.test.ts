@@ -10,7 +10,7 @@ import { caseWorkflow } from '../../workflows/case/index.ts';
 import type { CaseContext } from '../../workflows/case/model.ts';
 import { hasRule } from '../../workflows/rules/registry.ts';
 import type { CaseView, WorkflowView } from '../../workflows/rules/types.ts';
-import { AT, World, caseworker, childFacts, facts, newCase, supervisor, verdictOf } from '../support/builders.ts';
+import { AT, World, actor, caseworker, childFacts, facts, newCase, supervisor, supervisor2, verdictOf } from '../support/builders.ts';
 
 function withWorkflow(c: CaseView, view: Omit<WorkflowView, 'instance' | 'version'>): CaseView {
   return { ...c, workflows: [...c.workflows.filter((w) => w.kind !== view.kind), { instance: '', version: 1, ...view }] };
@@ -115,5 +115,26 @@ describe('case REOPEN and the machine', () => {
     for (const p of paths) {
       for (let i = 1; i < p.steps.length; i++) expect(JSON.stringify(p.steps[i]!.state.context)).not.toBe(JSON.stringify(p.steps[i - 1]!.state.context));
     }
+  });
+});
+
+describe('KP-DATA-04 case.ERASE: only a closed or sealed record, on a supervisor\'s proposal a DPO confirms', () => {
+  const dpo = actor('u-dpo', 'data_protection_officer');
+  const erase = { reason: 'retention period over; erasure review concluded', legalBasis: 'data protection policy, retention schedule' };
+
+  it('refuses erasing an open case (the work is not over), naming what would allow it', () => {
+    const w = world(newCase('c1'));
+    const d = w.send('c1', supervisor, 'case', 'ERASE', erase, { proposedBy: supervisor2 });
+    expect(failed(d)).toEqual(['KP-DATA-04']);
+    expect(verdictOf(d, 'KP-DATA-04')).toMatchObject({ ok: false, code: 'KP-DATA-04.not_closed', params: { state: 'open' } });
+  });
+
+  it('erases a closed case when a DPO confirms a supervisor\'s proposal: the record moves to erased, a final state', () => {
+    const w = world(newCase('c1'));
+    expect(close(w).kind).toBe('applied');
+    const d = w.send('c1', dpo, 'case', 'ERASE', erase, { proposedBy: supervisor });
+    expect(d.kind).toBe('applied');
+    expect(verdictOf(d, 'KP-DATA-04')).toMatchObject({ ok: true, code: 'KP-DATA-04.confirmed' });
+    expect(d.kind === 'applied' && d.next.state).toBe('erased');
   });
 });
