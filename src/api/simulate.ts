@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ALL_ROLES, requireRole } from '../auth/plugin.ts';
 import type { ErrorCode } from '../engine/errors.ts';
 import { simulate, SimulateInput, type Trace } from '../engine/simulate.ts';
-import { parseScenario, ruleCoverage, runScenario } from '../scenarios/runner.ts';
+import { runScenarioDry } from '../scenarios/impact.ts';
+import { parseScenario, ruleCoverage } from '../scenarios/runner.ts';
 import type { Services } from '../services.ts';
 import { STATUS } from './errors.ts';
 
@@ -43,7 +44,8 @@ export const simulateRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     },
     preValidation: requireRole('policy'),
   }, async (request) => {
-    const result = runScenario(services.repos, parseScenario(request.body));
+    // On a private copy of the law: a scenario's agreements never reach the real database.
+    const result = runScenarioDry(services.repos, parseScenario(request.body));
     const { trace, ...report } = result;
     const coverage = ruleCoverage([result]).filter((c) => c.mark !== 'never');
     return { ...report, coverage, ...(trace ? { trace: withStatuses(trace) } : {}) };

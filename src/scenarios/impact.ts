@@ -4,7 +4,7 @@ import { createRepositories, openDatabase, type Repositories } from '../../db/in
 import { analyseImpact, ImpactRequest, lawInForce, proposedLaw, type ImpactOptions, type ImpactReport, type Law } from '../engine/impact.ts';
 import { invalid, zodIssues } from '../engine/errors.ts';
 import { createPolicyService } from '../engine/policy.ts';
-import { parseScenario, runScenario, scenarioFiles } from './runner.ts';
+import { parseScenario, runScenario, scenarioFiles, type Scenario, type ScenarioResult } from './runner.ts';
 
 /**
  * Impact analysis over either source (POST /v1/impact, `npm run cli -- impact`): the recorded
@@ -38,6 +38,20 @@ export function impactAnalysis(repos: Repositories, input: unknown, options: Imp
 }
 
 /** A private in-memory database holding the law in force (jurisdictions and settings) and nothing else. */
+/**
+ * A dry run of one scenario on a private copy of the law in force, thrown away after: the
+ * simulation rolls back anyway, but a scenario's own data-sharing agreements are written before
+ * it, and must never reach the real database (an agreement is approved by two DPOs, never by a file).
+ */
+export function runScenarioDry(repos: Repositories, scenario: Scenario): ScenarioResult {
+  const scratch = scratchRepositories(lawInForce(repos));
+  try {
+    return runScenario(scratch, scenario);
+  } finally {
+    scratch.db.$client.close();
+  }
+}
+
 export function scratchRepositories(law: Law): Repositories {
   const scratch = createRepositories(openDatabase(':memory:'));
   const at = new Date().toISOString();

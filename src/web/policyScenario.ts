@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Repositories } from '../../db/index.ts';
-import { lawInForce } from '../engine/impact.ts';
 import { AppError } from '../engine/errors.ts';
 import type { TraceStep } from '../engine/simulate.ts';
-import { scratchRepositories } from '../scenarios/impact.ts';
-import { parseScenario, ruleCoverage, runScenario, SCENARIO_DIR, type ScenarioResult } from '../scenarios/runner.ts';
+import { runScenarioDry } from '../scenarios/impact.ts';
+import { parseScenario, ruleCoverage, SCENARIO_DIR, type ScenarioResult } from '../scenarios/runner.ts';
 import { html, type SafeHtml } from './html.ts';
 import { term, type View } from './layout.ts';
 import { coverageTable } from './policyCoverage.ts';
@@ -44,13 +43,8 @@ export function dryRun(repos: Repositories, source: string): ScenarioOutcome {
     if (e instanceof AppError) return { problems: problemsOf(e) };
     throw e;
   }
-  const scratch = scratchRepositories(lawInForce(repos));
-  try {
-    const result = runScenario(scratch, scenario);
-    return result.steps.length === 0 && result.errors.length ? { problems: result.errors.map((message) => ({ message })) } : { result };
-  } finally {
-    scratch.db.$client.close();
-  }
+  const result = runScenarioDry(repos, scenario);
+  return result.steps.length === 0 && result.errors.length ? { problems: result.errors.map((message) => ({ message })) } : { result };
 }
 
 export function problemList(view: View, title: string, problems: readonly Problem[]): SafeHtml {

@@ -40,6 +40,21 @@ describe('POST /v1/scenarios/run', () => {
     expect((await t.request('reviewer', 'GET', '/v1/cases')).body.items).toHaveLength(0);
   });
 
+  it('a scenario\'s data-sharing agreements stay in its dry run: none reaches the real database (only two DPOs approve one)', async () => {
+    const withAgreement = yaml('{ result: refused, rules: [KP-SYS-03] }').replace('expect: submitted', 'expect: { state: submitted }').replace('caseFile:', [
+      'agreements:',
+      '  - { id: dsa-from-a-file, recipient: { name: Agency, kind: un_agency }, legalBasis: art. 5, purposes: [education], fields: [ageBand, sex], validFrom: 2026-01-01, validTo: 2027-12-31, status: approved, proposedBy: u-dpo-1, approvedBy: u-dpo-2 }',
+      'caseFile:',
+    ].join('\n'));
+    const res = await t.request('policy', 'POST', '/v1/scenarios/run', withAgreement, { 'content-type': 'application/yaml' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.passed).toBe(true);
+    const listed = await t.request('data_protection_officer', 'GET', '/v1/agreements');
+    expect(listed.status).toBe(200);
+    expect(JSON.stringify(listed.body)).not.toContain('dsa-from-a-file');
+    expect((await t.request('data_protection_officer', 'GET', '/v1/agreements/dsa-from-a-file')).status).toBe(404);
+  });
+
   it('reports a failed expectation', async () => {
     const res = await t.request('policy', 'POST', '/v1/scenarios/run', yaml('applied').replace('expect: submitted', 'expect: { state: submitted }'), { 'content-type': 'text/plain' });
     expect(res.status).toBe(200);
