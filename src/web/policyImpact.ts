@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Repositories } from '../../db/index.ts';
 import { allLatest } from '../../workflows/index.ts';
 import { proposedRuleSets } from '../../workflows/ruleSets.ts';
+import { localizeVerdicts } from '../../workflows/rules/explain.ts';
 import { AppError } from '../engine/errors.ts';
 import type { ImpactChange, ImpactReport, RuleChange } from '../engine/impact.ts';
 import { impactAnalysis } from '../scenarios/impact.ts';
@@ -125,8 +126,11 @@ export function impactFormHtml(view: View, form: ImpactForm): SafeHtml {
 function verdictCell(view: View, v: RuleChange['current']): SafeHtml {
   const { t } = view;
   if (!v) return html`<span class="note">${t.t('notChecked')}</span>`;
-  // The analysis reports each verdict's rendered (redacted) reason without its code: English.
-  return html`<span class="badge ${v.ok ? 'ok' : 'fail'}">${v.ok ? t.t('passed') : t.t('failed')}</span> <span class="badge">${term(t, v.severity)}</span> <span lang="en" dir="ltr">${v.reason}</span>`;
+  // A structured verdict is rendered from its code and params in the page's language; one recorded
+  // before structured verdicts has only its English reason.
+  const local = v.code ? localizeVerdicts(v, t.lang) : v;
+  const reason = v.code ? html`<span>${local.reason}</span>` : html`<span lang="en" dir="ltr">${v.reason}</span>`;
+  return html`<span class="badge ${v.ok ? 'ok' : 'fail'}">${v.ok ? t.t('passed') : t.t('failed')}</span> <span class="badge">${term(t, v.severity)}</span> ${reason}`;
 }
 
 function changeRows(view: View, changes: readonly ImpactChange[], rule: string | undefined): SafeHtml {

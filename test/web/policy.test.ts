@@ -159,6 +159,15 @@ describe('the policy staff page (/ui/policy)', () => {
     expect(res.body).toMatch(/<option value="scenarios" selected>/);
   }, 60_000);
 
+  it('impact analysis in Arabic: a changed verdict reads in Arabic, rendered from its code and params', async () => {
+    const res = await postForm(t.app, '/ui/policy/impact?lang=ar', policy, { settings: 'bidPanelMinMembers: 4', source: 'scenarios', limit: '500' });
+    expect(res.statusCode).toBe(200);
+    const group = section(section(res.body, 'impact-result'), 'impact-KP-CHILD-04');
+    expect(group).not.toContain('at least 4 are required');
+    expect(group).not.toMatch(/<span lang="en" dir="ltr">[^<]*KP-CHILD-04|<span lang="en" dir="ltr">the panel/);
+    expect(group).toMatch(/[\u0600-\u06FF]/);
+  }, 60_000);
+
   it('impact analysis over the recorded cases with nothing recorded: nothing changes', async () => {
     const res = await postForm(t.app, '/ui/policy/impact', policy, { settings: 'bidPanelMinMembers: 4', source: 'cases' });
     expect(res.statusCode).toBe(200);
