@@ -1,17 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { createUser } from '../../src/auth/tokens.ts';
+import { openBrowser } from '../support/browser.ts';
 
 /**
  * The policy staff's page in a real browser (Debian's Chromium, headless, playwright-core): sign
  * in as policy, run the example scenario (a child's return refused for want of a BID), read the
  * refusal's explanation in English and in Arabic, and the page stays within a 1366 px laptop screen.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const RESULTS = 'test-results';
 
 describe('policy staff page in Chromium', () => {
@@ -21,23 +21,14 @@ describe('policy staff page in Chromium', () => {
   let page: Page;
   let base: string;
   let policyToken: string;
-  const cspViolations: string[] = [];
+  let cspViolations: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required for the browser tests and was not found at ${CHROMIUM}`);
     mkdirSync(RESULTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'kp-policy-e2e-'));
     app = await buildApp({ databasePath: join(dir, 'kp.sqlite'), logLevel: 'silent' });
     policyToken = createUser(app.services.repos, 'Pia Policy', ['policy'], new Date().toISOString()).token;
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP address');
-    base = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
+    ({ base, browser, page, cspViolations } = await openBrowser(app, { width: 1366, height: 900 }));
   });
 
   afterAll(async () => {

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { createUser } from '../../src/auth/tokens.ts';
+import { openBrowser } from '../support/browser.ts';
 import { appendAudit } from '../../src/engine/audit.ts';
 import { RegisterCase } from '../../src/engine/cases.ts';
 
@@ -12,7 +13,6 @@ import { RegisterCase } from '../../src/engine/cases.ts';
  * The reviewers' pages in a real browser: Debian's Chromium, headless, driven by playwright-core.
  * Without Chromium this file fails (npm test skips it with a message, see scripts/e2e-if-chromium.mjs).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const RESULTS = 'test-results';
 
 describe('reviewers web page in Chromium', () => {
@@ -23,11 +23,10 @@ describe('reviewers web page in Chromium', () => {
   let base: string;
   let reviewerToken: string;
   let caseId: string;
-  const cspViolations: string[] = [];
+  let cspViolations: string[] = [];
   let sessionCookie: Awaited<ReturnType<ReturnType<Page['context']>['cookies']>>[number] | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required for the browser tests and was not found at ${CHROMIUM}`);
     mkdirSync(RESULTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'kp-ui-e2e-'));
     app = await buildApp({ databasePath: join(dir, 'kp.sqlite'), logLevel: 'silent' });
@@ -52,20 +51,8 @@ describe('reviewers web page in Chromium', () => {
     // Submitting before any interview or assessment: refused by KP-SCR-01 and KP-SCR-05.
     const refused = app.services.commands.apply({ caseId, actor, workflow: 'screening', type: 'SUBMIT', data: {}, ifMatch: registered.version + 1 });
     expect(refused.kind).toBe('refused');
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP address');
-    base = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    // A page the Content-Security-Policy breaks shows it here: every test below fails on one.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
+    // A page the Content-Security-Policy breaks shows it in cspViolations: every test below fails on one.
+    ({ base, browser, page, cspViolations } = await openBrowser(app, { width: 1280, height: 900 }));
   });
 
   afterAll(async () => {
