@@ -548,6 +548,9 @@ const TERMS: Record<Lang, Record<string, string>> = {
     charged: 'موجّه إليه اتهام',
     trial: 'قيد المحاكمة',
     appeal: 'استئناف',
+    // parent states (groups of states in the diagrams)
+    proceedings: 'إجراءات جارية',
+    court: 'أمام المحكمة',
     not_detained: 'غير محتجز',
     detained: 'محتجز',
     released: 'مُفرج عنه',
