@@ -149,5 +149,11 @@ describe('reviewers web pages', () => {
     expect(d).toContain('[*] --> pending');
     expect(d).toContain('classDef current');
     expect(d).toContain('class submitted current');
+    // A state inside a parent state is highlighted by its own (stored) name, labelled inside its block.
+    const nested = mermaidDiagram(latest('legal')!, 'judgment', (s) => s.toUpperCase());
+    expect(nested).toContain('class judgment current');
+    expect(nested).toContain('    state court {\n      state "CHARGED" as charged\n      state "JUDGMENT" as judgment');
+    expect(nested).toContain('  state "PROCEEDINGS" as proceedings');
+    expect(mermaidDiagram(latest('legal')!, 'court')).not.toContain('class court current');
   });
 });
