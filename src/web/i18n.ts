@@ -551,6 +551,7 @@ const TERMS: Record<Lang, Record<string, string>> = {
     // parent states (groups of states in the diagrams)
     proceedings: 'إجراءات جارية',
     court: 'أمام المحكمة',
+    awaiting_approval: 'بانتظار الموافقة',
     not_detained: 'غير محتجز',
     detained: 'محتجز',
     released: 'مُفرج عنه',
