@@ -27,7 +27,8 @@ const nested = setup({ types: { context: {} as { n: number }, events: {} as { ty
       on: { STOP: { target: 'stopped' } },
       states: {
         first: { on: { NEXT: { target: 'second' } } },
-        second: { initial: 'deep', states: { deep: {} } },
+        // A leaf's own transition is tried first; when its guard refuses, the parent's is taken.
+        second: { initial: 'deep', states: { deep: { on: { STOP: { target: '#nested.idle', guard: ({ context }) => context.n > 5 } } } } },
       },
     },
     stopped: { on: { RESUME: { target: 'running' } } },
@@ -87,6 +88,7 @@ describe('leaf <-> path mapping when stepping', () => {
     expect(go('deep', 'STOP')?.state).toBe('stopped');
     expect(go('idle', 'STOP')).toBeUndefined();
     expect(go('stopped', 'NEXT')).toBeUndefined();
+    expect(go('deep', 'STOP', 6)?.state).toBe('idle');
     expect(eventsIn(nested, 'deep')).toEqual(['STOP', 'BUMP']);
     expect(eventsIn(nested, 'first')).toEqual(['NEXT', 'STOP', 'BUMP']);
     expect(eventsIn(nested, 'idle')).toEqual(['START', 'BUMP']);
@@ -99,7 +101,7 @@ describe('leaf <-> path mapping when stepping', () => {
 
   it('describes transitions per leaf, parents expanded, targets as leaves', () => {
     const rows = transitionsOf(def).map((t) => `${t.from} ${t.event} ${t.to.join(',')}`);
-    expect(rows).toEqual(['idle START first', 'idle BUMP idle', 'first NEXT deep', 'first STOP stopped', 'first BUMP first', 'deep STOP stopped', 'deep BUMP deep', 'stopped RESUME first', 'stopped BUMP stopped']);
+    expect(rows).toEqual(['idle START first', 'idle BUMP idle', 'first NEXT deep', 'first STOP stopped', 'first BUMP first', 'deep STOP idle,stopped', 'deep BUMP deep', 'stopped RESUME first', 'stopped BUMP stopped']);
   });
 
   it('an unknown stored state is refused by XState as before', () => {
