@@ -1,6 +1,7 @@
 import { getInitialSnapshot, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type { DataIssue, WorkflowDefinition } from './definition.ts';
 import { allows, evaluate, refuses } from './rules/registry.ts';
+import { stateTree } from './states.ts';
 import { restore, step } from './step.ts';
 import type { RuleContext, Verdict, WorkflowView } from './rules/types.ts';
 
@@ -22,14 +23,12 @@ export { restore };
 
 export function initialView(def: WorkflowDefinition, instance = ''): WorkflowView {
   const snapshot = getInitialSnapshot(def.machine, undefined as never) as AnyMachineSnapshot;
-  return { kind: def.kind, instance, version: def.version, state: String(snapshot.value), outcome: null, context: snapshot.context as Record<string, unknown> };
+  return { kind: def.kind, instance, version: def.version, state: stateTree(def.machine).leafOf(snapshot.value), outcome: null, context: snapshot.context as Record<string, unknown> };
 }
 
-/** Event types that have a transition from this state (own or inherited from the root). */
-export function eventsIn(machine: AnyStateMachine, state: string): string[] {
-  const node = machine.states[state];
-  const own = node ? node.ownEvents : [];
-  return [...new Set([...own, ...machine.root.ownEvents])].filter((e) => !e.startsWith('xstate.'));
+/** Event types that have a transition from this leaf state (its own, or inherited from its parents and the root). */
+export function eventsIn(machine: AnyStateMachine, state: string): readonly string[] {
+  return stateTree(machine).eventsIn(state);
 }
 
 export function decide(def: WorkflowDefinition, view: WorkflowView, given: RuleContext): Decision {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { WorkflowDefinition } from './definition.ts';
 import { eventsIn } from './decide.ts';
+import { stateTree } from './states.ts';
 
 export interface TransitionDescription {
   from: string;
@@ -10,13 +11,20 @@ export interface TransitionDescription {
   roles: readonly string[];
 }
 
-/** Every transition of a machine: source state, event, possible targets and the rules that guard it. */
+/**
+ * Every transition of a machine from each leaf state: source leaf, event, the leaves it may land in
+ * and the rules that guard it. A transition declared on a parent state is listed from each leaf
+ * inside it; XState tries the leaf's own transitions first, then its parents', then the root's.
+ */
 export function transitionsOf(def: WorkflowDefinition): TransitionDescription[] {
   const out: TransitionDescription[] = [];
-  for (const [name, node] of Object.entries(def.machine.states)) {
+  const tree = stateTree(def.machine);
+  for (const name of tree.leaves) {
+    const chain = [...tree.ancestors(name)].reverse().map((p) => tree.node(p)!);
+    const levels = [tree.node(name)!, ...chain, def.machine.root];
     for (const event of eventsIn(def.machine, name)) {
-      const candidates = [...(node.transitions.get(event) ?? def.machine.root.transitions.get(event) ?? [])];
-      const targets = [...new Set(candidates.flatMap((t) => (t.target?.length ? t.target.map((s) => s.key) : [name])))];
+      const candidates = levels.flatMap((n) => n.transitions.get(event) ?? []);
+      const targets = [...new Set(candidates.flatMap((t) => (t.target?.length ? t.target.map((s) => tree.entryLeaf(s.key)) : [name])))];
       const spec = def.commands[event];
       out.push({ from: name, event, to: targets, rules: spec?.rules ?? [], roles: spec?.roles ?? ['engine'] });
     }
@@ -32,8 +40,8 @@ export function describeWorkflow(def: WorkflowDefinition, versions: number[]) {
     version: def.version,
     versions,
     instances: def.instances,
-    initial: String(def.machine.config.initial ?? ''),
-    states: Object.keys(def.machine.states),
+    initial: stateTree(def.machine).initial,
+    states: stateTree(def.machine).leaves,
     /** The events a client sends (command types); `commands` details each, `transitions` says which rules guard which move. */
     events: Object.keys(def.commands),
     commands: Object.entries(def.commands).map(([type, spec]) => ({

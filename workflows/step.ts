@@ -1,6 +1,7 @@
 import { createActor, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type { WorkflowDefinition, WorkflowEvent } from './definition.ts';
 import type { RuleContext, Verdict, WorkflowView } from './rules/types.ts';
+import { stateTree } from './states.ts';
 
 /**
  * The one place a workflow machine is stepped: commands (decide()), the engine's follow-ups,
@@ -8,9 +9,12 @@ import type { RuleContext, Verdict, WorkflowView } from './rules/types.ts';
  * it, by whoever decided the event; the machine's rule guard only reads the verdicts it is given.
  */
 
-/** Persisted form of an instance: the machine's state value and context. */
+/**
+ * Persisted form of an instance: its leaf state and context. The leaf is resolved to its full
+ * path in the machine (`{ proceedings: 'charged' }`) so transitions declared on parents apply.
+ */
 export function restore(machine: AnyStateMachine, view: Pick<WorkflowView, 'state' | 'context'>): AnyMachineSnapshot {
-  return machine.resolveState({ value: view.state, context: view.context as Record<string, unknown> });
+  return machine.resolveState({ value: stateTree(machine).valueOf(view.state), context: view.context as Record<string, unknown> });
 }
 
 // xstate's transition() builds an inert actor (running the machine's initial transition) on every
@@ -38,8 +42,9 @@ export function step(def: WorkflowDefinition, view: WorkflowView, type: string, 
   const event: WorkflowEvent = { type, data, ctx, verdicts };
   const next = def.machine.transition(snapshot, event, scopeOf(def.machine)) as AnyMachineSnapshot;
   // A refused event gives the same snapshot object back.
-  if (next === snapshot || (next.value === snapshot.value && next.context === snapshot.context)) return undefined;
-  const state = String(next.value);
+  if (next === snapshot) return undefined;
+  const state = stateTree(def.machine).leafOf(next.value);
+  if (state === view.state && next.context === snapshot.context) return undefined;
   const context = next.context as Record<string, unknown>;
   return { ...view, state, context, outcome: def.outcome(state, context) };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Repositories } from '../../db/index.ts';
 import { initialView } from '../../workflows/decide.ts';
 import { definitionOf } from '../../workflows/index.ts';
+import { stateTree } from '../../workflows/states.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import { appendAudit } from './audit.ts';
 import type { Clock } from './commands.ts';
@@ -52,8 +53,8 @@ export function migrateWorkflow(repos: Repositories, clock: Clock, req: Migratio
   if (!toDef) throw notFound(`workflow ${req.kind} v${req.to}`);
   if (req.from === req.to) throw invalid([{ path: 'to', message: 'must differ from the version migrated from' }]);
   const mapping = StateMapping.parse(req.mapping);
-  const targets = new Set(Object.keys(toDef.machine.states));
-  const sources = new Set(Object.keys(fromDef.machine.states));
+  const targets = new Set(stateTree(toDef.machine).leaves);
+  const sources = new Set(stateTree(fromDef.machine).leaves);
   const badMap = Object.entries(mapping).flatMap(([from, to]) => [
     ...(sources.has(from) ? [] : [{ path: `map.${from}`, message: `${req.kind} v${req.from} has no state ${from}` }]),
     ...(targets.has(to) ? [] : [{ path: `map.${from}`, message: `${req.kind} v${req.to} has no state ${to} (states: ${[...targets].join(', ')})` }]),

@@ -3,6 +3,7 @@ import type { AuditRow } from '../../db/index.ts';
 import { LOCATION_KINDS } from '../../workflows/caseFile.ts';
 import { allLatest, definitionOf } from '../../workflows/index.ts';
 import { REDACTED } from '../../workflows/privacy.ts';
+import { stateTree } from '../../workflows/states.ts';
 import { CASE_ROLES } from '../../workflows/access.ts';
 import type { CaseFileView } from '../engine/cases.ts';
 import type { ReadHow, Shown } from '../engine/privacy.ts';
@@ -91,7 +92,7 @@ function listPage(view: View, services: Services): { markup: SafeHtml; status: n
   // The reader decides whether `q` may match names (only roles that see a child's identity).
   const result = services.queries.listCases(filters, actor, { names: true });
   const defs = allLatest();
-  const states = [...new Set(defs.flatMap((d) => Object.keys(d.machine.states)))];
+  const states = [...new Set(defs.flatMap((d) => stateTree(d.machine).leaves))];
   const option = (value: string, label: HtmlValue, selected: string | undefined) =>
     html`<option value="${value}" ${selected === value ? html`selected` : ''}>${label}</option>`;
 
@@ -188,7 +189,7 @@ const workflowRank = (kind: string): number => {
 
 const initialState = (kind: string, version: number): string | undefined => {
   const def = definitionOf(kind, version);
-  return def ? String(def.machine.config.initial ?? '') : undefined;
+  return def ? stateTree(def.machine).initial : undefined;
 };
 
 /** The case's own workflow record (registration, links, erasure) is no process a reviewer follows on a diagram. */
@@ -204,7 +205,7 @@ function diagramsSection(view: View, c: CaseView): SafeHtml {
     if (!def) return '';
     const source = mermaidDiagram(def, w.state, (s) => t.term(s));
     // Large machines take a whole row so their labels stay legible.
-    const wide = Object.keys(def.machine.states).length > 5;
+    const wide = stateTree(def.machine).leaves.length > 5;
     return html`<figure class="diagram${wide ? ' wide' : ''}" data-workflow="${w.kind}">
   <pre class="mermaid" dir="ltr" aria-hidden="true">${source}</pre>
   <figcaption>${t.t('diagramCaption', { workflow: t.term(w.kind), state: t.term(w.state) })}${w.instance ? html` (${w.instance})` : ''}</figcaption>

@@ -13,6 +13,23 @@ describe('workflow diagrams', () => {
     expect(text).toContain('in_progress --> in_progress : RECORD_INTERVIEW [KP-SCR-05, KP-GEN-01]');
   });
 
+  it('draws parent states as composite blocks after the edges, with a transition drawn once from the parent that declares it', () => {
+    const def = latest('legal')!;
+    const text = mermaid(def);
+    const lines = text.split('\n');
+    expect(text).toContain('  proceedings --> closed : CLOSE [KP-JUS-05, KP-SYS-01]');
+    expect(text).toContain('  court --> closed : ANNUL_REFERRAL [KP-SYS-01, KP-SYS-03]');
+    expect(lines.filter((l) => l.includes(' : CLOSE '))).toHaveLength(1);
+    // Mermaid draws a state in the last block that mentions it: the blocks close the diagram.
+    const block = lines.indexOf('  state proceedings {');
+    expect(lines.slice(block).some((l) => l.includes(' : '))).toBe(false);
+    expect(lines.slice(block)).toEqual(['  state proceedings {', '    investigation', '    diversion', '    [*] --> investigation', '    state court {', '      charged', '      judgment', '      appeal', '      [*] --> charged', '    }', '  }']);
+    const d = diagramOf(def);
+    expect(d.nodes.find((n) => n.id === 'court')).toEqual({ id: 'court', initial: false, final: false, parent: 'proceedings', compound: true });
+    expect(d.nodes.find((n) => n.id === 'charged')).toEqual({ id: 'charged', initial: true, final: false, parent: 'court' });
+    expect(d.nodes.find((n) => n.id === 'no_proceedings')).toEqual({ id: 'no_proceedings', initial: true, final: false });
+  });
+
   it('every registered workflow has a diagram whose edges join known states', () => {
     for (const def of allLatest()) {
       const d = diagramOf(def);

@@ -1,8 +1,10 @@
+import type { StateValue } from 'xstate';
 import { CaseFacts, type EvidenceItem } from '../../workflows/caseFile.ts';
 import { initialView, type Decision } from '../../workflows/decide.ts';
-import { allLatest } from '../../workflows/index.ts';
+import { allLatest, latest } from '../../workflows/index.ts';
 import type { Actor, Role } from '../../workflows/roles.ts';
 import type { CaseView, WorkflowView } from '../../workflows/rules/types.ts';
+import { leafOf } from '../../workflows/states.ts';
 import { AT, PureWorld, type WorldOptions } from './pureWorld.ts';
 
 /**
@@ -72,10 +74,11 @@ export function verdictOf(d: Decision, rule: string) {
  * subject's instance is replaced by the snapshot being explored, so guards see recorded data.
  */
 export function graphEvents(world: World, caseId: string, kind: string, steps: ReadonlyArray<{ type: string; who: Actor; data?: Record<string, unknown>; justification?: string }>) {
+  const machine = latest(kind)!.machine;
   return (snapshot: { value: unknown; context: unknown }) =>
     steps.map((s) => {
       const base = world.context(caseId, s.who, kind, s.type, s.data ?? {}, s.justification ? { justification: s.justification } : {});
-      const current: WorkflowView = { ...base.workflow, state: String(snapshot.value), context: snapshot.context as Record<string, unknown> };
+      const current: WorkflowView = { ...base.workflow, state: leafOf(machine, snapshot.value as StateValue), context: snapshot.context as Record<string, unknown> };
       const subject = { ...base.subject, workflows: [...base.subject.workflows.filter((w) => !(w.kind === kind && w.instance === current.instance)), current] };
       return { type: s.type, data: base.command.data, ctx: { ...base, workflow: current, subject } };
     });

@@ -4,6 +4,7 @@ import { escapeHtml, html } from '../../src/web/html.ts';
 import { mermaidDiagram } from '../../src/web/diagram.ts';
 import { arabicTerms } from '../../src/web/i18n.ts';
 import { allLatest, latest } from '../../workflows/index.ts';
+import { stateTree } from '../../workflows/states.ts';
 import { boy, testApp } from '../support/app.ts';
 import { postForm, postSignIn, setCookies, signIn as signInAs, webSession } from '../support/web.ts';
 
@@ -134,9 +135,9 @@ describe('reviewers web pages', () => {
     expect(again.body).toContain('فهرس القواعد');
   });
 
-  it('every state and workflow of the registered machines has an Arabic name', () => {
+  it('every state (leaf and parent) and workflow of the registered machines has an Arabic name', () => {
     const terms = arabicTerms();
-    const missing = allLatest().flatMap((d) => [d.kind, ...Object.keys(d.machine.states)]).filter((s) => !terms.has(s));
+    const missing = allLatest().flatMap((d) => [d.kind, ...stateTree(d.machine).leaves, ...stateTree(d.machine).parents]).filter((s) => !terms.has(s));
     expect(missing, 'add Arabic names to TERMS.ar in src/web/i18n.ts').toEqual([]);
   });
 
@@ -148,5 +149,11 @@ describe('reviewers web pages', () => {
     expect(d).toContain('[*] --> pending');
     expect(d).toContain('classDef current');
     expect(d).toContain('class submitted current');
+    // A state inside a parent state is highlighted by its own (stored) name, labelled inside its block.
+    const nested = mermaidDiagram(latest('legal')!, 'judgment', (s) => s.toUpperCase());
+    expect(nested).toContain('class judgment current');
+    expect(nested).toContain('    state court {\n      state "CHARGED" as charged\n      state "JUDGMENT" as judgment');
+    expect(nested).toContain('  state "PROCEEDINGS" as proceedings');
+    expect(mermaidDiagram(latest('legal')!, 'court')).not.toContain('class court current');
   });
 });

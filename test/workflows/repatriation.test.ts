@@ -5,6 +5,7 @@ import { decide, restore, type Decision } from '../../workflows/decide.ts';
 import type { WorkflowEvent } from '../../workflows/definition.ts';
 import { repatriation } from '../../workflows/repatriation/index.ts';
 import { repatriationMachine } from '../../workflows/repatriation/machine.ts';
+import { leafOf } from '../../workflows/states.ts';
 import type { RepatriationContext } from '../../workflows/repatriation/model.ts';
 import { planReversals } from '../../workflows/rules/return.ts';
 import type { Actor } from '../../workflows/roles.ts';
@@ -564,7 +565,7 @@ describe('engine-applied reversals (KP-SYS-01)', () => {
     const event: WorkflowEvent = { type, data: { reason: 'BID annulled on review' }, ctx: { ...ctx, workflow: view, command: { ...ctx.command, type, data: { reason: 'BID annulled on review' } } } };
     const [next] = transition(repatriationMachine as AnyStateMachine, restore(repatriationMachine, view), event);
     const context = next.context as unknown as Record<string, unknown>;
-    store(w, id, { ...view, state: String(next.value), context, outcome: repatriation.outcome(String(next.value), context) });
+    store(w, id, { ...view, state: leafOf(repatriationMachine, next.value), context, outcome: repatriation.outcome(leafOf(repatriationMachine, next.value), context) });
   };
 
   it('BID_ANNULLED and CLEARANCE_WITHDRAWN are engine events, not commands', () => {
@@ -610,7 +611,7 @@ describe('engine-applied reversals (KP-SYS-01)', () => {
 describe('model paths (@xstate/graph)', () => {
   function event(w: World, s: AnyMachineSnapshot, who: Actor, type: string, data: Record<string, unknown> = {}, opts: { justification?: string; proposedBy?: Actor } = {}): WorkflowEvent {
     const base = w.context('w1', who, 'repatriation', type, data, opts);
-    const view: WorkflowView = { kind: 'repatriation', instance: '', version: 1, state: String(s.value), outcome: null, context: s.context as Record<string, unknown> };
+    const view: WorkflowView = { kind: 'repatriation', instance: '', version: 1, state: leafOf(repatriationMachine, s.value), outcome: null, context: s.context as Record<string, unknown> };
     return { type, data: base.command.data, ctx: { ...base, workflow: view } };
   }
   const engine = (w: World, s: AnyMachineSnapshot, type: string): WorkflowEvent => {
@@ -648,13 +649,13 @@ describe('model paths (@xstate/graph)', () => {
   it('reaches every state when every safeguard is in place', () => {
     const w = world();
     ready(w, ['w1']);
-    expect([...new Set(paths(w).map((p) => String(p.state.value)))].sort()).toEqual(['approved', 'barrier', 'consular_engaged', 'documents_ready', 'not_planned', 'planning', 'returned']);
+    expect([...new Set(paths(w).map((p) => leafOf(repatriationMachine, p.state.value)))].sort()).toEqual(['approved', 'barrier', 'consular_engaged', 'documents_ready', 'not_planned', 'planning', 'returned']);
   });
 
   it('no path returns a person without an approval or while a review is pending (an arrival never notified is flagged by KP-RET-02, not refused)', () => {
     const w = world();
     ready(w, ['w1']);
-    const returned = paths(w).filter((p) => p.state.value === 'returned');
+    const returned = paths(w).filter((p) => leafOf(repatriationMachine, p.state.value) === 'returned');
     expect(returned.length).toBeGreaterThan(0);
     // Returns with and without a recorded notification are both reachable (the latter with a WARN verdict).
     expect(new Set(returned.map((p) => (p.state.context as RepatriationContext).notifiedAt !== null))).toEqual(new Set([true, false]));
@@ -670,7 +671,7 @@ describe('model paths (@xstate/graph)', () => {
   it('no barrier is ever reached without a review route', () => {
     const w = world();
     ready(w, ['w1']);
-    const barriers = paths(w).filter((x) => x.state.value === 'barrier');
+    const barriers = paths(w).filter((x) => leafOf(repatriationMachine, x.state.value) === 'barrier');
     expect(barriers.length).toBeGreaterThan(0);
     for (const p of barriers) {
       for (const r of (p.state.context as RepatriationContext).refusals) expect(r.reviewRoute).toBeTruthy();
@@ -685,7 +686,7 @@ describe('model paths (@xstate/graph)', () => {
     w.send('w1', legalOfficer, 'non_refoulement', 'SUBMIT', {}, { instance: 'FR' });
     w.send('w1', legalOfficer2, 'non_refoulement', 'CONCLUDE', {}, { instance: 'FR' });
     expect(w.instance('w1', 'non_refoulement', 'FR')?.state).toBe('risk_identified');
-    const reached = new Set(paths(w).map((p) => String(p.state.value)));
+    const reached = new Set(paths(w).map((p) => leafOf(repatriationMachine, p.state.value)));
     expect(reached.has('documents_ready')).toBe(true);
     expect(reached.has('approved')).toBe(false);
     expect(reached.has('returned')).toBe(false);
@@ -695,7 +696,7 @@ describe('model paths (@xstate/graph)', () => {
     const w = new World();
     w.add(newCase('w1', facts({ nationalities: [{ state: 'FR', status: 'claimed' }] })));
     ready(w, ['w1']);
-    const reached = new Set(paths(w).map((p) => String(p.state.value)));
+    const reached = new Set(paths(w).map((p) => leafOf(repatriationMachine, p.state.value)));
     expect(reached.has('approved')).toBe(false);
   });
 });

@@ -153,11 +153,11 @@ export const bestInterestsMachine = setup({
   context: initialBestInterestsContext,
   on: {
     URGENT_ACTION: [
-      { target: '.bid_preparation', guard: and([guardedBy(c.URGENT_ACTION), 'noBidInProgress']), actions: 'recordUrgentAction' },
+      { target: '.reviewable.bid_preparation', guard: and([guardedBy(c.URGENT_ACTION), 'noBidInProgress']), actions: 'recordUrgentAction' },
       { guard: guardedBy(c.URGENT_ACTION), actions: 'recordUrgentAction' },
     ],
     RECORD_CONSENT: [
-      { target: '.bid_preparation', guard: and([guardedBy(c.RECORD_CONSENT), 'withdrawalReopensBid']), actions: ['recordConsent', 'reopenOnWithdrawal'] },
+      { target: '.reviewable.bid_preparation', guard: and([guardedBy(c.RECORD_CONSENT), 'withdrawalReopensBid']), actions: ['recordConsent', 'reopenOnWithdrawal'] },
       { guard: guardedBy(c.RECORD_CONSENT), actions: 'recordConsent' },
     ],
     RECORD_TRACING: { guard: guardedBy(c.RECORD_TRACING), actions: 'recordTracing' },
@@ -169,50 +169,49 @@ export const bestInterestsMachine = setup({
     bia: {
       on: {
         COMPLETE_BIA: [
-          { target: 'bid_preparation', guard: and([guardedBy(c.COMPLETE_BIA), 'bidRequired']), actions: ['recordBia', 'openBid'] },
-          { target: 'bia_completed', guard: guardedBy(c.COMPLETE_BIA), actions: 'recordBia' },
+          { target: 'reviewable.bid_preparation', guard: and([guardedBy(c.COMPLETE_BIA), 'bidRequired']), actions: ['recordBia', 'openBid'] },
+          { target: 'reviewable.bia_completed', guard: guardedBy(c.COMPLETE_BIA), actions: 'recordBia' },
         ],
       },
     },
-    bia_completed: {
+    /** Past the first BIA, or with a BID opened otherwise (urgent action, withdrawn consent): a placement and a review may be recorded at each stage. */
+    reviewable: {
+      initial: 'bia_completed',
       on: {
-        START_BIA: { target: 'bia', guard: and([guardedBy(c.START_BIA), 'childSubject']) },
-        PREPARE_BID: { target: 'bid_preparation', guard: guardedBy(c.PREPARE_BID), actions: 'prepareBid' },
-        PLACE_IN_CARE: { guard: guardedBy(c.PLACE_IN_CARE), actions: 'placeInCare' },
-        REVIEW: [
-          { target: 'bid_preparation', guard: and([guardedBy(c.REVIEW), 'reopenRequested']), actions: ['recordReview', 'openBid'] },
-          { guard: guardedBy(c.REVIEW), actions: 'recordReview' },
-        ],
-        REOPEN: { target: 'bid_preparation', guard: guardedBy(c.REOPEN), actions: 'reopenBid' },
-      },
-    },
-    bid_preparation: {
-      on: {
-        PREPARE_BID: { guard: guardedBy(c.PREPARE_BID), actions: 'prepareBid' },
-        SUBMIT_TO_PANEL: { target: 'panel_review', guard: guardedBy(c.SUBMIT_TO_PANEL), actions: 'submitBid' },
         PLACE_IN_CARE: { guard: guardedBy(c.PLACE_IN_CARE), actions: 'placeInCare' },
         REVIEW: { guard: guardedBy(c.REVIEW), actions: 'recordReview' },
       },
-    },
-    panel_review: {
-      on: {
-        PANEL_DECIDE: [
-          { target: 'bid_approved', guard: and([guardedBy(c.PANEL_DECIDE), 'approves']), actions: 'approveBid' },
-          { target: 'bid_preparation', guard: and([guardedBy(c.PANEL_DECIDE), 'returns']), actions: 'returnBid' },
-        ],
-        PLACE_IN_CARE: { guard: guardedBy(c.PLACE_IN_CARE), actions: 'placeInCare' },
-        REVIEW: { guard: guardedBy(c.REVIEW), actions: 'recordReview' },
-      },
-    },
-    bid_approved: {
-      on: {
-        PLACE_IN_CARE: { guard: guardedBy(c.PLACE_IN_CARE), actions: 'placeInCare' },
-        REVIEW: [
-          { target: 'bid_preparation', guard: and([guardedBy(c.REVIEW), 'reopenRequested']), actions: ['recordReview', 'reopenBid'] },
-          { guard: guardedBy(c.REVIEW), actions: 'recordReview' },
-        ],
-        REOPEN: { target: 'bid_preparation', guard: guardedBy(c.REOPEN), actions: 'reopenBid' },
-        ANNUL_BID: { target: 'bid_preparation', guard: guardedBy(c.ANNUL_BID), actions: 'reopenBid' },
+      states: {
+        bia_completed: {
+          on: {
+            START_BIA: { target: '#best_interests.bia', guard: and([guardedBy(c.START_BIA), 'childSubject']) },
+            PREPARE_BID: { target: 'bid_preparation', guard: guardedBy(c.PREPARE_BID), actions: 'prepareBid' },
+            // A review asking to reopen opens a BID; any other review is recorded by the parent's own REVIEW, which XState tries next.
+            REVIEW: { target: 'bid_preparation', guard: and([guardedBy(c.REVIEW), 'reopenRequested']), actions: ['recordReview', 'openBid'] },
+            REOPEN: { target: 'bid_preparation', guard: guardedBy(c.REOPEN), actions: 'reopenBid' },
+          },
+        },
+        bid_preparation: {
+          on: {
+            PREPARE_BID: { guard: guardedBy(c.PREPARE_BID), actions: 'prepareBid' },
+            SUBMIT_TO_PANEL: { target: 'panel_review', guard: guardedBy(c.SUBMIT_TO_PANEL), actions: 'submitBid' },
+          },
+        },
+        panel_review: {
+          on: {
+            PANEL_DECIDE: [
+              { target: 'bid_approved', guard: and([guardedBy(c.PANEL_DECIDE), 'approves']), actions: 'approveBid' },
+              { target: 'bid_preparation', guard: and([guardedBy(c.PANEL_DECIDE), 'returns']), actions: 'returnBid' },
+            ],
+          },
+        },
+        bid_approved: {
+          on: {
+            REVIEW: { target: 'bid_preparation', guard: and([guardedBy(c.REVIEW), 'reopenRequested']), actions: ['recordReview', 'reopenBid'] },
+            REOPEN: { target: 'bid_preparation', guard: guardedBy(c.REOPEN), actions: 'reopenBid' },
+            ANNUL_BID: { target: 'bid_preparation', guard: guardedBy(c.ANNUL_BID), actions: 'reopenBid' },
+          },
+        },
       },
     },
   },

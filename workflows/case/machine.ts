@@ -4,17 +4,6 @@ import { guardedBy, ruleGuards } from '../guards.ts';
 import { caseCommands as c, type CaseEvent } from './commands.ts';
 import { initialCaseContext, type CaseContext } from './model.ts';
 
-/**
- * Taken in every state but `erased` (no state change): sharing, assignment and ownership. An
- * erased person's record is never shared or handed on again.
- */
-const WHILE_NOT_ERASED = {
-  SHARE_RECORD: { guard: guardedBy(c.SHARE_RECORD), actions: 'recordSharing' },
-  // Who works the case and which team owns it: the engine keeps the scope tables in step (src/engine/assignment.ts).
-  ASSIGN: { guard: guardedBy(c.ASSIGN), actions: 'recordAssignment' },
-  TRANSFER: { guard: guardedBy(c.TRANSFER), actions: 'recordTransfer' },
-} as const;
-
 export const caseMachine = setup({
   types: { context: {} as CaseContext, events: {} as CaseEvent },
   guards: ruleGuards,
@@ -64,29 +53,47 @@ export const caseMachine = setup({
   },
 }).createMachine({
   id: 'case',
-  initial: 'open',
+  initial: 'not_erased',
   context: initialCaseContext,
   states: {
-    // A record may fall due for sealing while its case is still open (18 plus N years): both seal.
-    // ERASE is taken in every state but the last so that KP-DATA-04, not the machine, refuses an open case with its id.
-    open: {
+    /**
+     * Every state but the last. ERASE is taken in each so that KP-DATA-04, not the machine, refuses
+     * an open case with its id; sharing, assignment and ownership too: an erased person's record is
+     * never shared or handed on again.
+     */
+    not_erased: {
+      initial: 'unsealed',
       on: {
-        CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'recordClosure' },
-        SEAL: { target: 'sealed', guard: guardedBy(c.SEAL), actions: 'recordSeal' },
         ERASE: { target: 'erased', guard: guardedBy(c.ERASE), actions: 'recordErasure' },
-        ...WHILE_NOT_ERASED,
+        SHARE_RECORD: { guard: guardedBy(c.SHARE_RECORD), actions: 'recordSharing' },
+        // Who works the case and which team owns it: the engine keeps the scope tables in step (src/engine/assignment.ts).
+        ASSIGN: { guard: guardedBy(c.ASSIGN), actions: 'recordAssignment' },
+        TRANSFER: { guard: guardedBy(c.TRANSFER), actions: 'recordTransfer' },
+      },
+      states: {
+        // A record may fall due for sealing while its case is still open (18 plus N years): both seal.
+        unsealed: {
+          initial: 'open',
+          on: {
+            SEAL: { target: 'sealed', guard: guardedBy(c.SEAL), actions: 'recordSeal' },
+          },
+          states: {
+            open: {
+              on: {
+                CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'recordClosure' },
+              },
+            },
+            closed: {
+              on: {
+                REOPEN: { target: 'open', guard: guardedBy(c.REOPEN), actions: 'recordReopening' },
+              },
+            },
+          },
+        },
+        // No unsealing (docs/retention.md); an emergency reads it through break-glass. A sealed record may still be erased.
+        sealed: {},
       },
     },
-    closed: {
-      on: {
-        REOPEN: { target: 'open', guard: guardedBy(c.REOPEN), actions: 'recordReopening' },
-        SEAL: { target: 'sealed', guard: guardedBy(c.SEAL), actions: 'recordSeal' },
-        ERASE: { target: 'erased', guard: guardedBy(c.ERASE), actions: 'recordErasure' },
-        ...WHILE_NOT_ERASED,
-      },
-    },
-    // No unsealing (docs/retention.md); an emergency reads it through break-glass. A sealed record may still be erased.
-    sealed: { on: { ERASE: { target: 'erased', guard: guardedBy(c.ERASE), actions: 'recordErasure' }, ...WHILE_NOT_ERASED } },
     // Final: the person's key is destroyed (docs/erasure.md); nothing can be decided about them again.
     erased: {},
   },

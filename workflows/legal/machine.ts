@@ -141,54 +141,62 @@ export const legalMachine = setup({
   states: {
     no_proceedings: {
       on: {
-        OPEN_INVESTIGATION: { target: 'investigation', guard: guardedBy(c.OPEN_INVESTIGATION), actions: 'openInvestigation' },
-        REFER_DIVERSION: { target: 'diversion', guard: guardedBy(c.REFER_DIVERSION), actions: 'referDiversion' },
+        OPEN_INVESTIGATION: { target: 'proceedings.investigation', guard: guardedBy(c.OPEN_INVESTIGATION), actions: 'openInvestigation' },
+        REFER_DIVERSION: { target: 'proceedings.diversion', guard: guardedBy(c.REFER_DIVERSION), actions: 'referDiversion' },
       },
     },
-    investigation: {
+    /** Open proceedings, at any stage: they may be closed from each. */
+    proceedings: {
+      initial: 'investigation',
       on: {
-        REFER_DIVERSION: { target: 'diversion', guard: guardedBy(c.REFER_DIVERSION), actions: 'referDiversion' },
-        CHARGE: { target: 'charged', guard: guardedBy(c.CHARGE), actions: 'charge' },
-        CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'close' },
-        ANNUL_REFERRAL: { target: 'closed', guard: guardedBy(c.ANNUL_REFERRAL), actions: 'close' },
-      },
-    },
-    diversion: {
-      on: {
-        // A diversion that fails may still end in a charge: every CHARGE rule applies again.
-        CHARGE: { target: 'charged', guard: guardedBy(c.CHARGE), actions: 'charge' },
         CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'close' },
       },
-    },
-    charged: {
-      on: {
-        RECORD_FAIR_TRIAL: { guard: guardedBy(c.RECORD_FAIR_TRIAL), actions: 'recordFairTrial' },
-        RECORD_JUDGMENT: { target: 'judgment', guard: guardedBy(c.RECORD_JUDGMENT), actions: 'recordJudgment' },
-        REFER_DIVERSION: { target: 'diversion', guard: guardedBy(c.REFER_DIVERSION), actions: 'referDiversion' },
-        CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'close' },
-        ANNUL_REFERRAL: { target: 'closed', guard: guardedBy(c.ANNUL_REFERRAL), actions: 'close' },
-      },
-    },
-    judgment: {
-      on: {
-        RECORD_FAIR_TRIAL: { guard: guardedBy(c.RECORD_FAIR_TRIAL), actions: 'recordFairTrial' },
-        FILE_APPEAL: { target: 'appeal', guard: guardedBy(c.FILE_APPEAL), actions: 'fileAppeal' },
-        CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'close' },
-        ANNUL_REFERRAL: { target: 'closed', guard: guardedBy(c.ANNUL_REFERRAL), actions: 'close' },
-      },
-    },
-    appeal: {
-      on: {
-        RECORD_FAIR_TRIAL: { guard: guardedBy(c.RECORD_FAIR_TRIAL), actions: 'recordFairTrial' },
-        RECORD_JUDGMENT: { target: 'judgment', guard: guardedBy(c.RECORD_JUDGMENT), actions: 'recordJudgment' },
-        CLOSE: { target: 'closed', guard: guardedBy(c.CLOSE), actions: 'close' },
-        ANNUL_REFERRAL: { target: 'closed', guard: guardedBy(c.ANNUL_REFERRAL), actions: 'close' },
+      states: {
+        investigation: {
+          on: {
+            REFER_DIVERSION: { target: 'diversion', guard: guardedBy(c.REFER_DIVERSION), actions: 'referDiversion' },
+            CHARGE: { target: 'court.charged', guard: guardedBy(c.CHARGE), actions: 'charge' },
+            ANNUL_REFERRAL: { target: '#legal.closed', guard: guardedBy(c.ANNUL_REFERRAL), actions: 'close' },
+          },
+        },
+        diversion: {
+          on: {
+            // A diversion that fails may still end in a charge: every CHARGE rule applies again.
+            CHARGE: { target: 'court.charged', guard: guardedBy(c.CHARGE), actions: 'charge' },
+          },
+        },
+        /** Charged, judged or on appeal: fair-trial guarantees are recorded and the referral may be annulled at each stage. */
+        court: {
+          initial: 'charged',
+          on: {
+            RECORD_FAIR_TRIAL: { guard: guardedBy(c.RECORD_FAIR_TRIAL), actions: 'recordFairTrial' },
+            ANNUL_REFERRAL: { target: '#legal.closed', guard: guardedBy(c.ANNUL_REFERRAL), actions: 'close' },
+          },
+          states: {
+            charged: {
+              on: {
+                RECORD_JUDGMENT: { target: 'judgment', guard: guardedBy(c.RECORD_JUDGMENT), actions: 'recordJudgment' },
+                REFER_DIVERSION: { target: '#legal.proceedings.diversion', guard: guardedBy(c.REFER_DIVERSION), actions: 'referDiversion' },
+              },
+            },
+            judgment: {
+              on: {
+                FILE_APPEAL: { target: 'appeal', guard: guardedBy(c.FILE_APPEAL), actions: 'fileAppeal' },
+              },
+            },
+            appeal: {
+              on: {
+                RECORD_JUDGMENT: { target: 'judgment', guard: guardedBy(c.RECORD_JUDGMENT), actions: 'recordJudgment' },
+              },
+            },
+          },
+        },
       },
     },
     closed: {
       on: {
         // New proceedings on new evidence; the sealed child-justice record stays sealed (KP-DATA-03).
-        OPEN_INVESTIGATION: { target: 'investigation', guard: guardedBy(c.OPEN_INVESTIGATION), actions: 'openInvestigation' },
+        OPEN_INVESTIGATION: { target: 'proceedings.investigation', guard: guardedBy(c.OPEN_INVESTIGATION), actions: 'openInvestigation' },
       },
     },
   },

@@ -99,73 +99,78 @@ export const repatriationMachine = setup({
   states: {
     not_planned: {
       on: {
-        PLAN: { target: 'planning', guard: guardedBy(c.PLAN), actions: 'plan' },
+        PLAN: { target: 'planned', guard: guardedBy(c.PLAN), actions: 'plan' },
         // Consular contact is chased before any plan exists (KP-RET-06): it is recorded here too.
         RECORD_CONSULAR_CONTACT: { guard: guardedBy(c.RECORD_CONSULAR_CONTACT), actions: 'consularContact' },
       },
     },
-    planning: {
+    /** A plan in progress, until the person has returned: it may be cancelled at any stage. */
+    planned: {
+      initial: 'awaiting_approval',
       on: {
-        RECORD_CONSULAR_CONTACT: { target: 'consular_engaged', guard: guardedBy(c.RECORD_CONSULAR_CONTACT), actions: 'consularContact' },
-        RECORD_STATE_REFUSAL: { target: 'barrier', guard: guardedBy(c.RECORD_STATE_REFUSAL), actions: 'refusal' },
-        ISSUE_DOCUMENTS: { target: 'documents_ready', guard: guardedBy(c.ISSUE_DOCUMENTS), actions: 'documents' },
-        // A lack of documents never makes a person ineligible for return (KP-NAT-03): a return may be
-        // approved before documents are recorded (the person's own, or a joint member's).
-        APPROVE_RETURN: { target: 'approved', guard: guardedBy(c.APPROVE_RETURN), actions: 'approve' },
-        RECORD_REVIEW_REQUEST: { guard: guardedBy(c.RECORD_REVIEW_REQUEST), actions: 'reviewRequested' },
-        RECORD_REVIEW_DECISION: { guard: guardedBy(c.RECORD_REVIEW_DECISION), actions: 'reviewDecided' },
         CANCEL: { target: 'not_planned', guard: guardedBy(c.CANCEL), actions: 'cancel' },
-        BID_ANNULLED: { actions: { type: 'reversed', params: { from: 'planning', cause: 'bid_annulled' } } },
       },
-    },
-    consular_engaged: {
-      on: {
-        RECORD_CONSULAR_CONTACT: { guard: guardedBy(c.RECORD_CONSULAR_CONTACT), actions: 'consularContact' },
-        RECORD_STATE_REFUSAL: { target: 'barrier', guard: guardedBy(c.RECORD_STATE_REFUSAL), actions: 'refusal' },
-        ISSUE_DOCUMENTS: { target: 'documents_ready', guard: guardedBy(c.ISSUE_DOCUMENTS), actions: 'documents' },
-        APPROVE_RETURN: { target: 'approved', guard: guardedBy(c.APPROVE_RETURN), actions: 'approve' },
-        RECORD_REVIEW_REQUEST: { guard: guardedBy(c.RECORD_REVIEW_REQUEST), actions: 'reviewRequested' },
-        RECORD_REVIEW_DECISION: { guard: guardedBy(c.RECORD_REVIEW_DECISION), actions: 'reviewDecided' },
-        CANCEL: { target: 'not_planned', guard: guardedBy(c.CANCEL), actions: 'cancel' },
-        BID_ANNULLED: { target: 'planning', actions: { type: 'reversed', params: { from: 'consular_engaged', cause: 'bid_annulled' } } },
-      },
-    },
-    /** A State refused: the case stays open, the refusal is reviewable (KP-RET-04). */
-    barrier: {
-      on: {
-        RECORD_CONSULAR_CONTACT: { guard: guardedBy(c.RECORD_CONSULAR_CONTACT), actions: 'consularContact' },
-        RECORD_REVIEW_REQUEST: { guard: guardedBy(c.RECORD_REVIEW_REQUEST), actions: 'reviewRequested' },
-        RECORD_REVIEW_DECISION: [
-          { target: 'planning', guard: and([guardedBy(c.RECORD_REVIEW_DECISION), 'refusalAnnulled'] as const), actions: ['reviewDecided', 'refusalLifted'] },
-          { guard: guardedBy(c.RECORD_REVIEW_DECISION), actions: 'reviewDecided' },
-        ],
-        CANCEL: { target: 'not_planned', guard: guardedBy(c.CANCEL), actions: 'cancel' },
-        // The refusal still stands: the annulment is recorded, the barrier stays.
-        BID_ANNULLED: { actions: { type: 'reversed', params: { from: 'barrier', cause: 'bid_annulled' } } },
-      },
-    },
-    documents_ready: {
-      on: {
-        RECORD_CONSULAR_CONTACT: { guard: guardedBy(c.RECORD_CONSULAR_CONTACT), actions: 'consularContact' },
-        ISSUE_DOCUMENTS: { guard: guardedBy(c.ISSUE_DOCUMENTS), actions: 'documents' },
-        RECORD_STATE_REFUSAL: { target: 'barrier', guard: guardedBy(c.RECORD_STATE_REFUSAL), actions: 'refusal' },
-        APPROVE_RETURN: { target: 'approved', guard: guardedBy(c.APPROVE_RETURN), actions: 'approve' },
-        RECORD_REVIEW_REQUEST: { guard: guardedBy(c.RECORD_REVIEW_REQUEST), actions: 'reviewRequested' },
-        RECORD_REVIEW_DECISION: { guard: guardedBy(c.RECORD_REVIEW_DECISION), actions: 'reviewDecided' },
-        CANCEL: { target: 'not_planned', guard: guardedBy(c.CANCEL), actions: 'cancel' },
-        BID_ANNULLED: { target: 'planning', actions: { type: 'reversed', params: { from: 'documents_ready', cause: 'bid_annulled' } } },
-      },
-    },
-    approved: {
-      on: {
-        NOTIFY_DECISION: { guard: guardedBy(c.NOTIFY_DECISION), actions: 'notify' },
-        CONFIRM_ARRIVAL: { target: 'returned', guard: guardedBy(c.CONFIRM_ARRIVAL), actions: 'arrive' },
-        // A review or appeal suspends the transfer: back to awaiting approval (KP-RET-02).
-        RECORD_REVIEW_REQUEST: { target: 'documents_ready', guard: guardedBy(c.RECORD_REVIEW_REQUEST), actions: ['reviewRequested', 'suspendApproval'] },
-        RECORD_STATE_REFUSAL: { target: 'barrier', guard: guardedBy(c.RECORD_STATE_REFUSAL), actions: 'refusal' },
-        CANCEL: { target: 'not_planned', guard: guardedBy(c.CANCEL), actions: 'cancel' },
-        BID_ANNULLED: { target: 'planning', actions: { type: 'reversed', params: { from: 'approved', cause: 'bid_annulled' } } },
-        CLEARANCE_WITHDRAWN: { target: 'documents_ready', actions: { type: 'reversed', params: { from: 'approved', cause: 'clearance_withdrawn' } } },
+      states: {
+        /** Not (or no longer) approved: a review may be requested and decided at each stage. */
+        awaiting_approval: {
+          initial: 'planning',
+          on: {
+            RECORD_REVIEW_REQUEST: { guard: guardedBy(c.RECORD_REVIEW_REQUEST), actions: 'reviewRequested' },
+            RECORD_REVIEW_DECISION: { guard: guardedBy(c.RECORD_REVIEW_DECISION), actions: 'reviewDecided' },
+          },
+          states: {
+            planning: {
+              on: {
+                RECORD_CONSULAR_CONTACT: { target: 'consular_engaged', guard: guardedBy(c.RECORD_CONSULAR_CONTACT), actions: 'consularContact' },
+                RECORD_STATE_REFUSAL: { target: 'barrier', guard: guardedBy(c.RECORD_STATE_REFUSAL), actions: 'refusal' },
+                ISSUE_DOCUMENTS: { target: 'documents_ready', guard: guardedBy(c.ISSUE_DOCUMENTS), actions: 'documents' },
+                // A lack of documents never makes a person ineligible for return (KP-NAT-03): a return may be
+                // approved before documents are recorded (the person's own, or a joint member's).
+                APPROVE_RETURN: { target: '#repatriation.planned.approved', guard: guardedBy(c.APPROVE_RETURN), actions: 'approve' },
+                BID_ANNULLED: { actions: { type: 'reversed', params: { from: 'planning', cause: 'bid_annulled' } } },
+              },
+            },
+            consular_engaged: {
+              on: {
+                RECORD_CONSULAR_CONTACT: { guard: guardedBy(c.RECORD_CONSULAR_CONTACT), actions: 'consularContact' },
+                RECORD_STATE_REFUSAL: { target: 'barrier', guard: guardedBy(c.RECORD_STATE_REFUSAL), actions: 'refusal' },
+                ISSUE_DOCUMENTS: { target: 'documents_ready', guard: guardedBy(c.ISSUE_DOCUMENTS), actions: 'documents' },
+                APPROVE_RETURN: { target: '#repatriation.planned.approved', guard: guardedBy(c.APPROVE_RETURN), actions: 'approve' },
+                BID_ANNULLED: { target: 'planning', actions: { type: 'reversed', params: { from: 'consular_engaged', cause: 'bid_annulled' } } },
+              },
+            },
+            /** A State refused: the case stays open, the refusal is reviewable (KP-RET-04). */
+            barrier: {
+              on: {
+                RECORD_CONSULAR_CONTACT: { guard: guardedBy(c.RECORD_CONSULAR_CONTACT), actions: 'consularContact' },
+                // An annulled refusal lifts the barrier; any other decision is recorded by awaiting_approval's own transition.
+                RECORD_REVIEW_DECISION: { target: 'planning', guard: and([guardedBy(c.RECORD_REVIEW_DECISION), 'refusalAnnulled'] as const), actions: ['reviewDecided', 'refusalLifted'] },
+                // The refusal still stands: the annulment is recorded, the barrier stays.
+                BID_ANNULLED: { actions: { type: 'reversed', params: { from: 'barrier', cause: 'bid_annulled' } } },
+              },
+            },
+            documents_ready: {
+              on: {
+                RECORD_CONSULAR_CONTACT: { guard: guardedBy(c.RECORD_CONSULAR_CONTACT), actions: 'consularContact' },
+                ISSUE_DOCUMENTS: { guard: guardedBy(c.ISSUE_DOCUMENTS), actions: 'documents' },
+                RECORD_STATE_REFUSAL: { target: 'barrier', guard: guardedBy(c.RECORD_STATE_REFUSAL), actions: 'refusal' },
+                APPROVE_RETURN: { target: '#repatriation.planned.approved', guard: guardedBy(c.APPROVE_RETURN), actions: 'approve' },
+                BID_ANNULLED: { target: 'planning', actions: { type: 'reversed', params: { from: 'documents_ready', cause: 'bid_annulled' } } },
+              },
+            },
+          },
+        },
+        approved: {
+          on: {
+            NOTIFY_DECISION: { guard: guardedBy(c.NOTIFY_DECISION), actions: 'notify' },
+            CONFIRM_ARRIVAL: { target: '#repatriation.returned', guard: guardedBy(c.CONFIRM_ARRIVAL), actions: 'arrive' },
+            // A review or appeal suspends the transfer: back to awaiting approval (KP-RET-02).
+            RECORD_REVIEW_REQUEST: { target: 'awaiting_approval.documents_ready', guard: guardedBy(c.RECORD_REVIEW_REQUEST), actions: ['reviewRequested', 'suspendApproval'] },
+            RECORD_STATE_REFUSAL: { target: 'awaiting_approval.barrier', guard: guardedBy(c.RECORD_STATE_REFUSAL), actions: 'refusal' },
+            BID_ANNULLED: { target: 'awaiting_approval.planning', actions: { type: 'reversed', params: { from: 'approved', cause: 'bid_annulled' } } },
+            CLEARANCE_WITHDRAWN: { target: 'awaiting_approval.documents_ready', actions: { type: 'reversed', params: { from: 'approved', cause: 'clearance_withdrawn' } } },
+          },
+        },
       },
     },
     returned: {},

@@ -35,26 +35,32 @@ export const screeningMachine = setup({
   initial: 'pending',
   context: initialScreeningContext,
   states: {
-    pending: { on: { START: { target: 'in_progress', guard: guardedBy(c.START) } } },
-    in_progress: {
+    pending: { on: { START: { target: 'started.in_progress', guard: guardedBy(c.START) } } },
+    /** Once started, a referral may be recorded at any stage, after approval too. */
+    started: {
+      initial: 'in_progress',
       on: {
-        RECORD_INTERVIEW: { guard: guardedBy(c.RECORD_INTERVIEW), actions: 'recordInterview' },
-        RECORD_ASSESSMENT: { guard: guardedBy(c.RECORD_ASSESSMENT), actions: 'recordAssessment' },
-        RECORD_REFERRAL: { guard: guardedBy(c.RECORD_REFERRAL), actions: 'recordReferral' },
-        SUBMIT: { target: 'submitted', guard: guardedBy(c.SUBMIT), actions: 'recordSubmission' },
-      },
-    },
-    submitted: {
-      on: {
-        RETURN: { target: 'in_progress', guard: guardedBy(c.RETURN), actions: 'clearApproval' },
-        APPROVE: { target: 'completed', guard: guardedBy(c.APPROVE), actions: 'recordApproval' },
         RECORD_REFERRAL: { guard: guardedBy(c.RECORD_REFERRAL), actions: 'recordReferral' },
       },
-    },
-    completed: {
-      on: {
-        REOPEN: { target: 'in_progress', guard: guardedBy(c.REOPEN), actions: 'clearApproval' },
-        RECORD_REFERRAL: { guard: guardedBy(c.RECORD_REFERRAL), actions: 'recordReferral' },
+      states: {
+        in_progress: {
+          on: {
+            RECORD_INTERVIEW: { guard: guardedBy(c.RECORD_INTERVIEW), actions: 'recordInterview' },
+            RECORD_ASSESSMENT: { guard: guardedBy(c.RECORD_ASSESSMENT), actions: 'recordAssessment' },
+            SUBMIT: { target: 'submitted', guard: guardedBy(c.SUBMIT), actions: 'recordSubmission' },
+          },
+        },
+        submitted: {
+          on: {
+            RETURN: { target: 'in_progress', guard: guardedBy(c.RETURN), actions: 'clearApproval' },
+            APPROVE: { target: 'completed', guard: guardedBy(c.APPROVE), actions: 'recordApproval' },
+          },
+        },
+        completed: {
+          on: {
+            REOPEN: { target: 'in_progress', guard: guardedBy(c.REOPEN), actions: 'clearApproval' },
+          },
+        },
       },
     },
   },
