@@ -9,6 +9,7 @@ import { ANSWERS } from '../../src/api/answers.ts';
 import { ALG_COSIGNATURE_V1, parseNote } from '../../tools/audit-verify.mjs';
 import { adultWoman, boy, goodInterview, jurisdictionVersion, testApp } from '../support/app.ts';
 import { postForm, postSignIn, webSession } from '../support/web.ts';
+import { register } from '../support/flows.ts';
 
 /**
  * Every route's declared answers (src/api/answers.ts, shown in OpenAPI and /docs) against one real
@@ -62,7 +63,7 @@ describe('declared answers fit real answers, one per route', () => {
     await api('POST /v1/cases/:id/commands', 'caseworker', `/v1/cases/${id}/commands`, { workflow: 'screening', type: 'START' }, { 'if-match': String(current) });
     await api('GET /v1/cases/:id/history', 'caseworker', `/v1/cases/${id}/history`);
     await api('GET /v1/cases/:id/history', 'caseworker', `/v1/cases/${id}/history?proofs=true&limit=2`);
-    const child = (await t.request('caseworker', 'POST', '/v1/cases', boy())).body.id as string;
+    const child = await register(t, boy());
     await t.request('caseworker', 'GET', `/v1/cases/${child}`);
     await api('GET /v1/cases/:id/reads', 'reviewer', `/v1/cases/${child}/reads`);
 
