@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactRecordFor } from '../../workflows/privacy.ts';
 import { localizeVerdicts } from '../../workflows/rules/explain.ts';
 import { adultWoman, boy, testApp } from '../support/app.ts';
-import { prepareBid } from '../support/flows.ts';
+import { prepareBid, register } from '../support/flows.ts';
 import { signIn } from '../support/web.ts';
 import { auditRows, expectError, issuePaths, type TestApp } from './helpers.ts';
 
@@ -75,13 +75,13 @@ describe('GET /v1/cases/:id/history and GET /v1/audit: a child\'s identity hidde
 
   it('GET /v1/audit redacts a child\'s records for a reviewer and leaves adults\' records and the chain as stored', async () => {
     const c = await childCase();
-    const adult = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
+    const adultId = await register(t, adultWoman);
     const res = await t.request('reviewer', 'GET', '/v1/audit?limit=200');
     expect(res.status).toBe(200);
     expect(secretsIn(res.raw.body)).toEqual([]);
     const items = res.body.items as Array<{ seq: number; caseId: string; redacted?: boolean; data: any; hash: string }>;
     expect(items.filter((i) => i.caseId === c.id).every((i) => i.redacted)).toBe(true);
-    const adultRecord = items.find((i) => i.caseId === adult.body.id)!;
+    const adultRecord = items.find((i) => i.caseId === adultId)!;
     expect(adultRecord.redacted).toBeUndefined();
     expect(adultRecord.data.facts.person.names[0].given).toBe('Amina');
     // The stored rows are untouched: hashes are the stored ones and the chain verifies.
@@ -177,10 +177,10 @@ describe('the read log of child records (KP-DATA-01 "log all reads")', () => {
   });
 
   it('does not log reads of an adult\'s case; the route is reviewer/admin only; 404 for an unknown case', async () => {
-    const adult = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
-    await t.request('caseworker', 'GET', `/v1/cases/${adult.body.id}`);
-    await t.request('reviewer', 'GET', `/v1/cases/${adult.body.id}/history`);
-    expect((await t.request('reviewer', 'GET', `/v1/cases/${adult.body.id}/reads`)).body.items).toEqual([]);
+    const adultId = await register(t, adultWoman);
+    await t.request('caseworker', 'GET', `/v1/cases/${adultId}`);
+    await t.request('reviewer', 'GET', `/v1/cases/${adultId}/history`);
+    expect((await t.request('reviewer', 'GET', `/v1/cases/${adultId}/reads`)).body.items).toEqual([]);
     const c = await childCase();
     for (const role of ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'policy'] as const) expectError(await t.request(role, 'GET', `/v1/cases/${c.id}/reads`), 403, 'FORBIDDEN');
     expectError(await t.request('reviewer', 'GET', '/v1/cases/00000000-0000-4000-8000-000000000000/reads'), 404, 'NOT_FOUND');
