@@ -3,7 +3,7 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allLatest } from '../../workflows/index.ts';
 import { routeRoles } from '../auth/plugin.ts';
-import { answersOf } from './answers.ts';
+import { answersOf, PAGE_SUMMARIES } from './answers.ts';
 
 /**
  * Completes the OpenAPI document: every operation lists the one error shape for the errors it
@@ -86,10 +86,13 @@ function commandAlternatives(): { schemas: Record<string, Json>; refs: Json[] } 
 export const describeRoute: SwaggerTransform = (document) => {
   const out = jsonSchemaTransform(document as Parameters<typeof jsonSchemaTransform>[0]);
   const roles = routeRoles(document.route.preValidation);
-  const schema = out.schema as Json | undefined;
-  if (!schema || schema['hide']) return out;
-  const answers = answersOf([document.route.method].flat()[0] ?? '', document.route.url);
-  const documented: Json = { ...schema, ...(answers ? { response: { ...(schema['response'] as Json | undefined), ...answers } } : {}) };
+  const schema = (out.schema ?? {}) as Json;
+  if (schema['hide']) return out;
+  const method = [document.route.method].flat()[0] ?? '';
+  const answers = answersOf(method, document.route.url);
+  // The reviewers' pages carry no schema of their own: their summary is kept with their answers.
+  const summary = schema['summary'] ?? PAGE_SUMMARIES[`${method} ${document.route.url}`];
+  const documented: Json = { ...schema, ...(summary ? { summary } : {}), ...(answers ? { response: { ...(schema['response'] as Json | undefined), ...answers } } : {}) };
   if (!roles) return { ...out, schema: documented as never };
   const description = [schema['description'], `Roles: ${roles.join(', ')}.`].filter(Boolean).join('\n\n');
   return { ...out, schema: { ...documented, description, 'x-roles': [...roles] } as never };
@@ -108,12 +111,15 @@ export function completeOpenApi(doc: Json): Json {
     for (const [method, op] of Object.entries(item) as Array<[string, Json]>) {
       if (typeof op !== 'object' || op === null) continue;
       const responses = ((op['responses'] ??= {}) as Record<string, Json>);
-      if (!Object.keys(responses).some((code) => code.startsWith('2'))) responses['200'] = { description: 'success' };
+      if (!Object.keys(responses).some((code) => code.startsWith('2') || code.startsWith('3'))) responses['200'] = { description: 'success' };
+      // The reviewers' pages answer their errors as pages (src/web/plugin.ts); a sign-in is its own 401 and 429.
+      const page = path.startsWith('/ui');
       for (const [code, description] of Object.entries(ERRORS)) {
-        if (code === '401' && path === '/health') continue;
+        if (code === '401' && (path === '/health' || page)) continue;
         if (code === '429' && !path.startsWith('/v1')) continue;
+        if ((code === '409' || code === '422') && page) continue;
         if ((code === '413' || code === '415') && (method === 'get' || method === 'delete')) continue;
-        responses[code] ??= { description, content: { 'application/json': { schema: ERROR_REF } } };
+        responses[code] ??= page ? { description, content: { 'text/html': { schema: { type: 'string' } } } } : { description, content: { 'application/json': { schema: ERROR_REF } } };
       }
       if (path === '/v1/cases/{id}/commands' && method === 'post') {
         const body = ((op['requestBody'] ??= { required: true, content: {} }) as Json);

@@ -16,7 +16,7 @@ export const policyRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     items: policy.jurisdictions(),
   }));
 
-  app.get('/jurisdictions/:code', { schema: { tags: ['policy'], params: Code }, preValidation: requireRole(...ALL_ROLES) }, async (request) => {
+  app.get('/jurisdictions/:code', { schema: { tags: ['policy'], summary: 'One jurisdiction: the version in force, every version and revision', params: Code }, preValidation: requireRole(...ALL_ROLES) }, async (request) => {
     const j = policy.jurisdiction(request.params.code);
     if (!j) throw notFound(`jurisdiction ${request.params.code}`);
     return j;

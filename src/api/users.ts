@@ -3,29 +3,12 @@ import { z } from 'zod';
 import { ROLES } from '../../workflows/roles.ts';
 import { requireRole } from '../auth/plugin.ts';
 import type { Services } from '../services.ts';
+import { CreatedUser, IssuedToken, Pending } from './shapes/access.ts';
 
 const Role = z.enum(ROLES);
 const Roles = z.array(Role).min(1).max(ROLES.length);
 const TeamIds = z.array(z.string().min(1).max(64)).min(1).max(50);
 const UserIdParams = z.strictObject({ id: z.string().min(1).max(64) });
-
-/** The contract's answer to a new user: exactly these keys, the token shown once. */
-const CreatedUser = z.object({ id: z.string(), name: z.string(), roles: z.array(Role), token: z.string() });
-const PrivilegedRequest = z.object({
-  id: z.string(),
-  kind: z.enum(['create_user', 'set_roles', 'issue_token']),
-  status: z.enum(['pending', 'confirmed', 'rejected']),
-  userId: z.string().nullable(),
-  name: z.string().optional(),
-  roles: z.array(Role).optional(),
-  teamIds: z.array(z.string()).optional(),
-  requestedBy: z.string(),
-  requestedAt: z.string(),
-  decidedBy: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-});
-const Pending = z.object({ request: PrivilegedRequest });
-const IssuedToken = z.object({ token: z.string(), expiresAt: z.string(), tokenId: z.string() });
 
 const FOUR_EYES =
   'Granting a role that sees identity (caseworker, supervisor, bid_panel, legal_officer) or admin needs a second, different admin to confirm ' +

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyBundle } from '../../tools/audit-verify.mjs';
 import { adultWoman, boy, testApp } from '../support/app.ts';
+import { register } from '../support/flows.ts';
 
 /** Issue 11.5: data-sharing agreements (four-eyes by DPOs) and the dossier disclosed under one. */
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -60,19 +61,19 @@ describe('data-sharing agreements', () => {
 describe('GET /v1/cases/:id/dossier', () => {
   it('holds only the agreement\'s fields, is in the audit chain as a disclosure and in the reads log; printable too', async () => {
     const id = await approvedAgreement();
-    const c = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
-    const d = await t.request(dpo1, 'GET', `/v1/cases/${c.body.id}/dossier?agreement=${id}`);
+    const caseId = await register(t, adultWoman);
+    const d = await t.request(dpo1, 'GET', `/v1/cases/${caseId}/dossier?agreement=${id}`);
     expect(d.status).toBe(200);
     expect(Object.keys(d.body.content).sort()).toEqual(['ageBand', 'dateOfBirth', 'location', 'names', 'nationalities']);
     expect(d.body.content.names).toEqual(adultWoman.person.names);
     expect(JSON.stringify(d.body)).not.toContain('P1234567');
-    const history = await t.request('supervisor', 'GET', `/v1/cases/${c.body.id}/history`);
+    const history = await t.request('supervisor', 'GET', `/v1/cases/${caseId}/history`);
     const share = history.body.items.find((r: { type: string }) => r.type === 'SHARE_RECORD');
     expect(share).toMatchObject({ result: 'applied', seq: d.body.auditSeq, data: { agreementId: id, agreement: { id, legalBasis: 'bilateral repatriation arrangement, art. 4' } } });
     expect((await t.request('reviewer', 'GET', '/v1/audit/verify')).body.ok).toBe(true);
-    const reads = t.app.services.repos.recordReads.list({ caseId: c.body.id });
+    const reads = t.app.services.repos.recordReads.list({ caseId });
     expect(reads).toEqual([expect.objectContaining({ actorId: dpo1.id, route: 'GET /v1/cases/:id/dossier', purpose: `disclosure under agreement ${id}` })]);
-    const html = await t.request(dpo1, 'GET', `/v1/cases/${c.body.id}/dossier?agreement=${id}&format=html`);
+    const html = await t.request(dpo1, 'GET', `/v1/cases/${caseId}/dossier?agreement=${id}&format=html`);
     expect(html.raw.headers['content-type']).toContain('text/html');
     expect(html.raw.body).toContain(`data-sharing agreement ${id}`);
     expect(html.raw.body).not.toContain('P1234567');
@@ -80,15 +81,15 @@ describe('GET /v1/cases/:id/dossier', () => {
 
   it('carries a proof bundle of the disclosure record alone, verifiable offline with the log key; nothing outside the agreement travels in it', async () => {
     const id = await approvedAgreement({ fields: ['nationalities', 'ageBand'] });
-    const c = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
-    await t.command('caseworker', c.body.id, 'screening', 'START');
-    const d = await t.request(dpo1, 'GET', `/v1/cases/${c.body.id}/dossier?agreement=${id}`);
+    const caseId = await register(t, adultWoman);
+    await t.command('caseworker', caseId, 'screening', 'START');
+    const d = await t.request(dpo1, 'GET', `/v1/cases/${caseId}/dossier?agreement=${id}`);
     expect(d.status).toBe(200);
     const vkey = (await t.request('reviewer', 'GET', '/v1/audit/key')).body.vkey as string;
     const proofs = d.body.proofs;
     expect(proofs.records.map((r: { seq: number }) => r.seq)).toEqual([d.body.auditSeq]);
-    expect(proofs.records[0].hashed).toMatchObject({ seq: d.body.auditSeq, caseId: c.body.id, type: 'SHARE_RECORD', result: 'applied' });
-    expect(proofs.caseRecords).toMatchObject({ caseId: c.body.id, from: d.body.auditSeq, to: d.body.auditSeq });
+    expect(proofs.records[0].hashed).toMatchObject({ seq: d.body.auditSeq, caseId, type: 'SHARE_RECORD', result: 'applied' });
+    expect(proofs.caseRecords).toMatchObject({ caseId, from: d.body.auditSeq, to: d.body.auditSeq });
     expect(verifyBundle(proofs, vkey)).toMatchObject({ ok: true, complete: true, checked: 1 });
     // The case's other records (registration, screening) hold fields the agreement does not share: not in the bundle.
     const bundleText = JSON.stringify(proofs);
@@ -108,45 +109,45 @@ describe('GET /v1/cases/:id/dossier', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const html = await t.request(dpo1, 'GET', `/v1/cases/${c.body.id}/dossier?agreement=${id}&format=html`);
+    const html = await t.request(dpo1, 'GET', `/v1/cases/${caseId}/dossier?agreement=${id}&format=html`);
     expect(html.raw.body).toContain('Signed audit log');
     expect(html.raw.body).toContain('kp-case-records/v1');
   });
 
   it('a child\'s dossier leaves out identifying fields whatever the agreement allows', async () => {
     const id = await approvedAgreement();
-    const c = await t.request('caseworker', 'POST', '/v1/cases', boy());
-    const d = await t.request('supervisor', 'GET', `/v1/cases/${c.body.id}/dossier?agreement=${id}`);
+    const caseId = await register(t, boy());
+    const d = await t.request('supervisor', 'GET', `/v1/cases/${caseId}/dossier?agreement=${id}`);
     expect(d.status).toBe(200);
     expect(Object.keys(d.body.content).sort()).toEqual(['ageBand', 'location', 'nationalities']);
     expect(JSON.stringify(d.body)).not.toContain('Yusuf');
   });
 
   it('refused with KP-DATA-01 under an agreement not yet approved, expired or unknown (audited as refused); KP-DATA-02 for a child to a security body', async () => {
-    const c = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
+    const caseId = await register(t, adultWoman);
     const proposed = await t.request(dpo1, 'POST', '/v1/agreements', agreementBody());
     const expired = await approvedAgreement({ validFrom: '2020-01-01', validTo: '2021-01-01' });
     for (const [agreement, reason] of [[proposed.body.id, 'not approved'], [expired, 'expired on 2021-01-01'], ['dsa-none', 'no data-sharing agreement dsa-none exists']] as const) {
-      const d = await t.request(dpo1, 'GET', `/v1/cases/${c.body.id}/dossier?agreement=${agreement}`);
+      const d = await t.request(dpo1, 'GET', `/v1/cases/${caseId}/dossier?agreement=${agreement}`);
       expect(d.status).toBe(422);
       expect(d.body.error.code).toBe('RULES_REFUSED');
       expect(d.body.error.details.verdicts).toEqual([expect.objectContaining({ rule: 'KP-DATA-01', reason: expect.stringContaining(reason) })]);
     }
     const security = await approvedAgreement({ recipient: { name: 'Interior intelligence directorate', kind: 'security_actor' }, fields: ['screening', 'ageBand'] });
-    const child = await t.request('caseworker', 'POST', '/v1/cases', boy());
-    const refused = await t.request('supervisor', 'GET', `/v1/cases/${child.body.id}/dossier?agreement=${security}`);
+    const childId = await register(t, boy());
+    const refused = await t.request('supervisor', 'GET', `/v1/cases/${childId}/dossier?agreement=${security}`);
     expect(refused.status).toBe(422);
     expect(refused.body.error.details.verdicts).toEqual([expect.objectContaining({ rule: 'KP-DATA-02' })]);
-    expect(t.app.services.repos.recordReads.list({ caseId: child.body.id }).filter((r) => r.route.includes('dossier'))).toEqual([]);
+    expect(t.app.services.repos.recordReads.list({ caseId: childId }).filter((r) => r.route.includes('dossier'))).toEqual([]);
   });
 
   it('SHARE_RECORD without an agreement is refused with KP-DATA-01; roles without disclosure duty get 403', async () => {
-    const c = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
-    const share = await t.command('supervisor', c.body.id, 'case', 'SHARE_RECORD', { purpose: 'organise repatriation', fields: ['nationalities'] });
+    const caseId = await register(t, adultWoman);
+    const share = await t.command('supervisor', caseId, 'case', 'SHARE_RECORD', { purpose: 'organise repatriation', fields: ['nationalities'] });
     expect(share.status).toBe(422);
     expect(share.body.error.details.verdicts).toEqual([expect.objectContaining({ rule: 'KP-DATA-01', reason: expect.stringContaining('no data-sharing agreement is named') })]);
     const id = await approvedAgreement();
-    expect((await t.request('caseworker', 'GET', `/v1/cases/${c.body.id}/dossier?agreement=${id}`)).status).toBe(403);
-    expect((await t.request('reviewer', 'GET', `/v1/cases/${c.body.id}/dossier?agreement=${id}`)).status).toBe(403);
+    expect((await t.request('caseworker', 'GET', `/v1/cases/${caseId}/dossier?agreement=${id}`)).status).toBe(403);
+    expect((await t.request('reviewer', 'GET', `/v1/cases/${caseId}/dossier?agreement=${id}`)).status).toBe(403);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adultWoman, testApp } from '../support/app.ts';
 import { expectError, type TestApp } from './helpers.ts';
+import { register } from '../support/flows.ts';
 
 /** GET /v1/audit: audit records across cases, filtered (API.md "Resources", "Audit record"). */
 let t: TestApp;
@@ -9,8 +10,8 @@ let caseA = '';
 let caseB = '';
 beforeAll(async () => {
   t = await testApp({ now: () => new Date((clock += 60_000)).toISOString() });
-  caseA = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id;
-  caseB = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id;
+  caseA = await register(t, adultWoman);
+  caseB = await register(t, adultWoman);
   await t.command('caseworker', caseA, 'screening', 'START');
   await t.command('caseworker', caseA, 'screening', 'SUBMIT'); // refused: KP-SCR-01, KP-SCR-05
   await t.command('supervisor', caseB, 'screening', 'APPROVE'); // invalid in pending

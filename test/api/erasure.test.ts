@@ -4,6 +4,7 @@ import type { RuleContext, WorkflowView } from '../../workflows/rules/types.ts';
 import { adultWoman, testApp } from '../support/app.ts';
 import { expectError, storedAuditRows } from './helpers.ts';
 import { signIn } from '../support/web.ts';
+import { register } from '../support/flows.ts';
 
 /** case.ERASE (issue 11.2, docs/erasure.md): four-eyes erasure by destroying the person's data key. */
 const GIVEN = 'Quillonexa';
@@ -24,9 +25,7 @@ afterEach(async () => {
 });
 
 async function closedCase(): Promise<string> {
-  const r = await t.request('caseworker', 'POST', '/v1/cases', person);
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  const id = r.body.id as string;
+  const id = await register(t, person);
   const closed = await t.command('supervisor', id, 'case', 'CLOSE', { reason: `durable solution found for ${GIVEN}` });
   expect(closed.status, JSON.stringify(closed.body)).toBe(200);
   return id;
@@ -54,8 +53,8 @@ describe('case.ERASE', () => {
   });
 
   it('is refused with KP-DATA-04 on an open case', async () => {
-    const r = await t.request('caseworker', 'POST', '/v1/cases', person);
-    const refused = await t.command('supervisor', r.body.id, 'case', 'ERASE', erase);
+    const caseId = await register(t, person);
+    const refused = await t.command('supervisor', caseId, 'case', 'ERASE', erase);
     expect(expectError(refused, 422, 'RULES_REFUSED').details.verdicts).toEqual([expect.objectContaining({ rule: 'KP-DATA-04', ok: false, code: 'KP-DATA-04.not_closed' })]);
   });
 

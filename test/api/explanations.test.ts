@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boy, testApp } from '../support/app.ts';
 import { auditRows, type TestApp } from './helpers.ts';
+import { register } from '../support/flows.ts';
 
 /** Structured verdicts through the API (issue 16.1): code + params stored, the reason rendered in the caller's language. */
 const NOW = '2026-06-01T10:00:00.000Z';
@@ -19,9 +20,9 @@ const singleMethod = {
 };
 
 async function refusedAgeAssessment(): Promise<{ caseId: string; seq: number }> {
-  const c = (await t.request('caseworker', 'POST', '/v1/cases', boy())).body;
-  const current = await t.request('caseworker', 'GET', `/v1/cases/${c.id}`);
-  const r = await t.request('caseworker', 'POST', `/v1/cases/${c.id}/commands`, { workflow: 'age_assessment', type: 'RECORD_AGE', data: singleMethod }, { 'if-match': String(current.body.version), 'accept-language': 'ar-EG,en;q=0.5' });
+  const caseId = await register(t, boy());
+  const current = await t.request('caseworker', 'GET', `/v1/cases/${caseId}`);
+  const r = await t.request('caseworker', 'POST', `/v1/cases/${caseId}/commands`, { workflow: 'age_assessment', type: 'RECORD_AGE', data: singleMethod }, { 'if-match': String(current.body.version), 'accept-language': 'ar-EG,en;q=0.5' });
   expect(r.status).toBe(422);
   const v = r.body.error.details.verdicts.find((x: { rule: string }) => x.rule === 'KP-AGE-04');
   expect(v).toMatchObject({
@@ -32,7 +33,7 @@ async function refusedAgeAssessment(): Promise<{ caseId: string; seq: number }> 
     reason: 'لا يكفي أسلوب واحد (تصوير المعصم بالأشعة) للبتّ في العمر: يلزم تقييم شامل متعدد التخصصات',
     toAllow: [{ code: 'KP-AGE-04.allow_methods', text: 'أسلوبان للتقييم على الأقل، لا تكون كلها طبية' }],
   });
-  return { caseId: c.id, seq: r.body.error.details.auditSeq };
+  return { caseId, seq: r.body.error.details.auditSeq };
 }
 
 describe('verdicts in the caller\'s language', () => {
@@ -57,8 +58,8 @@ describe('verdicts in the caller\'s language', () => {
   });
 
   it('`next` previews render in the request language: a rule decided on the command data says so in Arabic', async () => {
-    const c = (await t.request('caseworker', 'POST', '/v1/cases', boy())).body;
-    const r = await t.request('caseworker', 'GET', `/v1/cases/${c.id}`, undefined, { 'accept-language': 'ar' });
+    const caseId = await register(t, boy());
+    const r = await t.request('caseworker', 'GET', `/v1/cases/${caseId}`, undefined, { 'accept-language': 'ar' });
     const record = r.body.next.find((n: { workflow: string; type: string }) => n.workflow === 'age_assessment' && n.type === 'RECORD_AGE');
     expect(record.verdicts).toContainEqual(expect.objectContaining({ rule: 'KP-AGE-04', code: 'KP-AGE-04.deferred', deferred: true, reason: 'يُبتّ فيه على بيانات الأمر عند إرساله' }));
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../workflows/roles.ts';
 import { adultWoman, boy, testApp } from '../support/app.ts';
+import { register } from '../support/flows.ts';
 
 /**
  * A schema-derived fuzz test (issue 12.11). Every operation in `/openapi.json` (so a new route is
@@ -146,9 +147,9 @@ describe('schema-derived fuzzing over /openapi.json', () => {
     const t = await testApp();
     const rng = mulberry32(SEED);
     const everyone = t.extra('fuzz-all-roles', ...ROLES);
-    const woman = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body;
-    const child = (await t.request('caseworker', 'POST', '/v1/cases', { ...boy(), familyLinks: [{ caseId: woman.id, relation: 'mother' }] })).body;
-    expect(child.id).toBeTypeOf('string');
+    const womanId = await register(t, adultWoman);
+    const childId = await register(t, { ...boy(), familyLinks: [{ caseId: womanId, relation: 'mother' }] });
+    expect(childId).toBeTypeOf('string');
     const doc = (await t.request('admin', 'GET', '/openapi.json')).body;
     const workflows = (await t.request('caseworker', 'GET', '/v1/workflows')).body.items as Array<{ kind: string; commands: Array<{ type: string; data: Schema }> }>;
     const f = fuzzer(rng, doc.components?.schemas ?? {});
@@ -172,7 +173,7 @@ describe('schema-derived fuzzing over /openapi.json', () => {
     for (let n = 0; n < REQUESTS; n += 1) {
       const { path, method, op } = n < operations.length ? operations[n]! : f.pick(weighted);
       const parameters = (op['parameters'] ?? []) as Array<{ in: string; name: string; required?: boolean; schema: Schema }>;
-      const caseId = rng() < 0.5 ? woman.id : child.id;
+      const caseId = rng() < 0.5 ? womanId : childId;
       let url = path.replace(/\{(\w+)\}/g, (_m, name: string) => {
         if (rng() < 0.25) return f.pick(HOSTILE_SEGMENTS);
         if (name === 'id') return caseId;

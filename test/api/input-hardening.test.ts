@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../src/engine/jsonInput.ts';
 import { adultWoman, jurisdictionVersion, testApp } from '../support/app.ts';
 import { auditRows, expectError, issuePaths, stored } from './helpers.ts';
+import { register } from '../support/flows.ts';
 
 /**
  * Issue 12.8–12.10: text that is not Unicode, bodies nested without end, and paths the router
@@ -15,7 +16,7 @@ let t: T;
 let caseId: string;
 beforeAll(async () => {
   t = await testApp();
-  caseId = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id;
+  caseId = await register(t, adultWoman);
 });
 afterAll(() => t.close());
 

@@ -12,14 +12,19 @@ describe('GET /openapi.json', () => {
   });
   afterAll(async () => t.close());
 
-  it('every operation declares a success and the one error shape', () => {
-    const ops = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ at: `${method} ${path}`, op })));
+  it('every operation declares a success and the one error shape (a reviewers\' page: an error page)', () => {
+    const ops = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ at: `${method} ${path}`, path, op })));
     expect(ops.length).toBeGreaterThan(20);
-    for (const { at, op } of ops) {
+    for (const { at, path, op } of ops) {
       const codes = Object.keys(op.responses ?? {});
-      expect(codes.some((c) => c.startsWith('2')), at).toBe(true);
-      expect(op.responses['400']?.content?.['application/json']?.schema, at).toEqual({ $ref: '#/components/schemas/Error' });
+      expect(codes.some((c) => c.startsWith('2') || c.startsWith('3')), at).toBe(true);
+      expect(codes.filter((c) => c.startsWith('2')).every((c) => op.responses[c].content), at).toBe(true);
+      if (path.startsWith('/ui')) expect(op.responses['404']?.content?.['text/html']?.schema, at).toEqual({ type: 'string' });
+      else expect(op.responses['400']?.content?.['application/json']?.schema, at).toEqual({ $ref: '#/components/schemas/Error' });
     }
+    expect(doc.paths['/v1/cases/{id}'].get.responses['400'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+    expect(doc.paths['/ui/audit/proof/inclusion'].get.responses['400'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+    expect(doc.paths['/ui/cases/{id}'].get.responses['302'].headers.Location).toBeDefined();
     expect(doc.components.schemas.Error.properties.error.required).toEqual(expect.arrayContaining(['code', 'message']));
   });
 

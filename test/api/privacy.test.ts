@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactRecordFor } from '../../workflows/privacy.ts';
 import { localizeVerdicts } from '../../workflows/rules/explain.ts';
 import { adultWoman, boy, testApp } from '../support/app.ts';
-import { prepareBid } from '../support/flows.ts';
+import { prepareBid, register } from '../support/flows.ts';
 import { signIn } from '../support/web.ts';
 import { auditRows, expectError, issuePaths, type TestApp } from './helpers.ts';
 
@@ -75,13 +75,13 @@ describe('GET /v1/cases/:id/history and GET /v1/audit: a child\'s identity hidde
 
   it('GET /v1/audit redacts a child\'s records for a reviewer and leaves adults\' records and the chain as stored', async () => {
     const c = await childCase();
-    const adult = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
+    const adultId = await register(t, adultWoman);
     const res = await t.request('reviewer', 'GET', '/v1/audit?limit=200');
     expect(res.status).toBe(200);
     expect(secretsIn(res.raw.body)).toEqual([]);
     const items = res.body.items as Array<{ seq: number; caseId: string; redacted?: boolean; data: any; hash: string }>;
     expect(items.filter((i) => i.caseId === c.id).every((i) => i.redacted)).toBe(true);
-    const adultRecord = items.find((i) => i.caseId === adult.body.id)!;
+    const adultRecord = items.find((i) => i.caseId === adultId)!;
     expect(adultRecord.redacted).toBeUndefined();
     expect(adultRecord.data.facts.person.names[0].given).toBe('Amina');
     // The stored rows are untouched: hashes are the stored ones and the chain verifies.
@@ -159,7 +159,7 @@ describe('the read log of child records (KP-DATA-01 "log all reads")', () => {
 
   it('GET /v1/audit and the reviewers\' audit page log one read per child case on the page, none for an adult\'s', async () => {
     const c = await childCase();
-    const adult = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body;
+    const adultId = await register(t, adultWoman);
     expect((await t.request('reviewer', 'GET', `/v1/audit?caseId=${c.id}`)).body.items).toHaveLength(3);
     // An admin's audit holds no case's records: nothing read, nothing logged.
     expect((await t.request('admin', 'GET', `/v1/audit?caseId=${c.id}`)).body.items).toEqual([]);
@@ -170,17 +170,17 @@ describe('the read log of child records (KP-DATA-01 "log all reads")', () => {
       [t.users.reviewer.id, 'GET /v1/audit', 'audit_records'],
       [t.users.reviewer.id, 'GET /ui/audit', 'web_audit_page'],
     ]);
-    expect((await t.request('reviewer', 'GET', `/v1/cases/${adult.id}/reads`)).body.items).toEqual([]);
+    expect((await t.request('reviewer', 'GET', `/v1/cases/${adultId}/reads`)).body.items).toEqual([]);
     // A page that does not reach the case's records logs nothing for it.
-    await t.request('reviewer', 'GET', `/v1/audit?caseId=${adult.id}`);
+    await t.request('reviewer', 'GET', `/v1/audit?caseId=${adultId}`);
     expect((await t.request('reviewer', 'GET', `/v1/cases/${c.id}/reads`)).body.items).toHaveLength(2);
   });
 
   it('does not log reads of an adult\'s case; the route is reviewer/admin only; 404 for an unknown case', async () => {
-    const adult = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
-    await t.request('caseworker', 'GET', `/v1/cases/${adult.body.id}`);
-    await t.request('reviewer', 'GET', `/v1/cases/${adult.body.id}/history`);
-    expect((await t.request('reviewer', 'GET', `/v1/cases/${adult.body.id}/reads`)).body.items).toEqual([]);
+    const adultId = await register(t, adultWoman);
+    await t.request('caseworker', 'GET', `/v1/cases/${adultId}`);
+    await t.request('reviewer', 'GET', `/v1/cases/${adultId}/history`);
+    expect((await t.request('reviewer', 'GET', `/v1/cases/${adultId}/reads`)).body.items).toEqual([]);
     const c = await childCase();
     for (const role of ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'policy'] as const) expectError(await t.request(role, 'GET', `/v1/cases/${c.id}/reads`), 403, 'FORBIDDEN');
     expectError(await t.request('reviewer', 'GET', '/v1/cases/00000000-0000-4000-8000-000000000000/reads'), 404, 'NOT_FOUND');
@@ -223,8 +223,8 @@ describe('rule reasons never carry a person\'s data (KP-DATA-01): a mother, her 
 
   it('no verdict reason in the stored records, the command answers or any role\'s `next` names a child, a carer or a guardian, or quotes free text', async () => {
     const boyCase = (await t.request('caseworker', 'POST', '/v1/cases', child(NAMES.boyGiven, NAMES.boyFamily, '2017-03-15', 'male', [{ type: 'birth_certificate', number: NAMES.boyDocument, issuer: 'FR' }]))).body;
-    const girlCase = (await t.request('caseworker', 'POST', '/v1/cases', child(NAMES.girlGiven, NAMES.girlFamily, '2022-01-20', 'female'))).body;
-    const mother = (await t.request('caseworker', 'POST', '/v1/cases', { ...adultWoman, familyLinks: [{ caseId: boyCase.id, relation: 'child' }, { caseId: girlCase.id, relation: 'child' }] })).body;
+    const girlId = await register(t, child(NAMES.girlGiven, NAMES.girlFamily, '2022-01-20', 'female'));
+    const mother = (await t.request('caseworker', 'POST', '/v1/cases', { ...adultWoman, familyLinks: [{ caseId: boyCase.id, relation: 'child' }, { caseId: girlId, relation: 'child' }] })).body;
     const answers: unknown[] = [];
     const send = async (role: Parameters<TestApp['command']>[0], id: string, workflow: string, type: string, data?: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
       const res = await t.command(role, id, workflow, type, data, extra);
@@ -232,12 +232,12 @@ describe('rule reasons never carry a person\'s data (KP-DATA-01): a mother, her 
       return res;
     };
     // Best interests of the girl: the reason she could not be heard, and her guardian.
-    await send('caseworker', girlCase.id, 'best_interests', 'START_BIA');
-    await send('caseworker', girlCase.id, 'best_interests', 'COMPLETE_BIA', { findings: `${NAMES.findings}: ${NAMES.girlGiven} lives with her aunt`, bidRequired: true }, { justification: `${NAMES.justification} about ${NAMES.girlGiven}` });
-    await send('caseworker', girlCase.id, 'best_interests', 'PREPARE_BID', prepareBid({ childViews: undefined, childViewsWeight: undefined, childInformedLanguage: undefined, childViewsNotHeardReason: `${NAMES.heard}: ${NAMES.girlGiven} is 4` }));
-    const submitted = await send('caseworker', girlCase.id, 'best_interests', 'SUBMIT_TO_PANEL');
+    await send('caseworker', girlId, 'best_interests', 'START_BIA');
+    await send('caseworker', girlId, 'best_interests', 'COMPLETE_BIA', { findings: `${NAMES.findings}: ${NAMES.girlGiven} lives with her aunt`, bidRequired: true }, { justification: `${NAMES.justification} about ${NAMES.girlGiven}` });
+    await send('caseworker', girlId, 'best_interests', 'PREPARE_BID', prepareBid({ childViews: undefined, childViewsWeight: undefined, childInformedLanguage: undefined, childViewsNotHeardReason: `${NAMES.heard}: ${NAMES.girlGiven} is 4` }));
+    const submitted = await send('caseworker', girlId, 'best_interests', 'SUBMIT_TO_PANEL');
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
-    await send('caseworker', girlCase.id, 'best_interests', 'APPOINT_GUARDIAN', { name: NAMES.guardian, kind: 'guardian', appointedBy: 'court', appointedOn: '2026-05-20' });
+    await send('caseworker', girlId, 'best_interests', 'APPOINT_GUARDIAN', { name: NAMES.guardian, kind: 'guardian', appointedBy: 'court', appointedOn: '2026-05-20' });
     // The mother's detention lists her children by name; neither has a best-interests basis (KP-DET-03).
     const evidence = await t.request('caseworker', 'POST', `/v1/cases/${mother.id}/evidence`, { kind: 'report', summary: 'own conduct', concerns: 'own_conduct', source: 'report', at: '2026-05-01' });
     const detain = await send('legal_officer', mother.id, 'detention', 'DETAIN', {
@@ -262,7 +262,7 @@ describe('rule reasons never carry a person\'s data (KP-DATA-01): a mother, her 
     const reasons = (verdicts: unknown): string[] => (Array.isArray(verdicts) ? verdicts.map((v) => String((v as { reason?: unknown }).reason ?? '')) : []);
     // Stored verdicts with a code keep code + params; their text is rendered when read.
     const stored = auditRows(t)
-      .filter((r) => [boyCase.id, girlCase.id, mother.id].includes(r.caseId ?? ''))
+      .filter((r) => [boyCase.id, girlId, mother.id].includes(r.caseId ?? ''))
       .map((r) => ({ ...r, verdicts: localizeVerdicts(r.verdicts, 'en') }));
     expect(stored.some((r) => r.type === 'SUBMIT_TO_PANEL' && reasons(r.verdicts).some((x) => x.includes('could not be heard')))).toBe(true);
     const all = [
@@ -270,7 +270,7 @@ describe('rule reasons never carry a person\'s data (KP-DATA-01): a mother, her 
       ...answers.flatMap((a) => reasons((a as { verdicts?: unknown; error?: { details?: { verdicts?: unknown } } }).verdicts ?? (a as { error?: { details?: { verdicts?: unknown } } }).error?.details?.verdicts)),
     ];
     for (const role of ['caseworker', 'supervisor', 'bid_panel', 'legal_officer', 'reviewer', 'policy'] as const) {
-      for (const id of [boyCase.id, girlCase.id, mother.id]) {
+      for (const id of [boyCase.id, girlId, mother.id]) {
         const view = (await t.request(role, 'GET', `/v1/cases/${id}`)).body as { next: Array<{ verdicts: unknown }> };
         all.push(...view.next.flatMap((n) => reasons(n.verdicts)));
       }
@@ -280,20 +280,20 @@ describe('rule reasons never carry a person\'s data (KP-DATA-01): a mother, her 
   });
 
   it('a reviewer sees none of it in the records: free text, the guardian\'s name and the children a record lists are redacted, structure kept; the web pages render', async () => {
-    const girlCase = (await t.request('caseworker', 'POST', '/v1/cases', child(NAMES.girlGiven, NAMES.girlFamily, '2022-01-20', 'female'))).body;
-    await t.command('caseworker', girlCase.id, 'best_interests', 'START_BIA');
-    await t.command('caseworker', girlCase.id, 'best_interests', 'COMPLETE_BIA', { findings: NAMES.findings, bidRequired: true }, { justification: NAMES.justification });
-    await t.command('caseworker', girlCase.id, 'best_interests', 'PREPARE_BID', prepareBid({ childViews: `${NAMES.girlGiven} wants to stay`, childViewsNotHeardReason: NAMES.heard }));
-    await t.command('caseworker', girlCase.id, 'best_interests', 'APPOINT_GUARDIAN', { name: NAMES.guardian, kind: 'guardian', appointedBy: 'court', appointedOn: '2026-05-20' });
+    const girlId = await register(t, child(NAMES.girlGiven, NAMES.girlFamily, '2022-01-20', 'female'));
+    await t.command('caseworker', girlId, 'best_interests', 'START_BIA');
+    await t.command('caseworker', girlId, 'best_interests', 'COMPLETE_BIA', { findings: NAMES.findings, bidRequired: true }, { justification: NAMES.justification });
+    await t.command('caseworker', girlId, 'best_interests', 'PREPARE_BID', prepareBid({ childViews: `${NAMES.girlGiven} wants to stay`, childViewsNotHeardReason: NAMES.heard }));
+    await t.command('caseworker', girlId, 'best_interests', 'APPOINT_GUARDIAN', { name: NAMES.guardian, kind: 'guardian', appointedBy: 'court', appointedOn: '2026-05-20' });
     // A caseworker's urgent action waits for a supervisor: the pending command in the case file is redacted too.
-    const urgent = await t.command('caseworker', girlCase.id, 'best_interests', 'URGENT_ACTION', { action: `${NAMES.findings}: ${NAMES.girlGiven} moved to hospital`, kind: 'medical_evacuation' }, { justification: NAMES.justification });
+    const urgent = await t.command('caseworker', girlId, 'best_interests', 'URGENT_ACTION', { action: `${NAMES.findings}: ${NAMES.girlGiven} moved to hospital`, kind: 'medical_evacuation' }, { justification: NAMES.justification });
     expect(urgent.status, JSON.stringify(urgent.body)).toBe(202);
-    const file = await t.request('reviewer', 'GET', `/v1/cases/${girlCase.id}`);
+    const file = await t.request('reviewer', 'GET', `/v1/cases/${girlId}`);
     expect(file.body.pending).toHaveLength(1);
     expect(file.body.pending[0].command).toMatchObject({ type: 'URGENT_ACTION', data: { action: '[redacted]', kind: 'medical_evacuation' }, justification: '[redacted]' });
     expect(namesIn(file.raw.body)).toEqual([]);
     for (const role of ['reviewer', 'policy'] as const) {
-      const res = await t.request(role, 'GET', `/v1/cases/${girlCase.id}/history`);
+      const res = await t.request(role, 'GET', `/v1/cases/${girlId}/history`);
       expect(namesIn(res.raw.body), role).toEqual([]);
       type Item = { type: string; data: any; justification: string | null; redacted?: boolean };
       const byType: Record<string, Item> = Object.fromEntries((res.body.items as Item[]).map((i) => [i.type, i]));
@@ -301,18 +301,18 @@ describe('rule reasons never carry a person\'s data (KP-DATA-01): a mother, her 
       expect(byType['PREPARE_BID']!.data).toMatchObject({ childViews: '[redacted]', childViewsNotHeardReason: '[redacted]', familyUnity: '[redacted]', recommendation: { action: 'repatriate_with_family', separationInBestInterests: false } });
       expect(byType['APPOINT_GUARDIAN']!.data).toMatchObject({ name: '[redacted]', kind: 'guardian', appointedOn: '2026-05-20' });
     }
-    const audit = await t.request('reviewer', 'GET', `/v1/audit?caseId=${girlCase.id}`);
+    const audit = await t.request('reviewer', 'GET', `/v1/audit?caseId=${girlId}`);
     expect(audit.body.items.length).toBeGreaterThan(3);
     expect(namesIn(audit.raw.body)).toEqual([]);
     // Roles that see identity get the records as stored.
-    expect(namesIn((await t.request('caseworker', 'GET', `/v1/cases/${girlCase.id}/history`)).raw.body).sort()).toEqual([NAMES.girlGiven, NAMES.girlFamily, NAMES.guardian, NAMES.heard, NAMES.findings, NAMES.justification].sort());
+    expect(namesIn((await t.request('caseworker', 'GET', `/v1/cases/${girlId}/history`)).raw.body).sort()).toEqual([NAMES.girlGiven, NAMES.girlFamily, NAMES.guardian, NAMES.heard, NAMES.findings, NAMES.justification].sort());
     const cookie = await cookieFor('reviewer');
-    for (const url of [`/ui/cases/${girlCase.id}`, `/ui/cases/${girlCase.id}/print`, `/ui/cases/${girlCase.id}/history.json`, '/ui/audit']) {
+    for (const url of [`/ui/cases/${girlId}`, `/ui/cases/${girlId}/print`, `/ui/cases/${girlId}/history.json`, '/ui/audit']) {
       const res = await t.app.inject({ url, headers: { cookie } });
       expect(res.statusCode, url).toBe(200);
       expect(namesIn(res.body), url).toEqual([]);
     }
-    expect((await t.app.inject({ url: `/ui/cases/${girlCase.id}`, headers: { cookie } })).body).toMatch(/class="redacted"/);
+    expect((await t.app.inject({ url: `/ui/cases/${girlId}`, headers: { cookie } })).body).toMatch(/class="redacted"/);
   });
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../workflows/roles.ts';
 import { adultWoman, goodInterview, jurisdictionVersion, testApp, victimAssessment } from '../support/app.ts';
 import { auditRows, expectError, type TestApp } from './helpers.ts';
+import { register } from '../support/flows.ts';
 
 /** Every role on every route (API.md "Resources"): allowed roles get the route's answer, others 403. */
 let t: TestApp;
@@ -11,9 +12,7 @@ const jurisdiction = (validFrom: string) => jurisdictionVersion('XA', validFrom)
 
 beforeAll(async () => {
   t = await testApp();
-  const r = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
-  expect(r.status).toBe(201);
-  caseId = r.body.id;
+  caseId = await register(t, adultWoman);
   const j = await t.request('policy', 'PUT', '/v1/jurisdictions/XA', jurisdiction('2000-01-01'));
   expect(j.status, JSON.stringify(j.body)).toBe(200);
 });
@@ -117,8 +116,7 @@ describe('authentication', () => {
 
 describe('commands by role (WORKFLOWS.md "Who sends what")', () => {
   it('each role sends only its own screening commands', async () => {
-    const c = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
-    const id = c.body.id as string;
+    const id = await register(t, adultWoman);
     const steps: Array<[Role, string, Record<string, unknown> | undefined]> = [
       ['caseworker', 'START', undefined],
       ['caseworker', 'RECORD_INTERVIEW', goodInterview],

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../workflows/roles.ts';
 import { adultWoman, boy, testApp } from '../support/app.ts';
 import { signIn, type TestApp } from './helpers.ts';
+import { register } from '../support/flows.ts';
 
 /**
  * Need-to-know scope on every route (issue 10), generated from the routes the app registers
@@ -43,7 +44,7 @@ beforeAll(async () => {
   outCase = r2.body;
   // Activity on the outside case, so that tasks and audit records exist for it.
   await t.request(outsider, 'POST', `/v1/cases/${outCase.id}/evidence`, { kind: 'statement', summary: 'a statement', concerns: 'general', source: 'field team', at: '2024-03-01' });
-  await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
+  await register(t, adultWoman);
   const r3 = await t.request('caseworker', 'POST', '/v1/cases', { ...boy('2012-03-03'), person: { ...boy('2012-03-03').person, names: [{ given: SEALED_NAME, family: 'Qarawi', script: 'latin' }] } });
   expect(r3.status).toBe(201);
   sealedCase = r3.body;

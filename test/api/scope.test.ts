@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adultWoman, boy, testApp } from '../support/app.ts';
-import { ok, prepareBid, screen } from '../support/flows.ts';
+import { ok, prepareBid, screen, register } from '../support/flows.ts';
 import { auditRows, expectError, issuePaths, signIn, type TestApp } from './helpers.ts';
 
 /** Need-to-know access (issue 10.1–10.3, docs/access.md): case scope, assignment commands, break-glass. */
@@ -149,7 +149,7 @@ describe('teams are data (10.1)', () => {
 
 describe('case.ASSIGN and case.TRANSFER (10.2)', () => {
   it('ASSIGN: a supervisor assigns users of the team; the legal officer then sees the case; audited; a caseworker may not', async () => {
-    const c = (await t.request('caseworker', 'POST', '/v1/cases', boy('2014-01-01'))).body.id as string;
+    const c = await register(t, boy('2014-01-01'));
     expectError(await t.request('legal_officer', 'GET', `/v1/cases/${c}`), 404, 'NOT_FOUND');
     expectError(await send('caseworker', c, 'case', 'ASSIGN', { userIds: [t.users.legal_officer.id] }), 403, 'FORBIDDEN');
     const assigned = ok(await send('supervisor', c, 'case', 'ASSIGN', { userIds: [t.users.caseworker.id, t.users.legal_officer.id] }));
@@ -171,7 +171,7 @@ describe('case.ASSIGN and case.TRANSFER (10.2)', () => {
   });
 
   it('TRANSFER within the organisation: the new team owns the case, the old team and its assignees lose access', async () => {
-    const c = (await t.request('caseworker', 'POST', '/v1/cases', boy('2013-01-01'))).body.id as string;
+    const c = await register(t, boy('2013-01-01'));
     expect(issuePaths(expectError(await send('supervisor', c, 'case', 'TRANSFER', { teamId: 'team-none', reason: 'moved' }), 400, 'VALIDATION'))).toEqual(['data.teamId']);
     expect(issuePaths(expectError(await send('supervisor', c, 'case', 'TRANSFER', { teamId: 'team-default', reason: 'moved' }), 400, 'VALIDATION'))).toEqual(['data.teamId']);
     const moved = ok(await send('supervisor', c, 'case', 'TRANSFER', { teamId: teamB, reason: 'the family moved to the area team B covers' }));
@@ -183,7 +183,7 @@ describe('case.ASSIGN and case.TRANSFER (10.2)', () => {
   });
 
   it('TRANSFER to another organisation needs a legal basis and a purpose (KP-DATA-01): refused without, applied with', async () => {
-    const c = (await t.request('caseworker', 'POST', '/v1/cases', boy('2012-01-01'))).body.id as string;
+    const c = await register(t, boy('2012-01-01'));
     const refused = expectError(await send('supervisor', c, 'case', 'TRANSFER', { teamId: partner, reason: 'specialised care' }), 422, 'RULES_REFUSED');
     expect(refused.details.verdicts).toEqual([expect.objectContaining({ rule: 'KP-DATA-01', ok: false })]);
     expect((await t.request('caseworker', 'GET', `/v1/cases/${c}`)).status).toBe(200);
@@ -200,7 +200,7 @@ describe('case.ASSIGN and case.TRANSFER (10.2)', () => {
 
 describe('role scopes beyond teams', () => {
   it('bid_panel: a case whose BID is before a panel, and after its decision; legal_officer: a case referred to legal', async () => {
-    const c = (await t.request('caseworker', 'POST', '/v1/cases', boy('2017-01-01'))).body.id as string;
+    const c = await register(t, boy('2017-01-01'));
     const panelist = t.extra('panel member', 'bid_panel');
     expectError(await t.request(panelist, 'GET', `/v1/cases/${c}`), 404, 'NOT_FOUND');
     ok(await t.command('caseworker', c, 'best_interests', 'START_BIA'));
@@ -211,7 +211,7 @@ describe('role scopes beyond teams', () => {
     expect((await t.request(panelist, 'GET', '/v1/cases?workflow=best_interests&state=panel_review')).body.items.map((x: { id: string }) => x.id)).toContain(c);
 
     const legal = t.extra('legal officer 2', 'legal_officer');
-    const woman = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    const woman = await register(t, adultWoman);
     expectError(await t.request(legal, 'GET', `/v1/cases/${woman}`), 404, 'NOT_FOUND');
     ok(await send('supervisor', woman, 'case', 'ASSIGN', { userIds: [t.users.caseworker.id, t.users.legal_officer.id] }));
     await screen(t, woman);
@@ -225,7 +225,7 @@ describe('role scopes beyond teams', () => {
 
 describe('bid_panel after the panel', () => {
   it('a panel member who took the decision keeps the case once the BID has left the panel; one who did not loses it (404)', async () => {
-    const c = (await t.request('caseworker', 'POST', '/v1/cases', boy('2017-02-01'))).body.id as string;
+    const c = await register(t, boy('2017-02-01'));
     const members = [t.extra('panel member A', 'bid_panel'), t.extra('panel member B', 'bid_panel'), t.extra('panel member C', 'bid_panel')];
     const bystander = t.extra('panel member D', 'bid_panel');
     ok(await t.command('caseworker', c, 'best_interests', 'START_BIA'));

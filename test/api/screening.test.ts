@@ -1,11 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { testApp, adultWoman, goodInterview, victimAssessment } from '../support/app.ts';
+import { register } from '../support/flows.ts';
 describe('screening through the API', () => {
   it('screening end to end', async () => {
     const t = await testApp();
-    const r = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
-    expect(r.status).toBe(201);
-    const id = r.body.id;
+    const id = await register(t, adultWoman);
     for (const [type, data] of [['START'], ['RECORD_INTERVIEW', goodInterview], ['RECORD_ASSESSMENT', victimAssessment], ['SUBMIT']] as const) {
       const a = await t.command('caseworker', id, 'screening', type, data as any);
       expect(a.status, JSON.stringify(a.body)).toBe(200);

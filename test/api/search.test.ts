@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adultWoman, boy, testApp } from '../support/app.ts';
+import { register } from '../support/flows.ts';
 
 /**
  * GET /v1/cases at scale: `q` by reference or id prefix through an index and by name through the
@@ -12,11 +13,8 @@ const person = (given: string, family: string, dob = '1990-01-01') => ({ ...adul
 
 beforeAll(async () => {
   t = await testApp();
-  const reg = async (key: string, body: unknown) => {
-    const r = await t.request('caseworker', 'POST', '/v1/cases', body);
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    ids[key] = r.body.id;
-    return r.body;
+  const reg = async (key: string, body: Record<string, unknown>) => {
+    ids[key] = await register(t, body);
   };
   await reg('muhammad', person('Muhammad', 'Al-Amin'));
   await reg('arabic', { ...adultWoman, person: { ...adultWoman.person, names: [{ given: 'محمد', family: 'حداد', script: 'arabic' }] } });

@@ -3,6 +3,7 @@ import { createThrottle } from '../../src/auth/throttle.ts';
 import { testApp } from '../support/app.ts';
 import { expectError, type TestApp } from './helpers.ts';
 import { postSignIn } from '../support/web.ts';
+import { register } from '../support/flows.ts';
 
 /**
  * Issue 10.7: failed authentication is throttled per client address and per token prefix (429
@@ -103,9 +104,8 @@ describe('GET /v1/security-events', () => {
     await from(t, '203.0.113.21', u.body.token);
     // 403: the wrong role on a route, and on a case route.
     expectError(await t.request('caseworker', 'GET', '/v1/users'), 403, 'FORBIDDEN');
-    const created = await t.request('caseworker', 'POST', '/v1/cases', { person: { names: [{ given: 'A', family: 'B', script: 'latin' }], sex: 'female', dateOfBirth: { exact: '1990-01-01' }, nationalities: [{ state: 'FR', status: 'claimed' }] }, location: { kind: 'camp', name: 'X', state: 'SY', closed: true } });
-    expect(created.status).toBe(201);
-    await t.request('reviewer', 'PATCH', `/v1/cases/${created.body.id}`, { location: { kind: 'camp', name: 'Y', state: 'SY', closed: true } }, { 'if-match': '1' });
+    const caseId = await register(t, { person: { names: [{ given: 'A', family: 'B', script: 'latin' }], sex: 'female', dateOfBirth: { exact: '1990-01-01' }, nationalities: [{ state: 'FR', status: 'claimed' }] }, location: { kind: 'camp', name: 'X', state: 'SY', closed: true } });
+    await t.request('reviewer', 'PATCH', `/v1/cases/${caseId}`, { location: { kind: 'camp', name: 'Y', state: 'SY', closed: true } }, { 'if-match': '1' });
 
     const r = await t.request('reviewer', 'GET', '/v1/security-events');
     expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -119,7 +119,7 @@ describe('GET /v1/security-events', () => {
     expect(items.find((e) => e.kind === 'rate_limited')).toMatchObject({ status: 429, address: '203.0.113.20', tokenPrefix: 'kp_Ssssss', detail: { reason: 'throttled' } });
     expect(items.find((e) => e.address === '203.0.113.21')).toMatchObject({ kind: 'authentication_failed', detail: { reason: 'revoked' } });
     expect(items.find((e) => e.kind === 'forbidden' && e.route === '/v1/users')).toMatchObject({ status: 403, actorId: t.users.caseworker.id });
-    expect(items.find((e) => e.kind === 'forbidden' && e.route === '/v1/cases/:id')).toMatchObject({ actorId: t.users.reviewer.id, caseId: created.body.id, detail: { method: 'PATCH' } });
+    expect(items.find((e) => e.kind === 'forbidden' && e.route === '/v1/cases/:id')).toMatchObject({ actorId: t.users.reviewer.id, caseId, detail: { method: 'PATCH' } });
 
     // Never a token.
     const text = JSON.stringify(r.body);

@@ -7,6 +7,7 @@ import { buildApp } from '../../src/app.ts';
 import { createUser } from '../../src/auth/tokens.ts';
 import { applyKey } from '../../db/key.ts';
 import { adultWoman, testApp } from '../support/app.ts';
+import { register } from '../support/flows.ts';
 import { keyBeside } from '../support/keys.ts';
 
 /**
@@ -24,11 +25,7 @@ afterEach(async () => {
   dir = undefined;
 });
 
-async function withCase(app: T) {
-  const r = await app.request('caseworker', 'POST', '/v1/cases', adultWoman);
-  expect(r.status).toBe(201);
-  return r.body.id as string;
-}
+const withCase = (app: T) => register(app, adultWoman);
 
 function expectUnavailable(r: { status: number; body: any; raw: { headers: Record<string, unknown> } }, reason: string) {
   expect(r.status).toBe(503);

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chainHash, verifyBundle } from '../../tools/audit-verify.mjs';
 import { run } from '../../src/cli.ts';
 import { adultWoman, boy, testApp } from '../support/app.ts';
+import { register } from '../support/flows.ts';
 
 /** Proof bundles in case history exports, checked offline (issues 15.4, 15.5). */
 type T = Awaited<ReturnType<typeof testApp>>;
@@ -35,7 +36,7 @@ describe('proof bundles', () => {
   }
 
   it('every record of an exported history verifies offline with the public key only: tools/audit-verify.mjs (plain node) and the CLI', async () => {
-    const id = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    const id = await register(t, adultWoman);
     await t.command('caseworker', id, 'screening', 'START');
     await t.command('caseworker', id, 'screening', 'SUBMIT');
     const { items, proofs } = await history('caseworker', id);
@@ -63,7 +64,7 @@ describe('proof bundles', () => {
   });
 
   it('a tampered, re-hashed, reordered or foreign record, a forged checkpoint or another key fails, naming the record', async () => {
-    const id = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    const id = await register(t, adultWoman);
     await t.command('caseworker', id, 'screening', 'START');
     await t.command('caseworker', id, 'screening', 'SUBMIT');
     const { proofs } = await history('caseworker', id);
@@ -103,8 +104,8 @@ describe('proof bundles', () => {
   });
 
   it('a record left out of the bundle, added from another case, or a forged list of the case\'s records is detected from the bundle alone (v2)', async () => {
-    const id = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
-    const otherId = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    const id = await register(t, adultWoman);
+    const otherId = await register(t, adultWoman);
     await t.command('caseworker', id, 'screening', 'START');
     await t.command('caseworker', otherId, 'screening', 'START');
     await t.command('caseworker', id, 'screening', 'SUBMIT');
@@ -159,7 +160,7 @@ describe('proof bundles', () => {
   });
 
   it('a duplicated or reordered record fails with a message naming it, in tools/audit-verify.mjs and the CLI alike (v2)', async () => {
-    const id = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    const id = await register(t, adultWoman);
     await t.command('caseworker', id, 'screening', 'START');
     await t.command('caseworker', id, 'screening', 'SUBMIT');
     const { items, proofs } = await history('caseworker', id);
@@ -192,8 +193,8 @@ describe('proof bundles', () => {
   });
 
   it('the CLI detects a removed or foreign record from the bundle alone, and --complete refuses a bundle relabelled v1 to hide a removal', async () => {
-    const id = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
-    const otherId = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    const id = await register(t, adultWoman);
+    const otherId = await register(t, adultWoman);
     await t.command('caseworker', id, 'screening', 'START');
     await t.command('caseworker', otherId, 'screening', 'START');
     await t.command('caseworker', id, 'screening', 'SUBMIT');
@@ -244,7 +245,7 @@ describe('proof bundles', () => {
   });
 
   it('a page of the history carries the list of the case\'s records in the page\'s range only; the last page runs to the checkpoint', async () => {
-    const id = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    const id = await register(t, adultWoman);
     await t.command('caseworker', id, 'screening', 'START');
     await t.command('caseworker', id, 'screening', 'SUBMIT');
     await t.command('caseworker', id, 'screening', 'RETURN', { reason: 'more interviews' });
@@ -261,7 +262,7 @@ describe('proof bundles', () => {
   });
 
   it("a child's record read by a reviewer travels as hashes only (its hashed form would undo the redaction); presence still verifies", async () => {
-    const id = (await t.request('caseworker', 'POST', '/v1/cases', boy())).body.id as string;
+    const id = await register(t, boy());
     const { items, proofs } = await history('reviewer', id);
     expect(items[0]).toMatchObject({ redacted: true });
     expect(proofs.records[0]).toMatchObject({ withheld: 'redacted', leafHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -277,7 +278,7 @@ describe('proof bundles', () => {
   });
 
   it("GET /v1/audit?form=hashed gives an adult's records exactly as the log hashes them", async () => {
-    await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
+    await register(t, adultWoman);
     const hashed = await t.request('reviewer', 'GET', '/v1/audit?form=hashed');
     expect(hashed.status).toBe(200);
     const r = hashed.body.items[0];

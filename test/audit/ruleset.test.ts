@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adultWoman, jurisdictionVersion, testApp } from '../support/app.ts';
+import { register } from '../support/flows.ts';
 
 /** Each record names the rule set that decided it; the rule set is published by hash (issue 15.8). */
 type T = Awaited<ReturnType<typeof testApp>>;
@@ -14,7 +15,7 @@ describe('rulesetHash', () => {
   const records = async () => (await t.request('reviewer', 'GET', '/v1/audit?limit=200')).body.items as Array<Record<string, any>>;
 
   it('every record carries the hash of the rule set in force; GET /v1/rules?hash= publishes its source; the chain still verifies', async () => {
-    const id = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    const id = await register(t, adultWoman);
     await t.command('caseworker', id, 'screening', 'START');
     await t.command('caseworker', id, 'screening', 'SUBMIT'); // refused: audited too
     const all = await records();
@@ -31,10 +32,10 @@ describe('rulesetHash', () => {
   });
 
   it('changing jurisdiction data changes the hash of the records that follow; the earlier rule set stays published', async () => {
-    await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
+    await register(t, adultWoman);
     const before = (await records()).at(-1)!['rulesetHash'];
     expect((await t.request('policy', 'PUT', '/v1/jurisdictions/XB', jurisdictionVersion('XB', '2010-01-01', 14))).status).toBeLessThan(300);
-    await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
+    await register(t, adultWoman);
     const after = (await records()).at(-1)!['rulesetHash'];
     expect(after).not.toBe(before);
     const old = (await t.request('reviewer', 'GET', `/v1/rules?hash=${before}`)).body;

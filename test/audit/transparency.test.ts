@@ -3,6 +3,7 @@ import { verifyCheckpoint, verifyConsistency, verifyInclusion, leafHash, recordL
 import { RegisterCase } from '../../src/engine/cases.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import { adultWoman, boy, testApp } from '../support/app.ts';
+import { register as registerCase } from '../support/flows.ts';
 
 /** Signed checkpoints and proofs over HTTP (issue 15.2, 15.3). */
 const caseworker: Actor = { id: 'u-cw', roles: ['caseworker'] };
@@ -58,7 +59,7 @@ describe('checkpoints, key and proofs', () => {
 
   it('a checkpoint is signed after every N records (AUDIT_CHECKPOINT_EVERY) once a write is answered', async () => {
     const small = await testApp({ audit: { checkpointEvery: 3 } });
-    const reg = () => small.request('caseworker', 'POST', '/v1/cases', boy());
+    const reg = () => registerCase(small, boy());
     await reg();
     await reg();
     expect(small.app.services.repos.transparency.latestCheckpoint()).toBeUndefined();

@@ -5,6 +5,7 @@ import { loadCase } from '../../src/engine/views.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import { adultWoman, goodInterview, testApp } from '../support/app.ts';
+import { register as registerCase } from '../support/flows.ts';
 
 /**
  * One transaction per command (DESIGN.md): a failure anywhere between the snapshot write and the
@@ -183,8 +184,7 @@ describe('the other writes are atomic too', () => {
 describe('through the API', () => {
   it('a storage failure is a 500 in the one error shape, changes nothing, and logs no personal data', async () => {
     const t = await testApp();
-    const r = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
-    const id = r.body.id as string;
+    const id = await registerCase(t, adultWoman);
     const repo = t.app.services.repos;
     const versionBefore = repo.cases.get(id)?.version;
     const auditBefore = repo.audit.list().length;

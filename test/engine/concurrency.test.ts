@@ -6,6 +6,7 @@ import { answerOf, STATUS } from '../../src/api/errors.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import { twoConnections, type Connection } from '../support/twoConnections.ts';
 import { adultWoman, goodInterview, testApp } from '../support/app.ts';
+import { register } from '../support/flows.ts';
 
 /**
  * Optimistic concurrency (DESIGN.md): a command carries the version it was decided on; of two
@@ -84,8 +85,7 @@ describe('two services over one database file', () => {
 describe('through the API', () => {
   it('concurrent requests with the same If-Match: exactly one 200, the others 409', async () => {
     const t = await testApp();
-    const r = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
-    const id = r.body.id as string;
+    const id = await register(t, adultWoman);
     expect((await t.command('caseworker', id, 'screening', 'START')).status).toBe(200);
     const send = () => t.request('caseworker', 'POST', `/v1/cases/${id}/commands`, { workflow: 'screening', type: 'RECORD_INTERVIEW', data: goodInterview }, { 'if-match': '2' });
     const answers = await Promise.all([send(), send(), send(), send()]);

@@ -7,6 +7,7 @@ import { impactAnalysis } from '../../src/scenarios/impact.ts';
 import { scenarioFiles } from '../../src/scenarios/runner.ts';
 import { formatImpact } from '../../src/scenarios/impactText.ts';
 import { adultWoman, boy, goodInterview, jurisdictionVersion, testApp, victimAssessment } from '../support/app.ts';
+import { register } from '../support/flows.ts';
 
 const risks = (child: boolean) => [
   ...['torture', 'cruel_treatment', 'death_penalty', 'onward_removal'].map((type) => ({ type, level: 'none', sources: ['assessment'] })),
@@ -23,7 +24,7 @@ describe('impact analysis (POST /v1/impact)', () => {
   beforeAll(async () => {
     t = await testApp();
     const secondLegal = t.extra('legal-2', 'legal_officer');
-    mother = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id;
+    mother = await register(t, adultWoman);
     const c = (await t.request('caseworker', 'POST', '/v1/cases', { ...boy(), familyLinks: [{ caseId: mother, relation: 'mother' }] })).body;
     child = c.id;
     childRef = c.reference;

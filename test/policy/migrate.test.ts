@@ -11,6 +11,7 @@ import type { ScreeningContext } from '../../workflows/screening/model.ts';
 import { migrateWorkflow } from '../../src/engine/migrate.ts';
 import { replayCase } from '../../src/engine/replay.ts';
 import { adultWoman, goodInterview, testApp, victimAssessment } from '../support/app.ts';
+import { register as registerCase } from '../support/flows.ts';
 
 /** Screening v2 for the test: `in_progress` is renamed `assessing`, and there is a new `quality_check` step. */
 const c = screeningCommands;
@@ -61,7 +62,7 @@ describe('versioned workflows and migration', () => {
   beforeAll(async () => {
     t = await testApp();
     // Three cases on v1 in different states, registered before v2 exists.
-    for (const name of ['pending', 'inProgress', 'submitted']) ids[name] = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id;
+    for (const name of ['pending', 'inProgress', 'submitted']) ids[name] = await registerCase(t, adultWoman);
     await t.command('caseworker', ids['inProgress']!, 'screening', 'START');
     await t.command('caseworker', ids['submitted']!, 'screening', 'START');
     await t.command('caseworker', ids['submitted']!, 'screening', 'RECORD_INTERVIEW', goodInterview);
@@ -77,7 +78,7 @@ describe('versioned workflows and migration', () => {
     const res = await t.request('policy', 'GET', '/v1/workflows/screening');
     expect(res.body).toMatchObject({ version: 2, versions: [1, 2] });
     expect(res.body.states).toContain('assessing');
-    const fresh = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+    const fresh = await registerCase(t, adultWoman);
     expect((await stateOf(fresh)).version).toBe(2);
     expect((await t.command('caseworker', fresh, 'screening', 'START')).body.state).toBe('assessing');
     const v1 = await t.request('policy', 'GET', '/v1/workflows/screening/diagram?format=json&version=1');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayAll, replayCase } from '../../src/engine/replay.ts';
 import { adultWoman, boy, goodInterview, testApp, victimAssessment } from '../support/app.ts';
+import { register } from '../support/flows.ts';
 
 const risks = (level: 'none' | 'substantial', child = false) => [
   ...['torture', 'cruel_treatment', 'death_penalty', 'onward_removal'].map((type) => ({ type, level: type === 'death_penalty' ? level : 'none', sources: ['assessment'] })),
@@ -15,8 +16,8 @@ describe('replay', () => {
   beforeAll(async () => {
     t = await testApp();
     const secondLegal = t.extra('legal-2', 'legal_officer');
-    mother = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id;
-    child = (await t.request('caseworker', 'POST', '/v1/cases', { ...boy(), familyLinks: [{ caseId: mother, relation: 'mother' }] })).body.id;
+    mother = await register(t, adultWoman);
+    child = await register(t, { ...boy(), familyLinks: [{ caseId: mother, relation: 'mother' }] });
     for (const id of [mother, child]) {
       await t.command('caseworker', id, 'screening', 'START');
       await t.command('caseworker', id, 'screening', 'RECORD_INTERVIEW', goodInterview);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adultWoman, boy, testApp } from '../support/app.ts';
+import { register } from '../support/flows.ts';
 
 /** Policy settings are data: validated against the principles' floors, audited, applied to new decisions only. */
 describe('policy settings', () => {
@@ -14,8 +15,8 @@ describe('policy settings', () => {
   /** A child's BID up to the panel. */
   async function bidAtPanel(): Promise<string> {
     // The boy lives with his mother (linked): not an unaccompanied child (KP-CHILD-08 asks nothing more).
-    const mother = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
-    const id = (await t.request('caseworker', 'POST', '/v1/cases', { ...boy(), familyLinks: [{ caseId: mother, relation: 'mother' }] })).body.id as string;
+    const mother = await register(t, adultWoman);
+    const id = await register(t, { ...boy(), familyLinks: [{ caseId: mother, relation: 'mother' }] });
     const steps: Array<[string, Record<string, unknown>?]> = [
       ['START_BIA'],
       ['COMPLETE_BIA', { findings: 'lives with his mother', bidRequired: true }],

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adultWoman, boy, goodInterview, testApp, victimAssessment } from '../support/app.ts';
+import { register } from '../support/flows.ts';
 
 type App = Awaited<ReturnType<typeof testApp>>;
 
@@ -95,8 +96,7 @@ describe('POST /v1/simulate', () => {
   });
 
   it('runs on a copy of a live case: the live case is unchanged', async () => {
-    const created = await t.request('caseworker', 'POST', '/v1/cases', adultWoman);
-    const id = created.body.id as string;
+    const id = await register(t, adultWoman);
     await t.command('caseworker', id, 'screening', 'START');
     const before = rowCounts(t);
     const live = await t.request('caseworker', 'GET', `/v1/cases/${id}`);

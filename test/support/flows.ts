@@ -25,8 +25,9 @@ export function refused(res: Res): Array<{ rule: string; ok: boolean; reason: st
 
 export const failedRules = (res: Res): string[] => refused(res).map((v) => v.rule);
 
-export async function register(t: T, body: Record<string, unknown>): Promise<string> {
-  const r = await t.request('caseworker', 'POST', '/v1/cases', body);
+/** Registers a case (a caseworker, by default the fixture's) and returns its id; asserts the 201. */
+export async function register(t: T, body: Record<string, unknown>, as: Who = 'caseworker'): Promise<string> {
+  const r = await t.request(as, 'POST', '/v1/cases', body);
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.id as string;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyInclusion, leafHash, recordLeaf } from '../../tools/audit-verify.mjs';
 import { adultWoman, testApp } from '../support/app.ts';
 import { signIn } from '../support/web.ts';
+import { register } from '../support/flows.ts';
 
 /** Each record on the case page's timeline links to its inclusion proof (issue 15.9), within the case's scope. */
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -10,11 +11,11 @@ let otherCaseSeq: number;
 let otherCase: string;
 beforeAll(async () => {
   t = await testApp({ assignAll: false });
-  caseId = (await t.request('caseworker', 'POST', '/v1/cases', adultWoman)).body.id as string;
+  caseId = await register(t, adultWoman);
   await t.command('caseworker', caseId, 'screening', 'START');
   const teamB = await t.team('team B');
   const outsider = t.member([teamB], 'caseworker B', 'caseworker');
-  otherCase = (await t.request(outsider, 'POST', '/v1/cases', adultWoman)).body.id as string;
+  otherCase = await register(t, adultWoman, outsider);
   otherCaseSeq = (await t.request(outsider, 'GET', `/v1/cases/${otherCase}/history`)).body.items[0].seq as number;
 });
 afterAll(() => t.close());
