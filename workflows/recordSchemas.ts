@@ -23,9 +23,17 @@ const RecordExtras = {
   pendingId: plain(z.string().max(64)).optional(),
 };
 
+// Built once per command schema: an export reads thousands of records of a few types, and
+// extending a zod object on every read was a tenth of its time.
+const extended = new WeakMap<z.ZodType, z.ZodType>();
 const withExtras = (schema: z.ZodType): z.ZodType => {
-  const def = (schema as unknown as { _zod: { def: { type: string } } })._zod.def;
-  return def.type === 'object' ? (schema as z.ZodObject).extend(RecordExtras) : schema;
+  let out = extended.get(schema);
+  if (!out) {
+    const def = (schema as unknown as { _zod: { def: { type: string } } })._zod.def;
+    out = def.type === 'object' ? (schema as z.ZodObject).extend(RecordExtras) : schema;
+    extended.set(schema, out);
+  }
+  return out;
 };
 
 const reasonOnly = z.strictObject({ reason: freeText(z.string()).optional() });

@@ -10,12 +10,17 @@ export interface ForkRow { id: number; at: string; reportedBy: string; detail: u
 export function auditTreeRepository(db: Db) {
   const get = db.$client.prepare<[number, number], { hash: Buffer }>('select hash from audit_tree where level = ? and idx = ?');
   const put = db.$client.prepare('insert into audit_tree (level, idx, hash) values (?, ?, ?)');
+  const range = db.$client.prepare<[number, number, number], { idx: number; hash: Buffer }>('select idx, hash from audit_tree where level = ? and idx between ? and ?');
   const leaves = db.$client.prepare<[], { n: number | null }>('select max(idx) + 1 as n from audit_tree where level = 0');
   return {
     node(level: number, index: number): Buffer {
       const row = get.get(level, index);
       if (!row) throw new Error(`the audit tree has no node ${level}/${index}`);
       return row.hash;
+    },
+    /** The stored nodes of one level from index `from` to `to` (inclusive), by index. */
+    nodesIn(level: number, from: number, to: number): Map<number, Buffer> {
+      return new Map(range.all(level, from, to).map((r) => [r.idx, r.hash] as const));
     },
     put(level: number, index: number, hash: Buffer): void {
       put.run(level, index, hash);

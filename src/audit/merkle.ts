@@ -22,32 +22,68 @@ const largestPowerOfTwoBelow = (n: number): number => {
 };
 const isPowerOfTwo = (n: number): boolean => n === 1 || (n > 1 && largestPowerOfTwoBelow(n) * 2 === n);
 
-/** MTH(D[start:end]) (RFC 9162 §2.1.1), for the ranges the RFC's recursion produces. */
-export function rangeHash(start: number, end: number, read: NodeReader): Buffer {
-  const n = end - start;
-  if (n <= 0) throw new RangeError('an empty range has no subtree hash');
-  if (isPowerOfTwo(n) && start % n === 0) return read(Math.log2(n), start / n);
-  const k = largestPowerOfTwoBelow(n);
-  return nodeHash(rangeHash(start, start + k, read), rangeHash(start + k, end, read));
+/**
+ * MTH(D[start:end]) (RFC 9162 §2.1.1) over `read`; with `memo`, each combined (non-stored) range
+ * is hashed once however many proofs ask for it.
+ */
+function rangeHasher(read: NodeReader, memo?: Map<string, Buffer>): (start: number, end: number) => Buffer {
+  const range = (start: number, end: number): Buffer => {
+    const n = end - start;
+    if (n <= 0) throw new RangeError('an empty range has no subtree hash');
+    if (isPowerOfTwo(n) && start % n === 0) return read(Math.log2(n), start / n);
+    const key = `${start}:${end}`;
+    const known = memo?.get(key);
+    if (known) return known;
+    const k = largestPowerOfTwoBelow(n);
+    const hash = nodeHash(range(start, start + k), range(start + k, end));
+    memo?.set(key, hash);
+    return hash;
+  };
+  return range;
 }
+
+/** MTH(D[start:end]) (RFC 9162 §2.1.1), for the ranges the RFC's recursion produces. */
+export const rangeHash = (start: number, end: number, read: NodeReader): Buffer => rangeHasher(read)(start, end);
 
 /** The root hash of the tree of `size` leaves (the empty tree hashes to SHA-256 of nothing). */
 export function rootHash(size: number, read: NodeReader): Buffer {
   return size === 0 ? EMPTY_ROOT : rangeHash(0, size, read);
 }
 
-/** RFC 9162 §2.1.3.1: PATH(index, D[0:size]), the siblings from the leaf up to the root. */
-export function inclusionProof(index: number, size: number, read: NodeReader): Buffer[] {
+/** PATH(index, D[0:size]) with the given range hasher. */
+function pathOf(index: number, size: number, range: (start: number, end: number) => Buffer): Buffer[] {
   if (!(index >= 0 && index < size)) throw new RangeError(`leaf ${index} is not in a tree of ${size}`);
   const path = (m: number, start: number, end: number): Buffer[] => {
     const n = end - start;
     if (n === 1) return [];
     const k = largestPowerOfTwoBelow(n);
-    return m < k
-      ? [...path(m, start, start + k), rangeHash(start + k, end, read)]
-      : [...path(m - k, start + k, end), rangeHash(start, start + k, read)];
+    return m < k ? [...path(m, start, start + k), range(start + k, end)] : [...path(m - k, start + k, end), range(start, start + k)];
   };
   return path(index, 0, size);
+}
+
+/** RFC 9162 §2.1.3.1: PATH(index, D[0:size]), the siblings from the leaf up to the root. */
+export function inclusionProof(index: number, size: number, read: NodeReader): Buffer[] {
+  return pathOf(index, size, rangeHasher(read));
+}
+
+/**
+ * The inclusion proofs of several leaves in one tree (an export of a whole case): the stored
+ * nodes and combined ranges their paths share are read and hashed once, not once per leaf.
+ */
+export function inclusionProofs(indices: readonly number[], size: number, read: NodeReader): Buffer[][] {
+  const nodes = new Map<string, Buffer>();
+  const cached: NodeReader = (level, index) => {
+    const key = `${level}/${index}`;
+    let hash = nodes.get(key);
+    if (!hash) {
+      hash = read(level, index);
+      nodes.set(key, hash);
+    }
+    return hash;
+  };
+  const range = rangeHasher(cached, new Map());
+  return indices.map((i) => pathOf(i, size, range));
 }
 
 /** RFC 9162 §2.1.4.1: PROOF(from, D[0:to]), showing the tree of `from` is a prefix of `to`'s. */

@@ -1,7 +1,7 @@
 import type { Repositories } from '../../db/index.ts';
 import { leafHash } from '../../tools/audit-verify.mjs';
 import { leafText } from './chain.ts';
-import { appendLeaf, consistencyProof, inclusionProof, rootHash, type NodeReader } from './merkle.ts';
+import { appendLeaf, consistencyProof, inclusionProof, inclusionProofs, rootHash, type NodeReader } from './merkle.ts';
 
 /** The Merkle tree over the stored audit records (src/audit/merkle.ts over db's audit_tree). */
 const reader = (repos: Repositories): NodeReader => (level, index) => repos.auditTree.node(level, index);
@@ -38,4 +38,21 @@ export function catchUpTree(repos: Repositories, upTo: number): number {
 /** The tree's root at `size` leaves, from stored nodes. */
 export const treeRoot = (repos: Repositories, size: number): Buffer => rootHash(size, reader(repos));
 export const treeInclusionProof = (repos: Repositories, index: number, size: number): Buffer[] => inclusionProof(index, size, reader(repos));
+/** Nodes read a block of one level at a time (the proofs of a case's records read neighbouring nodes). */
+const BLOCK = 256;
+function blockReader(repos: Repositories): NodeReader {
+  const blocks = new Map<string, Map<number, Buffer>>();
+  return (level, index) => {
+    const start = index - (index % BLOCK);
+    const key = `${level}/${start}`;
+    let block = blocks.get(key);
+    if (!block) {
+      block = repos.auditTree.nodesIn(level, start, start + BLOCK - 1);
+      blocks.set(key, block);
+    }
+    return block.get(index) ?? repos.auditTree.node(level, index);
+  };
+}
+/** The inclusion proofs of several leaves in the tree of `size` (a whole case's export). */
+export const treeInclusionProofs = (repos: Repositories, indices: readonly number[], size: number): Buffer[][] => inclusionProofs(indices, size, blockReader(repos));
 export const treeConsistencyProof = (repos: Repositories, from: number, to: number): Buffer[] => consistencyProof(from, to, reader(repos));

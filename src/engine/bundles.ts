@@ -70,6 +70,7 @@ export function proofBundle(repos: Repositories, log: TransparencyLog, records: 
   const to = coverage.toSeq ?? (coverage.complete ? cp.size : Math.max(highest, coverage.fromSeq - 1));
   const listed = repos.audit.caseSeqs(coverage.caseId, coverage.fromSeq, to);
   const root = Buffer.from(cp.rootHash, 'hex').toString('base64');
+  const paths = log.inclusionPaths(forms.map((f) => f.seq), cp.size);
   return {
     format: 'kp-audit-proof-bundle/v2',
     verifier: VERIFY_HINT,
@@ -77,8 +78,8 @@ export function proofBundle(repos: Repositories, log: TransparencyLog, records: 
     checkpoint: { size: cp.size, rootHash: cp.rootHash, time: cp.time, note: cp.note },
     cosignatures: cp.cosignatures.map((c) => ({ witness: c.witness, vkey: c.vkey, line: c.line })),
     caseRecords: { caseId: coverage.caseId, from: coverage.fromSeq, to, note: log.signStatement(caseRecordsBody(log.origin, coverage.caseId, cp.size, root, coverage.fromSeq, to, listed)) },
-    records: forms.map((f) => {
-      const proof = log.inclusion(f.seq, cp.size).proof;
+    records: forms.map((f, i) => {
+      const proof = paths[i]!;
       return 'withheld' in f
         ? { seq: f.seq, leafIndex: f.seq - 1, proof, withheld: f.withheld, leafHash: f.leafHash, hash: f.hash, prevHash: f.prevHash }
         : { seq: f.seq, leafIndex: f.seq - 1, proof, hashed: f };

@@ -1,7 +1,7 @@
 import type { CheckpointRow, Repositories } from '../../db/index.ts';
 import { parseNote, verifyCheckpoint, verifyConsistency, verifyCosignature, parseVerifierKey } from '../../tools/audit-verify.mjs';
 import { checkpointBody, signNote, type NoteKey } from '../audit/signer.ts';
-import { catchUpTree, treeConsistencyProof, treeInclusionProof, treeRoot } from '../audit/tree.ts';
+import { catchUpTree, treeConsistencyProof, treeInclusionProof, treeInclusionProofs, treeRoot } from '../audit/tree.ts';
 import type { Clock } from './commands.ts';
 import { invalid } from './errors.ts';
 
@@ -123,6 +123,18 @@ export function createTransparencyLog(repos: Repositories, clock: Clock, key: No
         proof: treeInclusionProof(repos, seq - 1, treeSize).map(hex),
         checkpoint: cp ? view(cp) : null,
       };
+    },
+    /**
+     * The inclusion proof paths (hex) of several records in the tree of `treeSize` (a bundle's
+     * checkpoint), computed together: what `inclusion` gives per record, without the root and
+     * checkpoint each single answer carries.
+     */
+    inclusionPaths(seqs: readonly number[], treeSize: number): string[][] {
+      const n = size();
+      if (treeSize > n) throw bad('querystring.size', `at most ${n}: the log holds ${n} records`);
+      const out = seqs.find((seq) => seq < 1 || seq > treeSize);
+      if (out !== undefined) throw bad('querystring.seq', `no audit record ${out} in a tree of ${treeSize}`);
+      return treeInclusionProofs(repos, seqs.map((seq) => seq - 1), treeSize).map((path) => path.map(hex));
     },
     /** RFC 9162 consistency proof between two tree sizes. */
     consistency(from: number, to: number) {

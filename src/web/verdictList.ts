@@ -3,30 +3,23 @@ import type { Verdict } from '../../workflows/rules/types.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { Translator } from './i18n.ts';
 import { term } from './layout.ts';
-import { principleText, ruleLink, verdictsOf, type StoredVerdict } from './records.ts';
+import { explanationOf, principleText, ruleLink, verdictsOf, type StoredVerdict } from './records.ts';
 
 /**
  * Verdicts of a dry run shown as the reviewers' page shows a record's: reason rendered in the page
- * language from code + params (records.ts `verdictsOf`), what would make a refusal pass, the facts
- * and evidence read, the code and its params. Refusing and warning verdicts first, passes folded.
+ * language from code + params (records.ts `verdictsOf`), and under it the same explanation
+ * (records.ts `explanationOf`): what would make a refusal pass, the facts, params and evidence
+ * read, the code. Refusing and warning verdicts first, passes folded.
  */
 
 /** verdictsOf reads only a record's `verdicts`: a fresh trace step's verdicts go through it unchanged. */
 export const localized = (verdicts: readonly Verdict[], t: Translator): StoredVerdict[] => verdictsOf({ verdicts } as Pick<AuditRow, 'verdicts'> as AuditRow, t.lang);
 
-function explanation(t: Translator, v: StoredVerdict): SafeHtml | '' {
-  if (!v.code) return '';
-  const params = Object.entries(v.params ?? {}).map(([k, x]) => `${k}=${Array.isArray(x) ? x.join(',') : String(x)}`);
-  return html`<dl class="explain">
-  ${v.toAllow?.length ? html`<dt>${t.t('toAllow')}</dt><dd><ul class="to-allow">${v.toAllow.map((x) => html`<li>${x}</li>`)}</ul></dd>` : ''}
-  ${v.facts?.length ? html`<dt>${t.t('factsRead')}</dt><dd class="mono" dir="ltr">${v.facts.join(', ')}</dd>` : ''}
-  ${v.evidenceIds?.length ? html`<dt>${t.t('evidenceUsed')}</dt><dd class="mono" dir="ltr">${v.evidenceIds.join(', ')}</dd>` : ''}
-  <dt>${t.t('verdictCode')}</dt><dd class="mono" dir="ltr">${v.code}${params.length ? html` (${params.join('; ')})` : ''}</dd>
-</dl>`;
-}
+/** A dry run has no evidence section on the page to link to: evidence ids are shown, not linked. */
+const noEvidenceLinks = (): undefined => undefined;
 
 function item(t: Translator, v: StoredVerdict): SafeHtml {
-  return html`<li class="${v.ok ? 'ok' : 'fail'}" data-rule="${v.rule}" data-ok="${String(v.ok)}">${ruleLink(v.rule)} <span class="badge ${v.ok ? 'ok' : 'fail'}">${v.ok ? t.t('passed') : t.t('failed')}</span> <span class="badge">${term(t, v.severity)}</span> <span class="reason" lang="${v.reasonLang}">${v.reason}</span> <small title="${principleText(v.principle)}">(${v.principle})</small>${explanation(t, v)}</li>`;
+  return html`<li class="${v.ok ? 'ok' : 'fail'}" data-rule="${v.rule}" data-ok="${String(v.ok)}">${ruleLink(v.rule)} <span class="badge ${v.ok ? 'ok' : 'fail'}">${v.ok ? t.t('passed') : t.t('failed')}</span> <span class="badge">${term(t, v.severity)}</span> <span class="reason" lang="${v.reasonLang}">${v.reason}</span> <small title="${principleText(v.principle)}">(${v.principle})</small>${explanationOf(t, v, noEvidenceLinks)}</li>`;
 }
 
 export function verdictList(t: Translator, verdicts: readonly Verdict[]): SafeHtml {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consistencyProof, Frontier, inclusionProof, memoryTree, rootHash } from '../../src/audit/merkle.ts';
+import { consistencyProof, Frontier, inclusionProof, inclusionProofs, memoryTree, rootHash } from '../../src/audit/merkle.ts';
 import { EMPTY_ROOT, inclusionProofLength, leafHash, nodeHash, verifyConsistency, verifyInclusion } from '../../tools/audit-verify.mjs';
 import vectors from './merkle-vectors.json' with { type: 'json' };
 
@@ -52,6 +52,22 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
         expect(verifyInclusion(i, size, big[i]!, proof, r), `${i} in ${size}`).toBe(true);
       }
     }
+  });
+
+  it('proofs of many leaves at once are the single proofs, each node read once; a leaf outside the tree is refused', () => {
+    const big = Array.from({ length: 70 }, (_, i) => leafHash(`record ${i}`));
+    const t = memoryTree(big);
+    for (const size of [1, 2, 37, 64, 70]) {
+      const reads = new Map<string, number>();
+      const counted = (level: number, index: number) => {
+        reads.set(`${level}/${index}`, (reads.get(`${level}/${index}`) ?? 0) + 1);
+        return t(level, index);
+      };
+      const all = Array.from({ length: size }, (_, i) => i);
+      expect(inclusionProofs(all, size, counted), `size ${size}`).toEqual(all.map((i) => inclusionProof(i, size, t)));
+      expect([...reads.values()].every((n) => n === 1), `size ${size}`).toBe(true);
+    }
+    expect(() => inclusionProofs([3, 70], 70, t)).toThrow(RangeError);
   });
 
   it('refuses forged proofs: wrong sibling, wrong index, wrong size, swapped order, extra or missing hashes', () => {

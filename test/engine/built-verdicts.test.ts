@@ -27,11 +27,11 @@ describe('verdicts the engine builds', () => {
       case: member,
       code: 'JOINT.member_cannot_move',
       params: { type: 'PLAN', case: reference, state: 'planning' },
-      reason: `PLAN means nothing for member ${reference} in state planning`,
+      reason: `“plan the return” (PLAN) means nothing for member ${reference} in state “planning”`,
       facts: ['repatriation.state'],
       toAllow: [{ code: 'JOINT.allow_member_moved', params: { type: 'PLAN', case: reference } }],
     });
-    expect(localizeVerdict(joint, 'ar')!.reason).toBe(`لا معنى للأمر PLAN بالنسبة إلى الفرد ${reference} من الأسرة وهو في الحالة قيد التخطيط`);
+    expect(localizeVerdict(joint, 'ar')!.reason).toBe(`لا معنى للأمر «تخطيط العودة» بالنسبة إلى الفرد ${reference} من الأسرة وهو في الحالة «قيد التخطيط»`);
   });
 
   it('KP-SYS-03: a proposer holding the awaited role still cannot confirm their own proposal; a second approver would', async () => {

@@ -91,7 +91,7 @@ describe('the policy staff page (/ui/policy)', () => {
     expect(refusal).toContain('href="/ui/rules#KP-CHILD-02"');
     const structured = verdict(refusal, 'KP-CHILD-08');
     expect(structured).toContain('<span class="reason" lang="en">');
-    expect(structured).toMatch(/<dt>Code<\/dt><dd class="mono" dir="ltr">KP-CHILD-08\.\w+/);
+    expect(structured).toMatch(/<dt>Code<\/dt><dd><code dir="ltr">KP-CHILD-08\.\w+/);
     expect(structured).toContain('<dt>Would pass with</dt>');
     expect(structured).toContain('<dt>Facts read</dt>');
     // The rules this run exercised, with their conditions (what POST /v1/scenarios/run reports as coverage).

@@ -41,7 +41,7 @@ export const say = messages({
     en: 'closure refused while a review is overdue',
     ar: 'يُرفض الإغلاق ما دامت هناك مراجعة متأخرة عن موعدها',
   },
-  'KP-CARE-02.none_overdue': { en: 'no placement or BID review is overdue', ar: 'لا مراجعة للإيداع أو لقرار المصلحة الفضلى متأخرة عن موعدها' },
+  'KP-CARE-02.none_overdue': { en: 'no placement or BID review is overdue', ar: 'لا مراجعة للإيداع أو لتحديد المصلحة الفضلى متأخرة عن موعدها' },
   // A review that was due: the placement's (with its care type) or the BID's.
   'KP-CARE-02.placement_review_due': {
     en: '{type:term} care placement review was due {due}',
@@ -49,11 +49,11 @@ export const say = messages({
   },
   'KP-CARE-02.bid_review_was_due': {
     en: 'BID review was due {due}',
-    ar: 'كانت مراجعة قرار المصلحة الفضلى مستحقة في {due}',
+    ar: 'كانت مراجعة تحديد المصلحة الفضلى مستحقة في {due}',
   },
   'KP-CARE-02.next_review_capped': {
     en: 'the next BID review ({next}) is past the {days}-day interval: it is due {cap}',
-    ar: 'موعد المراجعة التالية لقرار المصلحة الفضلى ({next}) يتجاوز المدة المحددة ({days} يوماً): وهي مستحقة في {cap}',
+    ar: 'موعد المراجعة التالية لتحديد المصلحة الفضلى ({next}) يتجاوز المدة المحددة ({days} يوماً): وهي مستحقة في {cap}',
   },
   'KP-CARE-02.review_late': {
     en: 'review recorded late or capped',
@@ -63,16 +63,16 @@ export const say = messages({
   'KP-CARE-02.no_bid': { en: 'no BID approved: no review date set', ar: 'لم يُعتمد قرار بتحديد المصلحة الفضلى: لا موعد للمراجعة' },
   'KP-CARE-02.review_date_capped': {
     en: 'the BID review date {chosen} is past the {days}-day interval: the review is due {due}',
-    ar: 'موعد مراجعة قرار المصلحة الفضلى {chosen} يتجاوز المدة المحددة ({days} يوماً): والمراجعة مستحقة في {due}',
+    ar: 'موعد مراجعة تحديد المصلحة الفضلى {chosen} يتجاوز المدة المحددة ({days} يوماً): والمراجعة مستحقة في {due}',
   },
-  'KP-CARE-02.review_due': { en: 'the BID review is due {due}', ar: 'مراجعة قرار المصلحة الفضلى مستحقة في {due}' },
+  'KP-CARE-02.review_due': { en: 'the BID review is due {due}', ar: 'مراجعة تحديد المصلحة الفضلى مستحقة في {due}' },
   'KP-CARE-02.allow_review': {
     en: 'the overdue reviews recorded first',
     ar: 'تسجيل المراجعات المتأخرة أولاً',
   },
   'KP-CARE-02.allow_interval': {
     en: 'a BID review date within {days} days',
-    ar: 'موعد لمراجعة قرار المصلحة الفضلى في غضون {days} يوماً',
+    ar: 'موعد لمراجعة تحديد المصلحة الفضلى في غضون {days} يوماً',
   },
 });
 

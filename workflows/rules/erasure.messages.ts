@@ -3,12 +3,12 @@ import { messages } from './messages.ts';
 /** The texts of the erasure rule (erasure.ts), English and Arabic. */
 export const say = messages({
   'KP-DATA-04.not_closed': {
-    en: 'only a closed or sealed case can be erased (the case is {state})',
-    ar: 'لا يجوز محو إلا ملف مغلق أو مختوم (حالة الملف: {state})',
+    en: 'only a closed or sealed case can be erased (the case is {state:term})',
+    ar: 'لا يجوز محو إلا ملف مغلق أو مختوم (حالة الملف: {state:term})',
   },
   'KP-DATA-04.active_proceedings': {
-    en: 'the record cannot be erased while legal proceedings are open ({state})',
-    ar: 'لا يجوز محو السجل ما دامت الإجراءات القانونية قائمة ({state})',
+    en: 'the record cannot be erased while legal proceedings are open ({state:term})',
+    ar: 'لا يجوز محو السجل ما دامت الإجراءات القانونية قائمة ({state:term})',
   },
   'KP-DATA-04.detained': {
     en: 'the record cannot be erased while the person is recorded as detained',

@@ -1,4 +1,5 @@
 import { messages } from './messages.ts';
+import './workflow.messages.ts';
 
 /**
  * The texts of the verdict the engine builds itself on a joint (family) move: a member whose own
@@ -7,11 +8,11 @@ import { messages } from './messages.ts';
  */
 export const say = messages({
   member_cannot_move: {
-    en: '{type} means nothing for member {case} in state {state:term}',
-    ar: 'لا معنى للأمر {type} بالنسبة إلى الفرد {case} من الأسرة وهو في الحالة {state:term}',
+    en: '“{type:term}” ({type}) means nothing for member {case} in state “{state:term}”',
+    ar: 'لا معنى للأمر «{type:term}» بالنسبة إلى الفرد {case} من الأسرة وهو في الحالة «{state:term}»',
   },
   allow_member_moved: {
-    en: 'member {case} brought first to a state where {type} applies, or left out of the joint move',
-    ar: 'نقل الفرد {case} أولاً إلى حالة ينطبق فيها الأمر {type}، أو استبعاده من النقل المشترك',
+    en: 'member {case} brought first to a state where “{type:term}” applies, or left out of the joint move',
+    ar: 'نقل الفرد {case} أولاً إلى حالة ينطبق فيها الأمر «{type:term}»، أو استبعاده من النقل المشترك',
   },
 });

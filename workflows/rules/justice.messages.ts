@@ -139,8 +139,8 @@ export const say = messages({
   // After the refusals of a finding, what is only not recorded.
   'KP-JUS-05.also_unrecorded': { en: 'not recorded: {items:term}', ar: 'لم يُسجَّل: {items:term}' },
   'KP-JUS-05.unrecorded_after_conviction': {
-    en: 'not recorded after a conviction: {items:term} ({command})',
-    ar: 'لم يُسجَّل بعد الإدانة: {items:term} ({command})',
+    en: 'not recorded after a conviction: {items:term} (“{command:term}”)',
+    ar: 'لم يُسجَّل بعد الإدانة: {items:term} («{command:term}»)',
   },
   'KP-JUS-05.presumption_breached': {
     en: 'the presumption of innocence is recorded as not respected',
@@ -177,8 +177,8 @@ export const say = messages({
   },
   'KP-JUS-05.no_charge': { en: 'no charge was brought', ar: 'لم توجَّه أي تهمة' },
   'KP-JUS-05.allow_guarantees': {
-    en: 'each fair-trial guarantee respected and recorded ({command})',
-    ar: 'احترام كل ضمانة من ضمانات المحاكمة العادلة وتسجيلها ({command})',
+    en: 'each fair-trial guarantee respected and recorded (“{command:term}”)',
+    ar: 'احترام كل ضمانة من ضمانات المحاكمة العادلة وتسجيلها («{command:term}»)',
   },
   'KP-JUS-05.allow_appeal': {
     en: 'the person informed of the right of appeal, with an appeal deadline still to come',

@@ -16,9 +16,11 @@ import { genderRules } from './gender.ts';
 import { rehabilitationRules } from './rehabilitation.ts';
 import { humanitarianRules } from './humanitarian.ts';
 import { systemRules } from './system.ts';
-// The texts of the verdicts the engine builds itself (JOINT, the assistance-eligibility configuration):
+// The texts of the verdicts the engine builds itself (JOINT, the assistance-eligibility configuration)
+// and the names of states and commands they cite:
 // registered with the rules' own, so a stored record renders wherever the catalogue is loaded.
 import './joint.messages.ts';
+import './workflow.messages.ts';
 import './policy.messages.ts';
 
 /** Every rule of RULES.md, in catalogue order. Ids are stable and never renumbered. */
