@@ -125,7 +125,7 @@ function replicate(template: Db, path: string, n: number): { seconds: number; re
   const wiCols = ['case_id', 'kind', 'instance', 'machine_version', 'state', 'outcome', 'snapshot', 'updated_at'];
   const evCols = ['id', 'case_id', 'item', 'recorded_at', 'recorded_by'];
   const termCols = ['field', 'term', 'case_id'];
-  const taskCols = ['case_id', 'n', 'kind', 'role', 'workflow', 'instance', 'due', 'due_sort', 'rule', 'summary', 'visible_from', 'visible_until'];
+  const taskCols = ['case_id', 'n', 'kind', 'role', 'workflow', 'instance', 'due', 'due_sort', 'rule', 'summary', 'priority', 'held_since', 'visible_from', 'visible_until', 'listed'];
   const auditCols = ['seq', 'at', 'case_id', 'workflow', 'instance', 'actor', 'type', 'data', 'justification', 'from_state', 'to_state', 'result', 'verdicts', 'prev_hash', 'hash'];
   const ins = { cases: insert('cases', caseCols), wi: insert('workflow_instances', wiCols), ev: insert('evidence', evCols), term: insert('case_terms', termCols), task: insert('tasks', taskCols), audit: insert('audit', auditCols) };
   const insName = dst.prepare('insert into case_names (rowid, raw, keys) values (?, ?, ?)');
