@@ -18,7 +18,7 @@
  * SCALE_MAX (adds that size), TEMPLATES (default 200), RUNS (default 15), KEEP (keep the files).
  */
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +27,9 @@ import { createRepositories, openDatabase, type Db } from '../db/index.ts';
 import { buildApp } from '../src/app.ts';
 import { canonical, chainHashOf, GENESIS } from '../src/audit/chain.ts';
 import { createUser } from '../src/auth/tokens.ts';
-import { resolveDatabaseKey } from '../src/databaseKey.ts';
+import { newDataKey, openString, sealString, unwrapKey, wrapKey } from '../src/crypto/envelope.ts';
+import { resolveDatabaseKey, writeKeyFile } from '../src/databaseKey.ts';
+import { defaultMasterKeyFile } from '../src/masterKey.ts';
 import { RegisterCase } from '../src/engine/cases.ts';
 import { createServices } from '../src/services.ts';
 import { JURISDICTION_SEED } from '../workflows/jurisdictionSeed.ts';
@@ -37,6 +39,8 @@ const SIZES = [...(process.env['SCALE_SIZES'] ?? '10000,100000').split(',').map(
 const TEMPLATES = Number(process.env['TEMPLATES'] ?? 200);
 const RUNS = Number(process.env['RUNS'] ?? 15);
 const NOW = '2026-06-01T09:00:00.000Z';
+/** The build's page cache (MiB): the random-keyed primary keys (case ids) stay in memory longer. */
+const BUILD_CACHE_MB = Number(process.env['BUILD_CACHE_MB'] ?? 1024);
 
 // ---------------------------------------------------------------------------------------------
 // Templates through the engine.
@@ -54,9 +58,9 @@ const LOCATIONS = [
 const interview = { participants: [{ role: 'screening_officer' }, { role: 'child_protection' }], appropriateAdultPresent: true, femaleInterviewerOffered: true, language: 'ar', interpreter: false };
 const assessment = { victimIndicators: [], referrals: ['child_protection'], affiliation: { level: 'none', evidenceIds: [] }, ageGenderConsiderations: 'considered', outcome: 'victim' };
 
-function makeTemplates(): Db {
+function makeTemplates(masterKey: Buffer): Db {
   const repos = createRepositories(openDatabase(':memory:'));
-  const services = createServices(repos, { clock: { now: () => NOW } });
+  const services = createServices(repos, { clock: { now: () => NOW }, masterKey });
   services.policy.seedJurisdictions(JURISDICTION_SEED);
   const cw = { id: 'u-caseworker', roles: ['caseworker' as const] };
   const sup = { id: 'u-supervisor', roles: ['supervisor' as const] };
@@ -98,13 +102,32 @@ function makeTemplates(): Db {
 
 type Row = Record<string, unknown>;
 
-function replicate(template: Db, path: string, n: number): { seconds: number; records: number } {
-  const started = Date.now();
-  const key = resolveDatabaseKey({ DATABASE_PATH: path }).key;
-  const target = openDatabase(path, { key });
+/** Where a build's time goes (seconds): the JS work per case (sealing, chaining) and SQLite's. */
+interface BuildTimes { seconds: number; records: number; seal: number; chain: number; insert: number; indexes: number }
+
+const ENVELOPE = /enc:v1:[A-Za-z0-9_-]+/g;
+// Sentinels in a template record's canonical text, replaced per copy (with its envelopes): the
+// canonical JSON is computed once per template record instead of once per copy.
+const SEQ_SENTINEL = 9007199254740991;
+const CASE_SENTINEL = '@@case@@';
+const PREV_SENTINEL = '@@prev@@';
+const CANONICAL_SLOTS = new RegExp(`${ENVELOPE.source}|"seq":${SEQ_SENTINEL}|${CASE_SENTINEL}|${PREV_SENTINEL}`, 'g');
+
+/** One template case, read once: its rows, its envelopes' plaintexts and its audit records' canonical texts. */
+interface TemplateCase {
+  row: Row;
+  instances: Row[];
+  evidence: Row[];
+  terms: Row[];
+  tasks: Row[];
+  name: Row | undefined;
+  /** Each envelope of the case (under its data key and id) with its plaintext, to seal again per copy. */
+  plaintexts: Map<string, string>;
+  audit: Array<{ row: Row; canonical: string; rules: string[] }>;
+}
+
+function readTemplates(template: Db, masterKey: Buffer): TemplateCase[] {
   const src = template.$client;
-  const dst = target.$client;
-  const cases = src.prepare('select * from cases order by seq').all() as Row[];
   const byCase = (table: string, order: string) => {
     const out = new Map<string, Row[]>();
     for (const r of src.prepare(`select * from ${table} order by ${order}`).all() as Row[]) {
@@ -119,54 +142,133 @@ function replicate(template: Db, path: string, n: number): { seconds: number; re
   const terms = byCase('case_terms', 'case_id');
   const tasks = byCase('tasks', 'case_id, n');
   const audit = byCase('audit', 'seq');
+  const keys = new Map((src.prepare('select case_id, wrapped_key from person_keys').all() as Row[]).map((r) => [r['case_id'] as string, r['wrapped_key'] as string]));
   const names = new Map((src.prepare('select rowid, raw, keys from case_names').all() as Row[]).map((r) => [r['rowid'] as number, r]));
+  return (src.prepare('select * from cases order by seq').all() as Row[]).map((row) => {
+    const id = row['id'] as string;
+    const dataKey = unwrapKey(masterKey, id, keys.get(id)!)!;
+    const plaintexts = new Map<string, string>();
+    const rows = [row, ...(instances.get(id) ?? []), ...(evidence.get(id) ?? []), ...(tasks.get(id) ?? []), ...(audit.get(id) ?? [])];
+    for (const r of rows) {
+      for (const v of Object.values(r)) {
+        if (typeof v !== 'string') continue;
+        for (const m of v.match(ENVELOPE) ?? []) if (!plaintexts.has(m)) plaintexts.set(m, openString(dataKey, id, m)!);
+      }
+    }
+    return {
+      row, instances: instances.get(id) ?? [], evidence: evidence.get(id) ?? [], terms: terms.get(id) ?? [], tasks: tasks.get(id) ?? [], name: names.get(row['seq'] as number), plaintexts,
+      audit: (audit.get(id) ?? []).map((r) => ({
+        row: r,
+        canonical: canonical(auditRecord(r, SEQ_SENTINEL, CASE_SENTINEL, PREV_SENTINEL, (t) => t)),
+        rules: [...new Set((JSON.parse(r['verdicts'] as string) as Array<{ rule: string }>).map((x) => x.rule))],
+      })),
+    };
+  });
+}
+
+/** The record the chain hashes (src/audit/chain.ts) for a stored row copied to `caseId` at `seq`. */
+function auditRecord(r: Row, seq: number, caseId: string, prevHash: string, reseal: (text: string) => string) {
+  return {
+    seq, at: r['at'] as string, caseId, workflow: r['workflow'] as string, instance: r['instance'] as string, actor: JSON.parse(r['actor'] as string),
+    type: r['type'] as string, data: JSON.parse(reseal(r['data'] as string)), justification: r['justification'] === null ? null : reseal(r['justification'] as string),
+    fromState: r['from_state'] as string | null, toState: r['to_state'] as string | null, result: r['result'] as string, verdicts: JSON.parse(r['verdicts'] as string), prevHash,
+  };
+}
+
+/**
+ * Builds a file of `n` cases from the templates. Every copy is a person of its own: a new data key
+ * wrapped for its id, and every personal string sealed again under it (the envelopes bind the
+ * case id). Build-only settings (the file is thrown away if the build fails): no rollback journal,
+ * no syncs, no foreign-key checks, a large page cache, and the secondary indexes dropped during the
+ * inserts and created again at the end (one sort each instead of a random B-tree insert per row).
+ */
+function replicate(templates: readonly TemplateCase[], masterKey: Buffer, path: string, n: number): BuildTimes {
+  const started = performance.now();
+  const times = { seal: 0, chain: 0, insert: 0, indexes: 0 };
+  const key = resolveDatabaseKey({ DATABASE_PATH: path }).key;
+  writeKeyFile(defaultMasterKeyFile(path), masterKey.toString('hex'));
+  const target = openDatabase(path, { key });
+  const dst = target.$client;
+  for (const p of ['journal_mode = OFF', 'synchronous = OFF', 'foreign_keys = OFF', 'secure_delete = OFF', `cache_size = -${BUILD_CACHE_MB * 1024}`, 'temp_store = MEMORY']) dst.pragma(p);
+  const built = ['cases', 'workflow_instances', 'evidence', 'case_terms', 'tasks', 'audit', 'audit_rules', 'person_keys'];
+  const indexes = dst.prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${built.map(() => '?').join(', ')})`).all(...built) as Array<{ name: string; sql: string }>;
+  for (const ix of indexes) dst.exec(`drop index "${ix.name}"`);
   const insert = (table: string, cols: string[]) => dst.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`);
   const caseCols = ['id', 'reference', 'facts', 'version', 'created_at', 'created_by', 'updated_at', 'seq', 'adult_from', 'index_version'];
   const wiCols = ['case_id', 'kind', 'instance', 'machine_version', 'state', 'outcome', 'snapshot', 'updated_at'];
   const evCols = ['id', 'case_id', 'item', 'recorded_at', 'recorded_by'];
   const termCols = ['field', 'term', 'case_id'];
-  const taskCols = ['case_id', 'n', 'kind', 'role', 'workflow', 'instance', 'due', 'due_sort', 'rule', 'summary', 'visible_from', 'visible_until'];
+  const taskCols = ['case_id', 'n', 'kind', 'role', 'workflow', 'instance', 'due', 'due_sort', 'rule', 'summary', 'priority', 'held_since', 'visible_from', 'visible_until', 'listed'];
   const auditCols = ['seq', 'at', 'case_id', 'workflow', 'instance', 'actor', 'type', 'data', 'justification', 'from_state', 'to_state', 'result', 'verdicts', 'prev_hash', 'hash'];
   const ins = { cases: insert('cases', caseCols), wi: insert('workflow_instances', wiCols), ev: insert('evidence', evCols), term: insert('case_terms', termCols), task: insert('tasks', taskCols), audit: insert('audit', auditCols) };
   const insName = dst.prepare('insert into case_names (rowid, raw, keys) values (?, ?, ?)');
   const insRule = dst.prepare('insert or ignore into audit_rules (rule, seq) values (?, ?)');
-  let last = dst.prepare('select seq, hash from audit order by seq desc limit 1').get() as { seq: number; hash: string } | undefined;
+  const insKey = dst.prepare('insert into person_keys (case_id, wrapped_key, created_at) values (?, ?, ?)');
+  const last = dst.prepare('select seq, hash from audit order by seq desc limit 1').get() as { seq: number; hash: string } | undefined;
   let seq = last?.seq ?? 0;
   let prev = last?.hash ?? GENESIS;
-  const BATCH = 2000;
+  let checked = 0;
+  const BATCH = 10_000;
   for (let from = 0; from < n; from += BATCH) {
     dst.transaction(() => {
       for (let i = from; i < Math.min(n, from + BATCH); i++) {
-        const t = cases[i % cases.length]!;
-        const tid = t['id'] as string;
+        const t = templates[i % templates.length]!;
         const id = randomUUID();
         const caseSeq = i + 1;
-        ins.cases.run(...caseCols.map((c) => (c === 'id' ? id : c === 'seq' ? caseSeq : c === 'reference' ? `KP-2026-${String(caseSeq).padStart(6, '0')}` : t[c])));
-        for (const r of instances.get(tid) ?? []) ins.wi.run(...wiCols.map((c) => (c === 'case_id' ? id : r[c])));
-        for (const r of evidence.get(tid) ?? []) ins.ev.run(...evCols.map((c) => (c === 'case_id' ? id : r[c])));
-        for (const r of terms.get(tid) ?? []) ins.term.run(...termCols.map((c) => (c === 'case_id' ? id : r[c])));
-        for (const r of tasks.get(tid) ?? []) ins.task.run(...taskCols.map((c) => (c === 'case_id' ? id : r[c])));
-        const nm = names.get(t['seq'] as number);
-        if (nm) insName.run(caseSeq, nm['raw'], nm['keys']);
-        for (const r of audit.get(tid) ?? []) {
+        let tick = performance.now();
+        const dataKey = newDataKey();
+        const sealed = new Map<string, string>();
+        // One envelope per distinct string of the copy (the engine seals each occurrence apart: the same bytes either way).
+        const byText = new Map<string, string>();
+        for (const [envelope, plain] of t.plaintexts) {
+          let e = byText.get(plain);
+          if (e === undefined) byText.set(plain, (e = sealString(dataKey, id, plain)));
+          sealed.set(envelope, e);
+        }
+        const reseal = (text: unknown) => (typeof text === 'string' && text.includes('enc:v1:') ? text.replace(ENVELOPE, (m) => sealed.get(m)!) : text);
+        const wrapped = wrapKey(masterKey, id, dataKey);
+        let now = performance.now();
+        times.seal += now - tick;
+        tick = now;
+        insKey.run(id, wrapped, NOW);
+        ins.cases.run(...caseCols.map((c) => (c === 'id' ? id : c === 'seq' ? caseSeq : c === 'reference' ? `KP-2026-${String(caseSeq).padStart(6, '0')}` : reseal(t.row[c]))));
+        for (const r of t.instances) ins.wi.run(...wiCols.map((c) => (c === 'case_id' ? id : reseal(r[c]))));
+        for (const r of t.evidence) ins.ev.run(...evCols.map((c) => (c === 'case_id' ? id : reseal(r[c]))));
+        for (const r of t.terms) ins.term.run(...termCols.map((c) => (c === 'case_id' ? id : r[c])));
+        for (const r of t.tasks) ins.task.run(...taskCols.map((c) => (c === 'case_id' ? id : reseal(r[c]))));
+        if (t.name) insName.run(caseSeq, t.name['raw'], t.name['keys']);
+        now = performance.now();
+        times.insert += now - tick;
+        for (const a of t.audit) {
+          tick = performance.now();
           seq += 1;
-          const record = {
-            seq, at: r['at'] as string, caseId: id, workflow: r['workflow'] as string, instance: r['instance'] as string, actor: JSON.parse(r['actor'] as string),
-            type: r['type'] as string, data: JSON.parse(r['data'] as string), justification: r['justification'] as string | null, fromState: r['from_state'] as string | null,
-            toState: r['to_state'] as string | null, result: r['result'] as string, verdicts: JSON.parse(r['verdicts'] as string), prevHash: prev,
-          };
-          const hash = chainHashOf(prev, canonical(record));
-          ins.audit.run(seq, record.at, id, record.workflow, record.instance, r['actor'], record.type, r['data'], record.justification, record.fromState, record.toState, record.result, r['verdicts'], prev, hash);
-          for (const v of new Set((record.verdicts as Array<{ rule: string }>).map((x) => x.rule))) insRule.run(v, seq);
+          const text = a.canonical.replace(CANONICAL_SLOTS, (m) => (m === CASE_SENTINEL ? id : m === PREV_SENTINEL ? prev : m.startsWith('"seq"') ? `"seq":${seq}` : sealed.get(m)!));
+          // The shortcut is checked against the full canonicalisation on the first records of a build.
+          if (checked < 200) {
+            checked++;
+            if (text !== canonical(auditRecord(a.row, seq, id, prev, (x) => reseal(x) as string))) throw new Error(`canonical text of a copied record differs (seq ${seq})`);
+          }
+          const hash = chainHashOf(prev, text);
+          now = performance.now();
+          times.chain += now - tick;
+          tick = now;
+          const r = a.row;
+          ins.audit.run(seq, r['at'], id, r['workflow'], r['instance'], r['actor'], r['type'], reseal(r['data']), reseal(r['justification']), r['from_state'], r['to_state'], r['result'], r['verdicts'], prev, hash);
+          for (const rule of a.rules) insRule.run(rule, seq);
           prev = hash;
+          times.insert += performance.now() - tick;
         }
       }
-    }).immediate();
+    })();
   }
   dst.prepare("update counters set value = ? where name = 'case_reference'").run(n);
-  dst.pragma('wal_checkpoint(TRUNCATE)');
+  const tick = performance.now();
+  for (const ix of indexes) dst.exec(ix.sql);
+  times.indexes = performance.now() - tick;
+  dst.pragma('journal_mode = WAL');
   target.$client.close();
-  return { seconds: (Date.now() - started) / 1000, records: seq };
+  const s = (ms: number) => ms / 1000;
+  return { seconds: s(performance.now() - started), records: seq, seal: s(times.seal), chain: s(times.chain), insert: s(times.insert), indexes: s(times.indexes) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,6 +277,8 @@ function replicate(template: Db, path: string, n: number): { seconds: number; re
 interface Measured {
   startupMs: number;
   rssMb: number;
+  /** The full chain walk (GET /v1/audit/verify's check from genesis), after the queries. */
+  verifyMs: number;
   queries: Array<{ name: string; ms: number; items: number }>;
 }
 
@@ -258,8 +362,15 @@ async function measure(path: string): Promise<Measured> {
     out.push({ name, ms: times[Math.floor(times.length / 2)]!, items: 50 });
   }
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
+  // The file is a valid database: a copied person's data opens under its own key, and the whole chain verifies.
+  const one = JSON.stringify(await get(`/v1/cases/${some.id}`, caseworker));
+  if (one.includes('enc:v1:') || one.includes('[erased]') || !/"given":"[^"]+"/.test(one)) throw new Error(`a copied case does not open: ${one.slice(0, 300)}`);
+  const verifyStarted = performance.now();
+  const verified = app.services.queries.verify();
+  if (!verified.ok) throw new Error(`the audit chain of the built file does not verify: ${JSON.stringify(verified).slice(0, 300)}`);
+  const verifyMs = performance.now() - verifyStarted;
   await app.close();
-  return { startupMs, rssMb, queries: out };
+  return { startupMs, rssMb, verifyMs, queries: out };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,20 +382,24 @@ async function main(): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'kp-scale-'));
   console.log(`templates: ${TEMPLATES} engine-made cases; sizes ${SIZES.join(', ')}; ${RUNS} runs per query (median)`);
-  const template = makeTemplates();
+  const masterKey = randomBytes(32);
+  const template = makeTemplates(masterKey);
   const perCase = (template.$client.prepare('select count(*) as n from audit where case_id is not null').get() as { n: number }).n / TEMPLATES;
-  console.log(`audit records per template case: ${perCase.toFixed(1)}`);
-  const results: Array<{ n: number; bytesPerCase: number; build: { seconds: number; records: number }; m: Measured }> = [];
+  const templates = readTemplates(template, masterKey);
+  const envelopes = templates.reduce((n, t) => n + t.plaintexts.size, 0) / TEMPLATES;
+  const distinct = templates.reduce((n, t) => n + new Set(t.plaintexts.values()).size, 0) / TEMPLATES;
+  console.log(`audit records per template case: ${perCase.toFixed(1)}; sealed strings per case: ${envelopes.toFixed(0)} (${distinct.toFixed(0)} distinct)`);
+  const results: Array<{ n: number; bytesPerCase: number; build: BuildTimes; m: Measured }> = [];
   try {
     for (const n of SIZES) {
       const path = join(dir, `scale-${n}.sqlite`);
-      const build = replicate(template, path, n);
+      const build = replicate(templates, masterKey, path, n);
       const bytes = statSync(path).size;
       const child = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--measure', path], { encoding: 'utf8', maxBuffer: 1 << 24 });
       if (child.status !== 0) throw new Error(`measure ${n}: ${child.stderr}`);
       const m = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Measured;
       results.push({ n, bytesPerCase: bytes / n, build, m });
-      console.log(`${n} cases: built in ${build.seconds.toFixed(0)} s (${build.records} audit records), ${(bytes / 1e6).toFixed(0)} MB, ${(bytes / n / 1024).toFixed(1)} KB/case, start-up ${m.startupMs.toFixed(0)} ms, RSS ${m.rssMb.toFixed(0)} MB`);
+      console.log(`${n} cases: built in ${build.seconds.toFixed(1)} s (${(n / build.seconds).toFixed(0)} cases/s; sealing ${build.seal.toFixed(1)} s, chaining ${build.chain.toFixed(1)} s, inserts ${build.insert.toFixed(1)} s, indexes ${build.indexes.toFixed(1)} s; ${build.records} audit records), ${(bytes / 1e6).toFixed(0)} MB, ${(bytes / n / 1024).toFixed(1)} KB/case, start-up ${m.startupMs.toFixed(0)} ms, chain verified in ${(m.verifyMs / 1000).toFixed(1)} s, RSS ${m.rssMb.toFixed(0)} MB`);
       if (!process.env['KEEP']) rmSync(path, { force: true });
     }
   } finally {

@@ -29,6 +29,19 @@ export interface TaskCursor {
 
 export const UNDATED = '9999-12-31';
 
+/** The `counters` row holding the date the tasks' `listed` flags hold on. */
+const LISTED_ON = 'tasks_listed_on';
+
+/**
+ * Sets the flags of the rows whose window starts or ends after :lo and on or before :hi, the only
+ * ones that can differ between the two dates, through the partial indexes on either end.
+ */
+export const RELIST_BETWEEN = `update tasks set listed = (visible_from <= :on and visible_until > :on)
+  where rowid in (select rowid from tasks where visible_from > '' and visible_from > :lo and visible_from <= :hi
+                  union select rowid from tasks where visible_until < '${UNDATED}' and visible_until > :lo and visible_until <= :hi)`;
+
+const holdsOn = (t: Pick<TaskRow, 'visibleFrom' | 'visibleUntil'>, day: string): boolean => t.visibleFrom <= day && day < t.visibleUntil;
+
 export interface TaskFilter {
   role?: string;
   today: string;
@@ -48,11 +61,21 @@ export function tasksRepository(db: Db, changes?: ChangeWatch) {
   const clear = db.$client.prepare('delete from tasks where case_id = ?');
   const removeOne = db.$client.prepare('delete from tasks where case_id = ? and n = ?');
   const insert = db.$client.prepare(
-    `insert into tasks (case_id, n, kind, role, workflow, instance, due, due_sort, rule, summary, priority, held_since, visible_from, visible_until)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into tasks (case_id, n, kind, role, workflow, instance, due, due_sort, rule, summary, priority, held_since, visible_from, visible_until, listed)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const write = (caseId: string, n: number, t: TaskRow) =>
-    insert.run(caseId, n, t.kind, t.role, t.workflow, t.instance, t.due, t.due ?? UNDATED, t.rule, t.summary, t.priority, t.heldSince, t.visibleFrom, t.visibleUntil);
+  const write = (caseId: string, n: number, t: TaskRow, on: string | undefined) =>
+    insert.run(caseId, n, t.kind, t.role, t.workflow, t.instance, t.due, t.due ?? UNDATED, t.rule, t.summary, t.priority, t.heldSince, t.visibleFrom, t.visibleUntil, on !== undefined && holdsOn(t, on) ? 1 : 0);
+  // The list's date (`listed` holds on it), as the digits of the calendar date in `counters`.
+  const readListedOn = db.$client.prepare<[], { value: number }>(`select value from counters where name = '${LISTED_ON}'`);
+  const storeListedOn = db.$client.prepare<[number]>(`insert into counters (name, value) values ('${LISTED_ON}', ?) on conflict (name) do update set value = excluded.value`);
+  const listedOn = (): string | undefined => {
+    const v = readListedOn.get()?.value;
+    return v === undefined ? undefined : `${String(v).slice(0, 4)}-${String(v).slice(4, 6)}-${String(v).slice(6, 8)}`;
+  };
+  const relistAll = db.$client.prepare<{ on: string }>('update tasks set listed = (visible_from <= :on and visible_until > :on)');
+  // Only the rows whose window starts or ends between the two dates can change (lo < date <= hi).
+  const relistBetween = db.$client.prepare<{ lo: string; hi: string; on: string }>(RELIST_BETWEEN);
   // What the table holds for the cases this connection wrote last, so that a write compares with
   // memory instead of reading the rows back (every command rewrites its case's tasks, issue 13).
   // Only this repository writes the table; the stamp moves on a commit by another connection and
@@ -88,10 +111,13 @@ export function tasksRepository(db: Db, changes?: ChangeWatch) {
     visibleFrom: r.visible_from, visibleUntil: r.visible_until, cursor: { dueSort: r.due_sort, caseId: r.case_id, n: r.n },
   });
 
-  /** The list's query: soonest due first (undated last), then case; held on `today`. */
+  /**
+   * The list's query: soonest due first (undated last), then case; the rows `listed` on the list's
+   * date, which is `today` once `listOn(today)` has run.
+   */
   function listQuery(f: TaskFilter): { sql: string; params: unknown[] } {
-    const where = ['visible_from <= ?', 'visible_until > ?'];
-    const params: unknown[] = [f.today, f.today];
+    const where = ['listed = 1'];
+    const params: unknown[] = [];
     if (f.role) where.unshift('role = ?'), params.unshift(f.role);
     if (f.after) where.push('(due_sort, case_id, n) > (?, ?, ?)'), params.push(f.after.dueSort, f.after.caseId, f.after.n);
     if (f.scope) {
@@ -112,19 +138,20 @@ export function tasksRepository(db: Db, changes?: ChangeWatch) {
     replace(caseId: string, rows: readonly TaskRow[]): void {
       const before = storedRows(caseId);
       const plan = numbering(before, rows);
+      const on = rows.length > 0 ? listedOn() : undefined;
       const kept: Array<TaskRow & { n: number }> = [];
       if (plan) {
         for (const b of before) if (!plan.kept.has(b.n)) removeOne.run(caseId, b.n);
         rows.forEach((t, i) => {
           const n = plan.ns[i]!;
-          if (!plan.kept.has(n)) write(caseId, n, t);
+          if (!plan.kept.has(n)) write(caseId, n, t, on);
           kept.push({ ...t, caseId, n });
         });
       } else {
         // No room between two numbers (or nothing to keep): the case's rows are numbered again.
         if (before.length > 0) clear.run(caseId);
         rows.forEach((t, i) => {
-          write(caseId, (i + 1) * STEP, t);
+          write(caseId, (i + 1) * STEP, t, on);
           kept.push({ ...t, caseId, n: (i + 1) * STEP });
         });
       }
@@ -133,7 +160,23 @@ export function tasksRepository(db: Db, changes?: ChangeWatch) {
     ofCase(caseId: string): TaskRow[] {
       return forCase.all(caseId).map(toRow);
     },
+    /** The date the `listed` flags hold on (undefined until the first list). */
+    listedOn,
+    /**
+     * Moves the list's date to `today` (in the caller's write transaction): the flags of the rows
+     * whose window starts or ends in between are set again, all rows when there was no date yet.
+     * Once a day in use, so a page never walks the rows that are not visible today.
+     */
+    listOn(today: string): void {
+      const was = listedOn();
+      if (was === today) return;
+      if (was === undefined) relistAll.run({ on: today });
+      else relistBetween.run({ lo: was < today ? was : today, hi: was < today ? today : was, on: today });
+      storeListedOn.run(Number(today.replaceAll('-', '')));
+    },
+    /** Tasks listed on `f.today`: the caller has moved the list's date there (`listOn`). */
     list(f: TaskFilter): Array<TaskRow & { cursor: TaskCursor }> {
+      if (listedOn() !== f.today) throw new Error(`tasks are listed on ${listedOn() ?? 'no date'}, not ${f.today}: listOn first`);
       const q = listQuery(f);
       return (stmt(q.sql).all(...q.params) as RawTask[]).map(toRow);
     },

@@ -263,6 +263,9 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
       const limit = page.limit ?? TASK_PAGE;
       // Only tasks of cases in the reader's scope (403 for an admin).
       const within = reader ? scopeFilter(reader) : {};
+      // The first list of a day moves the tasks' list date (a short write): the rows that appear or
+      // lapse on a date without a write are flagged then, and a page reads only today's rows.
+      if (repos.tasks.listedOn() !== today) repos.transaction(() => repos.tasks.listOn(today));
       const rows = repos.tasks.list({ ...(role ? { role } : {}), today, ...(page.cursor ? { after: decodeTaskCursor(page.cursor) } : {}), ...within, limit: limit + 1 });
       const items = rows.slice(0, limit).map((t) => ({
         kind: t.kind, role: t.role as Task['role'], caseId: t.caseId, workflow: t.workflow, instance: t.instance, due: t.due,

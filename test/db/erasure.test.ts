@@ -143,6 +143,7 @@ describe('per-person keys: the bytes test', () => {
     expect(services.verifier.fullSync()).toMatchObject({ ok: true });
     expect(search(services, NAME)).toEqual([]);
     expect(services.queries.listCases({ location: 'Roj', limit: 10 }).items).toEqual([]);
+    repos.transaction(() => repos.tasks.listOn('2026-06-01'));
     expect(repos.tasks.list({ today: '2026-06-01', limit: 50 }).filter((t) => t.caseId === id)).toEqual([]);
 
     closeDatabase(repos.db);
