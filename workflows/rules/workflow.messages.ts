@@ -33,6 +33,13 @@ defineTerms({
   // nationality
   verified: { en: 'verified', ar: 'متحقق منها' },
   stateless_protected: { en: 'protected as stateless', ar: 'عديم الجنسية مشمول بالحماية' },
+  // parent states (a group of states that share transitions; docs/workflow-machines.md)
+  not_erased: { en: 'not erased', ar: 'غير ممحوّة' },
+  unsealed: { en: 'not sealed', ar: 'غير مختومة' },
+  reviewable: { en: 'open to review', ar: 'قابلة للمراجعة' },
+  awaiting_approval: { en: 'awaiting approval', ar: 'بانتظار الموافقة' },
+  proceedings: { en: 'in proceedings', ar: 'إجراءات جارية' },
+  court: { en: 'before a court', ar: 'أمام المحكمة' },
   // legal
   no_proceedings: { en: 'no proceedings', ar: 'لا إجراءات' },
   investigation: { en: 'investigation', ar: 'قيد التحقيق' },
