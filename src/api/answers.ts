@@ -24,11 +24,11 @@ const CaseFile = z.looseObject({
   createdAt: z.string(),
   updatedAt: z.string(),
   person: z.looseObject({}).describe('the person as registered; redacted by role (docs/field-classification.md)'),
-  child: z.boolean().describe('a child with the benefit of the doubt (KP-AGE-04)'),
+  child: z.union([z.boolean(), z.literal('[erased]')]).describe('a child with the benefit of the doubt (KP-AGE-04); `[erased]` once the person was erased (no longer known)'),
   workflows: z.array(WorkflowState),
 });
 
-const CaseListItem = z.looseObject({ id: z.string(), reference: z.string(), version: z.number().int(), child: z.boolean(), workflows: z.array(WorkflowState) });
+const CaseListItem = z.looseObject({ id: z.string(), reference: z.string(), version: z.number().int(), child: z.union([z.boolean(), z.literal('[erased]')]), workflows: z.array(WorkflowState) });
 
 const CommandAnswer = z.looseObject({
   caseId: z.string(),
