@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { notFound } from './engine/errors.ts';
-import { attachKeyring, hasKeyring } from './engine/personalData.ts';
+import { attachKeyring, hasKeyring, keyringOf, perOperation } from './engine/personalData.ts';
 import { checkpointAfterErasure } from './engine/erasure.ts';
 import { resolveMasterKey } from './masterKey.ts';
 import type { Actor } from '../workflows/roles.ts';
@@ -123,6 +123,9 @@ export function createServices(repos: Repositories, options: ServiceOptions = {}
   });
   const teams = createTeamService(repos, clock);
   const breakGlass = createBreakGlassService(repos, clock, scope, security, { hours: access.breakGlassHours ?? DEFAULT_BREAK_GLASS_HOURS });
+  // Each call into these is one operation for the keyring: a person's key is unwrapped once per
+  // command, batch or read request, and forgotten after it (docs/erasure.md).
+  for (const service of [commands, cases, queries, policy, privacy, proofs, agreements, breakGlass]) perOperation(keyringOf(repos), service);
   return { repos, clock, scope, teams, breakGlass, commands, commits, health, cases, queries, policy, privacy, transparency, verifier, proofs, rulesets, agreements, security, users, authThrottle };
 }
 export type Services = ReturnType<typeof createServices>;

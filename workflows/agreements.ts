@@ -3,6 +3,8 @@ import { freeText, plain } from './personal.ts';
 import { ageBand, calendarDate, youngestAge } from './age.ts';
 import { RECIPIENT_KINDS, SHAREABLE_FIELDS, type ShareableField } from './sharing.ts';
 import type { CaseView } from './rules/types.ts';
+import { birthErased, chooseDateOfBirth } from './rules/facts.ts';
+import { ERASED } from './redaction.ts';
 
 /**
  * Data-sharing agreements (KP-DATA-01; ICRC Handbook on data protection in humanitarian action,
@@ -88,7 +90,11 @@ export function dossierContent(c: CaseView, fields: readonly ShareableField[], a
     else if (f === 'placeOfBirth') out[f] = p.placeOfBirth ?? null;
     else if (f === 'documents') out[f] = p.documents;
     else if (f === 'sex') out[f] = p.sex;
-    else if (f === 'ageBand') out[f] = ageBand(youngestAge(p.dateOfBirth, calendarDate(at)));
+    else if (f === 'ageBand') {
+      // An erased date of birth gives no band (its any-age range would read "0-4").
+      const dob = chooseDateOfBirth(p.dateOfBirth, undefined);
+      out[f] = birthErased(dob) ? ERASED : ageBand(youngestAge(dob, calendarDate(at)));
+    }
     else if (f === 'nationalities') out[f] = p.nationalities;
     else if (f === 'location') out[f] = c.facts.location;
     else if (f === 'vulnerabilities') out[f] = p.vulnerabilities;

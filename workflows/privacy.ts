@@ -3,9 +3,9 @@ import { ageBand, calendarDate, isChild, youngestAge, type AgeBand, type DateOfB
 import { CaseFacts, EvidenceId, EvidenceInput, IsoInstant, type CaseFacts as Facts, type EvidenceItem, type Person } from './caseFile.ts';
 import { Justification, plain } from './personal.ts';
 import { recordSchema } from './recordSchemas.ts';
-import { fieldOf, REDACTED, redactBySchema, type Hide } from './redaction.ts';
+import { ERASED, fieldOf, onlyErased, REDACTED, redactBySchema, type Hide } from './redaction.ts';
 import { CASEWORK_ROLES, type Role } from './roles.ts';
-import { effectiveDateOfBirth } from './rules/facts.ts';
+import { birthErased, effectiveDateOfBirth } from './rules/facts.ts';
 import type { CaseView } from './rules/types.ts';
 
 /**
@@ -17,8 +17,9 @@ import type { CaseView } from './rules/types.ts';
 
 export { ageBand, type AgeBand } from './age.ts';
 export { IDENTIFYING_FIELDS, RECIPIENT_KINDS, SHAREABLE_FIELDS, type RecipientKind, type ShareableField } from './sharing.ts';
-export { REDACTED } from './redaction.ts';
+export { ERASED, REDACTED } from './redaction.ts';
 export type Redacted = typeof REDACTED;
+export type Erased = typeof ERASED;
 
 /** Roles whose work needs a child's identity: they see everything (within their scope). */
 export const SEES_CHILD_IDENTITY: ReadonlySet<Role> = new Set<Role>(CASEWORK_ROLES);
@@ -46,6 +47,11 @@ export interface Subject {
   linkedToChild?: boolean;
   /** Values hidden elsewhere (the case file's names, place, documents) to scrub from the record's verdict reasons too. */
   alsoHidden?: readonly string[];
+  /**
+   * The person was erased (docs/erasure.md). `child` is then true (fail closed: records from
+   * before per-person keys keep plaintext), but values reading `[erased]` are shown as such.
+   */
+  erased?: boolean;
 }
 
 /**
@@ -66,8 +72,8 @@ export interface PersonView extends Omit<Person, 'names' | 'dateOfBirth' | 'docu
   dateOfBirth: Person['dateOfBirth'] | Redacted;
   documents: Person['documents'] | Redacted;
   placeOfBirth?: string;
-  /** Present when the date of birth is hidden. */
-  ageBand?: AgeBand;
+  /** Present when the date of birth is hidden; `[erased]` when it can no longer be read. */
+  ageBand?: AgeBand | Erased;
 }
 
 export interface FactsView {
@@ -75,13 +81,23 @@ export interface FactsView {
   location: Facts['location'];
 }
 
-/** A case as one reader may see it. `redacted` lists the hidden fields (empty when nothing is). */
+/**
+ * A case as one reader may see it. `redacted` lists the hidden fields (empty when nothing is).
+ * `child` is `[erased]` for an erased person: whether they are a child is no longer known.
+ * `hiddenAsChild` is what redaction went by (an erased person's data is hidden as a child's).
+ */
 export type CaseViewFor<T extends CaseView = CaseView> = Omit<T, 'facts' | 'evidence'> & {
   facts: FactsView;
   evidence: EvidenceItem[];
-  child: boolean;
+  child: boolean | Erased;
+  hiddenAsChild: boolean;
   redacted: string[];
 };
+
+/** Whether the person is a child at `at` as a view shows it: `[erased]` once the date of birth cannot be read. */
+export function childShown(dob: DateOfBirth, at: string): boolean | Erased {
+  return birthErased(dob) ? ERASED : isChild(dob, calendarDate(at));
+}
 
 /** An evidence item as a case holds it: the input and what the server stamped on it. */
 export const EvidenceItemSchema = EvidenceInput.extend({ id: EvidenceId, recordedAt: IsoInstant, recordedBy: plain(z.string().max(64)) });
@@ -99,27 +115,33 @@ const EvidenceList = z.array(EvidenceItemSchema);
 export function redactCaseFor<T extends CaseView>(roles: readonly Role[], c: T, at: string, options: { linkedToChild?: boolean } = {}): CaseViewFor<T> {
   const dob = effectiveDateOfBirth(c);
   const child = isChild(dob, calendarDate(at));
-  const as = { ...c, facts: { person: { ...c.facts.person }, location: c.facts.location }, evidence: [...c.evidence], child, redacted: [] as string[] };
+  const erased = birthErased(dob);
+  const as = { ...c, facts: { person: { ...c.facts.person }, location: c.facts.location }, evidence: [...c.evidence], child: childShown(dob, at), hiddenAsChild: child, redacted: [] as string[] };
   if (seesChildIdentity(roles)) return as;
   const hide = hiderFor(roles, { child, ...(options.linkedToChild ? { linkedToChild: true } : {}) });
-  const facts = redactBySchema(CaseFacts, c.facts, hide);
-  const evidence = redactBySchema(EvidenceList, c.evidence, hide);
-  if (facts.paths.length === 0 && evidence.paths.length === 0) return as;
+  const facts = redactBySchema(CaseFacts, c.facts, hide, { erased });
+  const evidence = redactBySchema(EvidenceList, c.evidence, hide, { erased });
+  // An erased date of birth: the band is unknown, not the "0-4" its any-age range would give.
+  const dobGone = erased && onlyErased(c.facts.person.dateOfBirth);
+  if (facts.paths.length === 0 && evidence.paths.length === 0) return dobGone && hide({ personal: 'identifying', aboutChild: child }) ? { ...as, facts: { ...as.facts, person: { ...as.facts.person, ageBand: ERASED } } } : as;
   const shownFacts = facts.value as Facts;
   const person: PersonView = { ...(shownFacts.person as unknown as PersonView) };
   const dobHidden = facts.paths.includes('person.dateOfBirth');
-  if (dobHidden) person.ageBand = ageBand(youngestAge(dob, calendarDate(at)));
+  if (dobHidden) person.ageBand = erased ? ERASED : ageBand(youngestAge(dob, calendarDate(at)));
+  else if (dobGone) person.ageBand = ERASED;
   // The case view leaves a hidden place of birth out (records show it as "[redacted]").
   if (facts.paths.includes('person.placeOfBirth')) delete person.placeOfBirth;
   const redacted = [...new Set([...facts.paths.map(fieldOf), ...evidence.paths.map((p) => `evidence.${fieldOf(p)}`)])];
+  // A confirmed age assessment holds the date of birth too (erased with the person, shown so).
+  const assessedHidden = (w: T['workflows'][number]) => w.kind === 'age_assessment' && w.context['dateOfBirth'] != null && !(erased && onlyErased(w.context['dateOfBirth']));
   return {
     ...c,
     facts: { person, location: shownFacts.location },
     evidence: evidence.value as EvidenceItem[],
-    // A confirmed age assessment holds the date of birth too.
-    workflows: dobHidden ? c.workflows.map((w) => (w.kind === 'age_assessment' && w.context['dateOfBirth'] != null ? { ...w, context: { ...w.context, dateOfBirth: REDACTED } } : w)) : c.workflows,
-    child,
-    redacted: dobHidden && c.workflows.some((w) => w.kind === 'age_assessment' && w.context['dateOfBirth'] != null) ? [...redacted, 'age_assessment.dateOfBirth'] : redacted,
+    workflows: dobHidden ? c.workflows.map((w) => (assessedHidden(w) ? { ...w, context: { ...w.context, dateOfBirth: REDACTED } } : w)) : c.workflows,
+    child: as.child,
+    hiddenAsChild: child,
+    redacted: dobHidden && c.workflows.some(assessedHidden) ? [...redacted, 'age_assessment.dateOfBirth'] : redacted,
   };
 }
 
@@ -175,12 +197,13 @@ export function redactRecordFor<T extends RecordLike>(roles: readonly Role[], re
   if (seesChildIdentity(roles) || record.caseId === null) return record;
   const subject: Subject = typeof about === 'boolean' ? { child: about } : about;
   const hide = hiderFor(roles, subject);
-  const walked = redactBySchema(recordSchema(record.workflow ?? '', record.type), record.data, hide);
+  const erased = subject.erased ? { erased: true } : {};
+  const walked = redactBySchema(recordSchema(record.workflow ?? '', record.type), record.data, hide, erased);
   let changed = walked.paths.length > 0;
   const hidden = [...walked.hidden, ...(subject.alsoHidden ?? [])];
   const extra: { justification?: string; verdicts?: unknown[] } = {};
   if (typeof record.justification === 'string' && record.justification.length > 0) {
-    const words = redactBySchema(Justification, record.justification, hide);
+    const words = redactBySchema(Justification, record.justification, hide, erased);
     const justification = words.paths.length ? REDACTED : scrub(record.justification, hidden);
     if (words.paths.length) hidden.push(record.justification);
     if (justification !== record.justification) {

@@ -12,6 +12,8 @@ import { personalOf, type Personal } from './personal.ts';
  */
 
 export const REDACTED = '[redacted]' as const;
+/** What a personal value reads once its person was erased (docs/erasure.md): the envelope no longer opens. */
+export const ERASED = '[erased]' as const;
 
 /** What decides one value: its classification and whether it is about a child whoever's record it is in. */
 export interface Classification {
@@ -47,6 +49,11 @@ interface State {
   hide: Hide;
   /** Set by `mapPersonal`: each string of a hidden part is replaced by its image, the structure kept. */
   map?: (value: string) => string;
+  /**
+   * The person was erased: a part whose every value reads `[erased]` has nothing left to hide and
+   * is shown as it is, so the reader is told the value is gone, not that it is withheld.
+   */
+  erased?: boolean;
 }
 
 const join = (path: string, key: string | number): string => (path ? `${path}.${key}` : String(key));
@@ -57,7 +64,16 @@ function collectStrings(value: unknown, into: string[]): void {
   else if (isPlainObject(value)) for (const v of Object.values(value)) collectStrings(v, into);
 }
 
+/** Every leaf of `value` is the string `[erased]` (an empty part has none: not erased). */
+export function onlyErased(value: unknown): boolean {
+  if (typeof value === 'string') return value === ERASED;
+  if (Array.isArray(value)) return value.length > 0 && value.every(onlyErased);
+  if (isPlainObject(value)) return Object.keys(value).length > 0 && Object.values(value).every(onlyErased);
+  return false;
+}
+
 function hideWhole(value: unknown, path: string, st: State): unknown {
+  if (st.erased && !st.map && onlyErased(value)) return value;
   st.paths.push(path);
   collectStrings(value, st.hidden);
   return st.map ? mapStrings(value, st.map) : REDACTED;
@@ -175,7 +191,7 @@ function walk(schema: z.ZodType, value: unknown, path: string, st: State, aboutC
       const options = valid.length ? valid : fitting;
       let best: { value: unknown; st: State } | undefined;
       for (const o of options) {
-        const trial: State = { paths: [], hidden: [], hide: st.hide, ...(st.map ? { map: st.map } : {}) };
+        const trial: State = { paths: [], hidden: [], hide: st.hide, ...(st.map ? { map: st.map } : {}), ...(st.erased ? { erased: true } : {}) };
         const v = walk(o, value, path, trial, child, cls);
         if (!best || trial.paths.length > best.st.paths.length) best = { value: v, st: trial };
       }
@@ -200,9 +216,10 @@ function walk(schema: z.ZodType, value: unknown, path: string, st: State, aboutC
 /**
  * `value` as a reader may see it, walked with `schema` (undefined: no schema describes it, every
  * string hidden as a child's identifying data). `hide` says what the reader may not see.
+ * `erased`: the person was erased, values reading `[erased]` are shown (nothing is left to hide).
  */
-export function redactBySchema(schema: z.ZodType | undefined, value: unknown, hide: Hide, options: { aboutChild?: boolean } = {}): Walked {
-  const st: State = { paths: [], hidden: [], hide };
+export function redactBySchema(schema: z.ZodType | undefined, value: unknown, hide: Hide, options: { aboutChild?: boolean; erased?: boolean } = {}): Walked {
+  const st: State = { paths: [], hidden: [], hide, ...(options.erased ? { erased: true } : {}) };
   const shown = schema ? walk(schema, value, '', st, !!options.aboutChild) : failClosed(value, '', st, !!options.aboutChild);
   return { value: shown, paths: st.paths, hidden: st.hidden };
 }

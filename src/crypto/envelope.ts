@@ -9,8 +9,8 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 
 /** The stored form of one sealed string: `enc:v1:` + base64url(iv ‖ ciphertext ‖ tag). */
 export const ENVELOPE_PREFIX = 'enc:v1:';
-/** What a view shows in place of an envelope whose person was erased. */
-export const ERASED = '[erased]' as const;
+/** What a view shows in place of an envelope whose person was erased (one constant with the redaction's). */
+export { ERASED } from '../../workflows/redaction.ts';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

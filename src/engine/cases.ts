@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Repositories } from '../../db/index.ts';
-import { calendarDate, isChild } from '../../workflows/age.ts';
 import { CaseFacts, EvidenceInput, FamilyLink, inverseRelation, PatchCase, RegisterCase, type Relation } from '../../workflows/caseFile.ts';
 import { eventsIn, initialView } from '../../workflows/decide.ts';
 import { allLatest, definitionOf, latest } from '../../workflows/index.ts';
 import { allows, evaluate } from '../../workflows/rules/registry.ts';
-import { effectiveDateOfBirth } from '../../workflows/rules/facts.ts';
+import { birthErased, effectiveDateOfBirth } from '../../workflows/rules/facts.ts';
+import { childShown, ERASED, type Erased } from '../../workflows/privacy.ts';
 import { accompanimentOf, type Accompaniment } from '../../workflows/rules/children.ts';
 import type { Actor } from '../../workflows/roles.ts';
 import { render } from '../../workflows/rules/messages.ts';
@@ -45,9 +45,10 @@ export interface CaseFileView {
   person: CaseFacts['person'];
   location: CaseFacts['location'];
   familyLinks: CaseState['familyLinks'];
-  child: boolean;
-  /** A child's derived accompaniment (KP-CHILD-02, -08): from the family links and the vulnerability flags; null for an adult. */
-  accompaniment: Accompaniment | null;
+  /** `[erased]`: the person was erased, whether they are a child is no longer known (docs/erasure.md). */
+  child: boolean | Erased;
+  /** A child's derived accompaniment (KP-CHILD-02, -08): from the family links and the vulnerability flags; null for an adult, `[erased]` for an erased person. */
+  accompaniment: Accompaniment | null | Erased;
   evidence: CaseState['evidence'];
   /** Each workflow instance; `workflow` repeats `kind` under the contract's word (API.md, WORKFLOWS.md). */
   workflows: Array<{ workflow: string; kind: string; instance: string; version: number; state: string; outcome: string | null }>;
@@ -107,8 +108,8 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
       person: c.facts.person,
       location: c.facts.location,
       familyLinks: c.familyLinks,
-      child: isChild(effectiveDateOfBirth(c), calendarDate(at)),
-      accompaniment: accompanimentOf(c, c.familyLinks, at),
+      child: childShown(effectiveDateOfBirth(c), at),
+      accompaniment: birthErased(effectiveDateOfBirth(c)) ? ERASED : accompanimentOf(c, c.familyLinks, at),
       evidence: c.evidence,
       workflows,
       pending: openPending(repos, repos.pending.open(c.id)).map((p) => ({ id: p.id, workflow: p.workflow, instance: p.instance, command: p.command, proposedBy: p.proposedBy, requiredRole: p.requiredRole, createdAt: p.createdAt })),
@@ -193,7 +194,7 @@ export function createCaseService(repos: Repositories, clock: Clock, commands: C
         id: c.id,
         reference: c.reference,
         version: c.version,
-        child: isChild(effectiveDateOfBirth(c), calendarDate(at)),
+        child: childShown(effectiveDateOfBirth(c), at),
         location: c.facts.location,
         nationalities: c.facts.person.nationalities,
         workflows: c.workflows.map((w) => ({ workflow: w.kind, kind: w.kind, instance: w.instance, state: w.state, outcome: w.outcome })),

@@ -19,9 +19,6 @@ export class MasterKeyError extends Error {
   }
 }
 
-/** Unwrapped data keys kept in memory, at most this many (least recently used dropped first). */
-const CACHE_LIMIT = 2048;
-
 export interface Keyring {
   /** Creates the person's data key (in the registering transaction). */
   create(caseId: string, at: string): void;
@@ -36,6 +33,12 @@ export interface Keyring {
   erased(caseId: string): boolean;
   /** A blind index term of a normalised value (name search, location filter). */
   blind(purpose: string, term: string): string;
+  /**
+   * Runs `fn` as one operation (a command or a batch of them, one read request): each person's
+   * data key is looked up and unwrapped once in it and forgotten when it returns. Nested calls
+   * join the outer operation. Outside any, every call looks the key up again.
+   */
+  within<T>(fn: () => T): T;
 }
 
 const keyrings = new WeakMap<Repositories, Keyring>();
@@ -74,34 +77,50 @@ export function attachKeyring(repos: Repositories, masterKey: Buffer, at: string
   return keyring;
 }
 
+/**
+ * `service` with each of its methods run as one keyring operation (`Keyring.within`), changed in
+ * place: a command, a batch or a read request looks each person's key up once. A method that
+ * returns a promise is one operation for its synchronous part (the engine does its I/O there).
+ */
+export function perOperation<T extends object>(keyring: Keyring, service: T): T {
+  const methods = service as Record<string, unknown>;
+  for (const [name, value] of Object.entries(methods)) {
+    if (typeof value !== 'function') continue;
+    const fn = value as (...args: unknown[]) => unknown;
+    methods[name] = function (this: unknown, ...args: unknown[]) {
+      return keyring.within(() => fn.apply(this, args));
+    };
+  }
+  return service;
+}
+
+type OperationKeys = Map<string, { key: Buffer; opened: Map<string, string> }>;
+
 function createKeyring(repos: Repositories, masterKey: Buffer): Keyring {
-  // Keyed by case, checked against the stored wrapped key on every use: a key erased (or a row
-  // rolled back) on any connection is never used from the cache.
-  const cache = new Map<string, { wrapped: string; key: Buffer }>();
+  // Unwrapped data keys live only for one operation (`within`): no plaintext key outlives the
+  // request or command that needed it, so an erasure, on this connection or another, is in force
+  // from the next operation on; inside one, `erase` drops the key at once.
+  // Per person: the key, and the envelopes already opened in this operation (a command loads its
+  // case again before commit to index it: the same envelopes, opened once).
+  let operation: OperationKeys | undefined;
   const indexKey = blindIndexKey(masterKey);
 
   /** The person's data key; null once erased. `create`: a case without one gets one (sealing, in a transaction). */
   function keyOf(caseId: string, create: boolean): Buffer | null {
+    const known = operation?.get(caseId);
+    if (known !== undefined) return known.key;
     const row = repos.personKeys.get(caseId);
     if (!row && create) {
+      // Not remembered: the row may yet be rolled back with its savepoint (a refused command in a batch).
       const key = newDataKey();
       repos.personKeys.insert(caseId, wrapKey(masterKey, caseId, key), new Date().toISOString());
       return key;
     }
-    if (!row?.wrappedKey) {
-      cache.delete(caseId);
-      return null;
-    }
-    const hit = cache.get(caseId);
-    if (hit && hit.wrapped === row.wrappedKey) {
-      cache.delete(caseId);
-      cache.set(caseId, hit);
-      return hit.key;
-    }
+    // Erased: not remembered either, an erasure rolled back with its savepoint must not stay in force.
+    if (!row?.wrappedKey) return null;
     const key = unwrapKey(masterKey, caseId, row.wrappedKey);
     if (!key) throw new MasterKeyError(`the data key of case ${caseId} does not open under the master key`);
-    cache.set(caseId, { wrapped: row.wrappedKey, key });
-    if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    operation?.set(caseId, { key, opened: new Map() });
     return key;
   }
 
@@ -148,22 +167,45 @@ function createKeyring(repos: Repositories, masterKey: Buffer): Keyring {
     },
     open(caseId, value) {
       let key: Buffer | null | undefined;
+      let opened: Map<string, string> | undefined;
       return openDeep(value, (s) => {
-        if (key === undefined) key = keyOf(caseId, false);
+        if (key === undefined) {
+          key = keyOf(caseId, false);
+          opened = operation?.get(caseId)?.opened;
+        }
         if (!key) return ERASED;
+        const known = opened?.get(s);
+        if (known !== undefined) return known;
         // Not sealed under this person's key: not one of ours (a value sent that looks like one).
-        return openString(key, caseId, s) ?? s;
+        const plain = openString(key, caseId, s) ?? s;
+        opened?.set(s, plain);
+        return plain;
       }) as typeof value;
     },
     erase(caseId, at) {
       repos.personKeys.erase(caseId, at);
-      cache.delete(caseId);
+      // Forgotten, not marked erased: if the erasure is rolled back, the next use reads the row again.
+      operation?.get(caseId)?.key.fill(0);
+      operation?.delete(caseId);
     },
     erased(caseId) {
+      // A key this operation holds was read from a row that still had it (and erasing drops it).
+      if (operation?.has(caseId)) return false;
       return !!repos.personKeys.get(caseId)?.erasedAt;
     },
     blind(purpose, term) {
       return blindTerm(indexKey, purpose, term);
+    },
+    within(fn) {
+      if (operation) return fn();
+      const keys: OperationKeys = new Map();
+      operation = keys;
+      try {
+        return fn();
+      } finally {
+        operation = undefined;
+        for (const { key } of keys.values()) key.fill(0);
+      }
     },
   };
 }

@@ -1,8 +1,9 @@
 import type { AuditFilter, AuditRow, Repositories } from '../../db/index.ts';
 import type { EvidenceItem } from '../../workflows/caseFile.ts';
 import { z } from 'zod';
-import { EvidenceItemSchema, hiderFor, redactCaseFor, redactRecordFor, scrubDeep, seesChildIdentity, type PersonView, type RecordFor, type Subject } from '../../workflows/privacy.ts';
+import { EvidenceItemSchema, hiderFor, redactCaseFor, redactRecordFor, scrubDeep, seesChildIdentity, type Erased, type PersonView, type RecordFor, type Subject } from '../../workflows/privacy.ts';
 import { CaseFacts } from '../../workflows/caseFile.ts';
+import { ERASED } from '../../workflows/redaction.ts';
 import { redactBySchema } from '../../workflows/redaction.ts';
 import { isChildAt } from '../../workflows/rules/facts.ts';
 import type { Actor } from '../../workflows/roles.ts';
@@ -43,18 +44,19 @@ interface CaseLike {
   person: unknown;
   location?: unknown;
   evidence: readonly unknown[];
-  child: boolean;
+  child: boolean | Erased;
   pending?: ReadonlyArray<{ workflow: string; command: unknown }>;
 }
 
 /**
- * The view with `person` and `evidence` as `redactCaseFor` shows them, `child` as it decided,
- * `redacted` (whether anything was hidden) and `redactedFields` (which fields, `[]` when none).
+ * The view with `person` and `evidence` as `redactCaseFor` shows them, `child` as it decided
+ * (`[erased]` for an erased person), `redacted` (whether anything was hidden) and
+ * `redactedFields` (which fields, `[]` when none).
  */
 export type Shown<V extends CaseLike> = Omit<V, 'person' | 'evidence' | 'child'> & {
   person: V['person'] | PersonView;
   evidence: V['evidence'] | EvidenceItem[];
-  child: boolean;
+  child: boolean | Erased;
   redacted: boolean;
   redactedFields: string[];
 };
@@ -67,10 +69,11 @@ export type Shown<V extends CaseLike> = Omit<V, 'person' | 'evidence' | 'child'>
  */
 export function redactFor<V extends CaseLike>(actor: Pick<Actor, 'roles'>, read: CaseRead<V>, options: { linkedToChild?: boolean } = {}): Shown<V> {
   const seen = redactCaseFor(actor.roles, read.state, read.at, options);
-  if (seen.redacted.length === 0) return { ...read.view, child: seen.child, redacted: false, redactedFields: [] } as Shown<V>;
+  const ageBand = 'ageBand' in seen.facts.person ? { person: seen.facts.person } : {};
+  if (seen.redacted.length === 0) return { ...read.view, ...ageBand, child: seen.child, redacted: false, redactedFields: [] } as Shown<V>;
   // A proposal is redacted like a record of the case: its data and justification, the case file's hidden values scrubbed.
-  const subject: Subject = { child: seen.child, ...(options.linkedToChild ? { linkedToChild: true } : {}) };
-  const alsoHidden = redactBySchema(CaseFacts, read.state.facts, hiderFor(actor.roles, subject)).hidden;
+  const subject: Subject = { child: seen.hiddenAsChild, ...(options.linkedToChild ? { linkedToChild: true } : {}), ...(seen.child === ERASED ? { erased: true } : {}) };
+  const alsoHidden = redactBySchema(CaseFacts, read.state.facts, hiderFor(actor.roles, subject), { erased: !!subject.erased }).hidden;
   const pending = read.view.pending?.map((p) => ({ ...p, command: redactCommand(actor, p.workflow, p.command, { ...subject, alsoHidden }) }));
   return {
     ...read.view,
@@ -133,7 +136,8 @@ export function createPrivacyService(repos: Repositories, clock: Clock, deps: { 
     /** The case file as `actor` may see it (`GET /v1/cases/:id`); the read logged when the person is a child. */
     readFor(actor: Actor, id: string, how: ReadHow): Shown<CaseFileView> {
       const shown = redactFor(actor, cases.read(id, actor), linked(actor, id));
-      logRead({ caseId: shown.id, actor, ...how, child: shown.child });
+      // An erased person's read is logged as a child's (fail closed: whether they are one is unknown).
+      logRead({ caseId: shown.id, actor, ...how, child: shown.child !== false });
       return shown;
     },
 
@@ -163,7 +167,7 @@ export function createPrivacyService(repos: Repositories, clock: Clock, deps: { 
           return [k, { records: got.records, more: got.more }];
         }),
       ) as Record<K, { records: Array<RecordFor<AuditRow>>; more: boolean }>;
-      logRead({ caseId: shown.id, actor, ...how, child: shown.child || anyChild });
+      logRead({ caseId: shown.id, actor, ...how, child: shown.child !== false || anyChild });
       return { case: shown, history: records, more, also: extra };
     },
 

@@ -3,10 +3,11 @@ import { calendarDate, daysBetween, isChild } from '../../workflows/age.ts';
 import { CaseFacts, Location } from '../../workflows/caseFile.ts';
 import { nameQuery } from '../../workflows/nameKeys.ts';
 import type { Task } from '../../workflows/definition.ts';
-import { childRecord, childRecordBy, hiderFor, redactCaseFor, redactRecordFor, seesChildIdentity, type RecordFor, type Subject } from '../../workflows/privacy.ts';
+import { childRecord, ERASED, childRecordBy, hiderFor, redactCaseFor, redactRecordFor, seesChildIdentity, type RecordFor, type Subject } from '../../workflows/privacy.ts';
 import { redactBySchema } from '../../workflows/redaction.ts';
 import type { Role } from '../../workflows/roles.ts';
 import type { CaseView } from '../../workflows/rules/types.ts';
+import { birthErased, effectiveDateOfBirth } from '../../workflows/rules/facts.ts';
 import { verifyChain } from '../audit/chain.ts';
 import type { CaseService } from './cases.ts';
 import type { Clock } from './commands.ts';
@@ -107,7 +108,7 @@ export function linkedToChildren(repos: Repositories, ids: readonly string[], at
 
 /** The case file's values `roles` may not see (names, place, documents...), to scrub from the verdict reasons of its records. */
 function hiddenFacts(roles: readonly Role[], facts: unknown, subject: Subject): string[] {
-  return redactBySchema(CaseFacts, facts, hiderFor(roles, subject)).hidden;
+  return redactBySchema(CaseFacts, facts, hiderFor(roles, subject), { erased: !!subject.erased }).hidden;
 }
 
 /** Read-side queries: lists, history, audit, tasks. Nothing here writes. */
@@ -135,8 +136,9 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
     const children = records.some(isChildRecord);
     if (!reader || seesChildIdentity(reader.roles)) return { records, children, more };
     const linkedToChild = linkedToChildren(repos, [caseId], now).has(caseId);
+    const erased = birthErased(effectiveDateOfBirth(c));
     const subjectOf = (child: boolean): Subject => {
-      const s: Subject = { child, linkedToChild };
+      const s: Subject = { child, linkedToChild, ...(erased ? { erased } : {}) };
       return { ...s, alsoHidden: hiddenFacts(reader.roles, c.facts, s) };
     };
     const subjects = { child: subjectOf(true), adult: subjectOf(false) };
@@ -165,7 +167,8 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
     return {
       records: records.map((r, i) => {
         if (r.caseId === null) return r;
-        const s: Subject = { child: child[i]!, linkedToChild: linked.has(r.caseId) };
+        const dob = births.get(r.caseId);
+        const s: Subject = { child: child[i]!, linkedToChild: linked.has(r.caseId), ...(dob && birthErased(dob) ? { erased: true } : {}) };
         return redactRecordFor(reader.roles, r, { ...s, alsoHidden: hiddenFacts(reader.roles, facts.get(r.caseId), s) });
       }),
       child,
@@ -210,7 +213,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
       const today = calendarDate(at);
       // The location as the reader may see it (a camp's name locates the person: KP-DATA-01).
       const hidesAny = !!reader && !seesChildIdentity(reader.roles);
-      const locationFor = (location: CaseFacts['location'], child: boolean) => (hidesAny ? (redactBySchema(Location, location, hiderFor(reader!.roles, { child })).value as CaseFacts['location']) : location);
+      const locationFor = (location: CaseFacts['location'], child: boolean, erased = false) => (hidesAny ? (redactBySchema(Location, location, hiderFor(reader!.roles, { child }), { erased }).value as CaseFacts['location']) : location);
       const items = page.map((r) => {
         const facts = openFacts(repos, r.id, r.facts);
         if (!options.names && r.adultFrom !== null) {
@@ -222,7 +225,7 @@ export function createQueryService(repos: Repositories, clock: Clock, cases: Cas
         }
         const c = loadCase(repos, r.id)!;
         const summary = cases.summary(c, at);
-        const shown = { ...summary, location: locationFor(summary.location, summary.child) };
+        const shown = { ...summary, location: locationFor(summary.location, summary.child !== false, summary.child === ERASED) };
         if (!options.names) return shown;
         const seen = redactCaseFor(reader?.roles ?? [], c, at);
         return { ...shown, names: seen.redacted.includes('person.names') ? null : c.facts.person.names };

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AuditRow } from '../../db/index.ts';
 import { LOCATION_KINDS } from '../../workflows/caseFile.ts';
 import { allLatest, definitionOf } from '../../workflows/index.ts';
-import { REDACTED } from '../../workflows/privacy.ts';
+import { ERASED, REDACTED } from '../../workflows/privacy.ts';
 import { stateTree } from '../../workflows/states.ts';
 import { CASE_ROLES } from '../../workflows/access.ts';
 import type { CaseFileView } from '../engine/cases.ts';
@@ -99,7 +99,7 @@ function listPage(view: View, services: Services): { markup: SafeHtml; status: n
   const rows = result.items.map((c) => html`<tr>
       <th scope="row"><a class="ref" href="/ui/cases/${c.id}">${c.reference}</a></th>
       <td>${'names' in c && c.names ? namesOf(t, { names: c.names }) : html`<span class="redacted">${t.t('redacted')}</span>`}</td>
-      <td>${c.child ? t.t('yes') : t.t('no')}</td>
+      <td>${childCell(t, c.child)}</td>
       <td>${c.nationalities.map((n) => n.state).join(', ')}</td>
       <td>${term(t, c.location.kind)} · <bdi>${c.location.name}</bdi> (${c.location.state})</td>
       <td>${workflowBadges(t, c.workflows)}</td>
@@ -133,6 +133,9 @@ ${rows.length
   return { markup: page(view, { title: t.t('casesTitle'), nav: 'cases', body }), status: errors.length ? 400 : 200 };
 }
 
+/** Yes, no, or `[erased]`: an erased person's age is no longer known (docs/erasure.md). */
+const childCell = (t: View['t'], child: boolean | string): string => (child === ERASED ? t.t('erasedValue') : child ? t.t('yes') : t.t('no'));
+
 function summarySection(view: View, c: CaseView, redacted: boolean): SafeHtml {
   const { t } = view;
   const p = c.person;
@@ -147,7 +150,7 @@ ${redacted ? html`<p class="note" role="note">${t.t('redactedNote')}</p>` : ''}
   <dt>${t.t('sex')}</dt><dd>${term(t, p.sex)}</dd>
   <dt>${t.t('dateOfBirth')}</dt><dd>${dateOfBirth(t, p.dateOfBirth)}${ageBand ? html` (${ageBand})` : ''}</dd>
   ${p.placeOfBirth ? html`<dt>${t.t('placeOfBirth')}</dt><dd><bdi>${p.placeOfBirth}</bdi></dd>` : ''}
-  <dt>${t.t('child')}</dt><dd>${c.child ? t.t('yes') : t.t('no')}</dd>
+  <dt>${t.t('child')}</dt><dd>${childCell(t, c.child)}</dd>
   <dt>${t.t('nationalities')}</dt><dd>${p.nationalities.length ? p.nationalities.map((n, i) => html`${i ? ', ' : ''}${n.state} (${term(t, n.status)})`) : t.t('none')}</dd>
   <dt>${t.t('documents')}</dt><dd>${redacted || !Array.isArray(p.documents) ? t.t('redacted') : p.documents.length ? p.documents.map((d, i) => html`${i ? '; ' : ''}${d.type} ${d.issuer}`) : t.t('none')}</dd>
   <dt>${t.t('vulnerabilities')}</dt><dd>${vulnerabilities.length ? vulnerabilities.join(', ') : t.t('none')}</dd>

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCase } from '../../src/engine/views.ts';
+import { dossierContent } from '../../workflows/agreements.ts';
 import { erasureRules } from '../../workflows/rules/erasure.ts';
 import type { RuleContext, WorkflowView } from '../../workflows/rules/types.ts';
 import { adultWoman, testApp } from '../support/app.ts';
@@ -111,6 +113,76 @@ describe('case.ERASE', () => {
     expectError(await t.command('supervisor', id, 'case', 'REOPEN', { reason: 'again' }), 422, 'INVALID_TRANSITION');
     // Nor is the record shared or handed on again.
     expectError(await t.command('supervisor', id, 'case', 'ASSIGN', { userIds: [t.users.caseworker.id] }), 422, 'INVALID_TRANSITION');
+  });
+});
+
+describe('after case.ERASE nothing derived from the erased fields is shown as known', () => {
+  async function erasedCase(): Promise<string> {
+    const id = await closedCase();
+    const proposed = await t.command('supervisor', id, 'case', 'ERASE', erase);
+    const confirmed = await t.command('data_protection_officer', id, 'case', 'CONFIRM_PENDING', { pendingId: proposed.body.pending.id });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    return id;
+  }
+  const roles = ['caseworker', 'supervisor', 'reviewer', 'data_protection_officer', 'policy'] as const;
+
+  it('the case file, the list, the history and the tasks: child, age band and accompaniment read [erased] for every role', async () => {
+    const id = await erasedCase();
+    for (const role of roles) {
+      const file = await t.request(role, 'GET', `/v1/cases/${id}`);
+      expect(file.status, role).toBe(200);
+      expect(file.body.child, role).toBe('[erased]');
+      expect(file.body.accompaniment, role).toBe('[erased]');
+      // Readers who get a band instead of the date of birth are told it is gone, not "0-4".
+      if (role === 'caseworker' || role === 'supervisor') expect(file.body.person.ageBand, role).toBeUndefined();
+      else expect(file.body.person.ageBand, role).toBe('[erased]');
+      // Erased is not withheld: the fields read [erased], nothing is listed as redacted.
+      expect(file.body.person.dateOfBirth, role).toEqual({ exact: '[erased]' });
+      expect(file.body.person.names, role).toEqual([{ given: '[erased]', family: '[erased]', script: '[erased]' }]);
+      expect(file.body.redactedFields, role).toEqual([]);
+      expect(JSON.stringify(file.body), role).not.toMatch(/"(0-4|5-11|12-14|15-17|18\+)"/);
+
+      const list = await t.request(role, 'GET', '/v1/cases');
+      const item = list.body.items.find((i: { id: string }) => i.id === id);
+      expect(item, role).toMatchObject({ child: '[erased]', location: { name: '[erased]' } });
+      // Neither a child nor an adult: no child filter finds the person.
+      for (const child of ['true', 'false']) expect((await t.request(role, 'GET', `/v1/cases?child=${child}`)).body.items.map((i: { id: string }) => i.id), `${role} child=${child}`).not.toContain(id);
+
+      const tasks = await t.request(role, 'GET', '/v1/tasks');
+      expect(tasks.body.items.filter((x: { caseId: string }) => x.caseId === id), role).toEqual([]);
+    }
+    // A reviewer reads the records' erased values as [erased], not as withheld.
+    const history = await t.request('reviewer', 'GET', `/v1/cases/${id}/history`);
+    expect(history.body.items[0].data.facts.person).toMatchObject({ names: [{ given: '[erased]' }], dateOfBirth: { exact: '[erased]' } });
+    expect(JSON.stringify(history.body)).not.toContain('[redacted]');
+    // Read as a child's all the same (fail closed): the reads are logged.
+    expect(t.app.services.repos.recordReads.list({ caseId: id }).map((r) => r.route)).toEqual(expect.arrayContaining(['GET /v1/cases/:id', 'GET /v1/cases/:id/history']));
+  });
+
+  it('the reviewers\' pages show the child flag as [erased] and no age band', async () => {
+    const id = await erasedCase();
+    for (const role of roles) {
+      const cookie = await signIn(t.app, t.users[role].token);
+      const page = await t.app.inject({ url: `/ui/cases/${id}`, headers: { cookie } });
+      expect(page.statusCode, role).toBe(200);
+      expect(page.body, role).toMatch(/<dt>Child<\/dt><dd>\[erased\]<\/dd>/);
+      expect(page.body, role).not.toMatch(/\((0-4|5-11|12-14|15-17|18\+)\)/);
+      const list = await t.app.inject({ url: '/ui/cases', headers: { cookie } });
+      const row = list.body.split('<tr>').find((r) => r.includes(`/ui/cases/${id}`));
+      expect(row, role).toContain('<td>[erased]</td>');
+    }
+  });
+
+  it('a dossier of an erased person is refused (the case is final), and a dossier\'s age band of an erased date of birth reads [erased]', async () => {
+    const id = await erasedCase();
+    const dpo2 = t.extra('dpo-2', 'data_protection_officer');
+    const body = { recipient: { name: 'Consulate of France', kind: 'consular', state: 'FR' }, legalBasis: 'art. 4', purposes: ['repatriation'], fields: ['ageBand', 'nationalities'], validFrom: '2020-01-01', validTo: '2099-12-31' };
+    const proposed = await t.request('data_protection_officer', 'POST', '/v1/agreements', body);
+    expect((await t.request(dpo2, 'POST', `/v1/agreements/${proposed.body.id}/approve`)).status).toBe(200);
+    const d = await t.request('data_protection_officer', 'GET', `/v1/cases/${id}/dossier?agreement=${proposed.body.id}`);
+    expectError(d, 422, 'INVALID_TRANSITION');
+    const c = loadCase(t.app.services.repos, id)!;
+    expect(dossierContent(c, ['ageBand', 'nationalities'], new Date().toISOString())).toEqual({ ageBand: '[erased]', nationalities: person.person.nationalities });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseContext } from '../../workflows/case/model.ts';
-import { REDACTED, childRecord, redactCaseFor, redactRecordFor, seesChildIdentity } from '../../workflows/privacy.ts';
+import { ERASED, REDACTED, childRecord, redactCaseFor, redactRecordFor, seesChildIdentity } from '../../workflows/privacy.ts';
 import type { Role } from '../../workflows/roles.ts';
 import type { CaseView } from '../../workflows/rules/types.ts';
 import { AT, World, childFacts, evidence, facts, newCase, supervisor, verdictOf } from '../support/builders.ts';
@@ -10,6 +10,42 @@ const child = (): CaseView => {
   const withDocs = { ...f, person: { ...f.person, placeOfBirth: 'Raqqa', documents: [{ type: 'birth_certificate', number: 'BC-123', issuer: 'FR' }] } };
   return newCase('c1', withDocs, [evidence('ev-1', 'own_conduct')]);
 };
+
+describe('redactCaseFor: an erased person (docs/erasure.md)', () => {
+  /** The case as the engine reads it after case.ERASE: every envelope opened to `[erased]`. */
+  const erased = (names: unknown = [{ given: ERASED, family: ERASED, script: ERASED }]): CaseView => {
+    const f = facts();
+    return newCase('c9', { ...f, person: { ...f.person, names, dateOfBirth: { exact: ERASED }, documents: [{ type: ERASED, number: ERASED, issuer: ERASED }] }, location: { ...f.location, name: ERASED } } as never);
+  };
+
+  for (const role of ['reviewer', 'data_protection_officer', 'policy', 'supervisor'] as Role[]) {
+    it(`shows ${role} [erased] for the age band and the child flag, never a band from the any-age range`, () => {
+      const v = redactCaseFor([role], erased(), AT);
+      expect(v.child).toBe(ERASED);
+      // Hidden as a child's all the same (fail closed).
+      expect(v.hiddenAsChild).toBe(true);
+      expect(v.facts.person.dateOfBirth).toEqual({ exact: ERASED });
+      expect(v.facts.person.names).toEqual([{ given: ERASED, family: ERASED, script: ERASED }]);
+      expect(v.facts.location.name).toBe(ERASED);
+      expect(v.redacted).toEqual([]);
+      if (role === 'supervisor') expect(v.facts.person.ageBand).toBeUndefined();
+      else expect(v.facts.person.ageBand).toBe(ERASED);
+      expect(JSON.stringify(v)).not.toMatch(/0-4|18\+/);
+    });
+  }
+  it('still hides a value that is not erased (a plaintext name from before per-person keys) as a child\'s', () => {
+    const v = redactCaseFor(['reviewer'], erased([{ given: 'Oldplain', family: 'Beforekeys', script: 'latin' }]), AT);
+    expect(v.facts.person.names).toBe(REDACTED);
+    expect(v.redacted).toEqual(['person.names']);
+    expect(v.facts.person.ageBand).toBe(ERASED);
+    expect(JSON.stringify(v)).not.toMatch(/Oldplain|Beforekeys/);
+  });
+  it('an adult who was not erased keeps a known child flag and no band for a reviewer', () => {
+    const v = redactCaseFor(['reviewer'], newCase('c2', facts()), AT);
+    expect(v.child).toBe(false);
+    expect(v.facts.person.ageBand).toBeUndefined();
+  });
+});
 
 describe('redactCaseFor: child records restricted by role (KP-DATA-01)', () => {
   for (const role of ['reviewer', 'policy', 'admin'] as Role[]) {

@@ -84,6 +84,12 @@ export function chooseDateOfBirth(recorded: DateOfBirth, ageAssessment: Pick<Wor
  */
 export const UNKNOWN_BIRTH: DateOfBirth = { earliest: '1900-01-01', latest: '2999-12-31', method: 'unknown (erased)', confidence: 'low' };
 
+/**
+ * Whether `dob` (an `effectiveDateOfBirth`) could not be read: the person was erased. What is
+ * derived from it (child or adult, age band, accompaniment) is then unknown, not shown as known.
+ */
+export const birthErased = (dob: DateOfBirth): boolean => dob === UNKNOWN_BIRTH;
+
 const readable = (d: DateOfBirth | undefined): boolean => !!d && ('exact' in d ? isCalendarDate(d.exact) : isCalendarDate(d.earliest) && isCalendarDate(d.latest));
 
 /** Child now: the youngest plausible age at the moment of evaluation is under 18. */

@@ -14,7 +14,7 @@ export const CaseFile = z.looseObject({
   person: z.looseObject({}).describe('the person as registered; redacted by role (docs/field-classification.md)'),
   location: z.looseObject({}).nullable().optional(),
   familyLinks: z.array(z.looseObject({})).optional(),
-  child: z.boolean().describe('a child with the benefit of the doubt (KP-AGE-04)'),
+  child: z.union([z.boolean(), z.literal('[erased]')]).describe('a child with the benefit of the doubt (KP-AGE-04); `[erased]` once the person was erased (no longer known)'),
   accompaniment: z.unknown().optional(),
   evidence: z.array(z.looseObject({ id: z.string() })).optional(),
   workflows: z.array(WorkflowState),
@@ -24,7 +24,7 @@ export const CaseFile = z.looseObject({
   redactedFields: z.array(z.string()).optional(),
 });
 
-export const CaseListItem = z.looseObject({ id: z.string(), reference: z.string(), version: z.number().int(), child: z.boolean(), workflows: z.array(WorkflowState) });
+export const CaseListItem = z.looseObject({ id: z.string(), reference: z.string(), version: z.number().int(), child: z.union([z.boolean(), z.literal('[erased]')]), workflows: z.array(WorkflowState) });
 
 export const CommandAnswer = z.looseObject({
   caseId: z.string(),
