@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { replayAll } from '../../../src/engine/replay.ts';
-import { goodInterview, victimAssessment, testApp } from '../../support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { goodInterview, victimAssessment } from '../../support/app.ts';
 import { addEvidence, failedRules, getCase, ok, person, refused, register, stateOf, type T } from '../../support/flows.ts';
-import { fairTrial } from './fixtures.ts';
+import { edgeCaseApps, fairTrial } from './fixtures.ts';
 
 /**
  * DOMAIN.md §5 "Edge cases the software must handle", through the API. Age unknown, estimated or
@@ -22,23 +21,8 @@ const charge = (earliest: string, latest: string, forum: string, evidenceId: str
 });
 const nonJudicial = { nonJudicialMeasuresConsidered: [{ measure: 'community reintegration programme', whyUnsuitable: 'refused by the person twice; serious harm to others alleged' }] };
 
-let apps: T[] = [];
-let now = '2026-06-01T10:00:00.000Z';
-async function app(start = '2026-06-01T10:00:00.000Z'): Promise<T> {
-  now = start;
-  const t = await testApp({ now: () => now });
-  apps.push(t);
-  return t;
-}
-afterEach(async () => {
-  for (const t of apps) {
-    // Every case's stored state is explained by its audit records, and the chain verifies.
-    for (const r of replayAll(t.app.services.repos)) expect(r.differences, r.caseId).toEqual([]);
-    expect((await t.request('reviewer', 'GET', '/v1/audit/verify')).body).toMatchObject({ ok: true });
-    await t.close();
-  }
-  apps = [];
-});
+const clock = { now: '2026-06-01T10:00:00.000Z' };
+const app = edgeCaseApps(clock);
 
 describe('DOMAIN.md §5 edge cases, through the API: age', () => {
   it('§5.1 Age unknown or estimated: a range straddling 18 is treated as a child', async () => {
@@ -87,7 +71,7 @@ describe('DOMAIN.md §5 edge cases, through the API: age', () => {
     expect(failedRules(await t.command('caseworker', id, 'screening', 'RECORD_INTERVIEW', adultStyleInterview))).toContain('KP-SCR-05');
 
     // The 18th birthday passes (latest plausible date of birth 2008-07-01).
-    now = '2026-07-15T10:00:00.000Z';
+    clock.now = '2026-07-15T10:00:00.000Z';
     expect((await getCase(t, id)).child).toBe(false);
     // New decisions are an adult's: the same interview is now accepted; a new BIA means nothing.
     ok(await t.command('caseworker', id, 'screening', 'RECORD_INTERVIEW', adultStyleInterview));

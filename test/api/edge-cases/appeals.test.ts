@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { replayAll } from '../../../src/engine/replay.ts';
 import { loadCase } from '../../../src/engine/views.ts';
-import { adultWoman, victimAssessment, testApp } from '../../support/app.ts';
+import { adultWoman, victimAssessment } from '../../support/app.ts';
 import { addEvidence, approveBid, clearDestination, consent, failedRules, getCase, history, ok, person, prepareBid, register, screen, stateOf, verifyNationality, type T } from '../../support/flows.ts';
-import { fairTrial, secondLegal, panelOf, refusal, repatriationContext } from './fixtures.ts';
+import { edgeCaseApps, fairTrial, panelOf, refusal, repatriationContext, secondLegal } from './fixtures.ts';
 
 /**
  * DOMAIN.md §5 "Edge cases the software must handle", through the API. After a decision: new
@@ -22,23 +22,8 @@ const charge = (earliest: string, latest: string, forum: string, evidenceId: str
   ...extra,
 });
 
-let apps: T[] = [];
-let now = '2026-06-01T10:00:00.000Z';
-async function app(start = '2026-06-01T10:00:00.000Z'): Promise<T> {
-  now = start;
-  const t = await testApp({ now: () => now });
-  apps.push(t);
-  return t;
-}
-afterEach(async () => {
-  for (const t of apps) {
-    // Every case's stored state is explained by its audit records, and the chain verifies.
-    for (const r of replayAll(t.app.services.repos)) expect(r.differences, r.caseId).toEqual([]);
-    expect((await t.request('reviewer', 'GET', '/v1/audit/verify')).body).toMatchObject({ ok: true });
-    await t.close();
-  }
-  apps = [];
-});
+const clock = { now: '2026-06-01T10:00:00.000Z' };
+const app = edgeCaseApps(clock);
 
 describe('DOMAIN.md §5 edge cases, through the API: appeals', () => {
   it('§5.15 New evidence after a decision: appended, the decision stays in history; family-only or torture-tainted evidence cannot carry a later decision', async () => {
@@ -48,7 +33,7 @@ describe('DOMAIN.md §5 edge cases, through the API: appeals', () => {
     const approvedAt = (await history(t, id)).find((r) => r.type === 'APPROVE');
     expect(approvedAt).toMatchObject({ workflow: 'screening', result: 'applied', toState: 'completed' });
 
-    now = '2026-06-10T10:00:00.000Z';
+    clock.now = '2026-06-10T10:00:00.000Z';
     const husband = await addEvidence(t, id, { kind: 'intelligence_report', summary: 'husband listed as a fighter', concerns: 'family_member', source: 'security service', at: '2026-06-05' });
     const confession = await addEvidence(t, id, { kind: 'confession', summary: 'signed confession', concerns: 'own_conduct', tortureAllegation: 'alleged', source: 'interrogation record', at: '2026-06-06' }, 'legal_officer');
     const c = await getCase(t, id);
@@ -145,13 +130,13 @@ describe('DOMAIN.md §5 edge cases, through the API: appeals', () => {
     ok(await t.command('caseworker', id, 'repatriation', 'PLAN', { destination: 'FR', withFamily: [] }));
     const plannedAt = repatriationContext(t, id)['plannedAt'];
     expect(plannedAt).toBe('2026-06-01T10:00:00.000Z');
-    now = '2026-06-20T10:00:00.000Z';
+    clock.now = '2026-06-20T10:00:00.000Z';
     // Recording the State's refusal is a fact (no KP-RET-05 second approval): applied at once.
     expect(ok(await t.command('caseworker', id, 'repatriation', 'RECORD_STATE_REFUSAL', refusal, { justification: 'refusal letter on file' })).state).toBe('barrier');
     ok(await t.command('legal_officer', id, 'repatriation', 'RECORD_REVIEW_REQUEST', { body: 'Conseil d\'Etat', date: '2026-06-25', against: 'state_refusal' }));
 
     // The review body annuls the refusal: a reasoned decision (KP-SYS-01) sends the plan back to planning.
-    now = '2026-09-10T10:00:00.000Z';
+    clock.now = '2026-09-10T10:00:00.000Z';
     const annulled = ok(await t.command('legal_officer', id, 'repatriation', 'RECORD_REVIEW_DECISION', { outcome: 'annulled', date: '2026-09-09', reasons: 'the refusal lacked an individual assessment (H.F. v. France)' }));
     expect(annulled.state).toBe('planning');
     const plan = repatriationContext(t, id);

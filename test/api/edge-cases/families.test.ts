@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { replayAll } from '../../../src/engine/replay.ts';
-import { adultWoman, goodInterview, victimAssessment, testApp } from '../../support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { adultWoman, goodInterview, victimAssessment } from '../../support/app.ts';
 import { addEvidence, approveBid, clearDestination, consent, failedRules, getCase, history, ok, person, prepareBid, refused, register, screen, stateOf, verifyNationality, type T } from '../../support/flows.ts';
-import { fairTrial, secondLegal, panelOf, verdictsOf, verdict, repatriationContext, panelDecide } from './fixtures.ts';
+import { edgeCaseApps, fairTrial, panelDecide, panelOf, repatriationContext, secondLegal, verdict, verdictsOf } from './fixtures.ts';
 
 /**
  * DOMAIN.md §5 "Edge cases the software must handle", through the API. Children and their
@@ -23,23 +22,8 @@ const charge = (category: string, earliest: string, latest: string, forum: strin
 });
 const ownConduct = { kind: 'statement', summary: 'witness statement on the person\'s own acts', concerns: 'own_conduct', source: 'witness', at: '2025-12-01' };
 
-let apps: T[] = [];
-let now = '2026-06-01T10:00:00.000Z';
-async function app(start = '2026-06-01T10:00:00.000Z'): Promise<T> {
-  now = start;
-  const t = await testApp({ now: () => now });
-  apps.push(t);
-  return t;
-}
-afterEach(async () => {
-  for (const t of apps) {
-    // Every case's stored state is explained by its audit records, and the chain verifies.
-    for (const r of replayAll(t.app.services.repos)) expect(r.differences, r.caseId).toEqual([]);
-    expect((await t.request('reviewer', 'GET', '/v1/audit/verify')).body).toMatchObject({ ok: true });
-    await t.close();
-  }
-  apps = [];
-});
+const clock = { now: '2026-06-01T10:00:00.000Z' };
+const app = edgeCaseApps(clock);
 
 describe('DOMAIN.md §5 edge cases, through the API: families', () => {
   it('§5.3 Unaccompanied or separated child: a return with a BID, tracing and a guardian; the detained mother stays behind and consents from detention', async () => {

@@ -1,3 +1,6 @@
+import { afterEach, expect } from 'vitest';
+import { replayAll } from '../../../src/engine/replay.ts';
+import { testApp } from '../../support/app.ts';
 import { loadCase } from '../../../src/engine/views.ts';
 import type { T } from '../../support/flows.ts';
 
@@ -30,3 +33,25 @@ export const panelDecide = (t: T, id: string, decision: 'approve' | 'return' = '
     reasons: 'the recommendation serves the child\'s best interests',
     reviewRoute: 'BID review board',
   });
+
+/**
+ * Each test's in-memory apps on a clock the test moves (`clock.now = …`). After each test, every
+ * case's stored state is explained by its audit records and the chain verifies; then the apps close.
+ */
+export function edgeCaseApps(clock: { now: string }): (start?: string) => Promise<T> {
+  let apps: T[] = [];
+  afterEach(async () => {
+    for (const t of apps) {
+      for (const r of replayAll(t.app.services.repos)) expect(r.differences, r.caseId).toEqual([]);
+      expect((await t.request('reviewer', 'GET', '/v1/audit/verify')).body).toMatchObject({ ok: true });
+      await t.close();
+    }
+    apps = [];
+  });
+  return async (start = '2026-06-01T10:00:00.000Z') => {
+    clock.now = start;
+    const t = await testApp({ now: () => clock.now });
+    apps.push(t);
+    return t;
+  };
+}

@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { replayAll } from '../../../src/engine/replay.ts';
+import { describe, expect, it } from 'vitest';
 import { loadCase } from '../../../src/engine/views.ts';
-import { adultWoman, goodInterview, jurisdictionVersion, victimAssessment, testApp } from '../../support/app.ts';
+import { adultWoman, goodInterview, jurisdictionVersion, victimAssessment } from '../../support/app.ts';
 import { addEvidence, approveBid, camp, clearDestination, consent, failedRules, history, ok, person, prepareBid, refused, register, risks, screen, stateOf, type T } from '../../support/flows.ts';
-import { fairTrial, secondLegal, panelOf, verdict, tasksFor } from './fixtures.ts';
+import { edgeCaseApps, fairTrial, panelOf, secondLegal, tasksFor, verdict } from './fixtures.ts';
 
 /**
  * DOMAIN.md §5 "Edge cases the software must handle", through the API. Justice and detention: a
@@ -24,23 +23,8 @@ const charge = (category: string, earliest: string, latest: string, forum: strin
 const nonJudicial = { nonJudicialMeasuresConsidered: [{ measure: 'community reintegration programme', whyUnsuitable: 'refused twice; serious harm to others alleged' }] };
 const ownConduct = { kind: 'statement', summary: 'witness statement on the person\'s own acts', concerns: 'own_conduct', source: 'witness', at: '2025-12-01' };
 
-let apps: T[] = [];
-let now = '2026-06-01T10:00:00.000Z';
-async function app(start = '2026-06-01T10:00:00.000Z'): Promise<T> {
-  now = start;
-  const t = await testApp({ now: () => now });
-  apps.push(t);
-  return t;
-}
-afterEach(async () => {
-  for (const t of apps) {
-    // Every case's stored state is explained by its audit records, and the chain verifies.
-    for (const r of replayAll(t.app.services.repos)) expect(r.differences, r.caseId).toEqual([]);
-    expect((await t.request('reviewer', 'GET', '/v1/audit/verify')).body).toMatchObject({ ok: true });
-    await t.close();
-  }
-  apps = [];
-});
+const clock = { now: '2026-06-01T10:00:00.000Z' };
+const app = edgeCaseApps(clock);
 
 describe('DOMAIN.md §5 edge cases, through the API: justice', () => {
   it('§5.9 Child with a mother prosecuted in a third State: the child returns on a BID and the mother\'s consent; the mother\'s transfer needs its own non-refoulement assessment, the death-penalty risk flagged (KP-RET-01, KP-JUS-04)', async () => {

@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { replayAll } from '../../../src/engine/replay.ts';
+import { describe, expect, it } from 'vitest';
 import { loadCase } from '../../../src/engine/views.ts';
-import { adultWoman, victimAssessment, testApp } from '../../support/app.ts';
+import { adultWoman, victimAssessment } from '../../support/app.ts';
 import { approveBid, camp, clearDestination, consent, failedRules, history, ok, person, prepareBid, refused, register, screen, stateOf, verifyNationality, type T } from '../../support/flows.ts';
-import { secondLegal, panelOf, refusal, tasksFor } from './fixtures.ts';
+import { edgeCaseApps, panelOf, refusal, secondLegal, tasksFor } from './fixtures.ts';
 
 /**
  * DOMAIN.md §5 "Edge cases the software must handle", through the API. Nationality and the State
@@ -13,23 +12,8 @@ import { secondLegal, panelOf, refusal, tasksFor } from './fixtures.ts';
  * audit records and the chain verifies.
  */
 
-let apps: T[] = [];
-let now = '2026-06-01T10:00:00.000Z';
-async function app(start = '2026-06-01T10:00:00.000Z'): Promise<T> {
-  now = start;
-  const t = await testApp({ now: () => now });
-  apps.push(t);
-  return t;
-}
-afterEach(async () => {
-  for (const t of apps) {
-    // Every case's stored state is explained by its audit records, and the chain verifies.
-    for (const r of replayAll(t.app.services.repos)) expect(r.differences, r.caseId).toEqual([]);
-    expect((await t.request('reviewer', 'GET', '/v1/audit/verify')).body).toMatchObject({ ok: true });
-    await t.close();
-  }
-  apps = [];
-});
+const clock = { now: '2026-06-01T10:00:00.000Z' };
+const app = edgeCaseApps(clock);
 
 describe('DOMAIN.md §5 edge cases, through the API: nationality', () => {
   it('§5.5 Dual nationality: a return to either State needs that destination\'s own non-refoulement clearance', async () => {
@@ -181,7 +165,7 @@ describe('DOMAIN.md §5 edge cases, through the API: nationality', () => {
     ok(await t.command('caseworker', id, 'repatriation', 'PLAN', { destination: 'FR', withFamily: [] }));
     // No response: after the consular SLA the follow-up escalates to the supervisor (KP-RET-06).
     expect((await tasksFor(t, id)).filter((x) => x.kind === 'consular_follow_up')).toEqual([expect.objectContaining({ role: 'caseworker', rule: 'KP-RET-06', overdue: false })]);
-    now = '2026-07-15T10:00:00.000Z';
+    clock.now = '2026-07-15T10:00:00.000Z';
     const escalated = (await tasksFor(t, id)).filter((x) => x.kind === 'consular_follow_up');
     expect(escalated).toEqual([expect.objectContaining({ role: 'supervisor', rule: 'KP-RET-06', overdue: true, summary: expect.stringMatching(/^overdue: consular follow-up with FR/) })]);
     ok(await t.command('caseworker', id, 'repatriation', 'RECORD_CONSULAR_CONTACT', { state: 'FR', date: '2026-07-14', notes: 'reminder sent; no answer yet' }));
@@ -210,7 +194,7 @@ describe('DOMAIN.md §5 edge cases, through the API: nationality', () => {
       expect.objectContaining({ kind: 'review_refusal', role: 'legal_officer', rule: 'KP-RET-04', summary: expect.stringContaining('route recorded') }),
       expect.objectContaining({ kind: 'consular_follow_up', role: 'caseworker', rule: 'KP-RET-06' }),
     ]));
-    now = '2026-09-01T10:00:00.000Z';
+    clock.now = '2026-09-01T10:00:00.000Z';
     expect((await tasksFor(t, id)).filter((x) => x.kind === 'consular_follow_up')).toEqual([expect.objectContaining({ role: 'supervisor', overdue: true })]);
     expect((await tasksFor(t, id)).find((x) => x.kind === 'review_refusal')).toMatchObject({ overdue: true });
 
